@@ -1,0 +1,1 @@
+"""Cases: alerts, cases, reviews, four-eyes decisions, the hash-chained audit trail, exports."""

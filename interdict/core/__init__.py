@@ -1,0 +1,1 @@
+"""Plain data types, errors, configuration and storage shared by every capability."""

@@ -1,0 +1,1 @@
+"""Behavioural payment controls learned from each sender's history."""

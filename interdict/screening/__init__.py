@@ -1,0 +1,1 @@
+"""Screening: normalisation, scripts and romanizations, the candidate index, scoring, explanation."""

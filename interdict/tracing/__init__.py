@@ -1,0 +1,1 @@
+"""Tracing: transfer graphs per ledger, taint policies, heuristics, paths and reports."""

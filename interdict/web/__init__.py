@@ -1,0 +1,1 @@
+"""The web page: server-rendered templates over the case store and engines."""
