@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from interdict.core import config
+from interdict.lists.parsed import ParsedList
 
 REPO = Path(__file__).resolve().parent.parent
 TEST_DATA = Path(__file__).resolve().parent / "data"
@@ -33,3 +34,19 @@ def interdict_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     home = tmp_path / "home"
     monkeypatch.setenv("INTERDICT_HOME", str(home))
     return home
+
+
+@pytest.fixture(scope="session")
+def un_parsed(shared_data: Path) -> ParsedList:
+    """The real UN consolidated list (shared data), parsed once per session."""
+    from interdict.lists import un
+
+    return un.parse(shared_data / "lists" / "un" / "consolidated.xml")
+
+
+@pytest.fixture(scope="session")
+def ofac_sdn_parsed(shared_data: Path) -> ParsedList:
+    """The real OFAC SDN advanced XML (2025-11, bzip2 stream), parsed once per session (~7 s)."""
+    from interdict.lists import ofac_advanced
+
+    return ofac_advanced.parse(shared_data / "lists" / "ofac" / "sdn_advanced_2025-11" / "sdn_advanced.xml.bz2")

@@ -1,1 +1,1 @@
-"""Cases: alerts, cases, reviews, four-eyes decisions, the hash-chained audit trail, exports."""
+"""Alerts become cases that people review and decide, with roles, four-eyes release and an audit trail."""

@@ -2,7 +2,159 @@
 
 from __future__ import annotations
 
+import importlib
+from collections.abc import Callable
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, Any
 
-def demo() -> None:
+import typer
+from rich.table import Table
+
+from interdict.cli._common import EXIT_INPUT_ERROR, console, err_console, reported_errors
+from interdict.cli.lists import load_files, open_store, outcome_table, subjects_line
+from interdict.core import config
+from interdict.core.entity import Entity, IdentifierType
+from interdict.core.errors import InterdictError
+from interdict.core.match import Candidate, Query
+
+# The shared data files the demo loads, relative to ../shared/data/lists.
+SHARED_FILES = (
+    "un/consolidated.xml",
+    "ofac/sdn_advanced_2025-11/sdn_advanced.xml.bz2",
+    "ofac/consolidated.xml",
+)
+NAMES = (
+    "Pak Jin Hyok",
+    "박진혁",
+    "Korea Mining Development Trading Corporation",
+    "Kim Jong Un",
+    "KDBKKPPY",
+)
+# Plausible customers that must not match: a South Korean bank and everyday names.
+NON_MATCHES = ("Kookmin Bank", "Maria Fernanda Gonzalez", "Bluebird Bakery Ltd")
+
+
+class Source(StrEnum):
+    """Where the demo's lists come from."""
+
+    AUTO = "auto"
+    SHARED = "shared"
+    FETCH = "fetch"
+    BUNDLED = "bundled"
+
+
+def shared_files() -> list[Path] | None:
+    """The real list files in ../shared/data/lists, if that folder exists."""
+    shared = config.shared_data_dir()
+    if shared is None:
+        return None
+    files = [shared / "lists" / name for name in SHARED_FILES]
+    return [f for f in files if f.exists()] or None
+
+
+def fetched_files() -> list[Path] | None:
+    """Download the official lists into HOME/lists; None when offline or fetching is unavailable."""
+    try:
+        module = importlib.import_module("interdict.lists.fetch")
+        fetch: Callable[..., list[Path]] = module.fetch_lists
+        with err_console.status("downloading the official lists ...", spinner="dots"):
+            return fetch(config.home() / "lists") or None
+    except (ImportError, InterdictError, OSError) as exc:
+        err_console.print(f"[dim]could not download the official lists ({exc}); using the bundled samples[/]",
+                          highlight=False)
+        return None
+
+
+def bundled_files() -> list[Path]:
+    """The small samples in the official formats that ship inside the package."""
+    folder = config.bundled_data_dir() / "lists"
+    return sorted(p for p in folder.rglob("*") if p.is_file() and not p.name.startswith((".", "README")))
+
+
+def choose_files(source: Source) -> tuple[str, list[Path]]:
+    """(description of the source, files to load) for the requested source."""
+    if source in (Source.AUTO, Source.SHARED):
+        files = shared_files()
+        if files:
+            return f"the real lists in {files[0].parent.parent}", files
+        if source is Source.SHARED:
+            raise typer.BadParameter("../shared/data/lists is not on this machine", param_hint="--source")
+    if source in (Source.AUTO, Source.FETCH):
+        files = fetched_files()
+        if files:
+            return "the official lists, downloaded now from their official URLs", files
+        if source is Source.FETCH:
+            raise typer.BadParameter("the official lists could not be downloaded", param_hint="--source")
+    return "the samples bundled with Interdict (small, hand-written in the official formats)", bundled_files()
+
+
+def crypto_query(entities: list[Entity]) -> str | None:
+    """A digital-currency address from the OFAC list (a DPRK-programme entry where there is one)."""
+    fallback: str | None = None
+    for entity in entities:
+        if not entity.list.startswith("ofac"):
+            continue
+        for ident in entity.identifiers:
+            if ident.type is IdentifierType.CRYPTO:
+                if any("DPRK" in p for p in entity.programs):
+                    return ident.value
+                fallback = fallback or ident.value
+    return fallback
+
+
+def why(candidate: Candidate) -> str:
+    """A one-line reason from a candidate's explanation."""
+    expl: dict[str, Any] = candidate.explanation
+    if expl.get("method") == "identifier":
+        return f"{expl.get('identifier_type', 'identifier')} equals the listed value"
+    if "why" in expl:
+        return str(expl["why"])
+    text = f"{expl.get('query_rule', 'query')} {candidate.query_form!r} ~ {expl.get('name_type', 'name')}" \
+           f" {candidate.matched_name!r}"
+    tokens = expl.get("tokens", [])
+    fuzzy = [f"{t['query']}~{t['name']} ({t['rule']})" for t in tokens if t.get("rule") != "exact"]
+    return text + ("; " + ", ".join(fuzzy[:3]) if fuzzy else "")
+
+
+def results_table(rows: list[tuple[str, list[Candidate]]], threshold: float) -> Table:
+    """The demo's screening results: one row per query with its best match."""
+    table = Table(title=f"Screening (threshold {threshold:.2f})")
+    for column in ("query", "best match", "list", "list id", "score", "why"):
+        table.add_column(column, justify="right" if column == "score" else "left", overflow="fold")
+    for query, candidates in rows:
+        if not candidates:
+            table.add_row(query, "[green]no match[/]", "", "", "", "")
+            continue
+        best = candidates[0]
+        others = ", ".join(f"{c.list} {c.list_id}" for c in candidates[1:3])
+        more = f"\n[dim]also {others}{' ...' if len(candidates) > 3 else ''}[/]" if others else ""
+        table.add_row(query, best.name + more, best.list, best.list_id, f"{best.score:.2f}", why(best))
+    return table
+
+
+def demo(
+    source: Annotated[Source, typer.Option(help="Where to take the lists from (auto: shared data, "
+                                                "else download, else the bundled samples).")] = Source.AUTO,
+) -> None:
     """Load the lists (shared data, official download or bundled sample) and screen sample names."""
-    raise NotImplementedError
+    from interdict.screening import DEFAULT_THRESHOLD, load_index, screen
+
+    with reported_errors():
+        description, files = choose_files(source)
+        console.print(f"Lists: {description}", highlight=False)
+        with open_store() as store:
+            outcomes = load_files(store, files, quiet=True)
+            console.print(outcome_table(outcomes))
+            console.print(subjects_line(store), highlight=False)
+            with err_console.status("building the screening index ...", spinner="dots"):
+                index = load_index(store.conn)
+        queries = list(NAMES)
+        address = crypto_query(list(index.entities))
+        if address:
+            queries.append(address)
+        queries += NON_MATCHES
+        rows = [(text, screen(index, Query(text))) for text in queries]
+        console.print(results_table(rows, DEFAULT_THRESHOLD))
+    if any(o.error for o in outcomes):
+        raise typer.Exit(EXIT_INPUT_ERROR)

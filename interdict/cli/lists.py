@@ -2,6 +2,235 @@
 
 from __future__ import annotations
 
+import contextlib
+import importlib
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Annotated, Any
+
+import duckdb
+import orjson
 import typer
+from rich.table import Table
+
+from interdict.cli._common import EXIT_INPUT_ERROR, console, err_console, reported_errors
+from interdict.core import config
+from interdict.core.errors import InterdictError, NotFoundError
+from interdict.core.store import connect
+from interdict.lists.diff import ListDiff
+from interdict.lists.formats import discover
+from interdict.lists.store import ListStore, LoadResult
 
 app = typer.Typer(help="Load, fetch, show and diff sanctions lists.", no_args_is_help=True)
+
+JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
+
+
+@dataclass(frozen=True, slots=True)
+class FileOutcome:
+    """What loading one file did: a result, or the error that left the store unchanged."""
+
+    path: Path
+    result: LoadResult | None = None
+    error: str | None = None
+
+
+@contextlib.contextmanager
+def open_store() -> Iterator[ListStore]:
+    """The list store on the configured database, closed afterwards."""
+    conn: duckdb.DuckDBPyConnection = connect()
+    try:
+        yield ListStore(conn)
+    finally:
+        conn.close()
+
+
+def load_files(store: ListStore, paths: list[Path], *, quiet: bool = False) -> list[FileOutcome]:
+    """Load every list found under `paths`, each file atomically on its own; errors are collected."""
+    outcomes: list[FileOutcome] = []
+    for arg in paths:
+        found, skipped = discover(arg)
+        for path in skipped:
+            if not quiet:
+                err_console.print(f"[dim]skipped {path}: not a list file[/]", highlight=False)
+        for path in found:
+            try:
+                with err_console.status(f"loading {path} ...", spinner="dots"):
+                    result = store.load_path(path)
+            except InterdictError as exc:
+                err_console.print(f"[bold red]error:[/] {exc}", highlight=False, soft_wrap=True)
+                outcomes.append(FileOutcome(path, error=str(exc)))
+                continue
+            if not quiet:
+                err_console.print(f"{path}: {result.message}", highlight=False)
+            outcomes.append(FileOutcome(path, result=result))
+    return outcomes
+
+
+def outcome_table(outcomes: list[FileOutcome]) -> Table:
+    """The summary of a load: one row per file."""
+    table = Table(title="Lists loaded")
+    for column in ("file", "list", "version", "published", "entries", "result"):
+        table.add_column(column, justify="right" if column in ("version", "entries") else "left")
+    for o in outcomes:
+        if o.result is None:
+            table.add_row(o.path.name, "", "", "", "", "[red]error[/]")
+            continue
+        v = o.result.version
+        status = "new" if o.result.new else "no-op (already loaded)"
+        if o.result.new and not v.active:
+            status = "new, not active (older)"
+        table.add_row(o.path.name, v.list, str(v.version), v.published or "", f"{v.entities:,}", status)
+    return table
+
+
+def _outcome_json(o: FileOutcome) -> dict[str, Any]:
+    if o.result is None:
+        return {"file": str(o.path), "error": o.error}
+    return {"file": str(o.path), "new": o.result.new, **o.result.version.to_dict()}
+
+
+@app.command("load")
+def load(
+    paths: Annotated[list[Path], typer.Argument(help="List files or folders (each file is detected).")],
+    json_out: JsonOption = False,
+) -> None:
+    """Load list files as new versions; a file already loaded is a no-op, a bad file loads nothing.
+
+    Each file is loaded atomically on its own: a bad file is reported and the others still load.
+    Exit code 2 if any file failed.
+    """
+    with reported_errors(), open_store() as store:
+        outcomes = load_files(store, paths, quiet=json_out)
+        if not outcomes:
+            err_console.print("[bold red]error:[/] no list files found in " + ", ".join(map(str, paths)))
+            raise typer.Exit(EXIT_INPUT_ERROR)
+        if json_out:
+            console.print_json(orjson.dumps([_outcome_json(o) for o in outcomes]).decode())
+        else:
+            console.print(outcome_table(outcomes))
+            console.print(subjects_line(store))
+    if any(o.error for o in outcomes):
+        raise typer.Exit(EXIT_INPUT_ERROR)
+
+
+def subjects_line(store: ListStore) -> str:
+    """One line: how many subjects span several entries, and the links by evidence."""
+    links = store.subject_links()
+    subjects = store.subjects()
+    sizes: dict[str, int] = {}
+    for subject in subjects.values():
+        sizes[subject] = sizes.get(subject, 0) + 1
+    multi = sum(1 for n in sizes.values() if n > 1)
+    by_evidence: dict[str, int] = {}
+    for link in links:
+        by_evidence[link.evidence] = by_evidence.get(link.evidence, 0) + 1
+    detail = ", ".join(f"{k} {v}" for k, v in sorted(by_evidence.items())) or "none"
+    return (f"Subjects: {len(subjects):,} active entries form {len(sizes):,} subjects; {multi:,} join "
+            f"several entries by {len(links):,} links ({detail})")
+
+
+def _fetch_function() -> Callable[..., list[Path]]:
+    # Imported when used: downloading needs httpx and network only for this command.
+    module = importlib.import_module("interdict.lists.fetch")
+    function: Callable[..., list[Path]] = module.fetch_lists
+    return function
+
+
+@app.command("fetch")
+def fetch(
+    dest: Annotated[Path | None, typer.Option(help="Download folder (default: HOME/lists).")] = None,
+    names: Annotated[list[str] | None, typer.Option("--list", help="Only these lists (repeatable).")] = None,
+    and_load: Annotated[bool, typer.Option("--load", help="Load the downloaded files afterwards.")] = False,
+) -> None:
+    """Download the current official lists from their official URLs (and optionally load them)."""
+    target = dest if dest is not None else config.home() / "lists"
+    with reported_errors():
+        files = _fetch_function()(target, names or None)
+        for path in files:
+            console.print(f"downloaded {path}", highlight=False)
+        if not and_load:
+            return
+        with open_store() as store:
+            outcomes = load_files(store, files)
+            console.print(outcome_table(outcomes))
+    if any(o.error for o in outcomes):
+        raise typer.Exit(EXIT_INPUT_ERROR)
+
+
+@app.command("show")
+def show(
+    list_name: Annotated[str | None, typer.Argument(metavar="[LIST]", help="Only this list.")] = None,
+    json_out: JsonOption = False,
+) -> None:
+    """Show the stored versions of every list (or one), their entries, and the cross-list subjects."""
+    with reported_errors(), open_store() as store:
+        versions = store.versions(list_name)
+        if list_name is not None and not versions:
+            loaded = ", ".join(store.list_names()) or "none"
+            raise NotFoundError(f"no list {list_name!r} is loaded (loaded: {loaded})")
+        if json_out:
+            links = [link for link in store.subject_links()
+                     if list_name is None or list_name in (link.a.split(":")[0], link.b.split(":")[0])]
+            payload = {"versions": [v.to_dict() for v in versions],
+                       "links": [{"a": x.a, "b": x.b, "evidence": x.evidence, "value": x.value}
+                                 for x in links]}
+            console.print_json(orjson.dumps(payload).decode())
+            return
+        if not versions:
+            console.print("No lists loaded yet: try `interdict lists load FILE`"
+                          " or `interdict lists fetch --load`.")
+            return
+        console.print(versions_table(store, list_name))
+        console.print(subjects_line(store))
+
+
+def versions_table(store: ListStore, list_name: str | None) -> Table:
+    """One row per stored version; the active version of each list is marked."""
+    table = Table(title="List versions")
+    for column in ("list", "version", "active", "published", "entries", "loaded", "sha256", "file"):
+        table.add_column(column, justify="right" if column in ("version", "entries") else "left",
+                         no_wrap=column != "file", overflow="fold")
+    for v in store.versions(list_name):
+        table.add_row(v.list, str(v.version), "yes" if v.active else "", v.published or "", f"{v.entities:,}",
+                      v.loaded_at[:16].replace("T", " "), v.sha256[:12], Path(v.source or "").name)
+    return table
+
+
+@app.command("diff")
+def diff(
+    list_name: Annotated[str, typer.Argument(metavar="LIST", help="The list, e.g. un or ofac_sdn.")],
+    old: Annotated[int | None, typer.Option("--from", help="Old version (default: the previous).")] = None,
+    new: Annotated[int | None, typer.Option("--to", help="New version (default: the active one).")] = None,
+    limit: Annotated[int, typer.Option(help="At most this many rows per kind of change in the table.")] = 50,
+    json_out: JsonOption = False,
+) -> None:
+    """Show the entries added, removed and changed between two versions of a list."""
+    with reported_errors(), open_store() as store:
+        result = store.diff(list_name, old, new)
+        if json_out:
+            console.print_json(orjson.dumps(result.to_dict()).decode())
+            return
+        console.print(diff_table(result, limit))
+
+
+def diff_table(result: ListDiff, limit: int) -> Table:
+    """The diff as a table: change, list id, name, fields that changed."""
+    title = (f"{result.list}: version {result.old_version} → {result.new_version}: "
+             f"{len(result.added)} added, {len(result.removed)} removed, {len(result.changed)} changed, "
+             f"{result.unchanged:,} unchanged")
+    table = Table(title=title)
+    for column in ("change", "list id", "name", "fields"):
+        table.add_column(column)
+    rows: list[tuple[str, str, str, str]] = []
+    rows += [("[green]added[/]", e.list_id, e.primary_name, "") for e in result.added[:limit]]
+    rows += [("[red]removed[/]", e.list_id, e.primary_name, "") for e in result.removed[:limit]]
+    rows += [("[yellow]changed[/]", c.list_id, c.new.primary_name, ", ".join(c.fields))
+             for c in result.changed[:limit]]
+    for row in rows:
+        table.add_row(*row)
+    hidden = sum(max(0, n - limit) for n in (len(result.added), len(result.removed), len(result.changed)))
+    if hidden:
+        table.caption = f"{hidden:,} more rows not shown (use --limit or --json)"
+    return table

@@ -1,7 +1,271 @@
-"""`interdict payments ...`: screen payment messages, learn sender history, show decisions."""
+"""`interdict payments ...`: screen payment messages, learn sender history, show decisions, allow list."""
 
 from __future__ import annotations
 
+import os
+import sys
+from collections import Counter
+from collections.abc import Iterator
+from contextlib import nullcontext
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import IO, Annotated
+
+import duckdb
+import orjson
 import typer
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+from rich.table import Table
+
+from interdict.cli._common import EXIT_MATCH, EXIT_NO_MATCH, console, err_console, reported_errors
+from interdict.core import config
+from interdict.core.errors import InputError, NotFoundError
+from interdict.core.store import connect
+from interdict.payments import store
+from interdict.payments.controls.features import features
+from interdict.payments.decisions import Decision
+from interdict.payments.iso20022 import SchemaSet
+from interdict.payments.pipeline import Outcome, PaymentPipeline
+from interdict.payments.policy import Policy, load_policy
+from interdict.payments.reader import ReadItem, iter_files, read_bytes
+from interdict.payments.screen import PaymentScreener
+from interdict.screening import AllowEntry, load_index
 
 app = typer.Typer(help="Screen SWIFT MT and ISO 20022 payment messages.", no_args_is_help=True)
+allow_app = typer.Typer(help="Allow-list (good guy) entries for payment screening.", no_args_is_help=True)
+app.add_typer(allow_app, name="allow")
+
+
+def xsd_dir() -> Path | None:
+    """`$INTERDICT_XSD_DIR`, else the shared data's ISO 20022 XSDs when present."""
+    env = os.environ.get("INTERDICT_XSD_DIR")
+    if env:
+        return Path(env)
+    shared = config.shared_data_dir()
+    folder = shared / "payments" / "iso20022" / "xsd" if shared else None
+    return folder if folder and folder.is_dir() else None
+
+
+def read_paths(paths: list[str], schemas: SchemaSet) -> Iterator[ReadItem]:
+    """Every message in the named files and folders; `-` reads standard input."""
+    for name in paths:
+        if name == "-":
+            yield from read_bytes(sys.stdin.buffer.read(), "<stdin>", schemas)
+            continue
+        path = Path(name)
+        if not path.exists():
+            raise InputError(name, None, "no such file or folder")
+        for file in iter_files([path]):
+            yield from read_bytes(file.read_bytes(), str(file), schemas)
+
+
+def _summary(outcomes: list[Outcome]) -> Table:
+    table = Table(title="Payment decisions", title_justify="left")
+    for col in ("type", "release", "hold", "reject", "already decided"):
+        table.add_column(col, justify="left" if col == "type" else "right")
+    by: dict[str, Counter[str]] = {}
+    for o in outcomes:
+        c = by.setdefault(o.decision.type, Counter())
+        c[o.decision.decision] += 1
+        c["old"] += 0 if o.new else 1
+    for kind in sorted(by):
+        c = by[kind]
+        table.add_row(kind, str(c["release"]), str(c["hold"]), str(c["reject"]), str(c["old"]))
+    return table
+
+
+def _decide_all(items: list[ReadItem], pipeline: PaymentPipeline, out: IO[bytes] | None) -> list[Outcome]:
+    outcomes: list[Outcome] = []
+    columns = (TextColumn("screening"), BarColumn(), MofNCompleteColumn())
+    with Progress(*columns, console=err_console, transient=True, disable=len(items) < 50) as bar:
+        task = bar.add_task("screening", total=len(items))
+        for outcome in pipeline.run(items):
+            outcomes.append(outcome)
+            if out is not None:
+                out.write(orjson.dumps(outcome.decision.to_dict(), default=str) + b"\n")
+            bar.advance(task)
+    return outcomes
+
+
+@app.command("screen")
+def screen_cmd(
+    paths: Annotated[
+        list[str], typer.Argument(help="Message files or folders (MT and ISO mixed); - for stdin.")
+    ],
+    policy_file: Annotated[Path | None, typer.Option("--policy", help="YAML or TOML policy file.")] = None,
+    out: Annotated[Path | None, typer.Option(help="Write one JSON line per message here.")] = None,
+    json_out: Annotated[
+        bool, typer.Option("--json", help="JSON lines on stdout instead of a table.")
+    ] = False,
+    now: Annotated[
+        str | None, typer.Option(help="Processing time (ISO, UTC) for messages without one.")
+    ] = None,
+) -> None:
+    """Screen payment messages and decide release / hold / reject. Exit 0 all released, 1 any held
+    or rejected, 2 input error."""
+    with reported_errors():
+        policy = load_policy(policy_file)
+        items = list(read_paths(paths, SchemaSet(xsd_dir())))
+        conn = connect()
+        try:
+            pipeline = _pipeline(conn, policy, now)
+            with out.open("wb") if out else nullcontext() as fh:
+                outcomes = _decide_all(items, pipeline, fh or (sys.stdout.buffer if json_out else None))
+        finally:
+            conn.close()
+        if not json_out:
+            console.print(_summary(outcomes))
+        held = any(o.decision.decision != "release" for o in outcomes)
+    raise typer.Exit(EXIT_MATCH if held else EXIT_NO_MATCH)
+
+
+def _pipeline(conn: duckdb.DuckDBPyConnection, policy: Policy, now: str | None) -> PaymentPipeline:
+    index = load_index(conn)
+    if len(index) == 0:
+        raise NotFoundError(
+            "no sanctions lists loaded: run `interdict lists load PATH` first (payments are "
+            "never released unscreened)"
+        )
+    store.ensure_schema(conn)
+    when = datetime.fromisoformat(now).astimezone(UTC).replace(tzinfo=None) if now else None
+    screener = PaymentScreener(index, policy.screening, store.allow_list(conn))
+    return PaymentPipeline(conn, screener, policy, now=when)
+
+
+@app.command("learn")
+def learn_cmd(
+    paths: Annotated[list[str], typer.Argument(help="History files or folders of past payments.")],
+    policy_file: Annotated[Path | None, typer.Option("--policy", help="YAML or TOML policy file.")] = None,
+) -> None:
+    """Learn each sender's usual beneficiaries, countries, banks, amounts and hours from past payments."""
+    with reported_errors():
+        policy = load_policy(policy_file)
+        items = list(read_paths(paths, SchemaSet(xsd_dir())))
+        now = datetime.now(UTC).replace(tzinfo=None)
+        feats = [features(i.payment, policy, now) for i in items if i.payment is not None]
+        conn = connect()
+        try:
+            store.ensure_schema(conn)
+            added = store.add_history(conn, feats)
+        finally:
+            conn.close()
+        skipped = sum(1 for i in items if i.payment is None)
+        senders = len({f.sender for f in feats})
+        console.print(
+            f"learned {added} new payments ({len(feats) - added} known) from {senders} senders; "
+            f"{skipped} unreadable messages skipped"
+        )
+
+
+@app.command("show")
+def show_cmd(
+    message: Annotated[str, typer.Argument(help="Message id, UETR or reference.")],
+    json_out: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """Show a decided message: the parsed payment and the decision with its reasons."""
+    with reported_errors():
+        conn = connect()
+        try:
+            store.ensure_schema(conn)
+            decision, payment = store.find(conn, message)
+        finally:
+            conn.close()
+    if json_out:
+        console.print_json(
+            orjson.dumps({"decision": decision.to_dict(), "payment": payment}, default=str).decode()
+        )
+        return
+    _print_decision(decision, payment)
+
+
+def _print_decision(d: Decision, payment: dict[str, object] | None) -> None:
+    console.print(
+        f"[bold]{d.type}[/] {d.message_id}  uetr={d.uetr or '-'}  source={d.source}", highlight=False
+    )
+    console.print(f"decision: [bold]{d.decision.upper()}[/]")
+    table = Table("kind", "action", "reason", title="Reasons", title_justify="left")
+    for r in d.reasons:
+        table.add_row(r.kind, r.action, r.message)
+    console.print(table)
+    parties = Table(
+        "role", "field", "name", "BIC", "account", "country", title="Parties", title_justify="left"
+    )
+    for p in d.parties:
+        parties.add_row(*(str(p.get(k, "")) for k in ("role", "field", "name", "bic", "account", "country")))
+    console.print(parties)
+    if payment:
+        keys = ("reference", "amount", "currency", "value_date", "created_at", "sender_bic", "receiver_bic")
+        console.print("  ".join(f"{k}={payment.get(k)}" for k in keys if payment.get(k)), highlight=False)
+        texts = payment.get("texts") or []
+        for t in texts if isinstance(texts, list) else []:
+            console.print(f"  :{t['source']}: {t['text']!r}", highlight=False)
+
+
+@allow_app.command("add")
+def allow_add(
+    query: Annotated[
+        str, typer.Option(help="The screened text as shown in the hit (name, address line...).")
+    ],
+    entity: Annotated[str, typer.Option(help="Listed entity key list:list_id, as shown in the hit.")],
+    reason: Annotated[str, typer.Option(help="Why this hit is a false positive.")],
+    author: Annotated[str, typer.Option(help="Who decided it.")],
+    expires: Annotated[str | None, typer.Option(help="Last day the entry applies (YYYY-MM-DD).")] = None,
+) -> None:
+    """Suppress one specific false positive (this text × this listed entity), with reason and expiry."""
+    with reported_errors():
+        if expires is not None:
+            try:
+                date.fromisoformat(expires)
+            except ValueError as exc:
+                raise InputError(
+                    "command line", "--expires", f"expected YYYY-MM-DD, got {expires!r}"
+                ) from exc
+        conn = connect()
+        try:
+            store.ensure_schema(conn)
+            entry_id = store.add_allow(conn, AllowEntry(query, entity, reason, author, expires))
+        finally:
+            conn.close()
+    console.print(f"allow-list entry {entry_id} added")
+
+
+@allow_app.command("list")
+def allow_list_cmd(
+    all_entries: Annotated[bool, typer.Option("--all", help="Include revoked entries.")] = False,
+    audit: Annotated[bool, typer.Option(help="Show the audit log instead.")] = False,
+) -> None:
+    """List the allow-list entries (or the audit log of every change)."""
+    with reported_errors():
+        conn = connect()
+        try:
+            store.ensure_schema(conn)
+            if audit:
+                table = Table("at", "action", "entry", "author", "detail", title="Allow-list audit log")
+                for row in store.audit_log(conn):
+                    table.add_row(*(str(v) for v in row))
+            else:
+                table = Table("id", "query", "entity", "reason", "author", "expires", title="Allow list")
+                for entry_id, e in store.allow_entries(conn, active_only=not all_entries):
+                    table.add_row(
+                        str(entry_id), e.query, e.entity_key, e.reason, e.author, e.expires or "never"
+                    )
+        finally:
+            conn.close()
+    console.print(table)
+
+
+@allow_app.command("revoke")
+def allow_revoke(
+    entry_id: Annotated[int, typer.Argument(help="Entry id from `allow list`.")],
+    author: Annotated[str, typer.Option(help="Who withdraws it.")],
+    reason: Annotated[str, typer.Option(help="Why.")],
+) -> None:
+    """Withdraw an allow-list entry (it stays in the audit log)."""
+    with reported_errors():
+        conn = connect()
+        try:
+            store.ensure_schema(conn)
+            store.revoke_allow(conn, entry_id, author, reason)
+        finally:
+            conn.close()
+    console.print(f"allow-list entry {entry_id} revoked")

@@ -2,7 +2,144 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Annotated
 
-def screen() -> None:
-    """Screen a name (or a pasted identifier) against the loaded lists."""
-    raise NotImplementedError
+import orjson
+import typer
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+from rich.table import Table
+
+from interdict.cli._common import (
+    EXIT_INPUT_ERROR,
+    EXIT_MATCH,
+    EXIT_NO_MATCH,
+    console,
+    err_console,
+    reported_errors,
+)
+from interdict.core import config
+from interdict.core.errors import InputError, NotFoundError
+from interdict.core.match import Candidate, Query
+from interdict.core.store import connect
+from interdict.screening import ScreeningIndex, load_index, screen_detailed, screen_many
+from interdict.screening.batch_input import BadRow, Row, parse_dob, parse_kind, read_batch
+from interdict.screening.summary import summarize
+
+PROGRESS_MIN = 1000  # batches at least this long get a progress bar on stderr
+
+
+def open_index() -> ScreeningIndex:
+    """The screening index of the active lists in the configured store."""
+    path = config.database_path()
+    if not path.exists():
+        raise NotFoundError(f"no lists loaded in {path}: run `interdict lists load PATH` first")
+    conn = connect(path, read_only=True)
+    try:
+        index = load_index(conn)
+    finally:
+        conn.close()
+    if len(index) == 0:
+        raise NotFoundError(f"no active list entries in {path}: run `interdict lists load PATH` first")
+    return index
+
+
+def candidates_table(name: str, candidates: list[Candidate]) -> Table:
+    """The rich table of one query's candidates."""
+    table = Table(title=f"Screening {name!r}", title_justify="left")
+    for col in ("list", "list id", "name", "matched name", "score", "why"):
+        table.add_column(col, overflow="fold", justify="right" if col == "score" else "left")
+    for c in candidates:
+        table.add_row(c.list, c.list_id, c.name, c.matched_name, f"{c.score:.2f}", summarize(c.explanation))
+    return table
+
+
+def screen(
+    name: Annotated[str | None, typer.Argument(help="Name (or pasted identifier) to screen.")] = None,
+    kind: Annotated[str, typer.Option(help="person, organization, vessel, aircraft or any.")] = "any",
+    dob: Annotated[str | None, typer.Option(help="Date of birth: YYYY, YYYY-MM or YYYY-MM-DD.")] = None,
+    country: Annotated[str | None, typer.Option(help="Country code or name.")] = None,
+    threshold: Annotated[float | None, typer.Option(help="Minimum score (default: calibrated).")] = None,
+    limit: Annotated[int, typer.Option(help="Most candidates per name.")] = 10,
+    json_out: Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")] = False,
+    batch: Annotated[Path | None, typer.Option(help="CSV or JSON-lines file of id,name[,kind,dob,country].")]
+    = None,
+    out: Annotated[Path | None, typer.Option(help="Write batch JSON lines here (default stdout).")] = None,
+) -> None:
+    """Screen a name (or a pasted identifier) against the loaded lists. Exit 0 none, 1 match, 2 error."""
+    with reported_errors():
+        if (name is None) == (batch is None):
+            raise InputError("command line", None, "give either a NAME or --batch FILE (not both)")
+        if threshold is not None and not 0.0 <= threshold <= 1.0:
+            raise InputError("command line", "--threshold", f"expected a number in [0, 1], got {threshold}")
+        if batch is not None:
+            code = _run_batch(batch, out, threshold, limit)
+        else:
+            assert name is not None
+            code = _run_single(name, kind, dob, country, threshold, limit, json_out)
+    raise typer.Exit(code)
+
+
+def _run_single(name: str, kind: str, dob: str | None, country: str | None, threshold: float | None,
+                limit: int, json_out: bool) -> int:
+    try:
+        query = Query(name=name, kind=parse_kind(kind), dob=parse_dob(dob), country=country)
+    except ValueError as exc:
+        raise InputError("command line", "--kind/--dob", str(exc)) from exc
+    result = screen_detailed(open_index(), query, threshold=threshold, limit=limit)
+    if json_out:
+        console.print_json(orjson.dumps({"query": name, "candidates": [c.to_dict() for c in
+                                                                        result.candidates]}).decode())
+    elif result.candidates:
+        console.print(candidates_table(name, result.candidates))
+    else:
+        console.print(f"No match for {name!r}.", highlight=False)
+    return EXIT_MATCH if result.candidates else EXIT_NO_MATCH
+
+
+def _run_batch(path: Path, out: Path | None, threshold: float | None, limit: int) -> int:
+    try:
+        data = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(str(path), None, f"cannot read batch file ({exc})") from exc
+    rows = read_batch(data, json_lines=path.suffix.lower() in (".jsonl", ".ndjson", ".json") or None)
+    bad = [r for r in rows if isinstance(r, BadRow)]
+    for r in bad:
+        err_console.print(f"[bold red]error:[/] {path} line {r.line}: {r.error}", highlight=False)
+    good = [r for r in rows if isinstance(r, Row)]
+    index = open_index()
+    results = screen_many(index, (r.query for r in good), threshold=threshold, limit=limit,
+                          expected=len(good))
+    matched = _write_batch(rows, results, out, show_progress=len(good) >= PROGRESS_MIN)
+    if bad:
+        return EXIT_INPUT_ERROR
+    return EXIT_MATCH if matched else EXIT_NO_MATCH
+
+
+def _write_batch(rows: list[Row | BadRow], results: Iterator[list[Candidate]], out: Path | None, *,
+                 show_progress: bool) -> bool:
+    iterator = iter(results)
+    matched = False
+    tmp = out.with_name(out.name + ".part") if out else None
+    sink = tmp.open("wb") if tmp else None
+    with Progress(TextColumn("screening"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+                  console=err_console, disable=not show_progress) as progress:
+        task = progress.add_task("screen", total=sum(isinstance(r, Row) for r in rows))
+        for row in rows:
+            if isinstance(row, BadRow):
+                record: dict[str, object] = {"id": row.id, "line": row.line, "error": row.error}
+            else:
+                cands: list[Candidate] = next(iterator)
+                matched = matched or bool(cands)
+                record = {"id": row.id, "candidates": [c.to_dict() for c in cands]}
+                progress.advance(task)
+            line = orjson.dumps(record) + b"\n"
+            if sink:
+                sink.write(line)
+            else:
+                console.file.write(line.decode())
+    if sink and tmp and out:
+        sink.close()
+        tmp.replace(out)
+    return matched

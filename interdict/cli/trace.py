@@ -2,11 +2,218 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import Annotated, Any
+
+import orjson
 import typer
+from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from interdict.cli._common import EXIT_MATCH, EXIT_NO_MATCH, console, reported_errors
+from interdict.core import config
+from interdict.core.errors import NotFoundError
+from interdict.core.store import connect
+from interdict.tracing import report, scenarios, store
+from interdict.tracing.back import trace_back_account, trace_back_utxo
+from interdict.tracing.detect import load_path
+from interdict.tracing.heuristics import cluster_of, multi_input_clusters
+from interdict.tracing.ledger import DECIMALS, Ledger, list_tags, open_ledger
+from interdict.tracing.paths import MAX_DEPTH, find_path
+from interdict.tracing.policy import Cutoffs, TaintPolicy, TaintResult
+from interdict.tracing.render import flow_html
+from interdict.tracing.tags import TagIndex, address_key, tag_to_json
+from interdict.tracing.taint import taint_utxo
+from interdict.tracing.taint_account import taint_account
+from interdict.tracing.transfers_csv import parse_time
 
 app = typer.Typer(help="Load transfers and follow funds under explicit taint policies.", no_args_is_help=True)
 
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print one JSON object instead of tables.")]
+HopsOpt = Annotated[int | None, typer.Option("--max-hops", help="Stop after this many hops.")]
 
-def screen_address() -> None:
+
+def _print_json(obj: Any) -> None:
+    typer.echo(orjson.dumps(obj, option=orjson.OPT_INDENT_2).decode())
+
+
+@app.command("load")
+def load(paths: Annotated[list[Path], typer.Argument(help="Dataset files or folders.", exists=True)]) -> None:
+    """Load datasets, recognised by their format; loading a path again replaces it."""
+    with reported_errors():
+        con = connect()
+        with Progress(TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed}/{task.total}"),
+                      TimeElapsedColumn(), console=console, transient=False) as bar:
+            task = bar.add_task("loading", total=len(paths))
+            for p in paths:
+                bar.update(task, description=f"{p.name}")
+                done = load_path(con, p, lambda msg, p=p: bar.update(task, description=f"{p.name}: {msg}"))
+                bar.advance(task)
+                console.print(f"[green]loaded[/] {done.format} {p}: {done.items:,} items ({done.rows:,} rows)")
+
+
+@app.command("datasets")
+def datasets() -> None:
+    """List loaded tracing datasets."""
+    with reported_errors():
+        table = Table("name", "kind", "rows")
+        for name, kind, _, rows in store.datasets(connect()):
+            table.add_row(name, kind, f"{rows:,}")
+        console.print(table)
+
+
+def _cutoffs(max_hops: int | None, min_value: int, start: str | None, end: str | None, follow: bool) -> Cutoffs:
+    return Cutoffs(max_hops, parse_time(start) if start else None, parse_time(end) if end else None,
+                   min_value, follow)
+
+
+def _run_taint(led: Ledger, sources: list[str], policy: TaintPolicy, cut: Cutoffs) -> tuple[TaintResult, str]:
+    model = led.model_of(sources)
+    if model == "utxo" and led.utxo is not None:
+        return taint_utxo(led.utxo, sources, policy, cut, led.utxo_exits()), "BTC"
+    sources = [s if s in {t.sender for t in led.transfers} or s in {t.tx_id for t in led.transfers}
+               else s.lower() for s in sources]
+    asset = led.asset_of(sources[0])
+    return taint_account(led.account_transfers(asset), sources, policy, cut, led.exit_keys), asset
+
+
+@app.command("taint")
+def taint(
+    sources: Annotated[list[str], typer.Option("--from", help="Source address, tx hash or txid:n (repeatable).")],
+    policy: Annotated[TaintPolicy, typer.Option(help="poison, haircut, fifo, lifo or tiho.")] = TaintPolicy.HAIRCUT,
+    max_hops: HopsOpt = None,
+    min_value: Annotated[int, typer.Option(help="Do not follow tainted amounts below this (base units).")] = 0,
+    start: Annotated[str | None, typer.Option(help="Ignore transactions before (ISO or unix).")] = None,
+    end: Annotated[str | None, typer.Option(help="Ignore transactions after (ISO or unix).")] = None,
+    follow_exits: Annotated[bool, typer.Option(help="Follow taint through exchanges, mixers, bridges.")] = False,
+    as_json: JsonOpt = False,
+    html: Annotated[Path | None, typer.Option(help="Write a self-contained HTML flow picture here.")] = None,
+) -> None:
+    """Follow funds forward from theft sources under an explicit policy."""
+    with reported_errors():
+        led = open_ledger(connect())
+        res, asset = _run_taint(led, sources, policy, _cutoffs(max_hops, min_value, start, end, follow_exits))
+        decimals = DECIMALS.get(asset, 0)
+        if html is not None:
+            html.write_text(flow_html(res, led.tags, decimals), encoding="utf-8")
+        if as_json:
+            unit = {"BTC": "satoshi", "ETH": "wei"}.get(asset, f"{asset} base unit")
+            _print_json(report.taint_json(res, led.tags, unit))
+        else:
+            console.print(report.taint_tree(res, led.tags, decimals))
+            if html is not None:
+                console.print(f"flow picture: {html}")
+
+
+@app.command("back")
+def back(
+    deposit: Annotated[str, typer.Option("--from", help="Deposit address, tx hash or txid:n.")],
+    max_hops: HopsOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Trace a deposit backwards: how much of it comes from which origins (haircut)."""
+    with reported_errors():
+        led = open_ledger(connect())
+        model = led.model_of([deposit])
+        if model == "utxo" and led.utxo is not None:
+            tagged = {i for a, i in led.utxo.addr_index.items() if led.tags.lookup(a)}
+            res, decimals = trace_back_utxo(led.utxo, deposit, max_hops, tagged), 8
+        else:
+            asset = led.asset_of(deposit)
+            stop = {t.sender for t in led.transfers if led.tags.lookup(t.sender)}
+            res = trace_back_account(led.account_transfers(asset), deposit, max_hops, stop)
+            decimals = DECIMALS.get(asset, 0)
+        if as_json:
+            _print_json(report.back_json(res, led.tags))
+        else:
+            console.print(report.back_table(res, led.tags, decimals))
+
+
+@app.command("path")
+def path(
+    start: str, target: str,
+    max_depth: Annotated[int, typer.Option(help="Most hops to search.")] = MAX_DEPTH,
+    as_json: JsonOpt = False,
+) -> None:
+    """Find a money path between two addresses (either direction), with amounts per hop."""
+    with reported_errors():
+        led = open_ledger(connect())
+        model = led.model_of([start, target])
+        asset = "" if model == "utxo" else led.asset_of(start)
+        found = find_path(led.flows(model, asset), start, target, max_depth)
+        if as_json:
+            _print_json(report.path_json(found))
+        else:
+            console.print(report.path_table(found, DECIMALS.get(asset or "BTC", 0)))
+
+
+@app.command("cluster")
+def cluster(address: str, as_json: JsonOpt = False) -> None:
+    """Addresses that share an owner with ADDRESS (multi-input heuristic, CoinJoin-guarded)."""
+    with reported_errors():
+        led = open_ledger(connect())
+        if led.utxo is None or address not in led.utxo.addr_index:
+            raise NotFoundError(f"address {address}: not in the loaded UTXO data")
+        found = cluster_of(multi_input_clusters(led.utxo), address)
+        assert found is not None  # every address is in some cluster
+        if as_json:
+            _print_json(report.cluster_json(found, led.tags))
+            return
+        table = Table("address", "tags", title=f"Cluster of {address}: {len(found.addresses)} addresses")
+        for a in found.addresses[:200]:
+            table.add_row(a, "; ".join(t.label for t in led.tags.lookup(a)[:2]))
+        console.print(table)
+        console.print("joined by: " + (", ".join(found.evidence[:20]) or "(no multi-input transaction)"))
+
+
+@app.command("scenarios")
+def scenario_cmd(
+    path_: Annotated[Path | None, typer.Option("--file", help="dprk_scenarios.json (default: shared data).")] = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Check the documented DPRK cases against the loaded tags and ledgers."""
+    with reported_errors():
+        if path_ is None:
+            shared = config.shared_data_dir()
+            if shared is None:
+                raise NotFoundError("no --file given and no shared data folder found")
+            path_ = shared / "tracing" / "scenarios" / "dprk_scenarios.json"
+        led = open_ledger(connect())
+        ledger_addrs = set(led.utxo.addresses if led.utxo else []) | {t.sender for t in led.transfers}
+        ledger_addrs |= {t.receiver for t in led.transfers}
+        cases = scenarios.check_cases(scenarios.read_cases(path_), led.tags, ledger_addrs)
+        if as_json:
+            _print_json([scenarios.case_json(c) for c in cases])
+            return
+        for c in cases:
+            table = Table("address", "role", "tags", "in data", title=f"{c.id}: {c.name} ({c.amount})")
+            for a in c.addresses:
+                table.add_row(a.address, a.role[:50], "; ".join(f"{t.category}:{t.label}" for t in a.tags[:2])[:60],
+                              "yes" if a.in_ledger else "no")
+            console.print(table)
+
+
+def screen_address(
+    addresses: Annotated[list[str], typer.Argument(help="Crypto addresses to screen.")],
+    as_json: JsonOpt = False,
+) -> None:
     """Say whether crypto addresses are listed or tagged, with the source."""
-    raise NotImplementedError
+    with reported_errors():
+        con = connect(config.database_path())
+        idx = TagIndex(store.load_tags(con, addresses))
+        keys = {address_key(a) for a in addresses}
+        idx.add(t for t in list_tags(con) if address_key(t.address) in keys)
+        hits = {a: idx.lookup(a) for a in addresses}
+        if as_json:
+            _print_json({"results": [{"address": a, "listed_or_tagged": bool(ts),
+                                      "tags": [tag_to_json(t) for t in ts]} for a, ts in hits.items()]})
+        else:
+            table = Table("address", "result", "category", "label", "source", "confidence")
+            for a, ts in hits.items():
+                if not ts:
+                    table.add_row(a, "[green]not listed or tagged[/]", "", "", "", "")
+                for t in ts:
+                    table.add_row(a, "[red]LISTED[/]" if t.category == "sanctioned" else "[yellow]tagged[/]",
+                                  t.category, t.label, t.source, str(t.confidence))
+            console.print(table)
+        raise typer.Exit(EXIT_MATCH if any(hits.values()) else EXIT_NO_MATCH)

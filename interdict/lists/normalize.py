@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 from datetime import datetime
@@ -74,3 +75,9 @@ def file_sha256(path: Path) -> str:
         for chunk in iter(lambda: fh.read(1 << 20), b""):
             digest.update(chunk)
     return digest.hexdigest()
+
+
+@functools.lru_cache(maxsize=8192)
+def country_code_cached(text: str | None) -> str | None:
+    """`country_code` memoised: list files repeat the same few hundred country spellings many times."""
+    return country_code(text)

@@ -1,0 +1,42 @@
+"""`/v1/cases/{id}/export/{format}`, `/v1/payments/screen`, `/v1/trace`: exports and the other engines."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+import orjson
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import Response
+
+from interdict.api.auth import need
+from interdict.cases import audit, views
+from interdict.cases.exports import FORMATS, case_ftm, case_goaml, case_stix
+from interdict.cases.store import CaseStore
+from interdict.cases.users import Actor
+
+router = APIRouter(prefix="/v1", tags=["exports"])
+
+
+def export_case(store: CaseStore, actor: Actor, case_id: int, fmt: str) -> bytes:
+    """The case in one export format (the export itself is audited: who took what out, when)."""
+    with store.read() as s:
+        case = views.case_detail(s, case_id)
+    if fmt == "goaml":
+        data = case_goaml(case)
+    elif fmt == "stix":
+        data = orjson.dumps(case_stix(case), option=orjson.OPT_INDENT_2)
+    else:
+        data = b"".join(orjson.dumps(e) + b"\n" for e in case_ftm(case))
+    with store.write() as s:
+        audit.record(s, actor.name, "case.export", "case", case_id, {"format": fmt, "bytes": len(data)})
+    return data
+
+
+@router.get("/cases/{case_id}/export/{fmt}", summary="Export a case")
+def export(case_id: int, fmt: Literal["goaml", "stix", "ftm"], request: Request,
+           actor: Actor = Depends(need("export"))) -> Response:
+    """goAML STR XML, a STIX 2.1 bundle, or FollowTheMoney entities (JSON lines)."""
+    data = export_case(request.app.state.store, actor, case_id, fmt)
+    ext = {"goaml": "xml", "stix": "json", "ftm": "ftm.json"}[fmt]
+    return Response(data, media_type=FORMATS[fmt],
+                    headers={"Content-Disposition": f'attachment; filename="case-{case_id}.{ext}"'})

@@ -1,0 +1,106 @@
+"""`/v1/screen`, `/v1/screen/batch`, `/v1/addresses/{address}`, `/v1/lists`: the screening engine over HTTP."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Depends, Request
+from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import ORJSONResponse
+
+from interdict.api.auth import need
+from interdict.api.engines import Engines, list_diff, list_status
+from interdict.api.models import BatchRequest, ScreenRequest
+from interdict.cases import alerts
+from interdict.cases.users import Actor
+from interdict.core.entity import IdentifierType
+from interdict.core.match import Candidate, Query
+from interdict.screening import screen_detailed, screen_identifier
+
+router = APIRouter(prefix="/v1", tags=["screening"])
+
+
+def engines(request: Request) -> Engines:
+    """The process's engines."""
+    result: Engines = request.app.state.engines
+    return result
+
+
+def to_query(body: ScreenRequest) -> Query:
+    """The engine's query from the request body."""
+    return Query(name=body.name, kind=body.kind, dob=body.dob, country=body.country)
+
+
+def screen_one(eng: Engines, actor: Actor, body: ScreenRequest) -> dict[str, Any]:
+    """Screen one request; answers the query, candidates (Candidate.to_dict()) and suppressions.
+
+    With `alert: true`, each candidate also becomes an alert in its subject's case (`cases` lists them).
+    """
+    query = to_query(body)
+    result = screen_detailed(eng.index, query, threshold=body.threshold, limit=body.limit,
+                             allow=eng.allow_list())
+    answer: dict[str, Any] = {
+        "query": alerts.query_to_dict(query),
+        "candidates": [c.to_dict() for c in result.candidates],
+        "suppressed": [
+            {"candidate": s.candidate.to_dict(),
+             "allow": {"query": s.entry.query, "entity": s.entry.entity_key, "reason": s.entry.reason,
+                       "author": s.entry.author, "expires": s.entry.expires}}
+            for s in result.suppressed
+        ],
+    }
+    if body.alert and result.candidates:
+        answer["cases"] = open_alerts(eng, actor, query, result.candidates)
+    return answer
+
+
+def open_alerts(eng: Engines, actor: Actor, query: Query, candidates: list[Candidate]) -> list[int]:
+    """Store an alert per candidate; answers the ids of the cases they joined."""
+    cases: list[int] = []
+    with eng.store.write() as session:
+        for cand in candidates:
+            entity = eng.entity(f"{cand.list}:{cand.list_id}")
+            item = alerts.from_candidate(cand, query, entity.to_dict() if entity else None)
+            _, case, _ = alerts.ingest(session, actor, item)
+            if case is not None and case.id not in cases:
+                cases.append(case.id)
+    return cases
+
+
+@router.post("/screen", summary="Screen one name")
+def screen(body: ScreenRequest, request: Request, actor: Actor = Depends(need("screen"))) -> ORJSONResponse:
+    """Screen a name against the active lists; `alert: true` also opens cases for the hits."""
+    return ORJSONResponse(screen_one(engines(request), actor, body))
+
+
+@router.post("/screen/batch", summary="Screen many names")
+async def screen_batch(body: BatchRequest, request: Request,
+                       actor: Actor = Depends(need("screen"))) -> ORJSONResponse:
+    """Screen up to 1000 queries; answers one result per query, in order."""
+    eng = engines(request)
+
+    def run() -> list[dict[str, Any]]:
+        return [screen_one(eng, actor, q) for q in body.queries]
+
+    return ORJSONResponse({"results": await run_in_threadpool(run)})
+
+
+@router.get("/addresses/{address}", summary="Screen a crypto address")
+def address(address: str, request: Request, _: Actor = Depends(need("read"))) -> ORJSONResponse:
+    """Whether an address is on a list (as a digital-currency identifier), with the entries holding it."""
+    eng = engines(request)
+    hits = screen_identifier(eng.index, address[:200], IdentifierType.CRYPTO)
+    return ORJSONResponse({"address": address, "listed": bool(hits), "candidates": [c.to_dict() for c in hits]})
+
+
+@router.get("/lists", summary="List versions")
+def lists(_: Actor = Depends(need("read"))) -> ORJSONResponse:
+    """Every stored version of every list; the active ones are marked."""
+    return ORJSONResponse(list_status())
+
+
+@router.get("/lists/{name}/diff", summary="What changed in a list")
+def diff(name: str, old: int | None = None, new: int | None = None,
+         _: Actor = Depends(need("read"))) -> ORJSONResponse:
+    """Entries added, removed and changed between two versions (default: the last two)."""
+    return ORJSONResponse(list_diff(name, old, new))

@@ -1,0 +1,47 @@
+"""The case store: an engine, a data directory for attachments, and transactions to work in.
+
+Every change runs in `store.write()` (one transaction: the change, its case event and its audit entry
+commit together or not at all); views run in `store.read()`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session
+
+from interdict.cases.db import open_engine
+from interdict.core import config
+
+
+class CaseStore:
+    """The case store on SQLite or PostgreSQL, migrated on open."""
+
+    def __init__(self, url: str | None = None, *, data_dir: Path | None = None, schema: str | None = None):
+        self.engine: Engine = open_engine(url, schema=schema)
+        self.data_dir = data_dir if data_dir is not None else config.home()
+        self._readonly = self.engine.execution_options(interdict_readonly=True)
+
+    @contextmanager
+    def write(self) -> Iterator[Session]:
+        """A transaction that commits on success and rolls back on any error."""
+        with Session(self.engine, expire_on_commit=False) as session, session.begin():
+            yield session
+
+    @contextmanager
+    def read(self) -> Iterator[Session]:
+        """A read-only transaction (on SQLite it does not queue behind writers)."""
+        with Session(self._readonly, expire_on_commit=False) as session, session.begin():
+            yield session
+
+    @property
+    def dialect(self) -> str:
+        """`sqlite` or `postgresql`."""
+        return self.engine.dialect.name
+
+    def close(self) -> None:
+        """Release the connection pool."""
+        self.engine.dispose()

@@ -1,0 +1,205 @@
+"""FollowTheMoney entities as JSON lines (the OpenSanctions export format): import and export.
+
+Import: every Person, Company, Organization, LegalEntity, Vessel and Airplane marked as a `target`
+becomes one Entity (`list_id` = the FtM id); entities without a `target` flag count as targets.
+Linked entities enrich it: `Sanction` (via `entity`: programmes, listing dates, `unscId` as a UN
+reference), `Passport` / `Identification` and `CryptoWallet` (via `holder`: identifiers) and
+`Address` (via `addressEntity`). Schemata are read and checked with the followthemoney model.
+The list is called "opensanctions" (one list, whatever the datasets inside; each entry's datasets
+are kept in `extra`). Export (`export_ftm`) writes the same shapes back, so a round trip keeps
+names, ids and identifiers.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+from followthemoney import model
+from followthemoney.exc import InvalidData
+
+from interdict.core.entity import (
+    Address,
+    Entity,
+    EntityKind,
+    Identifier,
+    IdentifierType,
+    Name,
+    NameQuality,
+    NameType,
+)
+from interdict.core.errors import ListFormatError
+from interdict.lists._ftm_export import export_ftm
+from interdict.lists._stream import open_binary, script_of, unique
+from interdict.lists.normalize import file_sha256, iso_date
+from interdict.lists.parsed import ParsedList
+
+__all__ = ["FORMAT", "LIST", "export_ftm", "parse", "sniff"]
+
+FORMAT = "ftm_json"
+LIST = "opensanctions"
+
+KINDS = {
+    "Person": EntityKind.PERSON, "Company": EntityKind.ORGANIZATION, "Organization": EntityKind.ORGANIZATION,
+    "LegalEntity": EntityKind.ORGANIZATION, "PublicBody": EntityKind.ORGANIZATION,
+    "Vessel": EntityKind.VESSEL, "Airplane": EntityKind.AIRCRAFT,
+}
+# FtM properties on the entity itself that are identifiers.
+ID_PROPS = {
+    "passportNumber": IdentifierType.PASSPORT, "idNumber": IdentifierType.NATIONAL_ID,
+    "taxNumber": IdentifierType.TAX_ID, "innCode": IdentifierType.TAX_ID, "vatCode": IdentifierType.TAX_ID,
+    "registrationNumber": IdentifierType.REGISTRATION, "ogrnCode": IdentifierType.REGISTRATION,
+    "imoNumber": IdentifierType.IMO, "mmsi": IdentifierType.MMSI, "callSign": IdentifierType.CALL_SIGN,
+    "swiftBic": IdentifierType.BIC, "leiCode": IdentifierType.LEI, "email": IdentifierType.EMAIL,
+    "website": IdentifierType.WEBSITE, "phone": IdentifierType.PHONE, "serialNumber": IdentifierType.AIRCRAFT,
+}
+_NAME_PROPS = (
+    ("name", NameType.ALIAS, NameQuality.STRONG), ("alias", NameType.ALIAS, NameQuality.STRONG),
+    ("weakAlias", NameType.ALIAS, NameQuality.WEAK), ("previousName", NameType.FORMER, NameQuality.STRONG),
+)
+
+Props = dict[str, list[str]]
+
+
+def sniff(path: Path, head: bytes) -> bool:
+    """JSON lines whose first object has `id`, `schema` and `properties` (an FtM entity)."""
+    first = head.lstrip().split(b"\n", 1)[0]
+    return first.startswith(b"{") and b'"schema"' in first and b'"properties"' in first
+
+
+def parse(path: Path) -> ParsedList:
+    """Read a whole FtM JSON-lines file; bad JSON or unknown schemata raise ListFormatError."""
+    targets: list[tuple[str, str, Props, dict[str, Any]]] = []
+    by_id: dict[str, Props] = {}
+    links: dict[str, list[tuple[str, Props]]] = defaultdict(list)  # holder/entity id -> linked
+    changed: list[str] = []
+    for number, data in _lines(path):
+        try:
+            proxy = model.get_proxy(data)
+        except InvalidData as exc:
+            raise ListFormatError(str(path), f"line {number}", f"a FollowTheMoney entity ({exc})") from exc
+        if not proxy.id:
+            raise ListFormatError(str(path), f"line {number}", "an entity id")
+        props: Props = {k: list(v) for k, v in proxy.properties.items()}
+        schema = proxy.schema.name
+        by_id[proxy.id] = props
+        changed += [d for d in (iso_date(data.get("last_change")),) if d]
+        for prop in ("entity", "holder"):
+            for ref in props.get(prop, []):
+                links[ref].append((schema, props))
+        if schema in KINDS and data.get("target", True):
+            targets.append((proxy.id, schema, props, data))
+    entities = tuple(_entity(i, s, p, d, links.get(i, []), by_id) for i, s, p, d in targets)
+    return ParsedList(
+        list=LIST, format=FORMAT, published=max(changed, default=None), entities=entities,
+        source=str(path), sha256=file_sha256(path),
+    )
+
+
+def _lines(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
+    with open_binary(path) as fh:
+        for number, raw in enumerate(fh, start=1):
+            if not raw.strip():
+                continue
+            try:
+                data = json.loads(raw)
+            except ValueError as exc:
+                expected = f"one JSON object per line ({exc})"
+                raise ListFormatError(str(path), f"line {number}", expected) from exc
+            if not isinstance(data, dict) or "schema" not in data:
+                raise ListFormatError(str(path), f"line {number}", "a JSON object with a schema")
+            yield number, data
+
+
+def _names(props: Props) -> tuple[Name, ...]:
+    names: list[Name] = []
+    for prop, role, quality in _NAME_PROPS:
+        for value in props.get(prop, []):
+            if all(n.full != value for n in names):
+                kind = NameType.PRIMARY if not names else role
+                names.append(Name(value, kind, quality, script=script_of(value)))
+    return tuple(names)
+
+
+def _entity(
+    ftm_id: str, schema: str, props: Props, data: dict[str, Any], linked: list[tuple[str, Props]],
+    by_id: dict[str, Props],
+) -> Entity:
+    sanctions = [p for s, p in linked if s == "Sanction"]
+    programs = [v for p in sanctions for v in (p.get("programId") or p.get("program") or [])]
+    dates = [d for p in sanctions for d in p.get("listingDate", []) + p.get("startDate", [])]
+    un_ids = [v for p in sanctions for v in p.get("unscId", [])]
+    nationalities = props.get("nationality", []) + props.get("citizenship", [])
+    extra = [("ftm_schema", schema), *(("dataset", d) for d in data.get("datasets", []))]
+    extra += [("topic", t) for t in props.get("topics", [])]
+    return Entity(
+        list=LIST,
+        list_id=ftm_id,
+        kind=KINDS[schema],
+        names=_names(props),
+        birth_dates=unique(props.get("birthDate", [])),
+        birth_places=unique(props.get("birthPlace", [])),
+        nationalities=unique(nationalities or props.get("country", [])),
+        addresses=unique(_addresses(props, by_id)),
+        identifiers=unique(_identifiers(props, linked)),
+        programs=unique(programs),
+        listed_on=min((d for d in map(iso_date, dates) if d), default=None),
+        remarks="\n".join(props.get("notes", [])) or None,
+        gender=_first(props, "gender"),
+        references=unique(f"un:{u}" for u in un_ids),
+        extra=tuple(extra),
+    )
+
+
+def _addresses(props: Props, by_id: dict[str, Props]) -> Iterator[Address]:
+    for ref in props.get("addressEntity", []):
+        addr = by_id.get(ref)
+        if addr is None:
+            continue
+        full = (addr.get("full") or [", ".join(v[0] for k, v in addr.items() if k != "country")])[0]
+        if full:
+            yield Address(
+                full=full, street=_first(addr, "street"), city=_first(addr, "city"),
+                region=_first(addr, "region"), postal_code=_first(addr, "postalCode"),
+                country=_first(addr, "country"),
+            )
+    if not props.get("addressEntity"):
+        yield from (Address(full=text) for text in props.get("address", []))
+
+
+def _identifiers(props: Props, linked: list[tuple[str, Props]]) -> Iterator[Identifier]:
+    for prop, kind in ID_PROPS.items():
+        for value in props.get(prop, []):
+            yield Identifier(kind, value)
+    for schema, doc in linked:
+        if schema in ("Passport", "Identification"):
+            kind, note = _document_kind(schema, _first(doc, "type"))
+            for number in doc.get("number", []):
+                yield Identifier(kind, number, country=_first(doc, "country"), note=note)
+        elif schema == "CryptoWallet":
+            for key in doc.get("publicKey", []):
+                yield Identifier(IdentifierType.CRYPTO, key, currency=_first(doc, "currency"))
+
+
+def _document_kind(schema: str, doc_type: str | None) -> tuple[IdentifierType, str | None]:
+    """Passport, national id, or (as Interdict exports them) another identifier type named in `type`."""
+    if schema == "Passport":
+        return IdentifierType.PASSPORT, doc_type
+    known = {t.value for t in IdentifierType} - {"passport"}
+    if doc_type in known:
+        return IdentifierType(doc_type), None
+    return IdentifierType.NATIONAL_ID, doc_type
+
+
+def _first(props: Props, prop: str) -> str | None:
+    values = props.get(prop)
+    return values[0] if values else None
+
+
+def export_lines(entities: Iterable[Entity]) -> Iterator[str]:
+    """The FtM export of `entities` as JSON lines (without line breaks)."""
+    for data in export_ftm(entities):
+        yield json.dumps(data, ensure_ascii=False, sort_keys=True)

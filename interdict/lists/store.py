@@ -1,0 +1,336 @@
+"""The versioned list store on the embedded DuckDB: every load is a version, loaded atomically.
+
+Each entry is kept compactly as one JSON document (orjson) beside its list, list id and content
+fingerprint, so that reading every active entry at the start of a screening run is one bulk query.
+The active version of a list is the one with the latest publication date (load order breaks ties,
+and a version without a date counts from the day it was loaded): loading an older publication keeps
+it as a version but never rolls the list back.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import orjson
+
+from interdict.core.entity import Entity, entity_from_dict
+from interdict.core.errors import ListFormatError, NotFoundError
+from interdict.lists.diff import (
+    EntryChange,
+    ListDiff,
+    changed_fields,
+    diff_keys,
+    entity_json,
+    fingerprint_json,
+)
+from interdict.lists.formats import parse_list
+from interdict.lists.normalize import file_sha256
+from interdict.lists.parsed import ParsedList
+from interdict.lists.subjects import SubjectLink, link_subjects
+
+SCHEMA_VERSION = "1"
+_BATCH = 5000
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS list_versions (
+    list VARCHAR NOT NULL, version INTEGER NOT NULL, format VARCHAR, published VARCHAR,
+    sha256 VARCHAR NOT NULL, source VARCHAR, loaded_at VARCHAR NOT NULL, entity_count INTEGER NOT NULL,
+    PRIMARY KEY (list, version));
+CREATE TABLE IF NOT EXISTS list_entities (
+    list VARCHAR NOT NULL, version INTEGER NOT NULL, seq INTEGER NOT NULL, list_id VARCHAR NOT NULL,
+    fingerprint VARCHAR NOT NULL, data VARCHAR NOT NULL);
+CREATE TABLE IF NOT EXISTS list_subjects (entity_key VARCHAR NOT NULL, subject_id VARCHAR NOT NULL);
+CREATE TABLE IF NOT EXISTS list_subject_links (
+    a VARCHAR NOT NULL, b VARCHAR NOT NULL, evidence VARCHAR NOT NULL, value VARCHAR NOT NULL);
+CREATE TABLE IF NOT EXISTS list_meta (key VARCHAR NOT NULL, value VARCHAR NOT NULL);
+"""
+
+# The active version of each list: latest publication (or load day), then latest load.
+_RANKED = """
+SELECT list, version, row_number() OVER (
+    PARTITION BY list ORDER BY coalesce(published, left(loaded_at, 10)) DESC, version DESC) AS rank
+FROM list_versions
+"""
+_ACTIVE = f"SELECT list, version FROM ({_RANKED}) WHERE rank = 1"
+
+
+@dataclass(frozen=True, slots=True)
+class ListVersion:
+    """One stored version of a list."""
+
+    list: str
+    version: int
+    format: str | None
+    published: str | None
+    sha256: str
+    source: str | None
+    loaded_at: str
+    entities: int
+    active: bool
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON shape for `interdict lists show --json`."""
+        return asdict(self)
+
+
+@dataclass(frozen=True, slots=True)
+class LoadResult:
+    """What one load did: a new version, or nothing because that file was already loaded."""
+
+    version: ListVersion
+    new: bool  # False: a version with the same sha256 existed, nothing was written
+    links: int = 0  # subject links after the load
+
+    @property
+    def message(self) -> str:
+        """One line for the user."""
+        v = self.version
+        if not self.new:
+            return (f"{v.list} version {v.version} already holds this file (sha256 {v.sha256[:12]}):"
+                    " nothing loaded")
+        state = "active" if v.active else "stored, not active (an older publication than the active one)"
+        return f"{v.list} version {v.version}: {v.entities} entries, {state}"
+
+
+class ListStore:
+    """Versioned sanctions lists, their entries and cross-list subjects in one DuckDB database."""
+
+    def __init__(self, conn: duckdb.DuckDBPyConnection) -> None:
+        self.conn = conn
+        # Checked first so that a read-only connection to an existing store works.
+        row = conn.execute(
+            "SELECT count(*) FROM duckdb_tables() WHERE database_name = current_database()"
+            " AND schema_name = current_schema() AND table_name = 'list_meta'"
+        ).fetchone()
+        if not row or not row[0]:
+            conn.execute(_SCHEMA)
+
+    # -- loading -----------------------------------------------------------------------------
+
+    def load_path(self, path: Path) -> LoadResult:
+        """Detect, parse and load one list file or folder (a file already loaded is not parsed again)."""
+        path = Path(path)
+        if path.is_file():
+            known = self._version_with_sha(file_sha256(path))
+            if known is not None:
+                return LoadResult(known, new=False)
+        return self.load(parse_list(path))
+
+    def load(self, parsed: ParsedList) -> LoadResult:
+        """Store `parsed` as the list's next version in one transaction (a no-op if its sha256 is known)."""
+        known = self._version_with_sha(parsed.sha256, parsed.list)
+        if known is not None:
+            return LoadResult(known, new=False)
+        self.conn.begin()
+        try:
+            version = self._next_version(parsed.list)
+            self.conn.execute(
+                "INSERT INTO list_versions VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                [parsed.list, version, parsed.format, parsed.published, parsed.sha256, parsed.source,
+                 datetime.now(UTC).isoformat(timespec="seconds"), len(parsed.entities)],
+            )
+            for start in range(0, len(parsed.entities), _BATCH):
+                self._insert_batch(parsed, version, start)
+            links = self._refresh_subjects()
+            self.conn.commit()
+        except BaseException:
+            self.conn.rollback()
+            raise
+        return LoadResult(self._version(parsed.list, version), new=True, links=links)
+
+    def _insert_batch(self, parsed: ParsedList, version: int, start: int) -> None:
+        batch = parsed.entities[start:start + _BATCH]
+        ids, fps, docs = [], [], []
+        for pos, entity in enumerate(batch, start=start):
+            try:
+                data = entity_json(entity)
+            except TypeError as exc:
+                raise ListFormatError(parsed.source, f"entry {pos + 1} ({entity.list_id})",
+                                      f"cannot be stored as JSON: {exc}") from exc
+            ids.append(entity.list_id)
+            fps.append(fingerprint_json(data))
+            docs.append(data.decode())
+        # unnest of list parameters is a single bulk insert, far faster than executemany.
+        self.conn.execute(
+            "INSERT INTO list_entities SELECT ?, ?, s.seq, s.list_id, s.fp, s.data FROM ("
+            "SELECT unnest(?) AS seq, unnest(?) AS list_id, unnest(?) AS fp, unnest(?) AS data) s",
+            [parsed.list, version, list(range(start, start + len(batch))), ids, fps, docs],
+        )
+
+    def _next_version(self, list_name: str) -> int:
+        row = self.conn.execute(
+            "SELECT coalesce(max(version), 0) + 1 FROM list_versions WHERE list = ?", [list_name]
+        ).fetchone()
+        return int(row[0]) if row else 1
+
+    # -- versions ----------------------------------------------------------------------------
+
+    def versions(self, list: str | None = None) -> list[ListVersion]:
+        """Every stored version (of one list, or of all), by list then version."""
+        sql = (
+            "SELECT v.list, v.version, v.format, v.published, v.sha256, v.source, v.loaded_at,"
+            " v.entity_count, a.version IS NOT NULL FROM list_versions v"
+            f" LEFT JOIN ({_ACTIVE}) a ON a.list = v.list AND a.version = v.version"
+        )
+        if list is not None:
+            sql += " WHERE v.list = ?"
+        params = [] if list is None else [list]
+        rows = self.conn.execute(sql + " ORDER BY v.list, v.version", params).fetchall()
+        return [ListVersion(*row) for row in rows]
+
+    def active_versions(self) -> list[ListVersion]:
+        """The active version of every list."""
+        return [v for v in self.versions() if v.active]
+
+    def _version(self, list_name: str, version: int) -> ListVersion:
+        for v in self.versions(list_name):
+            if v.version == version:
+                return v
+        known = ", ".join(str(v.version) for v in self.versions(list_name)) or "none"
+        raise NotFoundError(f"list {list_name!r} has no version {version} (versions: {known})")
+
+    def _version_with_sha(self, sha256: str, list_name: str | None = None) -> ListVersion | None:
+        row = self.conn.execute(
+            "SELECT list, version FROM list_versions WHERE sha256 = ? AND (? IS NULL OR list = ?)"
+            " ORDER BY version LIMIT 1",
+            [sha256, list_name, list_name],
+        ).fetchone()
+        return self._version(row[0], int(row[1])) if row else None
+
+    def state_token(self) -> str:
+        """A token that changes whenever the set of active versions changes (cache key for indexes)."""
+        rows = self.conn.execute(
+            f"SELECT v.list, v.version, v.sha256 FROM list_versions v JOIN ({_ACTIVE}) a"
+            " USING (list, version) ORDER BY v.list"
+        ).fetchall()
+        text = SCHEMA_VERSION + "|" + "|".join(f"{li}:{ver}:{sha}" for li, ver, sha in rows)
+        return hashlib.sha256(text.encode()).hexdigest()[:24]
+
+    # -- entries -----------------------------------------------------------------------------
+
+    def active_entities(self) -> list[Entity]:
+        """Every entry of the active version of every list, in list then file order."""
+        rows = self.conn.execute(
+            f"SELECT e.data FROM list_entities e JOIN ({_ACTIVE}) a USING (list, version)"
+            " ORDER BY e.list, e.seq"
+        ).fetchall()
+        return [entity_from_dict(orjson.loads(row[0])) for row in rows]
+
+    def entities(self, list: str, version: int) -> list[Entity]:
+        """Every entry of one version of a list, in file order."""
+        self._version(list, version)
+        rows = self.conn.execute(
+            "SELECT data FROM list_entities WHERE list = ? AND version = ? ORDER BY seq", [list, version]
+        ).fetchall()
+        return [entity_from_dict(orjson.loads(row[0])) for row in rows]
+
+    def _documents(self, list_name: str, version: int) -> dict[str, tuple[str, str]]:
+        rows = self.conn.execute(
+            "SELECT list_id, fingerprint, data FROM list_entities WHERE list = ? AND version = ?"
+            " ORDER BY seq",
+            [list_name, version],
+        ).fetchall()
+        return {list_id: (fp, data) for list_id, fp, data in rows}
+
+    # -- diffs -------------------------------------------------------------------------------
+
+    def default_diff_versions(self, list: str) -> tuple[int, int]:
+        """(previous, active) for a list: the active version and the one ranked just before it."""
+        rows = self.conn.execute(
+            f"SELECT version FROM ({_RANKED}) WHERE list = ? ORDER BY rank LIMIT 2", [list]
+        ).fetchall()
+        if not rows:
+            loaded = ", ".join(self.list_names()) or "none"
+            raise NotFoundError(f"no list {list!r} is loaded (loaded: {loaded})")
+        if len(rows) < 2:
+            raise NotFoundError(f"list {list!r} has only one version ({rows[0][0]}): load another to compare")
+        return int(rows[1][0]), int(rows[0][0])
+
+    def diff(self, list: str, old: int | None = None, new: int | None = None) -> ListDiff:
+        """Entries added, removed and changed from version `old` to `new` (default: previous -> active)."""
+        if old is None or new is None:
+            prev, active = self.default_diff_versions(list)
+            old = prev if old is None else old
+            new = active if new is None else new
+        self._version(list, old)
+        self._version(list, new)
+        old_docs, new_docs = self._documents(list, old), self._documents(list, new)
+        added, removed, changed = diff_keys(
+            {k: v[0] for k, v in old_docs.items()}, {k: v[0] for k, v in new_docs.items()}
+        )
+
+        def load(doc: tuple[str, str]) -> Entity:
+            return entity_from_dict(orjson.loads(doc[1]))
+
+        changes = []
+        for list_id in changed:
+            before, after = load(old_docs[list_id]), load(new_docs[list_id])
+            changes.append(EntryChange(list_id, before, after, changed_fields(before, after)))
+        return ListDiff(
+            list=list, old_version=old, new_version=new,
+            added=tuple(load(new_docs[k]) for k in added),
+            removed=tuple(load(old_docs[k]) for k in removed),
+            changed=tuple(changes),
+            unchanged=len(new_docs) - len(added) - len(changes),
+        )
+
+    def list_names(self) -> list[str]:
+        """The names of the lists with at least one version."""
+        rows = self.conn.execute("SELECT DISTINCT list FROM list_versions ORDER BY 1").fetchall()
+        return [r[0] for r in rows]
+
+    # -- subjects ----------------------------------------------------------------------------
+
+    def subjects(self) -> dict[str, str]:
+        """Entity key (`list:list_id`) -> subject id, for every active entry."""
+        self._ensure_subjects()
+        rows = self.conn.execute("SELECT entity_key, subject_id FROM list_subjects").fetchall()
+        return dict(rows)
+
+    def subject_links(self) -> list[SubjectLink]:
+        """The evidence that joined entries into subjects."""
+        self._ensure_subjects()
+        rows = self.conn.execute(
+            "SELECT a, b, evidence, value FROM list_subject_links ORDER BY a, b"
+        ).fetchall()
+        return [SubjectLink(*row) for row in rows]
+
+    def _ensure_subjects(self) -> None:
+        row = self.conn.execute("SELECT value FROM list_meta WHERE key = 'subjects_token'").fetchone()
+        if row is None or row[0] != self.state_token():
+            self.conn.begin()
+            try:
+                self._refresh_subjects()
+                self.conn.commit()
+            except BaseException:
+                self.conn.rollback()
+                raise
+
+    def _refresh_subjects(self) -> int:
+        """Recompute subjects over the active entries (inside the caller's transaction)."""
+        result = link_subjects(self.active_entities())
+        self.conn.execute("DELETE FROM list_subjects")
+        self.conn.execute("DELETE FROM list_subject_links")
+        self.conn.execute("DELETE FROM list_meta WHERE key = 'subjects_token'")
+        if result.members:
+            keys, subjects = zip(*result.members.items(), strict=True)
+            self.conn.execute(
+                "INSERT INTO list_subjects SELECT unnest(?), unnest(?)", [list(keys), list(subjects)]
+            )
+        if result.links:
+            columns = _columns([(x.a, x.b, x.evidence, x.value) for x in result.links], 4)
+            self.conn.execute(
+                "INSERT INTO list_subject_links SELECT unnest(?), unnest(?), unnest(?), unnest(?)", columns
+            )
+        self.conn.execute("INSERT INTO list_meta VALUES ('subjects_token', ?)", [self.state_token()])
+        return len(result.links)
+
+
+def _columns(rows: Sequence[tuple[str, ...]], width: int) -> list[list[str]]:
+    return [[row[i] for row in rows] for i in range(width)] if rows else [[] for _ in range(width)]

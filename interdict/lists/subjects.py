@@ -1,0 +1,169 @@
+"""Subjects across lists: entries on different lists that are the same person, company or vessel.
+
+Two kinds of evidence link entries (union-find over all active entries):
+- a reference: an entry cites another list's id (EU and UK entries cite UN reference numbers, as
+  `Entity.references` = ("un:KPi.033",));
+- a strong identifier shared by entries of the same kind on *different* lists: IMO number, SWIFT/BIC,
+  digital-currency address, passport number with its issuing country. An identifier value that
+  appears on two entries of one list is ambiguous and links nothing.
+Pure functions, no storage.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from interdict.core.entity import Entity, EntityKind, IdentifierType
+
+_ALNUM = re.compile(r"[^0-9A-Za-z]")
+# Lists whose entries others cite; their entry becomes the subject's id.
+_PREFERRED_LISTS = ("un",)
+
+
+@dataclass(frozen=True, slots=True)
+class SubjectLink:
+    """One piece of evidence that two entries are the same subject."""
+
+    a: str  # entity key `list:list_id`
+    b: str
+    evidence: str  # "reference", "imo", "bic", "crypto", "passport"
+    value: str  # the cited id or the shared identifier value
+
+
+@dataclass(frozen=True, slots=True)
+class Subjects:
+    """Every active entry's subject id, and the links that joined entries."""
+
+    members: dict[str, str]  # entity key -> subject id (the key itself for an entry on its own)
+    links: tuple[SubjectLink, ...]
+
+    def evidence_counts(self) -> dict[str, int]:
+        """How many links each kind of evidence produced."""
+        return dict(Counter(link.evidence for link in self.links))
+
+    def linked_subjects(self) -> dict[str, list[str]]:
+        """Subjects of two or more entries: subject id -> member keys (sorted)."""
+        groups: dict[str, list[str]] = defaultdict(list)
+        for key, subject in self.members.items():
+            groups[subject].append(key)
+        return {s: sorted(keys) for s, keys in groups.items() if len(keys) > 1}
+
+
+class _UnionFind:
+    """Disjoint sets over string keys, with path halving."""
+
+    def __init__(self, keys: Iterable[str]) -> None:
+        self.parent = {k: k for k in keys}
+
+    def find(self, key: str) -> str:
+        parent = self.parent
+        while parent[key] != key:
+            parent[key] = parent[parent[key]]
+            key = parent[key]
+        return key
+
+    def union(self, a: str, b: str) -> bool:
+        ra, rb = self.find(a), self.find(b)
+        if ra == rb:
+            return False
+        self.parent[rb] = ra
+        return True
+
+
+def identifier_keys(entity: Entity) -> list[tuple[str, str]]:
+    """The entry's strong identifiers as (evidence, normalised value) pairs."""
+    keys: list[tuple[str, str]] = []
+    for ident in entity.identifiers:
+        value = ident.value.strip()
+        if ident.type is IdentifierType.IMO:
+            digits = re.sub(r"\D", "", value)
+            if len(digits) == 7:
+                keys.append(("imo", digits))
+        elif ident.type is IdentifierType.BIC:
+            bic = _ALNUM.sub("", value).upper()
+            if len(bic) == 11 and bic.endswith("XXX"):
+                bic = bic[:8]
+            if len(bic) in (8, 11):
+                keys.append(("bic", bic))
+        elif ident.type is IdentifierType.CRYPTO and len(value) >= 20:
+            # Hex (0x...) and bech32 addresses are case-insensitive; base58 ones are not.
+            lowered = value.lower()
+            if lowered.startswith(("0x", "bc1", "ltc1", "tb1")):
+                value = lowered
+            keys.append(("crypto", value))
+        elif ident.type is IdentifierType.PASSPORT and ident.country:
+            number = _ALNUM.sub("", value).upper()
+            if len(number) >= 5:
+                keys.append(("passport", f"{ident.country.lower()}:{number}"))
+    return keys
+
+
+def _compatible(a: Entity, b: Entity) -> bool:
+    return a.kind == b.kind or EntityKind.UNKNOWN in (a.kind, b.kind)
+
+
+def _reference_index(entities: Sequence[Entity]) -> dict[str, str]:
+    """Citable forms (case-folded) -> entity key: the key itself and any reference number in `extra`."""
+    index: dict[str, str] = {}
+    for e in entities:
+        index[e.key.casefold()] = e.key
+        for name, value in e.extra:
+            if "reference" in name.lower() and value:
+                index.setdefault(f"{e.list}:{value}".casefold(), e.key)
+    return index
+
+
+def reference_links(entities: Sequence[Entity]) -> list[SubjectLink]:
+    """Links from entries that cite another active entry (`Entity.references`)."""
+    index = _reference_index(entities)
+    links: list[SubjectLink] = []
+    for e in entities:
+        for ref in e.references:
+            target = index.get(ref.strip().casefold())
+            if target is not None and target != e.key:
+                links.append(SubjectLink(e.key, target, "reference", ref))
+    return links
+
+
+def identifier_links(entities: Sequence[Entity]) -> list[SubjectLink]:
+    """Links between entries on different lists that share a strong identifier."""
+    holders: dict[tuple[str, str], list[Entity]] = defaultdict(list)
+    for e in entities:
+        for ident_key in dict.fromkeys(identifier_keys(e)):
+            holders[ident_key].append(e)
+    links: list[SubjectLink] = []
+    for (evidence, value), group in holders.items():
+        if len(group) < 2:
+            continue
+        per_list = Counter(e.list for e in group)
+        if len(per_list) < 2 or max(per_list.values()) > 1:
+            continue  # one list only, or ambiguous within a list
+        first = group[0]
+        for other in group[1:]:
+            if _compatible(first, other):
+                links.append(SubjectLink(first.key, other.key, evidence, value))
+    return links
+
+
+def _subject_id(members: list[str]) -> str:
+    return min(members, key=lambda k: (k.split(":", 1)[0] not in _PREFERRED_LISTS, k))
+
+
+def link_subjects(entities: Sequence[Entity]) -> Subjects:
+    """Join entries into subjects by references and shared strong identifiers."""
+    links = reference_links(entities) + identifier_links(entities)
+    uf = _UnionFind(e.key for e in entities)
+    for link in links:
+        uf.union(link.a, link.b)
+    groups: dict[str, list[str]] = defaultdict(list)
+    for key in uf.parent:
+        groups[uf.find(key)].append(key)
+    members: dict[str, str] = {}
+    for keys in groups.values():
+        subject = _subject_id(keys)
+        for key in keys:
+            members[key] = subject
+    return Subjects(members=members, links=tuple(links))

@@ -1,0 +1,104 @@
+"""Streaming XML for list parsers: lxml `iterparse` over plain, .bz2 or .gz files, bounded memory.
+
+Every failure (syntax error, truncation, broken compression, wrong root) becomes a ListFormatError
+naming the file, the line and what was expected, so a parser never returns half a list.
+"""
+
+from __future__ import annotations
+
+import bz2
+import gzip
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import IO
+
+from lxml import etree
+
+from interdict.core.errors import ListFormatError
+
+
+def open_binary(path: Path) -> IO[bytes]:
+    """The file's bytes as a stream, decompressing .bz2 / .gz on the fly (never to disk)."""
+    with path.open("rb") as raw:
+        magic = raw.read(3)
+    if magic.startswith(b"BZh"):
+        return bz2.open(path, "rb")
+    if magic.startswith(b"\x1f\x8b"):
+        return gzip.open(path, "rb")
+    return path.open("rb")
+
+
+def local(tag: object) -> str:
+    """An element tag without its namespace."""
+    text = str(tag)
+    return text.rsplit("}", 1)[-1]
+
+
+def release(element: etree._Element) -> None:
+    """Free a fully processed element and the already processed siblings before it."""
+    element.clear()
+    parent = element.getparent()
+    if parent is not None:
+        while element.getprevious() is not None:
+            del parent[0]
+
+
+def iter_elements(
+    path: Path, tags: Iterable[str], root: str, namespace: str | None = None
+) -> Iterator[etree._Element]:
+    """Yield each complete element named in `tags` (local names) of a document whose root is `root`.
+
+    The caller must `release()` what it no longer needs. Raises ListFormatError on any XML error,
+    truncation, or when the root element is not `root` (in `namespace`, when given).
+    """
+    ns = f"{{{namespace}}}" if namespace else ""
+    wanted = [ns + t for t in tags]
+    expected_root = ns + root
+    source = str(path)
+    checked = False
+    try:
+        with open_binary(path) as stream:
+            context = etree.iterparse(
+                stream, events=("end",), tag=wanted, huge_tree=True,
+                resolve_entities=False, no_network=True, remove_comments=True,
+            )
+            for _event, element in context:
+                if not checked:
+                    _check_root(source, element.getroottree().getroot(), expected_root)
+                    checked = True
+                yield element
+            if not checked:
+                _check_root(source, context.root, expected_root)
+    except etree.XMLSyntaxError as exc:
+        line = getattr(exc, "lineno", None)
+        raise ListFormatError(
+            source, f"line {line}" if line else None,
+            f"malformed or truncated XML ({exc.msg}); expected a complete <{root}> document",
+        ) from exc
+    except (EOFError, OSError) as exc:
+        raise ListFormatError(source, None, f"unreadable or truncated compressed data ({exc})") from exc
+
+
+def _check_root(source: str, element: etree._Element | None, expected: str) -> None:
+    if element is None or element.tag != expected:
+        found = "nothing" if element is None else f"<{local(element.tag)}>"
+        raise ListFormatError(
+            source, "/" + (local(element.tag) if element is not None else ""),
+            f"expected root element <{local(expected)}>"
+            + (f" in namespace {expected[1:].split('}')[0]}" if expected.startswith("{") else "")
+            + f", found {found}",
+        )
+
+
+def child_text(element: etree._Element, path: str) -> str | None:
+    """Stripped, whitespace-collapsed text of a sub-element, None if absent or blank."""
+    found = element.find(path)
+    if found is None or found.text is None:
+        return None
+    value = " ".join(found.text.split())
+    return value or None
+
+
+def line_of(element: etree._Element) -> str:
+    """`line N` for an element, for error locations."""
+    return f"line {element.sourceline}" if element.sourceline else "unknown line"

@@ -1,0 +1,190 @@
+"""What the controls look at in one payment: sender, beneficiary, bank, corridor, amount and time."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from interdict.core.payment import Party, Payment
+from interdict.payments.policy import Policy, SenderSettings, country_calendar
+
+# Words that mark an organisation rather than a private individual (upper case, whole words).
+_ORG_WORDS = frozenset(
+    [
+        "LTD",
+        "LIMITED",
+        "INC",
+        "CORP",
+        "CORPORATION",
+        "CO",
+        "COMPANY",
+        "LLC",
+        "LLP",
+        "PLC",
+        "GMBH",
+        "AG",
+        "SA",
+        "SAS",
+        "SARL",
+        "SPA",
+        "SRL",
+        "BV",
+        "NV",
+        "AB",
+        "AS",
+        "OY",
+        "PTE",
+        "PTY",
+        "KK",
+        "BHD",
+        "TBK",
+        "JSC",
+        "PJSC",
+        "OOO",
+        "ZAO",
+        "OAO",
+        "BANK",
+        "BANCO",
+        "BANQUE",
+        "TRUST",
+        "FUND",
+        "FOUNDATION",
+        "ASSOCIATION",
+        "INTERNATIONAL",
+        "GROUP",
+        "HOLDING",
+        "HOLDINGS",
+        "ENTERPRISES",
+        "INDUSTRIES",
+        "SERVICES",
+        "TRADING",
+        "ENGINEERING",
+        "TECHNOLOGIES",
+        "TECHNOLOGY",
+        "SOLUTIONS",
+        "UNIVERSITY",
+        "MINISTRY",
+        "AUTHORITY",
+        "AGENCY",
+        "GOVERNMENT",
+        "CHAMBER",
+        "PVT",
+    ]
+)
+
+
+@dataclass(frozen=True, slots=True)
+class PaymentFeatures:
+    """The facts of one payment that the behavioural controls compare with the sender's history."""
+
+    message_id: str
+    sender: str  # debtor account, else debtor name, else sender BIC
+    ts: datetime  # UTC, naive
+    local_ts: datetime  # in the sender's time zone, naive
+    amount: float
+    currency: str
+    bene_name: str  # normalised
+    bene_account: str
+    bene_country: str
+    debtor_country: str
+    bank: str  # beneficiary bank: BIC8 of the creditor agent, else its name
+    individual: bool | None  # beneficiary is a private individual (None = cannot tell)
+    uetr: str = ""
+
+    @property
+    def bene_key(self) -> str:
+        """Beneficiary identity: normalised name and account."""
+        return f"{self.bene_name}|{self.bene_account}"
+
+    @property
+    def corridor(self) -> str:
+        """Debtor country > beneficiary country : currency."""
+        return f"{self.debtor_country}>{self.bene_country}:{self.currency}"
+
+
+def normalise_name(name: str | None) -> str:
+    """Upper case, letters and digits only, single spaces."""
+    return " ".join(re.sub(r"[^0-9A-Z]+", " ", (name or "").upper()).split())
+
+
+def is_individual(party: Party | None) -> bool | None:
+    """True for a private individual, False for an organisation, None when the payment does not say."""
+    if party is None:
+        return None
+    if party.is_institution is not None:
+        return not party.is_institution
+    if party.birth_date:
+        return True
+    words = set(normalise_name(party.name).split())
+    if not words:
+        return None
+    return not (words & _ORG_WORDS)
+
+
+def sender_key(payment: Payment) -> str:
+    """Whose history a payment belongs to: the debtor account, else debtor name, else sender BIC."""
+    debtor = payment.ordering_party
+    if debtor and debtor.account:
+        return debtor.account.value
+    if debtor and debtor.name:
+        return normalise_name(debtor.name)
+    return payment.sender_bic or "unknown"
+
+
+def sender_zone(payment: Payment, settings: SenderSettings) -> tuple[ZoneInfo, tuple[str, ...]]:
+    """The sender's time zone and weekend days: the policy, else the calendar of its country."""
+    country = settings.country or _sender_country(payment)
+    tz_name, weekend = country_calendar().get(country or "", ("UTC", ("sat", "sun")))
+    try:
+        zone = ZoneInfo(settings.timezone or tz_name)
+    except ZoneInfoNotFoundError:
+        zone = ZoneInfo("UTC")
+    return zone, tuple(settings.weekend) if settings.weekend else weekend
+
+
+def _sender_country(payment: Payment) -> str | None:
+    debtor = payment.ordering_party
+    if debtor and debtor.country:
+        return debtor.country
+    bic = payment.sender_bic or ""
+    return bic[4:6] if len(bic) >= 6 else None
+
+
+def features(payment: Payment, policy: Policy, now: datetime) -> PaymentFeatures:
+    """Extract the features; a naive creation time is taken as the sender's local time (as SWIFT gives
+    MT input times), an aware one is converted; no time at all means `now` (UTC)."""
+    sender = sender_key(payment)
+    debtor_acct = (
+        payment.ordering_party.account.value
+        if payment.ordering_party and payment.ordering_party.account
+        else None
+    )
+    settings = policy.sender(debtor_acct, payment.sender_bic)
+    zone, _ = sender_zone(payment, settings)
+    created = payment.created_at
+    if created is None:
+        aware = now.replace(tzinfo=UTC) if now.tzinfo is None else now
+    elif created.tzinfo is None:
+        aware = created.replace(tzinfo=zone)
+    else:
+        aware = created
+    bene = payment.beneficiary
+    agent = payment.party("underlying_creditor_agent") or payment.party("creditor_agent")
+    bank = agent.bic[:8] if agent and agent.bic else normalise_name(agent.name if agent else None)
+    return PaymentFeatures(
+        message_id=payment.message_id,
+        sender=sender,
+        ts=aware.astimezone(UTC).replace(tzinfo=None),
+        local_ts=aware.astimezone(zone).replace(tzinfo=None),
+        amount=float(payment.amount or payment.instructed_amount or 0),
+        currency=payment.currency or payment.instructed_currency or "",
+        bene_name=normalise_name(bene.name if bene else None) or (bene.bic or "" if bene else ""),
+        bene_account=bene.account.value if bene and bene.account else "",
+        bene_country=(bene.country if bene else None) or (agent.country if agent else None) or "",
+        debtor_country=_sender_country(payment) or "",
+        bank=bank,
+        individual=is_individual(bene),
+        uetr=payment.uetr or "",
+    )

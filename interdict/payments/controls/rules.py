@@ -1,0 +1,257 @@
+"""The behavioural controls. Each is a named function of a `ControlContext` returning whether it
+fired and why, in the manner of SWIFT's Payment Controls service. Novelty controls need a learned
+profile; without one they do not fire (and say so)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from rapidfuzz import fuzz, process
+
+from interdict.payments.controls.features import PaymentFeatures
+from interdict.payments.controls.profile import SenderProfile
+from interdict.payments.policy import DAYS, ControlSettings, parse_hours
+
+
+@dataclass(frozen=True, slots=True)
+class ControlResult:
+    """The outcome of one control on one payment."""
+
+    control: str
+    fired: bool
+    why: str
+
+
+@dataclass(frozen=True, slots=True)
+class ControlContext:
+    """Everything a control may read: the payment's features, the sender's learned profile, the
+    sender's recent activity (learned and screened, oldest first) and the settings."""
+
+    payment: PaymentFeatures
+    profile: SenderProfile | None
+    recent: tuple[PaymentFeatures, ...]
+    settings: ControlSettings
+    weekend: tuple[str, ...]
+    holidays: tuple[date, ...] = ()
+
+
+Control = Callable[[ControlContext], ControlResult]
+_NO_HISTORY = "no learned history for this sender"
+
+
+def new_beneficiary(ctx: ControlContext) -> ControlResult:
+    """Fires when the sender has never paid this beneficiary (normalised name + account)."""
+    p, prof = ctx.payment, ctx.profile
+    if prof is None:
+        return ControlResult("new_beneficiary", False, _NO_HISTORY)
+    if p.bene_key in prof.beneficiaries:
+        return ControlResult("new_beneficiary", False, "known beneficiary")
+    return ControlResult(
+        "new_beneficiary",
+        True,
+        f"first payment to {p.bene_name or '?'} account "
+        f"{p.bene_account or '?'} ({prof.n} past payments, {len(prof.beneficiaries)} beneficiaries)",
+    )
+
+
+def new_country(ctx: ControlContext) -> ControlResult:
+    """Fires when the beneficiary's country has never been paid by this sender."""
+    p, prof = ctx.payment, ctx.profile
+    if prof is None:
+        return ControlResult("new_country", False, _NO_HISTORY)
+    if not p.bene_country or p.bene_country in prof.countries:
+        return ControlResult("new_country", False, "known or unknown country")
+    return ControlResult(
+        "new_country",
+        True,
+        f"beneficiary country {p.bene_country} never paid before "
+        f"(known: {', '.join(sorted(prof.countries)) or 'none'})",
+    )
+
+
+def new_corridor(ctx: ControlContext) -> ControlResult:
+    """Fires on a new corridor: debtor country > beneficiary country in this currency."""
+    p, prof = ctx.payment, ctx.profile
+    if prof is None:
+        return ControlResult("new_corridor", False, _NO_HISTORY)
+    if p.corridor in prof.corridors:
+        return ControlResult("new_corridor", False, "known corridor")
+    return ControlResult("new_corridor", True, f"corridor {p.corridor} never used before")
+
+
+def new_bank(ctx: ControlContext) -> ControlResult:
+    """Fires when the beneficiary's bank (creditor agent) has never been used by this sender."""
+    p, prof = ctx.payment, ctx.profile
+    if prof is None:
+        return ControlResult("new_bank", False, _NO_HISTORY)
+    if not p.bank or p.bank in prof.banks:
+        return ControlResult("new_bank", False, "known or unknown bank")
+    return ControlResult("new_bank", True, f"beneficiary bank {p.bank} never used before")
+
+
+def unusual_amount(ctx: ControlContext) -> ControlResult:
+    """Fires when the amount is far from the corridor's usual range: robust z-score
+    |x - median| / (1.4826 * MAD) above the limit, or outside [min/2, 2*max] when MAD is 0."""
+    p, prof, s = ctx.payment, ctx.profile, ctx.settings
+    stats = prof.amounts.get(p.corridor) if prof else None
+    if stats is None or stats.n < s.amount_min_history:
+        return ControlResult("unusual_amount", False, "too little history in this corridor")
+    if stats.mad > 0:
+        z = abs(p.amount - stats.median) / (1.4826 * stats.mad)
+        if z > s.amount_robust_z:
+            return ControlResult(
+                "unusual_amount",
+                True,
+                f"amount {p.amount:,.2f} {p.currency} is {z:.1f} robust "
+                f"deviations from the median {stats.median:,.2f} (n={stats.n})",
+            )
+        return ControlResult("unusual_amount", False, f"robust z {z:.1f}")
+    if p.amount > 2 * stats.high or p.amount < stats.low / 2:
+        return ControlResult(
+            "unusual_amount",
+            True,
+            f"amount {p.amount:,.2f} outside usual {stats.low:,.2f}-{stats.high:,.2f} (n={stats.n})",
+        )
+    return ControlResult("unusual_amount", False, "within usual range")
+
+
+def velocity(ctx: ControlContext) -> ControlResult:
+    """Fires when the sender's payments within the window (this one included) exceed the count limit."""
+    p, s = ctx.payment, ctx.settings
+    start = p.ts - timedelta(minutes=s.velocity_window_minutes)
+    count = 1 + sum(1 for r in ctx.recent if start <= r.ts <= p.ts and r.message_id != p.message_id)
+    if count > s.velocity_max_count:
+        return ControlResult(
+            "velocity",
+            True,
+            f"{count} payments in {s.velocity_window_minutes} min (limit {s.velocity_max_count})",
+        )
+    return ControlResult("velocity", False, f"{count} in window")
+
+
+def daily_aggregate(ctx: ControlContext) -> ControlResult:
+    """Fires when the sender's total (or count) on the payment's local day exceeds the daily limit."""
+    p, s = ctx.payment, ctx.settings
+    if s.daily_max_amount is None and s.daily_max_count is None:
+        return ControlResult("daily_aggregate", False, "no daily limit set")
+    day = [
+        r
+        for r in ctx.recent
+        if r.local_ts.date() == p.local_ts.date()
+        and r.message_id != p.message_id
+        and r.currency == p.currency
+    ]
+    total, count = p.amount + sum(r.amount for r in day), 1 + len(day)
+    if s.daily_max_amount is not None and total > s.daily_max_amount:
+        return ControlResult(
+            "daily_aggregate",
+            True,
+            f"{total:,.2f} {p.currency} on {p.local_ts.date()} (limit {s.daily_max_amount:,.2f})",
+        )
+    if s.daily_max_count is not None and count > s.daily_max_count:
+        return ControlResult(
+            "daily_aggregate", True, f"{count} payments on {p.local_ts.date()} (limit {s.daily_max_count})"
+        )
+    return ControlResult("daily_aggregate", False, f"{count} payments, {total:,.2f} today")
+
+
+def outside_hours(ctx: ControlContext) -> ControlResult:
+    """Fires outside the sender's business hours, on its weekend days or on its holidays (local time)."""
+    p = ctx.payment
+    start, end = parse_hours(ctx.settings.business_hours)
+    local = p.local_ts
+    day = DAYS[local.weekday()]
+    if day in ctx.weekend:
+        return ControlResult(
+            "outside_hours", True, f"sent {local:%a %Y-%m-%d %H:%M} local time, a weekend day"
+        )
+    if local.date() in ctx.holidays:
+        return ControlResult("outside_hours", True, f"sent on a holiday {local.date()}")
+    if not start <= local.time() <= end:
+        return ControlResult(
+            "outside_hours", True, f"sent {local:%H:%M} local time, outside {ctx.settings.business_hours}"
+        )
+    return ControlResult("outside_hours", False, f"{local:%a %H:%M} local time")
+
+
+def individual_from_institutional_account(ctx: ControlContext) -> ControlResult:
+    """Fires when a private individual is paid from an account that has only ever paid organisations."""
+    p, prof = ctx.payment, ctx.profile
+    if prof is None or prof.n < ctx.settings.institutional_min_history:
+        return ControlResult("individual_from_institutional_account", False, "too little history")
+    if p.individual is True and prof.individuals == 0 and prof.institutions > 0:
+        return ControlResult(
+            "individual_from_institutional_account",
+            True,
+            f"beneficiary {p.bene_name} "
+            f"looks like a private individual; the last {prof.n} payments all went to organisations",
+        )
+    return ControlResult("individual_from_institutional_account", False, "consistent with history")
+
+
+def near_duplicate(ctx: ControlContext) -> ControlResult:
+    """Fires when another payment of the sender to the same beneficiary with (almost) the same amount
+    and currency was made within the look-back window. Messages of the same UETR are legs of one
+    payment (or resends, caught by the UETR check), not near-duplicates."""
+    p, s = ctx.payment, ctx.settings
+    start = p.ts - timedelta(hours=s.near_duplicate_hours)
+    for r in ctx.recent:
+        if r.message_id == p.message_id or (p.uetr and r.uetr == p.uetr) or not start <= r.ts <= p.ts + timedelta(
+            hours=s.near_duplicate_hours
+        ):
+            continue
+        same_bene = r.bene_key == p.bene_key or (r.bene_account and r.bene_account == p.bene_account)
+        close = abs(r.amount - p.amount) <= s.near_duplicate_amount_tolerance * max(p.amount, 1.0)
+        if same_bene and close and r.currency == p.currency:
+            return ControlResult(
+                "near_duplicate",
+                True,
+                f"like {r.message_id}: same beneficiary, "
+                f"{r.amount:,.2f} {r.currency} at {r.ts:%Y-%m-%d %H:%M} UTC",
+            )
+    return ControlResult("near_duplicate", False, "no similar payment in window")
+
+
+def beneficiary_misspelling(ctx: ControlContext) -> ControlResult:
+    """Fires when the beneficiary name is not known but is a close misspelling of a known one."""
+    p, prof = ctx.payment, ctx.profile
+    if prof is None or not p.bene_name or p.bene_name in prof.beneficiary_names:
+        return ControlResult("beneficiary_misspelling", False, "known name or no history")
+    best = process.extractOne(
+        p.bene_name,
+        prof.beneficiary_names.keys(),
+        scorer=fuzz.ratio,
+        score_cutoff=ctx.settings.misspelling_min_score,
+    )
+    if best is None:
+        return ControlResult("beneficiary_misspelling", False, "not close to a known beneficiary")
+    return ControlResult(
+        "beneficiary_misspelling",
+        True,
+        f"{p.bene_name!r} is a close misspelling of known beneficiary {best[0]!r} (similarity {best[1]:.0f})",
+    )
+
+
+CONTROLS: dict[str, Control] = {
+    f.__name__: f
+    for f in (
+        new_beneficiary,
+        new_country,
+        new_corridor,
+        new_bank,
+        unusual_amount,
+        velocity,
+        daily_aggregate,
+        outside_hours,
+        individual_from_institutional_account,
+        near_duplicate,
+        beneficiary_misspelling,
+    )
+}
+
+
+def run_controls(ctx: ControlContext) -> list[ControlResult]:
+    """Every control that is not switched off in the settings."""
+    return [fn(ctx) for name, fn in CONTROLS.items() if getattr(ctx.settings, name) != "off"]

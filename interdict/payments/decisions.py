@@ -1,0 +1,176 @@
+"""Turn errors, screening hits and control results into release / hold / reject with reasons.
+
+Fail closed: a format error, or any exception in screening or controls, gives `hold` with the error
+as a reason (`decide_safely`). The strictest action among the reasons wins: reject > hold > release;
+flagged controls add one point each and hold when they reach the policy's `hold_points`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from interdict.core.errors import MessageFormatError
+from interdict.core.payment import Payment
+from interdict.payments.controls.rules import ControlResult
+from interdict.payments.policy import Policy
+from interdict.payments.screen import Hit
+
+RELEASE, HOLD, REJECT = "release", "hold", "reject"
+_RANK = {RELEASE: 0, HOLD: 1, REJECT: 2}
+
+
+@dataclass(frozen=True, slots=True)
+class Reason:
+    """Why a payment was held or rejected (or what was noted on a released one)."""
+
+    kind: str  # "error", "sanctions", "embargo", "control", "suppressed", "duplicate"
+    action: str  # "reject", "hold", "flag", "info"
+    message: str
+    detail: dict[str, Any] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready form."""
+        return {
+            "kind": self.kind,
+            "action": self.action,
+            "message": self.message,
+            **({"detail": self.detail} if self.detail else {}),
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Decision:
+    """The decision on one message, with everything needed to show and audit it."""
+
+    message_id: str
+    uetr: str | None
+    type: str
+    source: str
+    decision: str
+    reasons: tuple[Reason, ...]
+    parties: tuple[dict[str, Any], ...] = ()
+    sender: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """The `--out` JSON line."""
+        return {
+            "message_id": self.message_id,
+            "uetr": self.uetr,
+            "type": self.type,
+            "source": self.source,
+            "decision": self.decision,
+            "reasons": [r.to_dict() for r in self.reasons],
+            "parties": list(self.parties),
+        }
+
+
+def party_summary(payment: Payment | None) -> tuple[dict[str, Any], ...]:
+    """The parties as short dicts (role, name, BIC, account, country)."""
+    if payment is None:
+        return ()
+    out = []
+    for p in payment.parties:
+        d = {
+            "role": p.role,
+            "field": p.source,
+            "name": p.name,
+            "bic": p.bic,
+            "account": p.account.value if p.account else None,
+            "country": p.country,
+        }
+        out.append({k: v for k, v in d.items() if v})
+    return tuple(out)
+
+
+def decide(
+    message_id: str,
+    kind: str,
+    source: str,
+    payment: Payment | None,
+    errors: Sequence[MessageFormatError],
+    hits: Sequence[Hit],
+    controls: Sequence[ControlResult],
+    policy: Policy,
+    control_actions: dict[str, str] | None = None,
+) -> Decision:
+    """Apply the policy to everything found about one message."""
+    reasons = [Reason("error", HOLD, str(e), {"location": e.location}) for e in errors]
+    reasons += [_hit_reason(h, policy) for h in hits]
+    actions = control_actions or {}
+    for c in controls:
+        if c.fired:
+            act = actions.get(c.control, getattr(policy.controls, c.control, "flag"))
+            reasons.append(Reason("control", act, f"{c.control}: {c.why}", {"control": c.control}))
+    decision = RELEASE
+    for r in reasons:
+        if r.action in _RANK and _RANK[r.action] > _RANK[decision]:
+            decision = r.action
+    points = sum(1 for r in reasons if r.kind == "control" and r.action == "flag")
+    if decision == RELEASE and points >= policy.controls.hold_points:
+        decision = HOLD
+        reasons.append(
+            Reason("control", HOLD, f"{points} controls flagged (hold at {policy.controls.hold_points})")
+        )
+    if payment is None and decision == RELEASE:  # nothing readable is never released
+        decision = HOLD
+    return Decision(
+        message_id,
+        payment.uetr if payment else None,
+        kind,
+        source,
+        decision,
+        tuple(reasons),
+        party_summary(payment),
+        None,
+    )
+
+
+def _hit_reason(h: Hit, policy: Policy) -> Reason:
+    s = policy.screening
+    if h.suppressed_by is not None:
+        e = h.suppressed_by
+        return Reason(
+            "suppressed",
+            "info",
+            f"{h.where}: {h.value!r} ~ {h.entity_name} ({h.entity}) suppressed "
+            f"by allow-list entry of {e.author} ({e.reason}; expires {e.expires or 'never'})",
+            h.to_dict(),
+        )
+    if h.kind == "embargo":
+        return Reason(
+            "embargo",
+            s.embargo_action,
+            f"{h.where}: {h.value} is under embargo ({h.entity_name})",
+            h.to_dict(),
+        )
+    if h.kind == "embargo_text":
+        word = h.explanation.get("word", "")
+        return Reason(
+            "embargo", s.embargo_text_action, f"{h.where}: names {word!r} ({h.entity_name})", h.to_dict()
+        )
+    if h.kind == "identifier":
+        return Reason(
+            "sanctions",
+            s.identifier_action,
+            f"{h.where}: {h.value} is an identifier of listed {h.entity_name} ({h.entity})",
+            h.to_dict(),
+        )
+    action = REJECT if h.score >= s.reject_score else (HOLD if h.score >= s.hold_score else "info")
+    return Reason(
+        "sanctions",
+        action,
+        f"{h.where}: {h.value!r} matches listed {h.entity_name} ({h.entity}) score {h.score:.2f}",
+        h.to_dict(),
+    )
+
+
+def error_decision(
+    message_id: str, kind: str, source: str, payment: Payment | None, exc: BaseException
+) -> Decision:
+    """Fail closed: the decision for a message whose screening or controls raised."""
+    reason = Reason("error", HOLD, f"{source}: internal error while deciding: {type(exc).__name__}: {exc}")
+    return Decision(
+        message_id, payment.uetr if payment else None, kind, source, HOLD, (reason,), party_summary(payment)
+    )

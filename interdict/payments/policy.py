@@ -1,0 +1,147 @@
+"""The decision policy: thresholds, embargo list, control actions and per-sender settings.
+
+Loaded from a YAML or TOML file (`--policy FILE`); every setting has a default, so an empty file
+(or none) is a valid policy. Per-sender sections (keyed by sender BIC, BIC8 or debtor account)
+override the sender's country, time zone, weekend, business hours, holidays and control settings.
+"""
+
+from __future__ import annotations
+
+import csv
+import tomllib
+from datetime import date, time
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from interdict.core.errors import ConfigError
+
+DATA = Path(__file__).resolve().parent / "data"
+Action = Literal["off", "info", "flag", "hold", "reject"]
+DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+
+
+class ScreeningPolicy(BaseModel):
+    """How screening hits turn into decisions."""
+
+    model_config = ConfigDict(extra="forbid")
+    hold_score: float = 0.85  # a name/text hit at or above this score holds the payment
+    reject_score: float = 1.01  # above 1 = never reject on a name score alone
+    identifier_action: Action = "reject"  # a listed BIC / account / identifier in the payment
+    embargo: list[str] | None = None  # None = every default entry of data/embargo.toml
+    embargo_action: Action = "reject"  # a structured country code (Ctry, BIC, IBAN) embargoed
+    embargo_text_action: Action = "hold"  # an embargoed place named in an address or free text
+
+
+class ControlSettings(BaseModel):
+    """Actions and limits of the behavioural controls; `flag` adds one point, `hold_points` hold."""
+
+    model_config = ConfigDict(extra="forbid")
+    hold_points: int = 2
+    new_beneficiary: Action = "flag"
+    new_country: Action = "flag"
+    new_corridor: Action = "flag"
+    new_bank: Action = "flag"
+    unusual_amount: Action = "flag"
+    velocity: Action = "hold"
+    daily_aggregate: Action = "hold"
+    outside_hours: Action = "flag"
+    individual_from_institutional_account: Action = "flag"
+    near_duplicate: Action = "hold"
+    beneficiary_misspelling: Action = "hold"
+    amount_robust_z: float = 5.0
+    amount_min_history: int = 5
+    velocity_window_minutes: int = 60
+    velocity_max_count: int = 10
+    daily_max_amount: float | None = None
+    daily_max_count: int | None = None
+    business_hours: str = "08:00-18:00"
+    misspelling_min_score: float = 85.0
+    near_duplicate_hours: float = 24.0
+    near_duplicate_amount_tolerance: float = 0.01
+    institutional_min_history: int = 10
+
+
+class SenderSettings(BaseModel):
+    """One sender's calendar and control overrides."""
+
+    model_config = ConfigDict(extra="forbid")
+    country: str | None = None
+    timezone: str | None = None
+    weekend: list[str] | None = None
+    holidays: list[date] = Field(default_factory=list)
+    controls: dict[str, Any] = Field(default_factory=dict)
+
+
+class Policy(BaseModel):
+    """The whole policy file."""
+
+    model_config = ConfigDict(extra="forbid")
+    screening: ScreeningPolicy = Field(default_factory=ScreeningPolicy)
+    controls: ControlSettings = Field(default_factory=ControlSettings)
+    senders: dict[str, SenderSettings] = Field(default_factory=dict)
+
+    def sender(self, *keys: str | None) -> SenderSettings:
+        """The settings of the first key (account, BIC, BIC8) that has a section, else defaults."""
+        for key in keys:
+            if key and key in self.senders:
+                return self.senders[key]
+            if key and len(key) == 11 and key[:8] in self.senders:
+                return self.senders[key[:8]]
+        return SenderSettings()
+
+    def controls_for(self, settings: SenderSettings) -> ControlSettings:
+        """The control settings with the sender's overrides applied."""
+        if not settings.controls:
+            return self.controls
+        try:
+            return ControlSettings(**{**self.controls.model_dump(), **settings.controls})
+        except ValidationError as exc:
+            raise ConfigError(f"policy: sender controls: {exc}") from exc
+
+
+def load_policy(path: Path | None) -> Policy:
+    """Read a YAML (.yaml/.yml) or TOML (.toml) policy; None gives the default policy."""
+    if path is None:
+        return Policy()
+    try:
+        text = path.read_text(encoding="utf-8")
+        data = tomllib.loads(text) if path.suffix == ".toml" else yaml.safe_load(text)
+    except (OSError, tomllib.TOMLDecodeError, yaml.YAMLError) as exc:
+        raise ConfigError(f"{path}: cannot read policy: {exc}") from exc
+    try:
+        return Policy(**(data or {}))
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(p) for p in first["loc"])
+        raise ConfigError(f"{path}: at {where}: {first['msg']}") from exc
+
+
+def parse_hours(text: str) -> tuple[time, time]:
+    """ "08:00-18:00" -> (08:00, 18:00)."""
+    try:
+        start, end = text.split("-")
+        return time.fromisoformat(start.strip()), time.fromisoformat(end.strip())
+    except ValueError as exc:
+        raise ConfigError(f"policy: business_hours {text!r}: expected HH:MM-HH:MM") from exc
+
+
+@lru_cache(maxsize=1)
+def country_calendar() -> dict[str, tuple[str, tuple[str, ...]]]:
+    """country -> (time zone, weekend days), from data/countries.csv."""
+    out: dict[str, tuple[str, tuple[str, ...]]] = {}
+    with (DATA / "countries.csv").open(encoding="utf-8") as fh:
+        rows = csv.DictReader(line for line in fh if not line.startswith("#"))
+        for row in rows:
+            out[row["country"]] = (row["timezone"], tuple(row["weekend"].split()))
+    return out
+
+
+@lru_cache(maxsize=1)
+def embargo_table() -> dict[str, dict[str, Any]]:
+    """The embargo entries of data/embargo.toml, by code."""
+    with (DATA / "embargo.toml").open("rb") as fh:
+        return tomllib.load(fh)

@@ -1,0 +1,268 @@
+"""Payment decisions, sender history and the payments allow list in the DuckDB store.
+
+A decision is stored once, keyed by the message identity (`INSERT OR IGNORE` on the primary key),
+together with the message's control features, in one transaction per batch: a crash loses at most
+the batch in flight, which is decided again on the next run, and nothing is ever stored twice.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from datetime import UTC, date, datetime
+from typing import Any
+
+import duckdb
+
+from interdict.core.errors import NotFoundError
+from interdict.payments.controls.features import PaymentFeatures
+from interdict.payments.decisions import Decision, Reason
+from interdict.screening import AllowEntry, AllowList
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS payment_decisions (
+  message_id VARCHAR PRIMARY KEY, uetr VARCHAR, type VARCHAR, source VARCHAR, sender VARCHAR,
+  reference VARCHAR, decision VARCHAR, reasons VARCHAR, parties VARCHAR, payment VARCHAR,
+  decided_at TIMESTAMP);
+CREATE TABLE IF NOT EXISTS payment_features (
+  message_id VARCHAR PRIMARY KEY, sender VARCHAR, ts TIMESTAMP, local_ts TIMESTAMP, amount DOUBLE,
+  currency VARCHAR, bene_name VARCHAR, bene_account VARCHAR, bene_country VARCHAR,
+  debtor_country VARCHAR, bank VARCHAR, individual BOOLEAN, uetr VARCHAR, learned BOOLEAN);
+CREATE SEQUENCE IF NOT EXISTS payment_allow_seq;
+CREATE TABLE IF NOT EXISTS payment_allow (
+  id INTEGER PRIMARY KEY, query VARCHAR, entity_key VARCHAR, reason VARCHAR, author VARCHAR,
+  expires DATE, created DATE, active BOOLEAN);
+CREATE TABLE IF NOT EXISTS payment_allow_audit (
+  logged_at TIMESTAMP, action VARCHAR, entry_id INTEGER, author VARCHAR, detail VARCHAR);
+"""
+_FEATURE_COLS = (
+    "message_id",
+    "sender",
+    "ts",
+    "local_ts",
+    "amount",
+    "currency",
+    "bene_name",
+    "bene_account",
+    "bene_country",
+    "debtor_country",
+    "bank",
+    "individual",
+    "uetr",
+)
+
+
+def ensure_schema(conn: duckdb.DuckDBPyConnection) -> None:
+    """Create the payment tables if they do not exist."""
+    conn.execute(_SCHEMA)
+
+
+def _insert_many(conn: duckdb.DuckDBPyConnection, table: str, rows: Sequence[Sequence[Any]]) -> None:
+    # One multi-row statement per chunk: DuckDB's executemany runs one statement per row.
+    for i in range(0, len(rows), 200):
+        chunk = rows[i : i + 200]
+        width = len(chunk[0])
+        marks = ",".join("(" + ",".join("?" * width) + ")" for _ in chunk)
+        conn.execute(f"INSERT OR IGNORE INTO {table} VALUES {marks}", [v for row in chunk for v in row])
+
+
+def save_batch(
+    conn: duckdb.DuckDBPyConnection,
+    decisions: Sequence[tuple[Decision, str | None, dict[str, Any] | None]],
+    features: Sequence[PaymentFeatures],
+) -> None:
+    """Store decisions (with reference and payment JSON) and their features in one transaction."""
+    if not decisions and not features:
+        return
+    now = datetime.now(UTC).replace(tzinfo=None)
+    rows = [
+        (
+            d.message_id,
+            d.uetr,
+            d.type,
+            d.source,
+            d.sender,
+            ref,
+            d.decision,
+            json.dumps([r.to_dict() for r in d.reasons], default=str),
+            json.dumps(list(d.parties), default=str),
+            json.dumps(payment, default=str) if payment else None,
+            now,
+        )
+        for d, ref, payment in decisions
+    ]
+    conn.execute("BEGIN TRANSACTION")
+    try:
+        if rows:
+            _insert_many(conn, "payment_decisions", rows)
+        if features:
+            _insert_many(conn, "payment_features", [_feature_row(f, False) for f in features])
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+
+
+def _feature_row(f: PaymentFeatures, learned: bool) -> tuple[Any, ...]:
+    return (*(getattr(f, c) for c in _FEATURE_COLS), learned)
+
+
+def add_history(conn: duckdb.DuckDBPyConnection, features: Iterable[PaymentFeatures]) -> int:
+    """Store learned history (idempotent by message identity); returns the number of new rows."""
+    rows = [_feature_row(f, True) for f in features]
+    before = _count(conn, "payment_features")
+    conn.execute("BEGIN TRANSACTION")
+    try:
+        if rows:
+            _insert_many(conn, "payment_features", rows)
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    return _count(conn, "payment_features") - before
+
+
+def _count(conn: duckdb.DuckDBPyConnection, table: str) -> int:
+    row = conn.execute(f"SELECT count(*) FROM {table}").fetchone()
+    return int(row[0]) if row else 0
+
+
+def features(
+    conn: duckdb.DuckDBPyConnection, *, learned_only: bool = False, sender: str | None = None
+) -> list[PaymentFeatures]:
+    """Stored features, oldest first: learned history only, or all (for velocity windows)."""
+    sql = f"SELECT {', '.join(_FEATURE_COLS)} FROM payment_features WHERE true"
+    params: list[Any] = []
+    if learned_only:
+        sql += " AND learned"
+    if sender is not None:
+        sql += " AND sender = ?"
+        params.append(sender)
+    rows = conn.execute(sql + " ORDER BY ts, message_id", params).fetchall()
+    return [PaymentFeatures(*row) for row in rows]
+
+
+def decided(conn: duckdb.DuckDBPyConnection, ids: Sequence[str]) -> dict[str, Decision]:
+    """The stored decisions among these message ids."""
+    if not ids:
+        return {}
+    marks = ",".join("?" * len(ids))
+    rows = conn.execute(
+        f"SELECT message_id, uetr, type, source, decision, reasons, parties, sender "
+        f"FROM payment_decisions WHERE message_id IN ({marks})",
+        list(ids),
+    ).fetchall()
+    return {r[0]: _decision(r) for r in rows}
+
+
+def _decision(r: Sequence[Any]) -> Decision:
+    reasons = tuple(
+        Reason(x["kind"], x["action"], x["message"], x.get("detail", {})) for x in json.loads(r[5])
+    )
+    return Decision(r[0], r[1], r[2], r[3], r[4], reasons, tuple(json.loads(r[6])), r[7])
+
+
+def find(conn: duckdb.DuckDBPyConnection, key: str) -> tuple[Decision, dict[str, Any] | None]:
+    """A stored decision and its payment, by message id, UETR or reference (most recent first)."""
+    row = conn.execute(
+        "SELECT message_id, uetr, type, source, decision, reasons, parties, sender, payment "
+        "FROM payment_decisions WHERE message_id = ? OR uetr = ? OR reference = ? "
+        "ORDER BY (message_id = ?) DESC, decided_at DESC LIMIT 1",
+        [key, key, key, key],
+    ).fetchone()
+    if row is None:
+        raise NotFoundError(f"no decision for message {key!r} (give a message id, UETR or reference)")
+    return _decision(row), json.loads(row[8]) if row[8] else None
+
+
+def counts(conn: duckdb.DuckDBPyConnection) -> dict[str, int]:
+    """Number of stored decisions per outcome."""
+    return {
+        d: n
+        for d, n in conn.execute("SELECT decision, count(*) FROM payment_decisions GROUP BY 1").fetchall()
+    }
+
+
+def add_allow(conn: duckdb.DuckDBPyConnection, entry: AllowEntry) -> int:
+    """Store an allow-list entry and audit its creation; returns its id."""
+    conn.execute("BEGIN TRANSACTION")
+    try:
+        row = conn.execute(
+            "INSERT INTO payment_allow VALUES (nextval('payment_allow_seq'), ?, ?, ?, ?, ?, ?, true) "
+            "RETURNING id",
+            [
+                entry.query,
+                entry.entity_key,
+                entry.reason,
+                entry.author,
+                entry.expires,
+                entry.created or date.today().isoformat(),
+            ],
+        ).fetchone()
+        entry_id = int(row[0]) if row else -1
+        _audit(
+            conn,
+            "add",
+            entry_id,
+            entry.author,
+            {
+                "query": entry.query,
+                "entity_key": entry.entity_key,
+                "reason": entry.reason,
+                "expires": entry.expires,
+            },
+        )
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    return entry_id
+
+
+def revoke_allow(conn: duckdb.DuckDBPyConnection, entry_id: int, author: str, reason: str) -> None:
+    """Withdraw an allow-list entry (kept for the audit trail, no longer active)."""
+    if not conn.execute("SELECT 1 FROM payment_allow WHERE id = ? AND active", [entry_id]).fetchone():
+        raise NotFoundError(f"no active allow-list entry {entry_id}")
+    conn.execute("UPDATE payment_allow SET active = false WHERE id = ?", [entry_id])
+    _audit(conn, "revoke", entry_id, author, {"reason": reason})
+
+
+def _audit(
+    conn: duckdb.DuckDBPyConnection, action: str, entry_id: int, author: str, detail: dict[str, Any]
+) -> None:
+    conn.execute(
+        "INSERT INTO payment_allow_audit VALUES (?, ?, ?, ?, ?)",
+        [datetime.now(UTC).replace(tzinfo=None), action, entry_id, author, json.dumps(detail)],
+    )
+
+
+def allow_entries(
+    conn: duckdb.DuckDBPyConnection, *, active_only: bool = True
+) -> list[tuple[int, AllowEntry]]:
+    """Stored allow-list entries with their ids."""
+    rows = conn.execute(
+        "SELECT id, query, entity_key, reason, author, expires, created FROM payment_allow"
+        + (" WHERE active" if active_only else "")
+        + " ORDER BY id"
+    ).fetchall()
+    return [
+        (
+            r[0],
+            AllowEntry(
+                r[1], r[2], r[3], r[4], r[5].isoformat() if r[5] else None, r[6].isoformat() if r[6] else None
+            ),
+        )
+        for r in rows
+    ]
+
+
+def allow_list(conn: duckdb.DuckDBPyConnection, today: date | None = None) -> AllowList:
+    """The active allow list, for the screener."""
+    return AllowList((e for _, e in allow_entries(conn)), today=today)
+
+
+def audit_log(conn: duckdb.DuckDBPyConnection) -> list[tuple[Any, ...]]:
+    """The allow-list audit trail, oldest first."""
+    return conn.execute(
+        "SELECT logged_at, action, entry_id, author, detail FROM payment_allow_audit ORDER BY logged_at"
+    ).fetchall()

@@ -1,0 +1,64 @@
+"""Batch screening on every core: worker processes forked with the index already in memory.
+
+Forking shares the index's pages with the workers (copy-on-write), so nothing is pickled per
+worker; queries go out in chunks and results come back in input order. On platforms without
+`fork`, or for small batches, the batch runs in this process.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections.abc import Iterable, Iterator, Sequence
+
+from interdict.core.match import Candidate, Query
+from interdict.screening.engine import screen
+from interdict.screening.index import ScreeningIndex
+
+CHUNK = 256
+MIN_PARALLEL = 2000  # below this, starting workers costs more than it saves
+
+_WORKER_INDEX: ScreeningIndex | None = None
+_WORKER_THRESHOLD: float | None = None
+_WORKER_LIMIT = 10
+
+
+def _screen_chunk(queries: Sequence[Query]) -> list[list[Candidate]]:
+    assert _WORKER_INDEX is not None
+    return [screen(_WORKER_INDEX, q, threshold=_WORKER_THRESHOLD, limit=_WORKER_LIMIT) for q in queries]
+
+
+def _chunks(queries: Iterable[Query], size: int) -> Iterator[list[Query]]:
+    chunk: list[Query] = []
+    for q in queries:
+        chunk.append(q)
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def default_workers() -> int:
+    """One worker per core available to this process."""
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+
+
+def screen_many(index: ScreeningIndex, queries: Iterable[Query], *, threshold: float | None = None,
+                limit: int = 10, workers: int | None = None,
+                expected: int | None = None) -> Iterator[list[Candidate]]:
+    """Screen many queries, yielding each one's candidates in input order (uses all cores)."""
+    global _WORKER_INDEX, _WORKER_THRESHOLD, _WORKER_LIMIT
+    n_workers = workers or default_workers()
+    small = expected is not None and expected < MIN_PARALLEL
+    if n_workers <= 1 or small or "fork" not in multiprocessing.get_all_start_methods():
+        for q in queries:
+            yield screen(index, q, threshold=threshold, limit=limit)
+        return
+    _WORKER_INDEX, _WORKER_THRESHOLD, _WORKER_LIMIT = index, threshold, limit
+    try:
+        with multiprocessing.get_context("fork").Pool(n_workers) as pool:
+            for results in pool.imap(_screen_chunk, _chunks(queries, CHUNK)):
+                yield from results
+    finally:
+        _WORKER_INDEX, _WORKER_THRESHOLD = None, None

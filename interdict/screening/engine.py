@@ -1,0 +1,161 @@
+"""Screening a query against the index: identifiers first, then names, then context and allow-list."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from interdict.core.entity import EntityKind, IdentifierType
+from interdict.core.match import Candidate, Query
+from interdict.screening.allowlist import AllowEntry, AllowList
+from interdict.screening.blocking import block, query_weights
+from interdict.screening.context import adjustments, kind_allowed
+from interdict.screening.identifiers import identifier_key, recognise
+from interdict.screening.index import FLAG_ORIGINAL, FLAG_WEAK, ScreeningIndex
+from interdict.screening.normalize import Form, name_forms
+from interdict.screening.scoring import NameComparison, compare, explain
+from interdict.screening.threshold import DEFAULT_THRESHOLD
+
+_PERSON_LIKE = (EntityKind.PERSON, EntityKind.UNKNOWN)
+CONTEXT_HEADROOM = 0.08  # the most context can add: names this far below the threshold may pass
+ESTIMATE_MARGIN = 0.04  # blocking estimates are optimistic up to about this much
+
+
+@dataclass(frozen=True, slots=True)
+class Suppressed:
+    """A candidate the allow-list removed from the results, with the entry that removed it."""
+
+    candidate: Candidate
+    entry: AllowEntry
+
+
+@dataclass(frozen=True, slots=True)
+class ScreenResult:
+    """Candidates (best first), allow-listed suppressions, and how much of the index was touched."""
+
+    candidates: list[Candidate]
+    suppressed: list[Suppressed] = field(default_factory=list)
+    scored: int = 0  # records compared precisely
+    touched: int = 0  # postings walked during candidate generation
+
+
+@dataclass(slots=True)
+class _Hit:
+    score: float
+    record: int
+    form: Form
+    weights: tuple[float, ...]
+    cmp: NameComparison
+    adjust: list[dict[str, Any]]
+    extra: dict[str, Any]
+
+
+def resolve_threshold(threshold: float | None) -> float:
+    """The threshold to use: the caller's, else the calibrated default."""
+    return DEFAULT_THRESHOLD if threshold is None else threshold
+
+
+def identifier_candidates(index: ScreeningIndex, keys: list[tuple[str, IdentifierType]],
+                          query_form: str) -> dict[int, Candidate]:
+    """Entities holding any of the exact identifier keys, each as a score-1.0 candidate."""
+    out: dict[int, Candidate] = {}
+    for key, id_type in keys:
+        for e_no in index.identifiers.get(key, ()):
+            entity = index.entities[e_no]
+            listed = next((i.value for i in entity.identifiers if identifier_key(i) == key), key)
+            expl = {"method": "identifier", "identifier_type": id_type.value, "key": key,
+                    "listed_value": listed, "score": 1.0,
+                    "why": f"{id_type.value} {query_form!r} equals listed {listed!r} after normalisation"}
+            out[e_no] = _candidate(index, e_no, listed, query_form, 1.0, expl)
+    return out
+
+
+def _candidate(index: ScreeningIndex, e_no: int, matched: str, query_form: str, score: float,
+               explanation: dict[str, Any]) -> Candidate:
+    entity = index.entities[e_no]
+    return Candidate(list=entity.list, list_id=entity.list_id, subject_id=index.subject_of(e_no),
+                     name=entity.primary_name, matched_name=matched, query_form=query_form,
+                     score=score, kind=entity.kind.value, programs=entity.programs,
+                     explanation=explanation)
+
+
+def name_hits(index: ScreeningIndex, form: Form, query: Query, threshold: float,
+              extra: dict[str, Any] | None = None) -> tuple[dict[int, _Hit], int, int]:
+    """Best hit per entity for one query form; also (records scored, postings touched)."""
+    weights = query_weights(index, form.tokens)
+    floor = threshold - (CONTEXT_HEADROOM if query.dob or query.country else 0.0)
+    blocked = block(index, form.tokens, weights, floor)
+    best: dict[int, _Hit] = {}
+    headroom = threshold - floor + ESTIMATE_MARGIN
+    for r, estimate in zip(blocked.records.tolist(), blocked.estimates.tolist(), strict=True):
+        e_no = int(index.rec_entity[r])
+        if e_no in best and best[e_no].score >= estimate + headroom:
+            continue  # another name of this entity already scored at least what this one could
+        entity = index.entities[e_no]
+        if not kind_allowed(query.kind, entity):
+            continue
+        cmp = compare(form.tokens, weights, index.rec_tokens[r], index.rec_weights[r],
+                      person=entity.kind in _PERSON_LIKE)
+        if cmp.score < floor:
+            continue
+        adjust = adjustments(entity, query.dob, query.country, bool(index.rec_flags[r] & FLAG_WEAK))
+        score = min(1.0, max(0.0, cmp.score + sum(a["delta"] for a in adjust)))
+        if e_no not in best or score > best[e_no].score:
+            best[e_no] = _Hit(score, r, form, weights, cmp, adjust, extra or {})
+    return best, len(blocked.records), blocked.touched
+
+
+def hit_candidate(index: ScreeningIndex, e_no: int, hit: _Hit, scored: int) -> Candidate:
+    """Turn a name hit into a Candidate with its full explanation."""
+    r = hit.record
+    entity = index.entities[e_no]
+    name = entity.names[int(index.rec_name[r])]
+    expl: dict[str, Any] = {"method": "name", "query_form": hit.form.text, "query_rule": hit.form.rule,
+                            "matched_name": name.full, "name_form": " ".join(index.rec_tokens[r]),
+                            "name_type": name.type.value, "name_quality": name.quality.value,
+                            "script": "original" if index.rec_flags[r] & FLAG_ORIGINAL else "latin"}
+    expl.update(hit.extra)
+    expl.update(explain(hit.cmp, hit.form.tokens, hit.weights, index.rec_tokens[r], index.rec_weights[r]))
+    expl["adjustments"] = hit.adjust
+    expl["score"] = round(hit.score, 4)
+    expl["records_scored"] = scored
+    return _candidate(index, e_no, name.full, hit.form.text, hit.score, expl)
+
+
+def screen_detailed(index: ScreeningIndex, query: Query, *, threshold: float | None = None,
+                    limit: int = 10, allow: AllowList | None = None) -> ScreenResult:
+    """Screen one query; returns candidates ≥ threshold (best first) and allow-list suppressions."""
+    thr = resolve_threshold(threshold)
+    keys = recognise(query.name)
+    keys += [(k, i.type) for i in query.identifiers if (k := identifier_key(i))]
+    found = identifier_candidates(index, keys, query.name.strip())
+    scored = touched = 0
+    for form in name_forms(query.name):
+        hits, n_scored, n_touched = name_hits(index, form, query, thr)
+        scored, touched = scored + n_scored, touched + n_touched
+        for e_no, hit in hits.items():
+            if hit.score >= thr and (e_no not in found or hit.score > found[e_no].score):
+                found[e_no] = hit_candidate(index, e_no, hit, n_scored)
+    ranked = sorted(found.values(), key=lambda c: (-c.score, c.list, c.list_id))
+    kept: list[Candidate] = []
+    suppressed: list[Suppressed] = []
+    for cand in ranked:
+        entry = allow.lookup(query.name, f"{cand.list}:{cand.list_id}") if allow else None
+        if entry is not None:
+            suppressed.append(Suppressed(cand, entry))
+        elif len(kept) < limit:
+            kept.append(cand)
+    return ScreenResult(kept, suppressed, scored, touched)
+
+
+def screen(index: ScreeningIndex, query: Query, *, threshold: float | None = None, limit: int = 10,
+           allow: AllowList | None = None) -> list[Candidate]:
+    """Screen one query (a name or pasted identifier, with optional context); best first."""
+    return screen_detailed(index, query, threshold=threshold, limit=limit, allow=allow).candidates
+
+
+def screen_identifier(index: ScreeningIndex, value: str,
+                      type: IdentifierType | None = None) -> list[Candidate]:
+    """Entities holding this identifier, exact after per-type normalisation (any type if None)."""
+    found = identifier_candidates(index, recognise(value, type), value.strip())
+    return sorted(found.values(), key=lambda c: (c.list, c.list_id))

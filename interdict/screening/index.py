@@ -1,0 +1,176 @@
+"""The screening index: built once from the listed entities, immutable, picklable.
+
+Layout (dense arrays where it matters, built once so each query does little Python work):
+- one *record* per comparable form of each listed name: its canonical tokens and their weights,
+  with `rec_entity`, `rec_name`, `rec_total`, `rec_flags` as numpy arrays;
+- a vocabulary of token keys (romanization skeletons of Latin tokens, original-script tokens as
+  written, and the skeletons of adjacent token pairs joined, so "Jinhyok" finds "Jin Hyok");
+- postings in CSR form (`post_offsets`, `post_records`): the records holding each key;
+- symmetric-delete keys (each skeleton with one letter removed → vocabulary ids) for typos;
+- identifier keys → entity numbers, for exact identifier matching.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, fields
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+from interdict.core.entity import Entity, NameQuality
+from interdict.screening import tables
+from interdict.screening.identifiers import identifier_key
+from interdict.screening.normalize import ORIGINAL, name_forms
+from interdict.screening.tokens import deletions, skeleton
+
+FLAG_WEAK = 1
+FLAG_ORIGINAL = 2
+LEGAL_FORM_WEIGHT = 0.25
+COMMON_TOKEN_WEIGHT = 0.05
+MIN_WEIGHT = 0.12
+DELETE_MIN_LENGTH = 5
+
+IntArray = npt.NDArray[np.int32]
+FloatArray = npt.NDArray[np.float32]
+
+
+@dataclass(frozen=True, eq=False)
+class ScreeningIndex:
+    """Everything screening needs, precomputed from the entities of the active lists."""
+
+    entities: tuple[Entity, ...]
+    subjects: dict[str, str]
+    rec_tokens: tuple[tuple[str, ...], ...]
+    rec_weights: tuple[tuple[float, ...], ...]
+    rec_entity: IntArray
+    rec_name: IntArray
+    rec_total: FloatArray
+    rec_flags: npt.NDArray[np.uint8]
+    vocab: dict[str, int]
+    idf: FloatArray
+    post_offsets: npt.NDArray[np.int64]
+    post_records: IntArray
+    delete_keys: dict[str, tuple[int, ...]]
+    identifiers: dict[str, tuple[int, ...]]
+    token_count: int = 0
+    info: dict[str, int] = field(default_factory=dict)
+    # Per-token candidate lookups already computed (a memo, not state: dropped when pickled).
+    memo: dict[str, Any] = field(default_factory=dict, repr=False)
+
+    def __getstate__(self) -> dict[str, Any]:
+        state = {f.name: getattr(self, f.name) for f in fields(self)}
+        state["memo"] = {}
+        return state
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        for key, value in state.items():
+            object.__setattr__(self, key, value)
+
+    def postings(self, vocab_id: int) -> IntArray:
+        """The record numbers holding one vocabulary key."""
+        return self.post_records[self.post_offsets[vocab_id]:self.post_offsets[vocab_id + 1]]
+
+    def document_frequency(self, vocab_id: int) -> int:
+        """How many records hold a key."""
+        return int(self.post_offsets[vocab_id + 1] - self.post_offsets[vocab_id])
+
+    def subject_of(self, entity_no: int) -> str:
+        """The cross-list subject id of an entity (its own key when it stands alone)."""
+        key = self.entities[entity_no].key
+        return self.subjects.get(key, key)
+
+    def __len__(self) -> int:
+        return len(self.entities)
+
+
+def token_weight(token: str, idf: float) -> float:
+    """A token's weight: its rarity, reduced for legal forms and particles."""
+    if token in tables.common_tokens():
+        return COMMON_TOKEN_WEIGHT
+    if token in tables.legal_forms():
+        return LEGAL_FORM_WEIGHT * idf
+    return max(MIN_WEIGHT, idf)
+
+
+def idf_of(df: int, n_records: int) -> float:
+    """Rarity of a key on a 0..1 scale: 1 for a key found once, falling with its frequency."""
+    return max(MIN_WEIGHT, math.log((n_records + 1) / max(df, 1)) / math.log(n_records + 1))
+
+
+def _collect_records(entities: tuple[Entity, ...]) -> tuple[list[tuple[int, int, tuple[str, ...], int]], int]:
+    records: list[tuple[int, int, tuple[str, ...], int]] = []
+    tokens_seen = 0
+    for e_no, entity in enumerate(entities):
+        seen: set[tuple[str, ...]] = set()
+        for n_no, name in enumerate(entity.names):
+            weak = FLAG_WEAK if name.quality == NameQuality.WEAK else 0
+            for form in name_forms(name.full):
+                if form.tokens in seen:
+                    continue
+                seen.add(form.tokens)
+                flags = weak | (FLAG_ORIGINAL if form.script == ORIGINAL else 0)
+                records.append((e_no, n_no, form.tokens, flags))
+                tokens_seen += len(form.tokens)
+    return records, tokens_seen
+
+
+def record_keys(tokens: tuple[str, ...]) -> set[str]:
+    """The vocabulary keys of one record: token skeletons and joined adjacent pairs."""
+    keys = {skeleton(t) for t in tokens}
+    for a, b in itertools.pairwise(tokens):
+        if a.isascii() and b.isascii():
+            keys.add(skeleton(a + b))
+    return keys
+
+
+def build_index(entities: Iterable[Entity], subjects: Mapping[str, str] | None = None) -> ScreeningIndex:
+    """Build the screening index over the given entities (and their cross-list subject ids)."""
+    ents = tuple(entities)
+    records, tokens_seen = _collect_records(ents)
+    vocab: dict[str, int] = {}
+    postings: defaultdict[int, list[int]] = defaultdict(list)
+    for r_no, (_, _, tokens, _) in enumerate(records):
+        for key in record_keys(tokens):
+            postings[vocab.setdefault(key, len(vocab))].append(r_no)
+    n_rec = max(len(records), 1)
+    sizes = np.array([len(postings[v]) for v in range(len(vocab))], dtype=np.int64)
+    offsets = np.zeros(len(vocab) + 1, dtype=np.int64)
+    np.cumsum(sizes, out=offsets[1:])
+    flat = np.fromiter((r for v in range(len(vocab)) for r in postings[v]), dtype=np.int32,
+                       count=int(offsets[-1]))
+    idf = np.array([idf_of(int(s), n_rec) for s in sizes], dtype=np.float32)
+    weights = tuple(tuple(token_weight(t, float(idf[vocab[skeleton(t)]])) for t in rec[2]) for rec in records)
+    delete_keys: defaultdict[str, list[int]] = defaultdict(list)
+    for key, v in vocab.items():
+        if len(key) >= DELETE_MIN_LENGTH and key.isascii():
+            for d in set(deletions(key)):
+                delete_keys[d].append(v)
+    idents: defaultdict[str, list[int]] = defaultdict(list)
+    for e_no, entity in enumerate(ents):
+        for ident in entity.identifiers:
+            if (k := identifier_key(ident)) and e_no not in idents[k]:
+                idents[k].append(e_no)
+    return ScreeningIndex(
+        entities=ents,
+        subjects=dict(subjects or {}),
+        rec_tokens=tuple(r[2] for r in records),
+        rec_weights=weights,
+        rec_entity=np.array([r[0] for r in records], dtype=np.int32),
+        rec_name=np.array([r[1] for r in records], dtype=np.int32),
+        rec_total=np.array([sum(w) for w in weights], dtype=np.float32),
+        rec_flags=np.array([r[3] for r in records], dtype=np.uint8),
+        vocab=vocab,
+        idf=idf,
+        post_offsets=offsets,
+        post_records=flat,
+        delete_keys={k: tuple(v) for k, v in delete_keys.items()},
+        identifiers={k: tuple(v) for k, v in idents.items()},
+        token_count=tokens_seen,
+        info={"entities": len(ents), "records": len(records), "keys": len(vocab),
+              "identifiers": len(idents)},
+    )

@@ -1,0 +1,151 @@
+"""Text normalisation: from a name as written to the token forms the index and scorer compare.
+
+Every name yields up to two forms: the Latin form (NFKC, casefold, invisible characters and
+diacritics removed, any script transliterated, tokens mapped through the variant tables) and,
+for names written in another script, the original-script form, compared only with the list's own
+original-script names. CJK text has no reliable word breaks, so its original form has one token
+per character.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+from rigour._core import text_scripts
+from rigour.text.translit import ascii_text
+
+from interdict.screening import hangul, tables
+
+LATIN = "latin"
+ORIGINAL = "original"
+
+# Zero-width characters, bidi controls, soft hyphen, BOM are Unicode category Cf and are dropped;
+# the zero-width space alone separates words, so it becomes a space first.
+_APOSTROPHES = re.compile(r"['’‘`ʼʻ´]")
+_NON_WORD = re.compile(r"[^\w]+|_")
+_CJK_RANGES = ((0x3040, 0x30FF), (0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xAC00, 0xD7A3), (0xF900, 0xFAFF))
+
+
+@dataclass(frozen=True, slots=True)
+class Form:
+    """One comparable form of a name: its tokens and how they were obtained."""
+
+    tokens: tuple[str, ...]
+    script: str  # LATIN or ORIGINAL
+    rule: str  # "as written", "transliterated", "hangul romanized", "original script"
+
+    @property
+    def text(self) -> str:
+        """The tokens joined by spaces (what explanations show)."""
+        return " ".join(self.tokens)
+
+
+def clean(text: str) -> str:
+    """NFKC, drop invisible characters (zero-width, bidi marks), casefold, fold apostrophes."""
+    text = unicodedata.normalize("NFKC", text).replace("\u200b", " ")
+    text = "".join(c for c in text if unicodedata.category(c) != "Cf")
+    return _APOSTROPHES.sub("", text.casefold())
+
+
+def strip_diacritics(text: str) -> str:
+    """Remove combining marks from Latin (and other alphabetic) text, keeping Hangul syllables whole."""
+    out: list[str] = []
+    for ch in text:
+        if ch.isascii() or hangul.is_hangul_syllable(ch):
+            out.append(ch)
+            continue
+        decomposed = unicodedata.normalize("NFD", ch)
+        out.append("".join(c for c in decomposed if not unicodedata.combining(c)))
+    return "".join(out)
+
+
+def _is_cjk(ch: str) -> bool:
+    code = ord(ch)
+    return any(lo <= code <= hi for lo, hi in _CJK_RANGES)
+
+
+def is_latin_text(text: str) -> bool:
+    """True when the text holds no letters of a script other than Latin."""
+    return text_scripts(text) <= {"Latin"}
+
+
+@lru_cache(maxsize=65536)
+def canonical_tokens(word: str) -> tuple[str, ...]:
+    """Map one lower-case ASCII word through the variant and legal-form tables."""
+    if word in tables.variants():
+        return tables.variants()[word]
+    for prefix in ("abdul", "abdel", "abdur", "abdal"):
+        if word.startswith(prefix) and len(word) > len(prefix) + 2:
+            rest = word[len(prefix):]
+            return ("abd", "al", rest[1:] if prefix == "abdur" and rest.startswith("r") else rest)
+    legal = tables.legal_forms().get(word)
+    return (legal,) if legal else (word,)
+
+
+def _latin_words(text: str) -> tuple[list[str], str]:
+    """Split cleaned text into Latin words, transliterating other scripts; returns (words, rule)."""
+    words: list[str] = []
+    rule = "as written"
+    for chunk in _NON_WORD.split(text):
+        if not chunk:
+            continue
+        if hangul.contains_hangul(chunk):
+            words.extend(hangul.romanize_word(chunk))
+            rule = "hangul romanized"
+            continue
+        if not chunk.isascii():
+            translit = ascii_text(chunk).lower()
+            if translit != chunk:
+                rule = "transliterated"
+            chunk = translit
+        words.extend(w for w in _NON_WORD.split(chunk) if w)
+    return words, rule
+
+
+def _drop_honorifics(words: list[str]) -> list[str]:
+    honor = tables.honorifics()
+    start = 0
+    while start < len(words) - 1 and words[start] in honor:
+        start += 1
+    return words[start:]
+
+
+def latin_form(text: str) -> Form | None:
+    """The Latin form of a name (None when nothing comparable is left)."""
+    words, rule = _latin_words(strip_diacritics(clean(text)))
+    words = _drop_honorifics(words)
+    tokens: list[str] = []
+    for word in words:
+        tokens.extend(canonical_tokens(word))
+    return Form(tuple(tokens), LATIN, rule) if tokens else None
+
+
+def original_form(text: str) -> Form | None:
+    """The original-script form of a non-Latin name (None for Latin names)."""
+    cleaned = clean(text)
+    if is_latin_text(cleaned):
+        return None
+    tokens: list[str] = []
+    for chunk in _NON_WORD.split(cleaned):
+        if not chunk:
+            continue
+        if any(_is_cjk(c) for c in chunk):
+            tokens.extend(c for c in chunk if c.isalnum())
+        else:
+            tokens.append(chunk)
+    return Form(tuple(tokens), ORIGINAL, "original script") if tokens else None
+
+
+def name_forms(text: str) -> list[Form]:
+    """All comparable forms of a name: Latin first, then the original script if any."""
+    forms = [f for f in (latin_form(text), original_form(text)) if f is not None]
+    return forms
+
+
+def query_key(text: str) -> str:
+    """An order-insensitive normalised key of a query name (used by allow-list entries)."""
+    form = latin_form(text)
+    return " ".join(sorted(form.tokens)) if form else clean(text).strip()

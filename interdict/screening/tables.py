@@ -1,0 +1,58 @@
+"""The data tables of name matching, read once from `interdict/screening/data/`.
+
+Tables are data, apart from code (as in rigour): romanization and spelling variants, legal forms,
+honorifics and tokens that carry no weight. Each is a small text file a reviewer can read.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+DATA = Path(__file__).resolve().parent / "data"
+
+
+def _lines(name: str) -> list[str]:
+    text = (DATA / name).read_text(encoding="utf-8")
+    return [line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")]
+
+
+def _mapping(name: str) -> dict[str, tuple[str, ...]]:
+    """variant → canonical tokens, from `canonical<TAB>variant variant ...` lines."""
+    table: dict[str, tuple[str, ...]] = {}
+    for line in _lines(name):
+        canonical, _, variants = line.partition("\t")
+        target = tuple(canonical.split("+"))
+        for variant in variants.split():
+            table[variant] = target
+    return table
+
+
+@cache
+def variants() -> dict[str, tuple[str, ...]]:
+    """Spelling and romanization variants: "park" → ("pak",), "abdul" → ("abd", "al")."""
+    return _mapping("variants.tsv")
+
+
+@cache
+def legal_forms() -> dict[str, str]:
+    """Legal-form token → its canonical short form ("corporation" → "corp")."""
+    table: dict[str, str] = {}
+    for line in _lines("legal_forms.tsv"):
+        canonical, _, rest = line.partition("\t")
+        table[canonical] = canonical
+        for variant in rest.split():
+            table[variant] = canonical
+    return table
+
+
+@cache
+def honorifics() -> frozenset[str]:
+    """Titles dropped from the head of a person name."""
+    return frozenset(_lines("honorifics.txt"))
+
+
+@cache
+def common_tokens() -> frozenset[str]:
+    """Particles that weigh (almost) nothing whatever their frequency."""
+    return frozenset(_lines("common_tokens.txt"))

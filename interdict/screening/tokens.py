@@ -1,0 +1,79 @@
+"""Token keys and token similarity: exact, spelling variant, romanization skeleton, typo, initial.
+
+The skeleton folds the spelling differences between romanization systems into one key:
+Korean McCune–Reischauer / Revised / DPRK (k~g, p~b, t~d, ch~j, eo~o, eu~u, yo~yeo), Russian
+BGN/PCGN / ICAO / GOST (kh~h, ts~c, shch, ya~ia, y~i), and doubled letters. It is deliberately
+coarse, so a skeleton match scores below an exact or table-variant match.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from rapidfuzz.distance import Levenshtein
+
+SIM_EXACT = 1.0
+SIM_VARIANT = 0.96
+SIM_SKELETON = 0.92
+SIM_INITIAL = 0.72
+
+_RULES = (
+    ("shch", "sc"), ("sch", "s"), ("tch", "c"), ("ch", "c"), ("zh", "z"), ("kh", "h"), ("ts", "c"),
+    ("tz", "c"), ("sh", "s"), ("ph", "f"), ("th", "t"), ("ck", "k"), ("q", "k"), ("x", "ks"),
+    ("w", "v"), ("j", "c"), ("y", "i"), ("eo", "o"), ("eu", "u"), ("ou", "u"), ("oo", "u"),
+    ("ee", "i"), ("ae", "e"), ("g", "k"), ("b", "p"), ("d", "t"), ("v", "f"),
+)
+
+
+@lru_cache(maxsize=131072)
+def skeleton(token: str) -> str:
+    """The romanization-insensitive key of a canonical Latin token ("jeong" → "cong")."""
+    if not token.isascii() or len(token) < 2 or token.isdigit():
+        return token
+    s = token
+    for old, new in _RULES:
+        if old in s:
+            s = s.replace(old, new)
+    out = [s[0]]
+    for ch in s[1:]:
+        if ch != out[-1]:
+            out.append(ch)
+    if len(out) > 3 and out[-1] == "h":
+        out.pop()
+    return "".join(out)
+
+
+def deletions(key: str) -> list[str]:
+    """All strings one character shorter (symmetric-delete keys for typo blocking)."""
+    return [key[:i] + key[i + 1:] for i in range(len(key))]
+
+
+def max_edits(length: int) -> int:
+    """How many edits a token of this length may carry and still match."""
+    if length >= 8:
+        return 2
+    return 1 if length >= 4 else 0
+
+
+@lru_cache(maxsize=262144)
+def similarity(a: str, b: str) -> tuple[float, str]:
+    """How alike two canonical tokens are, in [0, 1], and the rule that says so."""
+    if a == b:
+        return SIM_EXACT, "exact"
+    ska, skb = skeleton(a), skeleton(b)
+    if ska == skb:
+        return SIM_SKELETON, "romanization"
+    if len(a) == 1 or len(b) == 1:
+        if a[0] == b[0] and a.isalpha() and b.isalpha():
+            return SIM_INITIAL, "initial"
+        return 0.0, ""
+    if a.isdigit() or b.isdigit():
+        return 0.0, ""
+    longest = max(len(ska), len(skb))
+    allowed = max_edits(min(len(a), len(b)))
+    if allowed == 0:
+        return 0.0, ""
+    dist = Levenshtein.distance(ska, skb, score_cutoff=allowed)
+    if dist > allowed:
+        return 0.0, ""
+    return max(0.0, SIM_SKELETON - 0.9 * dist / longest), f"typo:{dist}"

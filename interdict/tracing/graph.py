@@ -1,0 +1,237 @@
+"""Dense integer ids and CSR edge arrays: a hop is an array slice, not a query.
+
+Two compact structures are built from the plain records of `interdict.core.transfer`:
+
+- `UtxoGraph`: transactions and outputs with dense ids; for every transaction its inputs and outputs
+  in on-chain order (CSR), for every output its creating and spending transaction, for every address
+  the outputs it received (CSR). The taint engine walks it.
+- `FlowGraph`: an address-to-address multigraph (one edge per value movement, with amount, time and
+  transaction), with CSR arrays in both directions. Path search and the account-model taint walk it.
+
+Values stay exact: `int64` arrays for satoshi, and a Python `list[int]` beside them where a ledger's
+base unit can overflow 64 bits (wei).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+import numpy.typing as npt
+
+from interdict.core.transfer import Transfer, UtxoTx
+
+IntArray = npt.NDArray[np.int64]
+NO_TX = -1  # output created outside the loaded data, or unspent
+SPENT_OUTSIDE = -2  # spent by a transaction that is not in the loaded data
+
+
+def csr(keys: IntArray, n: int) -> tuple[IntArray, IntArray]:
+    """Group item ids by key: returns (ptr, ids) so that key k's items are ids[ptr[k]:ptr[k+1]].
+
+    The sort is stable, so items keep their original order within a key.
+    """
+    order = np.argsort(keys, kind="stable").astype(np.int64)
+    counts = np.bincount(keys, minlength=n).astype(np.int64)
+    ptr = np.zeros(n + 1, dtype=np.int64)
+    np.cumsum(counts, out=ptr[1:])
+    return ptr, order
+
+
+class Interner:
+    """Dense ids for strings (addresses, hashes), in first-seen order."""
+
+    def __init__(self) -> None:
+        self.ids: dict[str, int] = {}
+        self.names: list[str] = []
+
+    def __call__(self, name: str) -> int:
+        got = self.ids.get(name)
+        if got is None:
+            got = len(self.names)
+            self.ids[name] = got
+            self.names.append(name)
+        return got
+
+
+@dataclass
+class UtxoGraph:
+    """A UTXO ledger with dense ids; see the module docstring."""
+
+    tx_hash: list[str]
+    tx_time: IntArray  # unix seconds, -1 unknown
+    tx_height: IntArray  # -1 unknown
+    out_tx: IntArray  # creating tx, NO_TX if created outside the data
+    out_n: IntArray
+    out_addr: IntArray
+    out_value: IntArray
+    out_spent: IntArray  # spending tx, NO_TX if unspent, SPENT_OUTSIDE if spent outside the data
+    tx_in_ptr: IntArray
+    tx_in: IntArray  # output ids spent by each tx, in input order
+    tx_out_ptr: IntArray
+    tx_out: IntArray  # output ids created by each tx, in output order
+    addresses: list[str]
+    addr_index: dict[str, int]
+    tx_index: dict[str, int]
+    addr_out_ptr: IntArray = field(init=False)
+    addr_out: IntArray = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.addr_out_ptr, self.addr_out = csr(self.out_addr, len(self.addresses))
+
+    @property
+    def n_tx(self) -> int:
+        """Number of transactions."""
+        return len(self.tx_hash)
+
+    def inputs(self, tx: int) -> IntArray:
+        """Output ids spent by `tx`, in input order."""
+        return self.tx_in[self.tx_in_ptr[tx] : self.tx_in_ptr[tx + 1]]
+
+    def outputs(self, tx: int) -> IntArray:
+        """Output ids created by `tx`, in output order."""
+        return self.tx_out[self.tx_out_ptr[tx] : self.tx_out_ptr[tx + 1]]
+
+    def received(self, addr: int) -> IntArray:
+        """Output ids paid to address `addr`."""
+        return self.addr_out[self.addr_out_ptr[addr] : self.addr_out_ptr[addr + 1]]
+
+    def fee(self, tx: int) -> int:
+        """Inputs minus outputs; negative for a coinbase (newly minted value)."""
+        ins = int(self.out_value[self.inputs(tx)].sum())
+        outs = int(self.out_value[self.outputs(tx)].sum())
+        return ins - outs
+
+
+def utxo_graph(txs: Iterable[UtxoTx]) -> UtxoGraph:
+    """Build a `UtxoGraph` from transactions; inputs spending unknown outputs become external outputs."""
+    txs = list(txs)
+    tx_index = {t.tx_hash: i for i, t in enumerate(txs)}
+    addrs = Interner()
+    out_key: dict[tuple[str, int], int] = {}
+    cols: dict[str, list[int]] = {k: [] for k in ("tx", "n", "addr", "value", "spent")}
+
+    def add_output(tx: int, n: int, addr: str, value: int, spent: int) -> int:
+        cols["tx"].append(tx)
+        cols["n"].append(n)
+        cols["addr"].append(addrs(addr))
+        cols["value"].append(value)
+        cols["spent"].append(spent)
+        return len(cols["tx"]) - 1
+
+    for i, t in enumerate(txs):
+        for o in t.outputs:
+            # an in-data spender is set from its inputs below; a claim no input confirms stays 'outside'
+            spent = NO_TX if o.spent_by is None else SPENT_OUTSIDE
+            out_key[(t.tx_hash, o.n)] = add_output(i, o.n, o.address, o.value, spent)
+    in_tx: list[int] = []
+    in_out: list[int] = []
+    for i, t in enumerate(txs):
+        for inp in t.inputs:
+            oid = out_key.get((inp.prev_tx_hash, inp.prev_n))
+            if oid is None:  # created before the loaded data starts
+                oid = add_output(NO_TX, inp.prev_n, inp.address or "?", inp.value or 0, i)
+                out_key[(inp.prev_tx_hash, inp.prev_n)] = oid
+            cols["spent"][oid] = i
+            in_tx.append(i)
+            in_out.append(oid)
+    arr = {k: np.asarray(v, dtype=np.int64) for k, v in cols.items()}
+    n_tx = len(txs)
+    in_ptr, in_order = csr(np.asarray(in_tx, dtype=np.int64), n_tx)
+    created = arr["tx"] >= 0
+    out_ids = np.flatnonzero(created).astype(np.int64)
+    out_ptr, out_order = csr(arr["tx"][created], n_tx)
+    return UtxoGraph(
+        tx_hash=[t.tx_hash for t in txs],
+        tx_time=np.asarray([-1 if t.time is None else t.time for t in txs], dtype=np.int64),
+        tx_height=np.asarray([-1 if t.height is None else t.height for t in txs], dtype=np.int64),
+        out_tx=arr["tx"],
+        out_n=arr["n"],
+        out_addr=arr["addr"],
+        out_value=arr["value"],
+        out_spent=arr["spent"],
+        tx_in_ptr=in_ptr,
+        tx_in=np.asarray(in_out, dtype=np.int64)[in_order],
+        tx_out_ptr=out_ptr,
+        tx_out=out_ids[out_order],
+        addresses=addrs.names,
+        addr_index=addrs.ids,
+        tx_index=tx_index,
+    )
+
+
+@dataclass
+class FlowGraph:
+    """Address-to-address value movements with CSR arrays in both directions."""
+
+    addresses: list[str]
+    addr_index: dict[str, int]
+    src: IntArray
+    dst: IntArray
+    amount: list[int]  # exact, in base units
+    time: IntArray  # -1 unknown
+    tx: list[str]  # transaction (or transfer) id of each edge
+    asset: list[str]
+    out_ptr: IntArray = field(init=False)
+    out_edges: IntArray = field(init=False)
+    in_ptr: IntArray = field(init=False)
+    in_edges: IntArray = field(init=False)
+
+    def __post_init__(self) -> None:
+        n = len(self.addresses)
+        self.out_ptr, self.out_edges = csr(self.src, n)
+        self.in_ptr, self.in_edges = csr(self.dst, n)
+
+    @property
+    def n_edges(self) -> int:
+        """Number of edges."""
+        return int(self.src.shape[0])
+
+
+def flow_graph(transfers: Sequence[Transfer]) -> FlowGraph:
+    """Build a `FlowGraph` from account-model transfers."""
+    names = Interner()
+    src = np.asarray([names(t.sender) for t in transfers], dtype=np.int64)
+    dst = np.asarray([names(t.receiver) for t in transfers], dtype=np.int64)
+    return FlowGraph(
+        addresses=names.names,
+        addr_index=names.ids,
+        src=src,
+        dst=dst,
+        amount=[t.amount for t in transfers],
+        time=np.asarray([-1 if t.time is None else t.time for t in transfers], dtype=np.int64),
+        tx=[t.tx_id for t in transfers],
+        asset=[t.asset for t in transfers],
+    )
+
+
+def utxo_flow_graph(g: UtxoGraph) -> FlowGraph:
+    """The address graph of a UTXO ledger: one edge per (input address, output) of each transaction.
+
+    The edge's amount is the output's value, so a path shows what each hop received.
+    """
+    spent_mask = g.out_spent >= 0
+    in_out = np.flatnonzero(spent_mask)
+    # one row per (input output id, output id created by the same tx)
+    in_tx = g.out_spent[in_out]
+    counts = g.tx_out_ptr[in_tx + 1] - g.tx_out_ptr[in_tx]
+    rep_in = np.repeat(in_out, counts)
+    starts = np.repeat(g.tx_out_ptr[in_tx], counts)
+    offsets = np.arange(rep_in.shape[0], dtype=np.int64) - np.repeat(np.cumsum(counts) - counts, counts)
+    out_ids = g.tx_out[starts + offsets]
+    src = g.out_addr[rep_in]
+    # several inputs of one address in one tx give one edge, not many
+    key = np.unique(np.stack([src, out_ids]), axis=1)
+    src, out_ids = key[0], key[1]
+    tx = g.out_tx[out_ids]
+    return FlowGraph(
+        addresses=g.addresses,
+        addr_index=g.addr_index,
+        src=src,
+        dst=g.out_addr[out_ids],
+        amount=[int(v) for v in g.out_value[out_ids]],
+        time=np.where(g.tx_time[tx] >= 0, g.tx_time[tx], g.tx_height[tx]),
+        tx=[g.tx_hash[t] for t in tx],
+        asset=["BTC"] * int(src.shape[0]),
+    )

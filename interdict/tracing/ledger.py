@@ -1,0 +1,92 @@
+"""Everything the tracing engines need, read once from the store and built into arrays."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import duckdb
+
+from interdict.core.errors import NotFoundError
+from interdict.core.transfer import Transfer
+from interdict.tracing import store
+from interdict.tracing.graph import FlowGraph, UtxoGraph, flow_graph, utxo_flow_graph, utxo_graph
+from interdict.tracing.tags import Tag, TagIndex, address_key, tags_from_entities
+
+DECIMALS = {"BTC": 8, "ETH": 18, "WETH": 18, "USDT": 6, "USDC": 6}
+
+
+@dataclass
+class Ledger:
+    """The loaded UTXO graph, account transfers and tags."""
+
+    utxo: UtxoGraph | None
+    transfers: list[Transfer]
+    tags: TagIndex
+    exit_keys: set[str]
+    _flows: dict[str, FlowGraph] = field(default_factory=dict)
+
+    def model_of(self, names: Sequence[str]) -> str:
+        """"utxo" or "account": the ledger that holds every given address, tx or output."""
+        g = self.utxo
+        if g is not None and all(
+            n in g.addr_index or n in g.tx_index or n.rsplit(":", 1)[0] in g.tx_index for n in names
+        ):
+            return "utxo"
+        known = {t.sender for t in self.transfers} | {t.receiver for t in self.transfers}
+        known |= {t.tx_id for t in self.transfers}
+        if all(n in known or n.lower() in known for n in names):
+            return "account"
+        missing = [n for n in names if n not in known and (g is None or n not in g.addr_index)]
+        raise NotFoundError(f"{missing[0] if missing else names[0]}: not in the loaded ledgers (run `trace load`)")
+
+    def asset_of(self, name: str) -> str:
+        """The asset of the first transfer touching `name` (account model)."""
+        for t in self.transfers:
+            if name in (t.sender, t.receiver, t.tx_id):
+                return t.asset
+        return "?"
+
+    def account_transfers(self, asset: str) -> list[Transfer]:
+        """Transfers of one asset."""
+        return [t for t in self.transfers if t.asset == asset]
+
+    def flows(self, model: str, asset: str = "") -> FlowGraph:
+        """The address graph of a ledger (built once per model and asset)."""
+        key = f"{model}:{asset}"
+        if key not in self._flows:
+            if model == "utxo" and self.utxo is not None:
+                self._flows[key] = utxo_flow_graph(self.utxo)
+            else:
+                self._flows[key] = flow_graph(self.account_transfers(asset) if asset else self.transfers)
+        return self._flows[key]
+
+    def utxo_exits(self) -> set[int]:
+        """Address ids of tagged exits in the UTXO graph."""
+        g = self.utxo
+        if g is None:
+            return set()
+        return {i for a, i in g.addr_index.items() if address_key(a) in self.exit_keys}
+
+
+def list_tags(con: duckdb.DuckDBPyConnection) -> list[Tag]:
+    """Crypto identifiers from the loaded sanctions lists, when the lists capability is present."""
+    try:
+        from interdict.lists.store import ListStore
+    except ImportError:  # lists capability not installed in this build
+        return []
+    try:
+        entities: list[Any] = ListStore(con).active_entities()
+    except duckdb.Error:  # no lists loaded yet: the tables do not exist
+        return []
+    return tags_from_entities(entities)
+
+
+def open_ledger(con: duckdb.DuckDBPyConnection) -> Ledger:
+    """Read every stored tracing dataset and build the engines' structures."""
+    txs = store.load_utxo(con)
+    tags = TagIndex(store.load_tags(con))
+    tags.add(list_tags(con))
+    exits = {k for k, ts in tags.by_key.items() if any(t.is_exit for t in ts)}
+    return Ledger(utxo_graph(txs) if txs else None, store.load_transfers(con), tags, exits)

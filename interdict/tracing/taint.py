@@ -1,0 +1,247 @@
+"""Forward taint through a UTXO ledger under an explicit policy (see `interdict.tracing.policy`).
+
+The walk visits only transactions that spend tainted outputs, in chain order (a heap of tx ids), so
+its cost follows the taint, not the size of the ledger. Sources may be addresses (every output they
+received from outside the walk), transactions (all their outputs) or single outputs (`txid:n`).
+Tagged service addresses (exchanges, mixers, bridges) are exits: taint reaching them is counted there
+and not followed unless `Cutoffs.follow_exits`.
+"""
+
+from __future__ import annotations
+
+import heapq
+from collections.abc import Collection, Sequence
+
+import numpy as np
+
+from interdict.core.errors import NotFoundError
+from interdict.tracing.graph import NO_TX, SPENT_OUTSIDE, UtxoGraph
+from interdict.tracing.policy import (
+    Cutoffs,
+    Intervals,
+    TaintPolicy,
+    TaintResult,
+    apportion,
+    fill_in_order,
+    highest_first,
+    length,
+)
+
+Taint = int | Intervals  # an amount, or positions within the output for FIFO/LIFO
+
+
+def resolve_sources(g: UtxoGraph, sources: Sequence[str]) -> tuple[set[int], set[int]]:
+    """Turn source strings into (seed output ids, source address ids); raise if one is unknown."""
+    outs: set[int] = set()
+    addrs: set[int] = set()
+    for s in sources:
+        if s in g.addr_index:
+            a = g.addr_index[s]
+            addrs.add(a)
+            outs.update(int(o) for o in g.received(a))
+        elif s in g.tx_index:
+            outs.update(int(o) for o in g.outputs(g.tx_index[s]))
+        elif ":" in s and s.rsplit(":", 1)[0] in g.tx_index and s.rsplit(":", 1)[1].isdigit():
+            tx, n = s.rsplit(":", 1)
+            match = [int(o) for o in g.outputs(g.tx_index[tx]) if int(g.out_n[o]) == int(n)]
+            if not match:
+                raise NotFoundError(f"source {s}: transaction has no output {n}")
+            outs.update(match)
+        else:
+            raise NotFoundError(f"source {s}: not an address, transaction or txid:n in the loaded data")
+    return outs, addrs
+
+
+class _Walk:
+    """State of one forward walk; `run` fills a TaintResult."""
+
+    def __init__(
+        self, g: UtxoGraph, policy: TaintPolicy, cut: Cutoffs, exits: Collection[int], sources: list[str]
+    ) -> None:
+        self.g, self.policy, self.cut, self.exits = g, policy, cut, exits
+        self.interval = policy in (TaintPolicy.FIFO, TaintPolicy.LIFO)
+        self.taint: dict[int, Taint] = {}
+        self.hop: dict[int, int] = {}
+        self.followed: set[int] = set()
+        self.seeds: set[int] = set()
+        self.propagated: dict[int, int] = {}  # taint a seed output also received from upstream
+        self.parent: dict[int, int] = {}  # tx -> its largest tainted input
+        self.queued: set[int] = set()
+        self.heap: list[int] = []
+        self.frontier: dict[int, int] = {}  # output id -> tainted amount resting there
+        self.res = TaintResult(policy=policy, sources=sources)
+
+    def amount(self, o: int) -> int:
+        t = self.taint.get(o, 0)
+        return t if isinstance(t, int) else length(t)
+
+    def seed(self, o: int) -> None:
+        v = int(self.g.out_value[o])
+        self.seeds.add(o)
+        self.taint[o] = [(0, v)] if self.interval else v
+        self.hop[o] = 0
+        self.settle(o)
+
+    def stop(self, reason: str, value: int) -> None:
+        self.res.unexplored[reason] = self.res.unexplored.get(reason, 0) + value
+
+    def settle(self, o: int) -> None:
+        """Decide the fate of a tainted output: rest at the frontier, stop, or follow its spender."""
+        g, cut, amt = self.g, self.cut, self.amount(o)
+        spender = int(g.out_spent[o])
+        if amt == 0:
+            return
+        if int(g.out_addr[o]) in self.exits and not cut.follow_exits:
+            self.frontier[o] = amt
+        elif spender == NO_TX:
+            self.frontier[o] = amt
+        elif spender == SPENT_OUTSIDE:
+            self.stop("spent outside the data", amt)
+        elif amt < cut.min_value:
+            self.stop("below min value", amt)
+        elif cut.max_hops is not None and self.hop[o] + 1 > cut.max_hops:
+            self.stop("max hops", amt)
+        elif not self.in_window(spender):
+            self.stop("time window", amt)
+        else:
+            self.followed.add(o)
+            if spender not in self.queued:
+                self.queued.add(spender)
+                heapq.heappush(self.heap, spender)
+
+    def in_window(self, tx: int) -> bool:
+        t = int(self.g.tx_time[tx])
+        if t < 0:
+            return True
+        lo, hi = self.cut.start_time, self.cut.end_time
+        return (lo is None or t >= lo) and (hi is None or t <= hi)
+
+    def process(self, tx: int) -> None:
+        g = self.g
+        ins = [int(o) for o in g.inputs(tx)]
+        outs = [int(o) for o in g.outputs(tx)]
+        in_vals = [int(g.out_value[o]) for o in ins]
+        out_vals = [int(g.out_value[o]) for o in outs]
+        live = [o for o in ins if o in self.followed]
+        total_in, total_out = sum(in_vals), sum(out_vals)
+        fee = max(total_in - total_out, 0)
+        minted = max(total_out - total_in, 0)  # coinbase, or inputs missing from the data
+        tainted_in = sum(self.amount(o) for o in live)
+        self.res.tx_taint[g.tx_hash[tx]] = tainted_in
+        self.parent[tx] = max(live, key=self.amount)
+        shares, fee_taint = self.share(ins, in_vals, live, out_vals, fee, minted, tainted_in)
+        self.res.fees += self.amount_of(fee_taint)
+        hop = min(self.hop[o] for o in live) + 1
+        for o, share in zip(outs, shares, strict=True):
+            got = self.amount_of(share)
+            if o in self.seeds:  # a source's own change: count only what is new as source value
+                self.propagated[o] = got
+                continue
+            if got:
+                self.taint[o] = share
+                self.hop[o] = hop
+                self.settle(o)
+
+    @staticmethod
+    def amount_of(t: Taint) -> int:
+        return t if isinstance(t, int) else length(t)
+
+    def share(
+        self,
+        ins: list[int],
+        in_vals: list[int],
+        live: list[int],
+        out_vals: list[int],
+        fee: int,
+        minted: int,
+        tainted_in: int,
+    ) -> tuple[Sequence[Taint], Taint]:
+        """Split the tainted inputs over outputs and fee according to the policy."""
+        p = self.policy
+        if p is TaintPolicy.POISON:
+            self.res.mixed_in += sum(in_vals) + minted - tainted_in
+            return list(out_vals), fee
+        if p is TaintPolicy.HAIRCUT:
+            parts = apportion(tainted_in, [*out_vals, fee])
+            return parts[:-1], parts[-1]
+        if p is TaintPolicy.TIHO:
+            return highest_first(tainted_in, out_vals, fee)
+        live_set = set(live)
+        taints: list[Intervals] = []
+        for o in ins:
+            t = self.taint.get(o) if o in live_set else None
+            taints.append(t if isinstance(t, list) else [])
+        vals = list(in_vals)
+        if p is TaintPolicy.LIFO:
+            vals.reverse()
+            taints.reverse()
+        vals.append(minted)  # minted value is clean and comes last on the input line
+        taints.append([])
+        out_iv, fee_iv = fill_in_order(vals, taints, out_vals, fee)
+        return out_iv, fee_iv
+
+    def run(self, seeds: set[int]) -> TaintResult:
+        for o in sorted(seeds):
+            self.seed(o)
+        while self.heap:
+            self.process(heapq.heappop(self.heap))
+        return self.finish()
+
+    def finish(self) -> TaintResult:
+        g, res = self.g, self.res
+        res.source_value = sum(int(g.out_value[o]) - self.propagated.get(o, 0) for o in self.seeds)
+        for o, amt in self.frontier.items():
+            a = g.addresses[int(g.out_addr[o])]
+            res.holdings[a] = res.holdings.get(a, 0) + amt
+            res.hops[a] = min(res.hops.get(a, 1 << 30), self.hop[o])
+            if int(g.out_addr[o]) in self.exits:
+                res.exits[a] = res.exits.get(a, 0) + amt
+            if a not in res.paths or amt > res.holdings[a] - amt:
+                res.paths[a] = self.path(o)
+        return res
+
+    def path(self, o: int) -> list[str]:
+        """Transaction hashes from a source output to output `o` (largest tainted input each step)."""
+        txs: list[str] = []
+        while o not in self.seeds and int(self.g.out_tx[o]) >= 0:
+            tx = int(self.g.out_tx[o])
+            txs.append(self.g.tx_hash[tx])
+            o = self.parent[tx]
+        txs.reverse()
+        return txs
+
+
+def taint_utxo(
+    g: UtxoGraph,
+    sources: Sequence[str],
+    policy: TaintPolicy = TaintPolicy.HAIRCUT,
+    cutoffs: Cutoffs | None = None,
+    exits: Collection[int] = frozenset(),
+) -> TaintResult:
+    """Follow taint forward from `sources` (addresses, tx hashes or `txid:n`) under `policy`.
+
+    `exits` are address ids where taint stops (tagged services); see `tags.exit_ids`.
+    """
+    seeds, _ = resolve_sources(g, sources)
+    return _Walk(g, policy, cutoffs or Cutoffs(), exits, list(sources)).run(seeds)
+
+
+def exit_mask(g: UtxoGraph, exit_addresses: Collection[str]) -> set[int]:
+    """Address ids of the given exit addresses that occur in the ledger."""
+    return {g.addr_index[a] for a in exit_addresses if a in g.addr_index}
+
+
+def reached_txs(g: UtxoGraph, seeds: Sequence[int]) -> np.ndarray:  # type: ignore[type-arg]
+    """Every transaction reachable forward from the seed outputs (vectorised BFS, no policy)."""
+    seen = np.zeros(g.n_tx, dtype=bool)
+    outs = np.asarray(seeds, dtype=np.int64)
+    while outs.size:
+        txs = np.unique(g.out_spent[outs])
+        txs = txs[txs >= 0]
+        txs = txs[~seen[txs]]
+        seen[txs] = True
+        starts, ends = g.tx_out_ptr[txs], g.tx_out_ptr[txs + 1]
+        counts = ends - starts
+        idx = np.repeat(starts - np.cumsum(counts) + counts, counts) + np.arange(int(counts.sum()))
+        outs = g.tx_out[idx]
+    return np.flatnonzero(seen)

@@ -1,0 +1,62 @@
+"""Who is looking at the web page, and what the templates share (user, CSRF token, flash message)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from fastapi import Request
+from fastapi.templating import Jinja2Templates
+from starlette.exceptions import HTTPException
+
+from interdict.cases import users
+from interdict.cases.users import Actor, Role
+from interdict.web.session import COOKIE, csrf_token, read_cookie
+
+TEMPLATES = Jinja2Templates(directory=str(Path(__file__).resolve().parent / "templates"))
+
+
+def session_actor(request: Request) -> Actor | None:
+    """The actor of a valid session cookie whose user is still active."""
+    name = read_cookie(request.app.state.web_secret, request.cookies.get(COOKIE))
+    if name is None:
+        return None
+    with request.app.state.store.read() as s:
+        try:
+            user = users.get_user(s, name)
+        except Exception:
+            return None
+        return Actor(user.name, Role(user.role)) if user.active else None
+
+
+class LoginRequired(Exception):
+    """No session: the page redirects to the login form."""
+
+
+def web_actor(request: Request) -> Actor:
+    """The logged-in actor (a dependency of every page)."""
+    actor = getattr(request.state, "web_actor", None)
+    if not isinstance(actor, Actor):
+        raise LoginRequired
+    return actor
+
+
+def check_csrf(request: Request, token: str | None) -> None:
+    """Refuse a form post whose CSRF token does not belong to this session."""
+    cookie = request.cookies.get(COOKIE, "")
+    if not cookie or not token or token != csrf_token(request.app.state.web_secret, cookie):
+        raise HTTPException(403, "form token missing or stale: reload the page and try again")
+
+
+def render(request: Request, template: str, actor: Actor | None, **context: Any) -> Any:
+    """Render a page with the shared context (autoescaped: every value is shown as text)."""
+    cookie = request.cookies.get(COOKIE, "")
+    status = int(context.pop("status", 200))
+    context.update(
+        request=request,
+        actor=actor,
+        csrf=csrf_token(request.app.state.web_secret, cookie) if cookie else "",
+    )
+    context.setdefault("msg", request.query_params.get("msg"))
+    context.setdefault("error", request.query_params.get("error"))
+    return TEMPLATES.TemplateResponse(request, template, context, status_code=status)

@@ -1,0 +1,29 @@
+"""Every case-store test runs against SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from interdict.cases import users
+from interdict.cases.store import CaseStore
+from interdict.cases.users import Actor, Role
+from tests.cases.dbs import BACKENDS, make_store
+
+ANALYST = Actor("alice", Role.ANALYST)
+ANALYST2 = Actor("bob", Role.ANALYST)
+SUPERVISOR = Actor("sue", Role.SUPERVISOR)
+AUDITOR = Actor("audrey", Role.AUDITOR)
+ADMIN = Actor("adam", Role.ADMIN)
+
+
+@pytest.fixture(params=BACKENDS)
+def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[CaseStore]:
+    """A fresh case store with the five test users."""
+    with make_store(request.param, tmp_path) as s:
+        with s.write() as session:
+            for actor in (ANALYST, ANALYST2, SUPERVISOR, AUDITOR, ADMIN):
+                users.create_user(session, users.SYSTEM, actor.name, actor.role, "pw-" + actor.name)
+        yield s

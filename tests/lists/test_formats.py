@@ -1,0 +1,62 @@
+"""Format detection: the registry picks the module that reads a file, through bz2/gzip too."""
+
+from __future__ import annotations
+
+import bz2
+import gzip
+from pathlib import Path
+
+import pytest
+
+import interdict.lists
+from interdict.core.errors import ListFormatError
+from interdict.lists import formats
+
+
+def test_detects_the_un_xml(test_data: Path) -> None:
+    module = formats.detect(test_data / "lists" / "un_v1.xml")
+    assert module.__name__ == "interdict.lists.un"
+    parsed = formats.parse_list(test_data / "lists" / "un_v1.xml")
+    assert parsed.list == "un" and len(parsed.entities) == 3
+
+
+@pytest.mark.parametrize("compress", [bz2.compress, gzip.compress])
+def test_detects_through_compression(test_data: Path, tmp_path: Path, compress: object) -> None:
+    path = tmp_path / "un_v1.xml.z"
+    path.write_bytes(compress((test_data / "lists" / "un_v1.xml").read_bytes()))  # type: ignore[operator]
+    assert formats.read_head(path).startswith(b"<?xml")
+    assert formats.detect(path).__name__ == "interdict.lists.un"
+
+
+def test_unknown_file_names_the_file_and_the_known_formats(tmp_path: Path) -> None:
+    path = tmp_path / "notes.txt"
+    path.write_text("shopping list: eggs, milk\n")
+    with pytest.raises(ListFormatError) as info:
+        formats.detect(path)
+    message = str(info.value)
+    assert str(path) in message
+    assert "known formats:" in message and "un_xml" in message
+
+
+def test_missing_file_is_a_list_format_error(tmp_path: Path) -> None:
+    with pytest.raises(ListFormatError, match="no such file"):
+        formats.detect(tmp_path / "absent.xml")
+
+
+def test_known_formats_follow_registry_order() -> None:
+    names = [m.__name__.rsplit(".", 1)[1] for m in formats.format_modules()]
+    assert names == [n for n in formats.FORMAT_MODULES if n in names]
+    assert "un" in names
+
+
+def test_existing_module_that_fails_to_import_raises(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "zz_broken.py").write_text("import interdict_dependency_that_does_not_exist\n")
+    monkeypatch.setattr(interdict.lists, "__path__", [*interdict.lists.__path__, str(tmp_path)])
+    monkeypatch.setattr(formats, "FORMAT_MODULES", ("zz_absent", "un", "zz_broken"))
+    with pytest.raises(ModuleNotFoundError, match="interdict_dependency_that_does_not_exist"):
+        formats.format_modules()
+
+
+def test_absent_module_is_skipped(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(formats, "FORMAT_MODULES", ("zz_absent", "un"))
+    assert [m.FORMAT for m in formats.format_modules()] == ["un_xml"]
