@@ -104,6 +104,8 @@ def transliteration(rng: random.Random, entity: Entity, name: Name) -> str | Non
     if name.script not in ("Cyrillic", "Han", "Hangul", "Korean", "Chinese Simplified",
                            "Chinese Traditional"):
         return None
+    if name.script != "Cyrillic" and entity.kind != EntityKind.PERSON:
+        return None  # syllable-by-syllable pinyin of a company name is not what anyone writes
     latin = " ".join(anyascii(w).upper() if w.isupper() else anyascii(w) for w in name.full.split())
     if name.script != "Cyrillic":
         parts = [re.sub(r"(?<=[a-z])(?=[A-Z])", " ", w).split() for w in latin.split()]
@@ -125,11 +127,11 @@ def original_script(rng: random.Random, entity: Entity, name: Name) -> str | Non
     if not name.script:
         return None
     words = name.full.split()
-    if name.script not in ("Cyrillic", "Arabic"):
+    if name.script in ("Hangul", "Korean", "Han", "Chinese Simplified", "Chinese Traditional", "Japanese"):
         # a Hangul or Han word is one syllable: dropping one makes another name, so only join them
         return "".join(words) if len(words) > 1 else None
     if len(words) >= 3 and entity.kind == EntityKind.PERSON:
-        del words[rng.randrange(1, len(words))]
+        del words[rng.choice(_droppable(entity, words))]
         return " ".join(reversed(words)) if rng.random() < 0.5 else " ".join(words)
     if len(words) == 2 and entity.kind == EntityKind.PERSON:
         return rng.choice((" ".join(reversed(words)), "".join(words)))
@@ -176,22 +178,50 @@ def _one_edit(rng: random.Random, word: str) -> str:
     return word[:pos] + word[pos + 1] + word[pos] + word[pos + 2:]
 
 
+_PATRONYMIC = re.compile(r"(?:ovich|evich|ovna|evna|ichna|ogly|oglu|kyzy)$", re.IGNORECASE)
+
+
+def _surname_at(entity: Entity, words: list[str]) -> int:
+    """Where the surname is: a Russian patronymic tells (it follows the given name); otherwise the
+    list's habit decides (OFAC mostly writes `SURNAME Given Middle`, the UN `Given Middle FAMILY`)."""
+    latin = [anyascii(w) for w in words]
+    patronymic = [i for i, w in enumerate(latin) if _PATRONYMIC.search(w)]
+    if patronymic:
+        return 0 if patronymic[-1] == len(words) - 1 else len(words) - 1
+    return 0 if entity.list.startswith("ofac") else len(words) - 1
+
+
+def _droppable(entity: Entity, words: list[str]) -> list[int]:
+    """Middle names: neither the surname nor the first given name."""
+    surname = _surname_at(entity, words)
+    given = [i for i in range(len(words)) if i != surname]
+    return given[1:]
+
+
+def _korean_style(entity: Entity, words: list[str]) -> bool:
+    # A Korean given name is two syllables: an initial or a dropped syllable makes another name.
+    return _is_dprk(entity) and all(len(w) <= 6 for w in words)
+
+
 def initials(rng: random.Random, entity: Entity, name: Name) -> str | None:
-    """A person's middle names (and sometimes the first) reduced to initials."""
+    """A person's given names reduced to initials, surname kept (`V. V. Putin`, `Putin V.V.`)."""
     words = name.full.split()
-    if entity.kind != EntityKind.PERSON or len(words) < 3 or name.script:
+    if entity.kind != EntityKind.PERSON or len(words) < 2 or name.script or _korean_style(entity, words):
         return None
-    first = 1 if rng.random() < 0.7 else 0
-    out = [w if not (first <= i < len(words) - 1) else w[0].upper() + "." for i, w in enumerate(words)]
-    return " ".join(out)
+    at = _surname_at(entity, words)
+    surname = [words[at]]
+    given = [w[0].upper() + "." for i, w in enumerate(words) if i != at and w[:1].isalpha()]
+    if not given:
+        return None
+    return " ".join([*given, *surname]) if rng.random() < 0.6 else " ".join([*surname, *given])
 
 
 def dropped_middle(rng: random.Random, entity: Entity, name: Name) -> str | None:
     """A person's name with one middle name (or patronymic) left out."""
     words = name.full.split()
-    if entity.kind != EntityKind.PERSON or len(words) < 3 or name.script:
+    if entity.kind != EntityKind.PERSON or len(words) < 3 or name.script or _korean_style(entity, words):
         return None
-    del words[rng.randrange(1, len(words) - 1)]
+    del words[rng.choice(_droppable(entity, words))]
     return " ".join(words)
 
 
@@ -238,7 +268,7 @@ def identifier_query(rng: random.Random, entity: Entity) -> str | None:
     """One of the entry's identifiers pasted as the query, written the way people paste it."""
     usable = [i for i in entity.identifiers if i.type in
               (IdentifierType.BIC, IdentifierType.IMO, IdentifierType.CRYPTO, IdentifierType.PASSPORT)
-              and len(i.value) >= 6]
+              and re.fullmatch(r"(?:IMO ?)?[A-Za-z0-9]{6,64}", i.value.strip())]
     if not usable:
         return None
     ident = rng.choice(usable)

@@ -44,7 +44,11 @@ QUOTAS = {
     "identifier": 200,
 }
 _ARTICLES = {"al", "el", "ad", "as", "ash", "ar", "an", "at", "bin", "ibn", "ben", "the", "of", "and"}
-_LEGAL = {w.lower().strip(".,") for row in tables.LEGAL_FORMS for s in row for w in s.split()}
+_LEGAL = {w.lower().strip(".,") for row in tables.LEGAL_FORMS for s in row for w in s.split()} | {
+    "group", "holding", "holdings", "international", "enterprise", "enterprises", "company", "co", "ltd"}
+# Spelling-insensitive key for vetting: RR/MR vowels and consonants, y/i, doubled letters.
+_SKELETON = (("yeo", "yo"), ("oo", "u"), ("eo", "o"), ("eu", "u"), ("ou", "o"), ("ee", "i"), ("y", "i"),
+             ("j", "ch"), ("sh", "s"), ("kh", "h"), ("b", "p"), ("g", "k"), ("d", "t"))
 _ARABIC_CANON = {s: g[0] for g in tables.ARABIC_GROUPS for s in g}
 
 
@@ -58,8 +62,14 @@ def canonical(text: str, *, organization: bool = False) -> tuple[str, ...]:
         for table in (KOREAN, CYRILLIC):
             if token in table:
                 token = table[token][0]
-        out.append(_ARABIC_CANON.get(token, token))
+        out.append(_skeleton(_ARABIC_CANON.get(token, token)))
     return tuple(sorted(out))
+
+
+def _skeleton(token: str) -> str:
+    for old, new in _SKELETON:
+        token = token.replace(old, new)
+    return re.sub(r"(.)\1+", r"\1", token)
 
 
 class ListedNames:
@@ -89,7 +99,11 @@ class ListedNames:
         if person:
             sets = [self.by_token.get(t, set()) for t in canon]
             if all(sets) and set.intersection(*sets):
-                return True
+                return True  # a part of a listed name (a listed name with a dropped middle name)
+            have = set(canon)
+            for idx in set().union(*sets):
+                if len(self.names[idx]) >= 2 and have.issuperset(self.names[idx]):
+                    return True  # a listed name with an extra middle name
         return self._near(canon)
 
     def _near(self, canon: tuple[str, ...]) -> bool:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -49,4 +50,13 @@ def ofac_sdn_parsed(shared_data: Path) -> ParsedList:
     """The real OFAC SDN advanced XML (2025-11, bzip2 stream), parsed once per session (~7 s)."""
     from interdict.lists import ofac_advanced
 
-    return ofac_advanced.parse(shared_data / "lists" / "ofac" / "sdn_advanced_2025-11" / "sdn_advanced.xml.bz2")
+    folder = shared_data / "lists" / "ofac" / "sdn_advanced_2025-11"
+    return ofac_advanced.parse(folder / "sdn_advanced.xml.bz2")
+
+
+@pytest.fixture(scope="session")
+def real_index(un_parsed: ParsedList, ofac_sdn_parsed: ParsedList) -> Any:
+    """The screening index over the real UN and OFAC SDN lists, built once per session (~8 s)."""
+    from interdict.screening import build_index
+
+    return build_index([*un_parsed.entities, *ofac_sdn_parsed.entities])

@@ -19,12 +19,24 @@ Errors are `application/problem+json` (RFC 9457).
 """
 
 
-def create_app(store: CaseStore | None = None, *, index: ScreeningIndex | None = None, web: bool = True,
-               body_limit: int = DEFAULT_LIMIT, large_body_limit: int = LARGE_LIMIT) -> FastAPI:
+def create_app(
+    store: CaseStore | None = None,
+    *,
+    index: ScreeningIndex | None = None,
+    web: bool = True,
+    body_limit: int = DEFAULT_LIMIT,
+    large_body_limit: int = LARGE_LIMIT,
+) -> FastAPI:
     """Build the app over a case store (default: the configured one) and, optionally, a given index."""
     store = store or CaseStore()
-    app = FastAPI(title="Interdict", version="1", description=DESCRIPTION, docs_url="/v1/docs",
-                  openapi_url="/v1/openapi.json", redoc_url=None)
+    app = FastAPI(
+        title="Interdict",
+        version="1",
+        description=DESCRIPTION,
+        docs_url="/v1/docs",
+        openapi_url="/v1/openapi.json",
+        redoc_url=None,
+    )
     app.state.store = store
     app.state.engines = Engines(store, index)
     app.state.keys = KeyCache()

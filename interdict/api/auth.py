@@ -10,8 +10,9 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Callable
+from typing import Annotated
 
-from fastapi import Request
+from fastapi import Depends, Request
 from starlette.exceptions import HTTPException
 
 from interdict.cases import users
@@ -55,7 +56,7 @@ def current_actor(request: Request) -> Actor:
     header = request.headers.get("authorization", "")
     scheme, _, key = header.partition(" ")
     if scheme.lower() == "bearer" and key.strip():
-        actor = request.app.state.keys.lookup(request.app.state.store, key.strip())
+        actor: Actor | None = request.app.state.keys.lookup(request.app.state.store, key.strip())
         if actor is None:
             raise HTTPException(401, "unknown or revoked API key")
         return actor
@@ -76,3 +77,15 @@ def need(permission: str) -> Callable[[Request], Actor]:
         return actor
 
     return dependency
+
+
+Authenticated = Annotated[Actor, Depends(current_actor)]
+Reader = Annotated[Actor, Depends(need("read"))]
+Screener = Annotated[Actor, Depends(need("screen"))]
+Ingester = Annotated[Actor, Depends(need("ingest"))]
+Worker = Annotated[Actor, Depends(need("work"))]
+Corrector = Annotated[Actor, Depends(need("correct"))]
+Rejecter = Annotated[Actor, Depends(need("reject_payment"))]
+Auditor = Annotated[Actor, Depends(need("audit"))]
+Exporter = Annotated[Actor, Depends(need("export"))]
+Admin = Annotated[Actor, Depends(need("manage_users"))]

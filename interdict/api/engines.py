@@ -26,8 +26,12 @@ ALLOW_TTL = 5.0
 class Engines:
     """Lazily loaded engines shared by all requests of one server process."""
 
-    def __init__(self, store: CaseStore, index: ScreeningIndex | None = None,
-                 index_loader: Callable[[], ScreeningIndex] | None = None) -> None:
+    def __init__(
+        self,
+        store: CaseStore,
+        index: ScreeningIndex | None = None,
+        index_loader: Callable[[], ScreeningIndex] | None = None,
+    ) -> None:
         self.store = store
         self._index = index
         self._loader = index_loader or load_store_index
@@ -75,9 +79,16 @@ def allow_entries(store: CaseStore) -> list[AllowEntry]:
         expires = row.expires_at if row.expires_at.tzinfo else row.expires_at.replace(tzinfo=UTC)
         if expires <= now:
             continue
-        out.append(AllowEntry(query=row.query_form, entity_key=row.entry_key, reason=row.reason,
-                              author=row.author, expires=expires.date().isoformat(),
-                              created=row.created_at.date().isoformat()))
+        out.append(
+            AllowEntry(
+                query=row.query_form,
+                entity_key=row.entry_key,
+                reason=row.reason,
+                author=row.author,
+                expires=expires.date().isoformat(),
+                created=row.created_at.date().isoformat(),
+            )
+        )
     return out
 
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from interdict.api.problems import problem
@@ -11,10 +9,6 @@ from interdict.api.problems import problem
 DEFAULT_LIMIT = 1024 * 1024  # 1 MiB: a screening batch of thousands of names fits
 LARGE_LIMIT = 10 * 1024 * 1024  # payment message files and case attachments
 LARGE_PATHS = ("/v1/payments/screen", "/v1/cases/", "/web/cases/")
-
-
-class TooLarge(Exception):
-    """The streamed body passed the limit."""
 
 
 class BodyLimit:
@@ -39,34 +33,42 @@ class BodyLimit:
             await self._refuse(scope, receive, send, limit)
             return
         seen = 0
-        started = False
+        started = refused = False
 
         async def counted() -> Message:
-            nonlocal seen
+            nonlocal seen, refused
+            if refused:
+                return {"type": "http.disconnect"}
             message = await receive()
             if message["type"] == "http.request":
                 seen += len(message.get("body", b""))
-                if seen > limit:
-                    raise TooLarge
+                if seen > limit and not started:
+                    # Answer now and tell the app the client left: the framework's body parser
+                    # would otherwise turn an exception here into a generic 400.
+                    refused = True
+                    await self._refuse(scope, receive, send, limit)
+                    return {"type": "http.disconnect"}
             return message
 
         async def tracked(message: Message) -> None:
             nonlocal started
+            if refused:
+                return
             started = started or message["type"] == "http.response.start"
             await send(message)
 
         try:
             await self.app(scope, counted, tracked)
-        except TooLarge:
-            if not started:
-                await self._refuse(scope, receive, send, limit)
+        except Exception:
+            if not refused:
+                raise
 
     async def _refuse(self, scope: Scope, receive: Receive, send: Send, limit: int) -> None:
         response = problem(413, f"request body larger than {limit} bytes", instance=scope["path"])
         await response(scope, receive, send)
 
 
-def _content_length(scope: dict[str, Any]) -> int | None:
+def _content_length(scope: Scope) -> int | None:
     for name, value in scope.get("headers", ()):
         if name == b"content-length":
             try:

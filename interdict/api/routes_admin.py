@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Depends, Request
-from fastapi.responses import ORJSONResponse
+from fastapi import APIRouter, Request
 
-from interdict.api.auth import current_actor, need
+from interdict.api.auth import Admin, Auditor, Authenticated
 from interdict.api.models import KeyRequest, UserRequest
+from interdict.api.responses import JSON
 from interdict.cases import audit, users
 from interdict.cases.store import CaseStore
-from interdict.cases.users import Actor
 
 router = APIRouter(prefix="/v1", tags=["admin"])
 
@@ -20,54 +19,53 @@ def _store(request: Request) -> CaseStore:
 
 
 @router.get("/me", summary="Who am I")
-def me(actor: Actor = Depends(current_actor)) -> ORJSONResponse:
+def me(actor: Authenticated) -> JSON:
     """The authenticated user, role and permissions."""
     perms = sorted(p for p in users.PERMISSIONS if actor.may(p))
-    return ORJSONResponse({"name": actor.name, "role": actor.role, "permissions": perms})
+    return JSON({"name": actor.name, "role": actor.role, "permissions": perms})
 
 
 @router.get("/users", summary="Users")
-def list_users(request: Request, _: Actor = Depends(need("manage_users"))) -> ORJSONResponse:
+def list_users(request: Request, _: Admin) -> JSON:
     """Every user with role and key prefixes (admins only)."""
     with _store(request).read() as s:
-        return ORJSONResponse({"users": users.list_users(s)})
+        return JSON({"users": users.list_users(s)})
 
 
 @router.post("/users", status_code=201, summary="Create a user")
-def create_user(body: UserRequest, request: Request, actor: Actor = Depends(need("manage_users"))) -> ORJSONResponse:
+def create_user(body: UserRequest, request: Request, actor: Admin) -> JSON:
     """Add a user (admins only)."""
     with _store(request).write() as s:
         user = users.create_user(s, actor, body.name, body.role, body.password)
-        return ORJSONResponse({"name": user.name, "role": user.role}, status_code=201)
+        return JSON({"name": user.name, "role": user.role}, status_code=201)
 
 
 @router.post("/keys", status_code=201, summary="Create an API key")
-def create_key(body: KeyRequest, request: Request, actor: Actor = Depends(need("manage_users"))) -> ORJSONResponse:
+def create_key(body: KeyRequest, request: Request, actor: Admin) -> JSON:
     """Create a key for a user; the key is in this answer only, never again."""
     with _store(request).write() as s:
         key = users.create_key(s, actor, body.user, body.name)
-    return ORJSONResponse({"user": body.user, "name": body.name, "key": key}, status_code=201)
+    return JSON({"user": body.user, "name": body.name, "key": key}, status_code=201)
 
 
 @router.delete("/keys/{prefix}", summary="Revoke an API key")
-def revoke_key(prefix: str, request: Request, actor: Actor = Depends(need("manage_users"))) -> ORJSONResponse:
+def revoke_key(prefix: str, request: Request, actor: Admin) -> JSON:
     """Revoke a key by its shown prefix."""
     with _store(request).write() as s:
         users.revoke_key(s, actor, prefix)
     request.app.state.keys.clear()
-    return ORJSONResponse({"revoked": prefix})
+    return JSON({"revoked": prefix})
 
 
 @router.get("/audit/verify", summary="Verify the audit trail")
-def verify(request: Request, _: Actor = Depends(need("audit"))) -> ORJSONResponse:
+def verify(request: Request, _: Auditor) -> JSON:
     """Walk the hash chain; names every altered, removed or reordered entry."""
     with _store(request).read() as s:
-        return ORJSONResponse(audit.verify(s).to_dict())
+        return JSON(audit.verify(s).to_dict())
 
 
 @router.get("/audit", summary="Audit entries")
-def entries(request: Request, object: str | None = None, limit: int = 200,
-            _: Actor = Depends(need("audit"))) -> ORJSONResponse:
+def entries(request: Request, _: Auditor, object: str | None = None, limit: int = 200) -> JSON:
     """The latest audit entries (optionally about one object, e.g. `case:12`)."""
     with _store(request).read() as s:
-        return ORJSONResponse({"entries": audit.entries(s, object_id=object, limit=min(limit, 5000))})
+        return JSON({"entries": audit.entries(s, object_id=object, limit=min(limit, 5000))})

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import APIRouter, Depends, Request, UploadFile
-from fastapi.responses import ORJSONResponse, Response
+from fastapi import APIRouter, Request, UploadFile
+from fastapi.responses import Response
 
-from interdict.api.auth import need
+from interdict.api.auth import Corrector, Ingester, Reader, Rejecter, Worker
 from interdict.api.engines import Engines
 from interdict.api.models import (
     AlertRequest,
@@ -18,8 +18,8 @@ from interdict.api.models import (
     HoldRequest,
     TextRequest,
 )
+from interdict.api.responses import JSON
 from interdict.cases import alerts, allow, attachments, holds, views, workflow
-from interdict.cases.users import Actor
 from interdict.core.entity import EntityKind
 from interdict.core.errors import InputError
 from interdict.core.match import Candidate, Query
@@ -54,49 +54,64 @@ def alert_input(body: AlertRequest) -> alerts.AlertInput:
 
 
 @router.post("/alerts", status_code=201, summary="Create an alert")
-def create_alert(body: AlertRequest, request: Request, actor: Actor = Depends(need("ingest"))) -> ORJSONResponse:
+def create_alert(body: AlertRequest, request: Request, actor: Ingester) -> JSON:
     """Store an alert from an engine's output; it joins (or opens) its subject's case."""
     with _eng(request).store.write() as s:
         alert, case, how = alerts.ingest(s, actor, alert_input(body))
     status = 201 if how == "created" else 200
-    return ORJSONResponse({"status": how, "alert_id": alert.id if alert else None,
-                           "case_id": case.id if case else None}, status_code=status)
+    return JSON(
+        {"status": how, "alert_id": alert.id if alert else None, "case_id": case.id if case else None},
+        status_code=status,
+    )
 
 
 @router.get("/alerts", summary="List alerts")
-def list_alerts(request: Request, source: str | None = None, case_id: int | None = None, limit: int = 100,
-                offset: int = 0, _: Actor = Depends(need("read"))) -> ORJSONResponse:
+def list_alerts(
+    request: Request,
+    _: Reader,
+    source: str | None = None,
+    case_id: int | None = None,
+    limit: int = 100,
+    offset: int = 0,
+) -> JSON:
     """Alerts, newest first (without payloads; read a case for those)."""
     with _eng(request).store.read() as s:
         rows = views.list_alerts(s, source=source, case_id=case_id, limit=min(limit, 1000), offset=offset)
-    return ORJSONResponse({"alerts": rows})
+    return JSON({"alerts": rows})
 
 
 @router.get("/cases", summary="The case queue")
-def list_cases(request: Request, state: str | None = None, source: str | None = None,
-               assignee: str | None = None, min_score: float | None = None, q: str | None = None,
-               limit: int = 100, offset: int = 0, _: Actor = Depends(need("read"))) -> ORJSONResponse:
+def list_cases(
+    request: Request,
+    _: Reader,
+    state: str | None = None,
+    source: str | None = None,
+    assignee: str | None = None,
+    min_score: float | None = None,
+    q: str | None = None,
+    limit: int = 100,
+    offset: int = 0,
+) -> JSON:
     """Cases matching the filters, highest score first (`state=active` for all but closed)."""
     flt = views.CaseFilter(state, source, assignee, min_score, q, min(limit, 1000), offset)
     with _eng(request).store.read() as s:
-        return ORJSONResponse({"cases": views.list_cases(s, flt)})
+        return JSON({"cases": views.list_cases(s, flt)})
 
 
 @router.get("/cases/{case_id}", summary="One case")
-def get_case(case_id: int, request: Request, _: Actor = Depends(need("read"))) -> ORJSONResponse:
+def get_case(case_id: int, request: Request, _: Reader) -> JSON:
     """A case with its alerts (query, listed entry, explanation), events, attachments and hold."""
     with _eng(request).store.read() as s:
-        return ORJSONResponse(views.case_detail(s, case_id))
+        return JSON(views.case_detail(s, case_id))
 
 
-def _detail(request: Request, case_id: int) -> ORJSONResponse:
+def _detail(request: Request, case_id: int) -> JSON:
     with _eng(request).store.read() as s:
-        return ORJSONResponse(views.case_detail(s, case_id))
+        return JSON(views.case_detail(s, case_id))
 
 
 @router.post("/cases/{case_id}/assign", summary="Assign a case")
-def assign(case_id: int, body: AssignRequest, request: Request,
-           actor: Actor = Depends(need("work"))) -> ORJSONResponse:
+def assign(case_id: int, body: AssignRequest, request: Request, actor: Worker) -> JSON:
     """Give the case to someone (an open case goes into review)."""
     with _eng(request).store.write() as s:
         workflow.assign(s, actor, case_id, body.assignee, body.version)
@@ -104,17 +119,15 @@ def assign(case_id: int, body: AssignRequest, request: Request,
 
 
 @router.post("/cases/{case_id}/comments", status_code=201, summary="Comment on a case")
-def comment(case_id: int, body: TextRequest, request: Request,
-            actor: Actor = Depends(need("work"))) -> ORJSONResponse:
+def comment(case_id: int, body: TextRequest, request: Request, actor: Worker) -> JSON:
     """Add a comment."""
     with _eng(request).store.write() as s:
         event = workflow.comment(s, actor, case_id, body.text)
-    return ORJSONResponse({"event_id": event.id}, status_code=201)
+    return JSON({"event_id": event.id}, status_code=201)
 
 
 @router.post("/cases/{case_id}/escalate", summary="Escalate a case")
-def escalate(case_id: int, body: TextRequest, request: Request,
-             actor: Actor = Depends(need("work"))) -> ORJSONResponse:
+def escalate(case_id: int, body: TextRequest, request: Request, actor: Worker) -> JSON:
     """Send the case to a supervisor with a reason."""
     with _eng(request).store.write() as s:
         workflow.escalate(s, actor, case_id, body.text, body.version)
@@ -122,8 +135,7 @@ def escalate(case_id: int, body: TextRequest, request: Request,
 
 
 @router.post("/cases/{case_id}/decision", summary="Decide a case")
-def decide(case_id: int, body: DecisionRequest, request: Request,
-           actor: Actor = Depends(need("work"))) -> ORJSONResponse:
+def decide(case_id: int, body: DecisionRequest, request: Request, actor: Worker) -> JSON:
     """Close the case as true match, false positive or not relevant (409 if it moved on)."""
     with _eng(request).store.write() as s:
         workflow.decide(s, actor, case_id, body.outcome, body.reason, body.version)
@@ -131,77 +143,88 @@ def decide(case_id: int, body: DecisionRequest, request: Request,
 
 
 @router.post("/cases/{case_id}/corrections", status_code=201, summary="Correct a decision")
-def correct(case_id: int, body: CorrectionRequest, request: Request,
-            actor: Actor = Depends(need("correct"))) -> ORJSONResponse:
+def correct(case_id: int, body: CorrectionRequest, request: Request, actor: Corrector) -> JSON:
     """A supervisor's correction: a new entry pointing at the decision it corrects."""
     with _eng(request).store.write() as s:
         event = workflow.correct(s, actor, case_id, body.event_id, body.outcome, body.reason)
-    return ORJSONResponse({"event_id": event.id}, status_code=201)
+    return JSON({"event_id": event.id}, status_code=201)
 
 
 @router.post("/cases/{case_id}/attachments", status_code=201, summary="Attach a file")
-async def attach(case_id: int, file: UploadFile, request: Request,
-                 actor: Actor = Depends(need("work"))) -> ORJSONResponse:
+async def attach(case_id: int, file: UploadFile, request: Request, actor: Worker) -> JSON:
     """Attach a file (stored once by SHA-256)."""
     data = await file.read()
     store = _eng(request).store
     with store.write() as s:
-        row = attachments.attach(s, actor, store.data_dir, case_id, file.filename or "attachment", data,
-                                 file.content_type or "application/octet-stream")
-    return ORJSONResponse({"id": row.id, "sha256": row.sha256, "size": row.size}, status_code=201)
+        row = attachments.attach(
+            s,
+            actor,
+            store.data_dir,
+            case_id,
+            file.filename or "attachment",
+            data,
+            file.content_type or "application/octet-stream",
+        )
+    return JSON({"id": row.id, "sha256": row.sha256, "size": row.size}, status_code=201)
 
 
 @router.get("/attachments/{attachment_id}", summary="Download an attachment")
-def download(attachment_id: int, request: Request, _: Actor = Depends(need("read"))) -> Response:
+def download(attachment_id: int, request: Request, _: Reader) -> Response:
     """The attachment's bytes, as a download (never rendered inline)."""
     store = _eng(request).store
     with store.read() as s:
         row, data = attachments.read(s, store.data_dir, attachment_id)
-    return Response(data, media_type="application/octet-stream",
-                    headers={"Content-Disposition": f'attachment; filename="{row.sha256}"',
-                             "X-Content-Type-Options": "nosniff"})
+    return Response(
+        data,
+        media_type="application/octet-stream",
+        headers={
+            "Content-Disposition": f'attachment; filename="{row.sha256}"',
+            "X-Content-Type-Options": "nosniff",
+        },
+    )
 
 
 @router.get("/payments/holds", summary="Held payments")
-def list_holds(request: Request, state: str | None = None, _: Actor = Depends(need("read"))) -> ORJSONResponse:
+def list_holds(request: Request, _: Reader, state: str | None = None) -> JSON:
     """Held payments (`state=pending` for those awaiting a decision)."""
     with _eng(request).store.read() as s:
-        return ORJSONResponse({"holds": views.list_holds(s, state)})
+        return JSON({"holds": views.list_holds(s, state)})
 
 
 @router.post("/payments/holds/{message_id}/release", summary="Approve a release (four eyes)")
-def release(message_id: str, body: HoldRequest, request: Request,
-            actor: Actor = Depends(need("work"))) -> ORJSONResponse:
+def release(message_id: str, body: HoldRequest, request: Request, actor: Worker) -> JSON:
     """First call marks the payment release-pending; a second, different person releases it."""
     with _eng(request).store.write() as s:
         hold = holds.approve_release(s, actor, message_id, body.reason, body.version)
-        return ORJSONResponse(views.hold_dict(hold))
+        return JSON(views.hold_dict(hold))
 
 
 @router.post("/payments/holds/{message_id}/reject", summary="Reject a held payment")
-def reject(message_id: str, body: HoldRequest, request: Request,
-           actor: Actor = Depends(need("reject_payment"))) -> ORJSONResponse:
+def reject(message_id: str, body: HoldRequest, request: Request, actor: Rejecter) -> JSON:
     """Reject the payment (supervisors only)."""
     with _eng(request).store.write() as s:
         hold = holds.reject(s, actor, message_id, body.reason, body.version)
-        return ORJSONResponse(views.hold_dict(hold))
+        return JSON(views.hold_dict(hold))
 
 
 @router.post("/alerts/{alert_id}/allow", status_code=201, summary="Allow-list a false positive")
-def allow_alert(alert_id: int, body: AllowRequest, request: Request,
-                actor: Actor = Depends(need("work"))) -> ORJSONResponse:
+def allow_alert(alert_id: int, body: AllowRequest, request: Request, actor: Worker) -> JSON:
     """This query × this listed entry stops alerting until the expiry; the case must be a false positive."""
     eng = _eng(request)
     with eng.store.write() as s:
         entry = allow.allow_from_alert(s, actor, alert_id, body.reason, body.days)
-        out: dict[str, Any] = {"id": entry.id, "query_form": entry.query_form, "entry": entry.entry_key,
-                               "expires_at": entry.expires_at.isoformat()}
+        out: dict[str, Any] = {
+            "id": entry.id,
+            "query_form": entry.query_form,
+            "entry": entry.entry_key,
+            "expires_at": entry.expires_at.isoformat(),
+        }
     eng.forget_allow_list()
-    return ORJSONResponse(out, status_code=201)
+    return JSON(out, status_code=201)
 
 
 @router.get("/allow", summary="Allow-list entries")
-def list_allow(request: Request, active: bool = False, _: Actor = Depends(need("read"))) -> ORJSONResponse:
+def list_allow(request: Request, _: Reader, active: bool = False) -> JSON:
     """Allow-list entries with reason, author and expiry."""
     with _eng(request).store.read() as s:
-        return ORJSONResponse({"entries": allow.list_entries(s, active_only=active)})
+        return JSON({"entries": allow.list_entries(s, active_only=active)})

@@ -5,10 +5,10 @@ from __future__ import annotations
 from typing import Literal
 
 import orjson
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
-from interdict.api.auth import need
+from interdict.api.auth import Exporter
 from interdict.cases import audit, views
 from interdict.cases.exports import FORMATS, case_ftm, case_goaml, case_stix
 from interdict.cases.store import CaseStore
@@ -33,10 +33,12 @@ def export_case(store: CaseStore, actor: Actor, case_id: int, fmt: str) -> bytes
 
 
 @router.get("/cases/{case_id}/export/{fmt}", summary="Export a case")
-def export(case_id: int, fmt: Literal["goaml", "stix", "ftm"], request: Request,
-           actor: Actor = Depends(need("export"))) -> Response:
+def export(case_id: int, fmt: Literal["goaml", "stix", "ftm"], request: Request, actor: Exporter) -> Response:
     """goAML STR XML, a STIX 2.1 bundle, or FollowTheMoney entities (JSON lines)."""
     data = export_case(request.app.state.store, actor, case_id, fmt)
     ext = {"goaml": "xml", "stix": "json", "ftm": "ftm.json"}[fmt]
-    return Response(data, media_type=FORMATS[fmt],
-                    headers={"Content-Disposition": f'attachment; filename="case-{case_id}.{ext}"'})
+    return Response(
+        data,
+        media_type=FORMATS[fmt],
+        headers={"Content-Disposition": f'attachment; filename="case-{case_id}.{ext}"'},
+    )

@@ -1,16 +1,16 @@
-"""`/v1/screen`, `/v1/screen/batch`, `/v1/addresses/{address}`, `/v1/lists`: the screening engine over HTTP."""
+"""`/v1/screen`, `/v1/screen/batch`, `/v1/addresses/{address}`, `/v1/lists`: screening over HTTP."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Request
 from fastapi.concurrency import run_in_threadpool
-from fastapi.responses import ORJSONResponse
 
-from interdict.api.auth import need
+from interdict.api.auth import Reader, Screener
 from interdict.api.engines import Engines, list_diff, list_status
 from interdict.api.models import BatchRequest, ScreenRequest
+from interdict.api.responses import JSON
 from interdict.cases import alerts
 from interdict.cases.users import Actor
 from interdict.core.entity import IdentifierType
@@ -37,15 +37,23 @@ def screen_one(eng: Engines, actor: Actor, body: ScreenRequest) -> dict[str, Any
     With `alert: true`, each candidate also becomes an alert in its subject's case (`cases` lists them).
     """
     query = to_query(body)
-    result = screen_detailed(eng.index, query, threshold=body.threshold, limit=body.limit,
-                             allow=eng.allow_list())
+    result = screen_detailed(
+        eng.index, query, threshold=body.threshold, limit=body.limit, allow=eng.allow_list()
+    )
     answer: dict[str, Any] = {
         "query": alerts.query_to_dict(query),
         "candidates": [c.to_dict() for c in result.candidates],
         "suppressed": [
-            {"candidate": s.candidate.to_dict(),
-             "allow": {"query": s.entry.query, "entity": s.entry.entity_key, "reason": s.entry.reason,
-                       "author": s.entry.author, "expires": s.entry.expires}}
+            {
+                "candidate": s.candidate.to_dict(),
+                "allow": {
+                    "query": s.entry.query,
+                    "entity": s.entry.entity_key,
+                    "reason": s.entry.reason,
+                    "author": s.entry.author,
+                    "expires": s.entry.expires,
+                },
+            }
             for s in result.suppressed
         ],
     }
@@ -68,39 +76,37 @@ def open_alerts(eng: Engines, actor: Actor, query: Query, candidates: list[Candi
 
 
 @router.post("/screen", summary="Screen one name")
-def screen(body: ScreenRequest, request: Request, actor: Actor = Depends(need("screen"))) -> ORJSONResponse:
+def screen(body: ScreenRequest, request: Request, actor: Screener) -> JSON:
     """Screen a name against the active lists; `alert: true` also opens cases for the hits."""
-    return ORJSONResponse(screen_one(engines(request), actor, body))
+    return JSON(screen_one(engines(request), actor, body))
 
 
 @router.post("/screen/batch", summary="Screen many names")
-async def screen_batch(body: BatchRequest, request: Request,
-                       actor: Actor = Depends(need("screen"))) -> ORJSONResponse:
+async def screen_batch(body: BatchRequest, request: Request, actor: Screener) -> JSON:
     """Screen up to 1000 queries; answers one result per query, in order."""
     eng = engines(request)
 
     def run() -> list[dict[str, Any]]:
         return [screen_one(eng, actor, q) for q in body.queries]
 
-    return ORJSONResponse({"results": await run_in_threadpool(run)})
+    return JSON({"results": await run_in_threadpool(run)})
 
 
 @router.get("/addresses/{address}", summary="Screen a crypto address")
-def address(address: str, request: Request, _: Actor = Depends(need("read"))) -> ORJSONResponse:
+def address(address: str, request: Request, _: Reader) -> JSON:
     """Whether an address is on a list (as a digital-currency identifier), with the entries holding it."""
     eng = engines(request)
     hits = screen_identifier(eng.index, address[:200], IdentifierType.CRYPTO)
-    return ORJSONResponse({"address": address, "listed": bool(hits), "candidates": [c.to_dict() for c in hits]})
+    return JSON({"address": address, "listed": bool(hits), "candidates": [c.to_dict() for c in hits]})
 
 
 @router.get("/lists", summary="List versions")
-def lists(_: Actor = Depends(need("read"))) -> ORJSONResponse:
+def lists(_: Reader) -> JSON:
     """Every stored version of every list; the active ones are marked."""
-    return ORJSONResponse(list_status())
+    return JSON(list_status())
 
 
 @router.get("/lists/{name}/diff", summary="What changed in a list")
-def diff(name: str, old: int | None = None, new: int | None = None,
-         _: Actor = Depends(need("read"))) -> ORJSONResponse:
+def diff(_: Reader, name: str, old: int | None = None, new: int | None = None) -> JSON:
     """Entries added, removed and changed between two versions (default: the last two)."""
-    return ORJSONResponse(list_diff(name, old, new))
+    return JSON(list_diff(name, old, new))

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import importlib
-from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
@@ -17,6 +15,7 @@ from interdict.core import config
 from interdict.core.entity import Entity, IdentifierType
 from interdict.core.errors import InterdictError
 from interdict.core.match import Candidate, Query
+from interdict.lists.fetch import fetch_lists
 
 # The shared data files the demo loads, relative to ../shared/data/lists.
 SHARED_FILES = (
@@ -24,6 +23,7 @@ SHARED_FILES = (
     "ofac/sdn_advanced_2025-11/sdn_advanced.xml.bz2",
     "ofac/consolidated.xml",
 )
+FETCH_TIMEOUT = 15.0  # seconds; offline, the demo falls back to the bundled samples quickly
 NAMES = (
     "Pak Jin Hyok",
     "박진혁",
@@ -56,11 +56,9 @@ def shared_files() -> list[Path] | None:
 def fetched_files() -> list[Path] | None:
     """Download the official lists into HOME/lists; None when offline or fetching is unavailable."""
     try:
-        module = importlib.import_module("interdict.lists.fetch")
-        fetch: Callable[..., list[Path]] = module.fetch_lists
         with err_console.status("downloading the official lists ...", spinner="dots"):
-            return fetch(config.home() / "lists") or None
-    except (ImportError, InterdictError, OSError) as exc:
+            return fetch_lists(config.home() / "lists", timeout=FETCH_TIMEOUT) or None
+    except (InterdictError, OSError) as exc:
         err_console.print(f"[dim]could not download the official lists ({exc}); using the bundled samples[/]",
                           highlight=False)
         return None
@@ -129,7 +127,10 @@ def results_table(rows: list[tuple[str, list[Candidate]]], threshold: float) -> 
         best = candidates[0]
         others = ", ".join(f"{c.list} {c.list_id}" for c in candidates[1:3])
         more = f"\n[dim]also {others}{' ...' if len(candidates) > 3 else ''}[/]" if others else ""
-        table.add_row(query, best.name + more, best.list, best.list_id, f"{best.score:.2f}", why(best))
+        list_id = best.list_id
+        if best.subject_id != f"{best.list}:{best.list_id}":
+            list_id += f"\n[dim]subject {best.subject_id}[/]"
+        table.add_row(query, best.name + more, best.list, list_id, f"{best.score:.2f}", why(best))
     return table
 
 

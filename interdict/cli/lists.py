@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import contextlib
-import importlib
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any
@@ -19,6 +18,7 @@ from interdict.core import config
 from interdict.core.errors import InterdictError, NotFoundError
 from interdict.core.store import connect
 from interdict.lists.diff import ListDiff
+from interdict.lists.fetch import fetch_lists
 from interdict.lists.formats import discover
 from interdict.lists.store import ListStore, LoadResult
 
@@ -131,30 +131,34 @@ def subjects_line(store: ListStore) -> str:
             f"several entries by {len(links):,} links ({detail})")
 
 
-def _fetch_function() -> Callable[..., list[Path]]:
-    # Imported when used: downloading needs httpx and network only for this command.
-    module = importlib.import_module("interdict.lists.fetch")
-    function: Callable[..., list[Path]] = module.fetch_lists
-    return function
-
-
 @app.command("fetch")
 def fetch(
     dest: Annotated[Path | None, typer.Option(help="Download folder (default: HOME/lists).")] = None,
-    names: Annotated[list[str] | None, typer.Option("--list", help="Only these lists (repeatable).")] = None,
+    names: Annotated[list[str] | None, typer.Option("--list", help="Only this list (repeatable): "
+                     "un, ofac_sdn_advanced, ofac_consolidated, eu, uk, ofac_sdn, uk_ofsi.")] = None,
     and_load: Annotated[bool, typer.Option("--load", help="Load the downloaded files afterwards.")] = False,
 ) -> None:
-    """Download the current official lists from their official URLs (and optionally load them)."""
+    """Download the current official lists from their official URLs (and optionally load them).
+
+    `$INTERDICT_LIST_URLS` may name a JSON or TOML table of list name = URL (e.g. a bank's mirror).
+    """
     target = dest if dest is not None else config.home() / "lists"
+    outcomes: list[FileOutcome] = []
     with reported_errors():
-        files = _fetch_function()(target, names or None)
+        with err_console.status("downloading ...", spinner="dots") as status:
+
+            def progress(name: str, done: int, total: int | None) -> None:
+                of = f" of {total / 1e6:.1f}" if total else ""
+                status.update(f"downloading {name}: {done / 1e6:.1f}{of} MB")
+
+            files = fetch_lists(target, names or None, progress=progress)
         for path in files:
-            console.print(f"downloaded {path}", highlight=False)
-        if not and_load:
-            return
-        with open_store() as store:
-            outcomes = load_files(store, files)
-            console.print(outcome_table(outcomes))
+            console.print(f"downloaded {path} ({path.stat().st_size:,} bytes)", highlight=False)
+        if and_load:
+            with open_store() as store:
+                outcomes = load_files(store, files)
+                console.print(outcome_table(outcomes))
+                console.print(subjects_line(store), highlight=False)
     if any(o.error for o in outcomes):
         raise typer.Exit(EXIT_INPUT_ERROR)
 

@@ -42,14 +42,26 @@ def load(paths: Annotated[list[Path], typer.Argument(help="Dataset files or fold
     """Load datasets, recognised by their format; loading a path again replaces it."""
     with reported_errors():
         con = connect()
-        with Progress(TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed}/{task.total}"),
-                      TimeElapsedColumn(), console=console, transient=False) as bar:
+        with Progress(
+            TextColumn("{task.description}"),
+            BarColumn(),
+            TextColumn("{task.completed}/{task.total}"),
+            TimeElapsedColumn(),
+            console=console,
+            transient=False,
+        ) as bar:
             task = bar.add_task("loading", total=len(paths))
             for p in paths:
                 bar.update(task, description=f"{p.name}")
-                done = load_path(con, p, lambda msg, p=p: bar.update(task, description=f"{p.name}: {msg}"))
+
+                def step(msg: str, name: str = p.name) -> None:
+                    bar.update(task, description=f"{name}: {msg}")
+
+                done = load_path(con, p, step)
                 bar.advance(task)
-                console.print(f"[green]loaded[/] {done.format} {p}: {done.items:,} items ({done.rows:,} rows)")
+                console.print(
+                    f"[green]loaded[/] {done.format} {p}: {done.items:,} items ({done.rows:,} rows)"
+                )
 
 
 @app.command("datasets")
@@ -62,30 +74,43 @@ def datasets() -> None:
         console.print(table)
 
 
-def _cutoffs(max_hops: int | None, min_value: int, start: str | None, end: str | None, follow: bool) -> Cutoffs:
-    return Cutoffs(max_hops, parse_time(start) if start else None, parse_time(end) if end else None,
-                   min_value, follow)
+def _cutoffs(
+    max_hops: int | None, min_value: int, start: str | None, end: str | None, follow: bool
+) -> Cutoffs:
+    return Cutoffs(
+        max_hops, parse_time(start) if start else None, parse_time(end) if end else None, min_value, follow
+    )
 
 
 def _run_taint(led: Ledger, sources: list[str], policy: TaintPolicy, cut: Cutoffs) -> tuple[TaintResult, str]:
     model = led.model_of(sources)
     if model == "utxo" and led.utxo is not None:
         return taint_utxo(led.utxo, sources, policy, cut, led.utxo_exits()), "BTC"
-    sources = [s if s in {t.sender for t in led.transfers} or s in {t.tx_id for t in led.transfers}
-               else s.lower() for s in sources]
+    sources = [
+        s if s in {t.sender for t in led.transfers} or s in {t.tx_id for t in led.transfers} else s.lower()
+        for s in sources
+    ]
     asset = led.asset_of(sources[0])
     return taint_account(led.account_transfers(asset), sources, policy, cut, led.exit_keys), asset
 
 
 @app.command("taint")
 def taint(
-    sources: Annotated[list[str], typer.Option("--from", help="Source address, tx hash or txid:n (repeatable).")],
-    policy: Annotated[TaintPolicy, typer.Option(help="poison, haircut, fifo, lifo or tiho.")] = TaintPolicy.HAIRCUT,
+    sources: Annotated[
+        list[str], typer.Option("--from", help="Source address, tx hash or txid:n (repeatable).")
+    ],
+    policy: Annotated[
+        TaintPolicy, typer.Option(help="poison, haircut, fifo, lifo or tiho.")
+    ] = TaintPolicy.HAIRCUT,
     max_hops: HopsOpt = None,
-    min_value: Annotated[int, typer.Option(help="Do not follow tainted amounts below this (base units).")] = 0,
+    min_value: Annotated[
+        int, typer.Option(help="Do not follow tainted amounts below this (base units).")
+    ] = 0,
     start: Annotated[str | None, typer.Option(help="Ignore transactions before (ISO or unix).")] = None,
     end: Annotated[str | None, typer.Option(help="Ignore transactions after (ISO or unix).")] = None,
-    follow_exits: Annotated[bool, typer.Option(help="Follow taint through exchanges, mixers, bridges.")] = False,
+    follow_exits: Annotated[
+        bool, typer.Option(help="Follow taint through exchanges, mixers, bridges.")
+    ] = False,
     as_json: JsonOpt = False,
     html: Annotated[Path | None, typer.Option(help="Write a self-contained HTML flow picture here.")] = None,
 ) -> None:
@@ -131,7 +156,8 @@ def back(
 
 @app.command("path")
 def path(
-    start: str, target: str,
+    start: str,
+    target: str,
     max_depth: Annotated[int, typer.Option(help="Most hops to search.")] = MAX_DEPTH,
     as_json: JsonOpt = False,
 ) -> None:
@@ -168,7 +194,9 @@ def cluster(address: str, as_json: JsonOpt = False) -> None:
 
 @app.command("scenarios")
 def scenario_cmd(
-    path_: Annotated[Path | None, typer.Option("--file", help="dprk_scenarios.json (default: shared data).")] = None,
+    path_: Annotated[
+        Path | None, typer.Option("--file", help="dprk_scenarios.json (default: shared data).")
+    ] = None,
     as_json: JsonOpt = False,
 ) -> None:
     """Check the documented DPRK cases against the loaded tags and ledgers."""
@@ -188,8 +216,12 @@ def scenario_cmd(
         for c in cases:
             table = Table("address", "role", "tags", "in data", title=f"{c.id}: {c.name} ({c.amount})")
             for a in c.addresses:
-                table.add_row(a.address, a.role[:50], "; ".join(f"{t.category}:{t.label}" for t in a.tags[:2])[:60],
-                              "yes" if a.in_ledger else "no")
+                table.add_row(
+                    a.address,
+                    a.role[:50],
+                    "; ".join(f"{t.category}:{t.label}" for t in a.tags[:2])[:60],
+                    "yes" if a.in_ledger else "no",
+                )
             console.print(table)
 
 
@@ -205,15 +237,27 @@ def screen_address(
         idx.add(t for t in list_tags(con) if address_key(t.address) in keys)
         hits = {a: idx.lookup(a) for a in addresses}
         if as_json:
-            _print_json({"results": [{"address": a, "listed_or_tagged": bool(ts),
-                                      "tags": [tag_to_json(t) for t in ts]} for a, ts in hits.items()]})
+            _print_json(
+                {
+                    "results": [
+                        {"address": a, "listed_or_tagged": bool(ts), "tags": [tag_to_json(t) for t in ts]}
+                        for a, ts in hits.items()
+                    ]
+                }
+            )
         else:
             table = Table("address", "result", "category", "label", "source", "confidence")
             for a, ts in hits.items():
                 if not ts:
                     table.add_row(a, "[green]not listed or tagged[/]", "", "", "", "")
                 for t in ts:
-                    table.add_row(a, "[red]LISTED[/]" if t.category == "sanctioned" else "[yellow]tagged[/]",
-                                  t.category, t.label, t.source, str(t.confidence))
+                    table.add_row(
+                        a,
+                        "[red]LISTED[/]" if t.category == "sanctioned" else "[yellow]tagged[/]",
+                        t.category,
+                        t.label,
+                        t.source,
+                        str(t.confidence),
+                    )
             console.print(table)
         raise typer.Exit(EXIT_MATCH if any(hits.values()) else EXIT_NO_MATCH)

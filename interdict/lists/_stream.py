@@ -40,7 +40,8 @@ def open_binary(path: Path) -> Iterator[IO[bytes]]:
 
 def local(tag: Any) -> str:
     """The local name of an element tag, without its namespace."""
-    return etree.QName(tag).localname if isinstance(tag, str) else ""
+    # str.rpartition rather than etree.QName: this runs for every element of a 100 MB file.
+    return tag.rpartition("}")[2] if isinstance(tag, str) else ""
 
 
 def iter_records(path: Path, record: str, root: str) -> Iterator[tuple[Any, Any]]:

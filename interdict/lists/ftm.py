@@ -61,13 +61,15 @@ _NAME_PROPS = (
     ("weakAlias", NameType.ALIAS, NameQuality.WEAK), ("previousName", NameType.FORMER, NameQuality.STRONG),
 )
 
+_LINKED = frozenset({"Sanction", "Passport", "Identification", "CryptoWallet"})
+
 Props = dict[str, list[str]]
 
 
 def sniff(path: Path, head: bytes) -> bool:
     """JSON lines whose first object has `id`, `schema` and `properties` (an FtM entity)."""
-    first = head.lstrip().split(b"\n", 1)[0]
-    return first.startswith(b"{") and b'"schema"' in first and b'"properties"' in first
+    first = head.lstrip().split(b"\n", 1)[0]  # may be cut at 4 KiB: look for either key
+    return first.startswith(b"{") and (b'"schema"' in first or b'"properties"' in first)
 
 
 def parse(path: Path) -> ParsedList:
@@ -75,7 +77,7 @@ def parse(path: Path) -> ParsedList:
     targets: list[tuple[str, str, Props, dict[str, Any]]] = []
     by_id: dict[str, Props] = {}
     links: dict[str, list[tuple[str, Props]]] = defaultdict(list)  # holder/entity id -> linked
-    changed: list[str] = []
+    published: str | None = None
     for number, data in _lines(path):
         try:
             proxy = model.get_proxy(data)
@@ -85,16 +87,19 @@ def parse(path: Path) -> ParsedList:
             raise ListFormatError(str(path), f"line {number}", "an entity id")
         props: Props = {k: list(v) for k, v in proxy.properties.items()}
         schema = proxy.schema.name
-        by_id[proxy.id] = props
-        changed += [d for d in (iso_date(data.get("last_change")),) if d]
-        for prop in ("entity", "holder"):
-            for ref in props.get(prop, []):
+        if last := iso_date(data.get("last_change")):
+            published = max(published or last, last)
+        # Keep only what a target can use, so a full OpenSanctions export stays within memory.
+        if schema == "Address":
+            by_id[proxy.id] = props
+        elif schema in _LINKED:
+            for ref in props.get("entity", []) + props.get("holder", []):
                 links[ref].append((schema, props))
-        if schema in KINDS and data.get("target", True):
+        elif schema in KINDS and data.get("target", True):
             targets.append((proxy.id, schema, props, data))
     entities = tuple(_entity(i, s, p, d, links.get(i, []), by_id) for i, s, p, d in targets)
     return ParsedList(
-        list=LIST, format=FORMAT, published=max(changed, default=None), entities=entities,
+        list=LIST, format=FORMAT, published=published, entities=entities,
         source=str(path), sha256=file_sha256(path),
     )
 

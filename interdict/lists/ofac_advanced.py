@@ -23,8 +23,15 @@ from interdict.lists.xmlstream import iter_elements, line_of, local, release
 
 FORMAT = "ofac_advanced_xml"
 NAMESPACE = "https://sanctionslistservice.ofac.treas.gov/api/PublicationPreview/exports/ADVANCED_XML"
-_TAGS = ("DateOfIssue", "ReferenceValueSets", "Location", "IDRegDocument", "DistinctParty",
-         "ProfileRelationship", "SanctionsEntry")
+_TAGS = (
+    "DateOfIssue",
+    "ReferenceValueSets",
+    "Location",
+    "IDRegDocument",
+    "DistinctParty",
+    "ProfileRelationship",
+    "SanctionsEntry",
+)
 
 
 def sniff(path: Path, head: bytes) -> bool:
@@ -40,11 +47,20 @@ def parse(path: Path) -> ParsedList:
         _dispatch(state, element)
         release(element)
     if state.refs is None or not state.parties:
-        raise ListFormatError(str(path), "/Sanctions/DistinctParties",
-                              "expected ReferenceValueSets and at least one DistinctParty")
+        raise ListFormatError(
+            str(path),
+            "/Sanctions/DistinctParties",
+            "expected ReferenceValueSets and at least one DistinctParty",
+        )
     entities = tuple(_finish(state))
-    return ParsedList(list=LIST_SDN, format=FORMAT, published=state.published, entities=entities,
-                      source=str(path), sha256=file_sha256(path))
+    return ParsedList(
+        list=LIST_SDN,
+        format=FORMAT,
+        published=state.published,
+        entities=entities,
+        source=str(path),
+        sha256=file_sha256(path),
+    )
 
 
 def _dispatch(state: parts.State, element: etree._Element) -> None:
@@ -56,8 +72,11 @@ def _dispatch(state: parts.State, element: etree._Element) -> None:
         state.published = parts.ymd(element, state.ns)
         return
     if state.refs is None:
-        raise ListFormatError(state.source, line_of(element),
-                              f"<{tag}> before <ReferenceValueSets>: expected the code tables first")
+        raise ListFormatError(
+            state.source,
+            line_of(element),
+            f"<{tag}> before <ReferenceValueSets>: expected the code tables first",
+        )
     if tag == "Location":
         parts.read_location(state, element)
     elif tag == "IDRegDocument":

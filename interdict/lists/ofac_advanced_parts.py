@@ -28,8 +28,12 @@ from interdict.lists.xmlstream import line_of, local
 _T = TypeVar("_T")
 MAX_YEAR_SPAN = 20  # a birth-date range wider than this keeps only its two end years
 _ALIAS_TYPES = {"A.K.A.": NameType.ALIAS, "F.K.A.": NameType.FORMER, "N.K.A.": NameType.NEW}
-_KINDS = {"Vessel": EntityKind.VESSEL, "Aircraft": EntityKind.AIRCRAFT,
-          "Individual": EntityKind.PERSON, "Entity": EntityKind.ORGANIZATION}
+_KINDS = {
+    "Vessel": EntityKind.VESSEL,
+    "Aircraft": EntityKind.AIRCRAFT,
+    "Individual": EntityKind.PERSON,
+    "Entity": EntityKind.ORGANIZATION,
+}
 _STREET_PARTS = ("ADDRESS1", "ADDRESS2", "ADDRESS3")
 
 
@@ -45,8 +49,7 @@ class Refs:
         """The text of code `key` in `table`; a dangling reference means a broken file."""
         value = self.values.get(table, {}).get(key or "")
         if value is None:
-            raise ListFormatError(source, line_of(where),
-                                  f"{table} ID {key!r} is not in ReferenceValueSets")
+            raise ListFormatError(source, line_of(where), f"{table} ID {key!r} is not in ReferenceValueSets")
         return value
 
 
@@ -71,11 +74,19 @@ class Draft:
     def build(self) -> Entity:
         """The finished, immutable Entity."""
         return Entity(
-            list=LIST_SDN, list_id=self.list_id, kind=self.kind, names=_uniq(self.names),
-            birth_dates=_uniq(self.birth_dates), birth_places=_uniq(self.birth_places),
-            nationalities=_uniq(self.nationalities), addresses=_uniq(self.addresses),
-            identifiers=_uniq(self.identifiers), programs=_uniq(self.programs),
-            listed_on=self.listed_on, remarks=self.remarks, gender=self.gender,
+            list=LIST_SDN,
+            list_id=self.list_id,
+            kind=self.kind,
+            names=_uniq(self.names),
+            birth_dates=_uniq(self.birth_dates),
+            birth_places=_uniq(self.birth_places),
+            nationalities=_uniq(self.nationalities),
+            addresses=_uniq(self.addresses),
+            identifiers=_uniq(self.identifiers),
+            programs=_uniq(self.programs),
+            listed_on=self.listed_on,
+            remarks=self.remarks,
+            gender=self.gender,
             extra=_uniq(self.extra),
         )
 
@@ -157,7 +168,7 @@ def period_dates(period: etree._Element, ns: str) -> list[str]:
     if low == high:
         return [_iso(low)]
     (y1, m1, d1), (y2, m2, d2) = low, high
-    if y1 == y2 and m1 == m2 and m1 and d1 == 1 and d2 == calendar.monthrange(y2, m2)[1]:
+    if y1 == y2 and m1 is not None and m1 == m2 and d1 == 1 and d2 == calendar.monthrange(y2, m1)[1]:
         return [f"{y1:04d}-{m1:02d}"]
     if y2 - y1 > MAX_YEAR_SPAN:
         return [str(y1), str(y2)]
@@ -182,8 +193,13 @@ def read_location(state: State, element: etree._Element) -> None:
     region = ", ".join([*parts.get("STATE/PROVINCE", ()), *parts.get("REGION", ())]) or None
     postal = ", ".join(parts.get("POSTAL CODE", ())) or None
     pieces = [p for p in (street, city, region, postal, country_name) if p]
-    address = Address(full=", ".join(pieces), street=street, city=city, region=region,
-                      postal_code=postal, country=iso) if pieces else None
+    address = (
+        Address(
+            full=", ".join(pieces), street=street, city=city, region=region, postal_code=postal, country=iso
+        )
+        if pieces
+        else None
+    )
     state.locations[element.get("ID") or ""] = (address, iso)
 
 
@@ -197,7 +213,9 @@ def read_document(state: State, element: etree._Element) -> None:
     if ident is None:
         return
     if refs.values.get("Validity", {}).get(element.get("ValidityID") or "") == "Fraudulent":
-        ident = Identifier(ident.type, ident.value, ident.country, ident.currency, f"{ident.note} (fraudulent)")
+        ident = Identifier(
+            ident.type, ident.value, ident.country, ident.currency, f"{ident.note} (fraudulent)"
+        )
     state.documents.setdefault(element.get("IdentityID") or "", []).append(ident)
 
 
@@ -207,19 +225,24 @@ def read_party(state: State, element: etree._Element) -> None:
     profile = element.find(f"{ns}Profile")
     fixed_ref = element.get("FixedRef")
     if profile is None or not fixed_ref:
-        raise ListFormatError(state.source, line_of(element),
-                              "expected a DistinctParty with a FixedRef and a Profile")
+        raise ListFormatError(
+            state.source, line_of(element), "expected a DistinctParty with a FixedRef and a Profile"
+        )
     subtype = profile.get("PartySubTypeID")
     kind_text = refs.get("PartySubType", subtype, state.source, profile)
     if kind_text == "Unknown":
-        kind_text = refs.get("PartyType", refs.party_type_of_subtype.get(subtype or ""), state.source, profile)
+        kind_text = refs.get(
+            "PartyType", refs.party_type_of_subtype.get(subtype or ""), state.source, profile
+        )
     draft = Draft(list_id=fixed_ref, kind=_KINDS.get(kind_text, EntityKind.UNKNOWN))
     draft.remarks = clean(element.findtext(f"{ns}Comment"))
     for identity in profile.iterfind(f"{ns}Identity"):
         _read_names(state, identity, draft)
         draft.identifiers.extend(state.documents.pop(identity.get("ID") or "", ()))
     if not draft.names:
-        raise ListFormatError(state.source, line_of(element), f"DistinctParty {fixed_ref}: expected a named Alias")
+        raise ListFormatError(
+            state.source, line_of(element), f"DistinctParty {fixed_ref}: expected a named Alias"
+        )
     for feature in profile.iterfind(f"{ns}Feature"):
         _read_feature(state, feature, draft)
     state.parties[profile.get("ID") or fixed_ref] = draft
@@ -240,7 +263,9 @@ def _read_names(state: State, identity: etree._Element, draft: Draft) -> None:
                 continue
             script = detect_script(text)
             # The primary alias may come after the a.k.a.s; its Latin form becomes names[0].
-            first = primary and script is None and not (draft.names and draft.names[0].type is NameType.PRIMARY)
+            first = (
+                primary and script is None and not (draft.names and draft.names[0].type is NameType.PRIMARY)
+            )
             name_type = NameType.PRIMARY if first else _ALIAS_TYPES.get(alias_type, NameType.ALIAS)
             name = Name(text, type=name_type, quality=quality, script=script)
             if first:
@@ -265,15 +290,18 @@ def _read_feature(state: State, feature: etree._Element, draft: Draft) -> None:
         loc = version.find(f"{ns}VersionLocation")
         if loc is not None:
             if loc.get("LocationID") not in state.locations:
-                raise ListFormatError(state.source, line_of(loc),
-                                      f"LocationID {loc.get('LocationID')!r} is not in Locations")
+                raise ListFormatError(
+                    state.source, line_of(loc), f"LocationID {loc.get('LocationID')!r} is not in Locations"
+                )
             address, iso = state.locations[loc.get("LocationID") or ""]
         if text is None and period is not None:
             text = "/".join(period_dates(period, ns)) or None
         _apply_feature(draft, label, text, address, iso)
 
 
-def _apply_feature(draft: Draft, label: str, text: str | None, address: Address | None, iso: str | None) -> None:
+def _apply_feature(
+    draft: Draft, label: str, text: str | None, address: Address | None, iso: str | None
+) -> None:
     if label in ("Nationality Country", "Citizenship Country"):
         if iso:
             draft.nationalities.append(iso)
@@ -313,8 +341,11 @@ def read_sanctions_entry(state: State, element: etree._Element) -> None:
     ns, refs = state.ns, state.codes
     draft = state.parties.get(element.get("ProfileID") or "")
     if draft is None:
-        raise ListFormatError(state.source, line_of(element),
-                              f"SanctionsEntry for ProfileID {element.get('ProfileID')!r}: no such DistinctParty")
+        raise ListFormatError(
+            state.source,
+            line_of(element),
+            f"SanctionsEntry for ProfileID {element.get('ProfileID')!r}: no such DistinctParty",
+        )
     list_name = refs.get("List", element.get("ListID"), state.source, element)
     if list_name != "SDN List":
         draft.extra.append(("list", list_name))

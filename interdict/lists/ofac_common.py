@@ -7,6 +7,7 @@ classic XML and as `Label value;` items in the legacy CSV Remarks. One table map
 
 from __future__ import annotations
 
+import functools
 import re
 
 from interdict.core.entity import Identifier, IdentifierType
@@ -18,14 +19,18 @@ CRYPTO_PREFIX = "Digital Currency Address - "
 
 # Ordered: the first pattern that matches a label decides its type.
 _RULES: tuple[tuple[re.Pattern[str], IdentifierType], ...] = tuple(
-    (re.compile(p, re.I), t) for p, t in (
+    (re.compile(p, re.I), t)
+    for p, t in (
         (r"^Digital Currency Address - ", IdentifierType.CRYPTO),
         (r"^SWIFT/BIC$", IdentifierType.BIC),
         (r"^Vessel Registration Identification$", IdentifierType.IMO),
         (r"^MMSI$", IdentifierType.MMSI),
         (r"Call Sign$", IdentifierType.CALL_SIGN),
-        (r"^Aircraft (Serial Identification|Manufacturer's Serial|Construction Number|Tail Number)"
-         r"|^Previous Aircraft Tail Number$|^Aircraft Mode S", IdentifierType.AIRCRAFT),
+        (
+            r"^Aircraft (Serial Identification|Manufacturer's Serial|Construction Number|Tail Number)"
+            r"|^Previous Aircraft Tail Number$|^Aircraft Mode S",
+            IdentifierType.AIRCRAFT,
+        ),
         (r"^(Email Address|EMAIL)$", IdentifierType.EMAIL),
         (r"^Website$", IdentifierType.WEBSITE),
         (r"^(Phone Number|PHONE|Telephone)$", IdentifierType.PHONE),
@@ -33,47 +38,133 @@ _RULES: tuple[tuple[re.Pattern[str], IdentifierType], ...] = tuple(
         (r"Passport", IdentifierType.PASSPORT),
         (r"^Global Intermediary", IdentifierType.REGISTRATION),
         (r"Driver|Electoral|Military|Identification (Number|Document)", IdentifierType.NATIONAL_ID),
-        (r"^(SSN|Tax ID No\.|R\.?F\.?C\.?|NIT #|RUC #|C\.U\.I\.T\.|C\.I\.F\.|V\.A\.T\. Number|N\.I\.F\.|RTN|C\.U\.I\.|RIF #)$"
-         r"|Fiscal Code|Tax|US FEIN|NUIT|paraguayan tax", IdentifierType.TAX_ID),
-        (r"Registration|Registry|\bRegister\b|Company Number|Incorporation|Charity|Chamber|Gazette"
-         r"|Commercial Code|Credit Code|USCC|License|Licence|Mercantil|C\.R\. No\.|Enterprise Number"
-         r"|Business Number|Organization Code|Branch Unit|D-U-N-S|LE Number|BIK \(RU\)|OGRN"
-         r"|Permit|Trademark|^File Number$|C\.R\.$", IdentifierType.REGISTRATION),
-        (r"\bID\b|Identi|Cedula|D\.N\.I\.|C\.U\.R\.P\.|CNP|N\.I\.E\.|C\.I\.N\.|C\.U\.I\.P\.|Credencial|Tazkira"
-         r"|Citizen's Card|Birth Certificate|Residen|Immigration|Electoral|Seafarer|Travel Document"
-         r"|Cartilla|Military|Refugee|Stateless|VisaNumber|Numero de Identidad|Tarjeta de Identidad"
-         r"|I\.F\.E\.|Serial No\.", IdentifierType.NATIONAL_ID),
+        (
+            r"^(SSN|Tax ID No\.|R\.?F\.?C\.?|NIT #|RUC #|C\.U\.I\.T\.|C\.I\.F\.|V\.A\.T\. Number"
+            r"|N\.I\.F\.|RTN|C\.U\.I\.|RIF #)$"
+            r"|Fiscal Code|Tax|US FEIN|NUIT|paraguayan tax",
+            IdentifierType.TAX_ID,
+        ),
+        (
+            r"Registration|Registry|\bRegister\b|Company Number|Incorporation|Charity|Chamber|Gazette"
+            r"|Commercial Code|Credit Code|USCC|License|Licence|Mercantil|C\.R\. No\.|Enterprise Number"
+            r"|Business Number|Organization Code|Branch Unit|D-U-N-S|LE Number|BIK \(RU\)|OGRN"
+            r"|Permit|Trademark|^File Number$|C\.R\.$",
+            IdentifierType.REGISTRATION,
+        ),
+        (
+            r"\bID\b|Identi|Cedula|D\.N\.I\.|C\.U\.R\.P\.|CNP|N\.I\.E\.|C\.I\.N\.|C\.U\.I\.P\.|Credencial|Tazkira"
+            r"|Citizen's Card|Birth Certificate|Residen|Immigration|Electoral|Seafarer|Travel Document"
+            r"|Cartilla|Military|Refugee|Stateless|VisaNumber|Numero de Identidad|Tarjeta de Identidad"
+            r"|I\.F\.E\.|Serial No\.",
+            IdentifierType.NATIONAL_ID,
+        ),
     )
 )
 
 # Labels OFAC uses inside Remarks, longest first so that "Passport" does not cut "Diplomatic Passport".
-REMARK_ID_LABELS: tuple[str, ...] = tuple(sorted((
-    "Passport", "Diplomatic Passport", "British National Overseas Passport", "Stateless Person Passport",
-    "National ID No.", "Cedula No.", "SSN", "R.F.C.", "RFC", "D.N.I.", "NIT #", "US FEIN", "Driver's License No.",
-    "RUC #", "N.I.E.", "C.I.F.", "Business Registration Document #", "RIF #", "Registration ID", "LE Number",
-    "Bosnian Personal ID No.", "Registered Charity No.", "V.A.T. Number", "Credencial electoral",
-    "Kenyan ID No.", "Italian Fiscal Code", "Serial No.", "C.I.N.", "C.U.I.T.", "Tax ID No.",
-    "Moroccan Personal ID No.", "Public Security and Immigration No.", "C.U.R.P.", "C.R. No.",
-    "UK Company Number", "Immigration No.", "Travel Document Number", "Electoral Registry No.",
-    "Identification Number", "National Foreign ID Number", "Dubai Chamber of Commerce Membership No.",
-    "Trade License No.", "Commercial Registry Number", "Certificate of Incorporation Number",
-    "Tourism License No.", "Aircraft Serial Identification", "C.U.I.P.", "Vessel Registration Identification",
-    "Personal ID Card", "Federal ID Card", "Residency Number", "Fiscal Code", "Pilot License Number",
-    "Folio Mercantil No.", "Turkish Identification Number", "Refugee ID Card", "MMSI", "Company Number",
-    "Public Registration Number", "N.I.F.", "RTN", "Numero de Identidad", "Tarjeta de Identidad",
-    "Tazkira National ID Card", "Chinese Commercial Code", "Registration Number", "Business Registration Number",
-    "Unified Social Credit Code (USCC)", "Legal Entity Number", "Birth Certificate Number", "Matricula Mercantil No",
-    "Citizen's Card Number", "Government Gazette Number", "Enterprise Number", "Organization Code",
-    "SWIFT/BIC", "Website", "Email Address", "Phone Number", "D-U-N-S Number", "BIK (RU)", "Telephone",
-    "Aircraft Manufacturer's Serial Number (MSN)", "Aircraft Tail Number", "Previous Aircraft Tail Number",
-    "Aircraft Construction Number (also called L/N or S/N or F/N)", "Aircraft Mode S Transponder Code",
-    "Vessel Call Sign", "Other Vessel Call Sign",
-), key=len, reverse=True))
+REMARK_ID_LABELS: tuple[str, ...] = tuple(
+    sorted(
+        (
+            "Passport",
+            "Diplomatic Passport",
+            "British National Overseas Passport",
+            "Stateless Person Passport",
+            "National ID No.",
+            "Cedula No.",
+            "SSN",
+            "R.F.C.",
+            "RFC",
+            "D.N.I.",
+            "NIT #",
+            "US FEIN",
+            "Driver's License No.",
+            "RUC #",
+            "N.I.E.",
+            "C.I.F.",
+            "Business Registration Document #",
+            "RIF #",
+            "Registration ID",
+            "LE Number",
+            "Bosnian Personal ID No.",
+            "Registered Charity No.",
+            "V.A.T. Number",
+            "Credencial electoral",
+            "Kenyan ID No.",
+            "Italian Fiscal Code",
+            "Serial No.",
+            "C.I.N.",
+            "C.U.I.T.",
+            "Tax ID No.",
+            "Moroccan Personal ID No.",
+            "Public Security and Immigration No.",
+            "C.U.R.P.",
+            "C.R. No.",
+            "UK Company Number",
+            "Immigration No.",
+            "Travel Document Number",
+            "Electoral Registry No.",
+            "Identification Number",
+            "National Foreign ID Number",
+            "Dubai Chamber of Commerce Membership No.",
+            "Trade License No.",
+            "Commercial Registry Number",
+            "Certificate of Incorporation Number",
+            "Tourism License No.",
+            "Aircraft Serial Identification",
+            "C.U.I.P.",
+            "Vessel Registration Identification",
+            "Personal ID Card",
+            "Federal ID Card",
+            "Residency Number",
+            "Fiscal Code",
+            "Pilot License Number",
+            "Folio Mercantil No.",
+            "Turkish Identification Number",
+            "Refugee ID Card",
+            "MMSI",
+            "Company Number",
+            "Public Registration Number",
+            "N.I.F.",
+            "RTN",
+            "Numero de Identidad",
+            "Tarjeta de Identidad",
+            "Tazkira National ID Card",
+            "Chinese Commercial Code",
+            "Registration Number",
+            "Business Registration Number",
+            "Unified Social Credit Code (USCC)",
+            "Legal Entity Number",
+            "Birth Certificate Number",
+            "Matricula Mercantil No",
+            "Citizen's Card Number",
+            "Government Gazette Number",
+            "Enterprise Number",
+            "Organization Code",
+            "SWIFT/BIC",
+            "Website",
+            "Email Address",
+            "Phone Number",
+            "D-U-N-S Number",
+            "BIK (RU)",
+            "Telephone",
+            "Aircraft Manufacturer's Serial Number (MSN)",
+            "Aircraft Tail Number",
+            "Previous Aircraft Tail Number",
+            "Aircraft Construction Number (also called L/N or S/N or F/N)",
+            "Aircraft Mode S Transponder Code",
+            "Vessel Call Sign",
+            "Other Vessel Call Sign",
+        ),
+        key=len,
+        reverse=True,
+    )
+)
 
 _ISSUED = re.compile(r"\s+(?:issued|expires|expiring|valid)\b.*$", re.I)
 _PARENS = re.compile(r"\s*\(([^()]*)\)\s*")
 
 
+@functools.lru_cache(maxsize=1024)
 def identifier_type(label: str) -> IdentifierType | None:
     """The identifier type OFAC's label stands for, None when the label is a fact, not an identifier."""
     value = " ".join(label.split())
@@ -84,14 +175,15 @@ def identifier_type(label: str) -> IdentifierType | None:
 
 
 def crypto_currency(label: str) -> str | None:
-    """"XBT" for "Digital Currency Address - XBT"; None for other labels."""
+    """ "XBT" for "Digital Currency Address - XBT"; None for other labels."""
     if label.startswith(CRYPTO_PREFIX):
-        return label[len(CRYPTO_PREFIX):].strip() or None
+        return label[len(CRYPTO_PREFIX) :].strip() or None
     return None
 
 
-def make_identifier(label: str, value: str, country: str | None = None, *,
-                    default: IdentifierType | None = None) -> Identifier | None:
+def make_identifier(
+    label: str, value: str, country: str | None = None, *, default: IdentifierType | None = None
+) -> Identifier | None:
     """An Identifier for an OFAC label/value pair, or None when the label is not an identifier kind."""
     kind = identifier_type(label) or default
     number = clean(value)
@@ -101,9 +193,18 @@ def make_identifier(label: str, value: str, country: str | None = None, *,
         # "Vessel Registration Identification" is usually "IMO 1234567" but sometimes a national
         # register number ("RS 150443"), which must not pass for an IMO number.
         imo = re.sub(r"^IMO\s*", "", number, flags=re.I)
-        kind, number = (IdentifierType.IMO, imo) if re.fullmatch(r"\d{7}", imo) else (IdentifierType.REGISTRATION, number)
-    return Identifier(type=kind, value=number, country=country_code_cached(country) if country else None,
-                      currency=crypto_currency(label), note=" ".join(label.split()))
+        kind, number = (
+            (IdentifierType.IMO, imo)
+            if re.fullmatch(r"\d{7}", imo)
+            else (IdentifierType.REGISTRATION, number)
+        )
+    return Identifier(
+        type=kind,
+        value=number,
+        country=country_code_cached(country) if country else None,
+        currency=crypto_currency(label),
+        note=" ".join(label.split()),
+    )
 
 
 def split_identifier_value(text: str) -> tuple[str, str | None, str | None]:
@@ -116,5 +217,5 @@ def split_identifier_value(text: str) -> tuple[str, str | None, str | None]:
     country = None
     if m := _PARENS.search(value):
         country = m.group(1).strip() or None
-        value = (value[: m.start()] + " " + value[m.end():]).strip()
+        value = (value[: m.start()] + " " + value[m.end() :]).strip()
     return value, country, rest

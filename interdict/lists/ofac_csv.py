@@ -43,8 +43,11 @@ def parse(path: Path) -> ParsedList:
     folder = Path(path) if Path(path).is_dir() else Path(path).parent
     for name in REQUIRED:
         if not (folder / name).is_file():
-            raise ListFormatError(str(folder / name), None,
-                                  f"missing {name}: the OFAC CSV set needs {', '.join(REQUIRED)} in one folder")
+            raise ListFormatError(
+                str(folder / name),
+                None,
+                f"missing {name}: the OFAC CSV set needs {', '.join(REQUIRED)} in one folder",
+            )
     rows = {name: list(_rows(folder / name)) for name in (*REQUIRED, *OPTIONAL) if (folder / name).is_file()}
     comments: dict[str, str] = {}
     for _line, row in rows.get("sdn_comments.csv", []):
@@ -52,14 +55,15 @@ def parse(path: Path) -> ParsedList:
     aliases = _group(rows["alt.csv"], folder / "alt.csv")
     addresses = _group(rows["add.csv"], folder / "add.csv")
     entities = []
-    for line, row in rows["sdn.csv"]:
-        entities.append(_entity(row, comments.get(row[0], ""), aliases.get(row[0], []), addresses.get(row[0], [])))
-        _ = line
+    for _line, row in rows["sdn.csv"]:
+        key = row[0]
+        entities.append(_entity(row, comments.get(key, ""), aliases.get(key, []), addresses.get(key, [])))
     if not entities:
         raise ListFormatError(str(folder / "sdn.csv"), "line 1", "expected at least one SDN row")
     sha = _set_sha256(folder, [n for n in (*REQUIRED, *OPTIONAL) if n in rows])
-    return ParsedList(list=LIST_SDN, format=FORMAT, published=None, entities=tuple(entities),
-                      source=str(folder), sha256=sha)
+    return ParsedList(
+        list=LIST_SDN, format=FORMAT, published=None, entities=tuple(entities), source=str(folder), sha256=sha
+    )
 
 
 def _rows(path: Path) -> Iterator[tuple[int, list[str]]]:
@@ -68,8 +72,11 @@ def _rows(path: Path) -> Iterator[tuple[int, list[str]]]:
     if raw.endswith(b"\x1a"):
         raw = raw[:-1]
     elif raw and not raw.endswith(b"\n"):
-        raise ListFormatError(str(path), f"line {raw.count(_LF) + 1}",
-                              "file ends in the middle of a row (truncated); expected a line end or 0x1A")
+        raise ListFormatError(
+            str(path),
+            f"line {raw.count(_LF) + 1}",
+            "file ends in the middle of a row (truncated); expected a line end or 0x1A",
+        )
     text = raw.decode("cp1252", errors="strict") if _is_cp1252(raw) else raw.decode("utf-8", errors="replace")
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     width = _WIDTHS[path.name]
@@ -79,9 +86,12 @@ def _rows(path: Path) -> Iterator[tuple[int, list[str]]]:
                 continue
             line = reader.line_num
             if len(row) != width or not row[0].strip().isdigit():
-                raise ListFormatError(str(path), f"line {line}",
-                                      f"expected {width} comma-separated fields starting with a numeric ent_num, "
-                                      f"found {len(row)} field(s) starting {row[0][:20]!r}")
+                raise ListFormatError(
+                    str(path),
+                    f"line {line}",
+                    f"expected {width} comma-separated fields starting with a numeric ent_num, "
+                    f"found {len(row)} field(s) starting {row[0][:20]!r}",
+                )
             yield line, [row[0].strip(), *(_null(v) for v in row[1:])]
     except csv.Error as exc:
         raise ListFormatError(str(path), f"line {reader.line_num}", f"malformed CSV ({exc})") from exc
@@ -106,15 +116,22 @@ def _group(rows: list[tuple[int, list[str]]], path: Path) -> dict[str, list[list
     return grouped
 
 
-def _entity(row: list[str], continuation: str, aliases: list[list[str]], addresses: list[list[str]]) -> Entity:
+def _entity(
+    row: list[str], continuation: str, aliases: list[list[str]], addresses: list[list[str]]
+) -> Entity:
     ent_num, name, sdn_type, program, title, call_sign = row[:6]
     remarks = clean((row[11] or "") + continuation)
     facts = parse_remarks(remarks)
     names = [Name(" ".join(name.split()), script=detect_script(name))]
     for alt in aliases:
         if alt_name := clean(alt[3]):
-            names.append(Name(alt_name, type=_ALT_TYPES.get((clean(alt[2]) or "").lower(), NameType.ALIAS),
-                              script=detect_script(alt_name)))
+            names.append(
+                Name(
+                    alt_name,
+                    type=_ALT_TYPES.get((clean(alt[2]) or "").lower(), NameType.ALIAS),
+                    script=detect_script(alt_name),
+                )
+            )
     names.extend(facts.names)
     identifiers: list[Identifier] = []
     if sign := clean(call_sign):

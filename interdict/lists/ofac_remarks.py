@@ -7,7 +7,12 @@ from dataclasses import dataclass, field
 
 from interdict.core.entity import Identifier, Name, NameQuality, NameType
 from interdict.lists.normalize import country_code_cached, iso_date
-from interdict.lists.ofac_common import CRYPTO_PREFIX, REMARK_ID_LABELS, make_identifier, split_identifier_value
+from interdict.lists.ofac_common import (
+    CRYPTO_PREFIX,
+    REMARK_ID_LABELS,
+    make_identifier,
+    split_identifier_value,
+)
 from interdict.lists.script import detect_script
 
 MAX_YEAR_SPAN = 20
@@ -61,10 +66,16 @@ def _read_item(item: str, facts: RemarkFacts) -> None:
     elif m := _QUOTED_ALIAS.match(item):
         name = m.group(2).strip()
         # Quoted a.k.a.s in Remarks are OFAC's weak aliases (the strong ones are in alt.csv).
-        facts.names.append(Name(name, type=_ALIAS_TYPES[m.group(1).lower()], quality=NameQuality.WEAK,
-                                script=detect_script(name)))
+        facts.names.append(
+            Name(
+                name,
+                type=_ALIAS_TYPES[m.group(1).lower()],
+                quality=NameQuality.WEAK,
+                script=detect_script(name),
+            )
+        )
     elif item.startswith("Linked To: "):
-        facts.extra.append(("Linked To", item[len("Linked To: "):].strip()))
+        facts.extra.append(("Linked To", item[len("Linked To: ") :].strip()))
     elif m := _CRYPTO.match(item):
         ident = make_identifier(CRYPTO_PREFIX + m.group(1), m.group(2).strip())
         if ident:
@@ -76,12 +87,13 @@ def _read_item(item: str, facts: RemarkFacts) -> None:
 def _read_identifier(item: str, facts: RemarkFacts) -> None:
     for label in REMARK_ID_LABELS:
         if item.startswith(label + " ") and len(item) > len(label) + 1:
-            value, country, rest = split_identifier_value(item[len(label) + 1:])
+            value, country, rest = split_identifier_value(item[len(label) + 1 :])
             ident = make_identifier(label, value, country)
             if ident is not None:
                 if rest:
-                    ident = Identifier(ident.type, ident.value, ident.country, ident.currency,
-                                       f"{ident.note}; {rest}")
+                    ident = Identifier(
+                        ident.type, ident.value, ident.country, ident.currency, f"{ident.note}; {rest}"
+                    )
                 facts.identifiers.append(ident)
                 return
     label, sep, value = item.partition(": ")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from dataclasses import replace
 from pathlib import Path
 from typing import TypeVar
 
@@ -31,14 +32,35 @@ _T = TypeVar("_T")
 FORMAT = "ofac_xml"
 ROOT = "sdnList"
 # Programmes that exist only on OFAC's non-SDN lists (NS-PLC, SSI via 13662 directives, CMIC, MBS, ISA, FSE).
-NON_SDN_PROGRAMS = frozenset({"NS-PLC", "CMIC-EO13959", "NS-MBS", "NS-ISA", "FSE-IR", "FSE-SY", "FSE-WMD",
-                              "FSE-SDGT", "UKRAINE-EO13662", "561-LIST"})
-_KINDS = {"individual": EntityKind.PERSON, "entity": EntityKind.ORGANIZATION,
-          "vessel": EntityKind.VESSEL, "aircraft": EntityKind.AIRCRAFT}
+NON_SDN_PROGRAMS = frozenset(
+    {
+        "NS-PLC",
+        "CMIC-EO13959",
+        "NS-MBS",
+        "NS-ISA",
+        "FSE-IR",
+        "FSE-SY",
+        "FSE-WMD",
+        "FSE-SDGT",
+        "UKRAINE-EO13662",
+        "561-LIST",
+    }
+)
+_KINDS = {
+    "individual": EntityKind.PERSON,
+    "entity": EntityKind.ORGANIZATION,
+    "vessel": EntityKind.VESSEL,
+    "aircraft": EntityKind.AIRCRAFT,
+}
 _ALIAS_TYPES = {"a.k.a.": NameType.ALIAS, "f.k.a.": NameType.FORMER, "n.k.a.": NameType.NEW}
 _XMLNS = re.compile(rb"<sdnList\b[^>]*?\sxmlns=\"([^\"]*)\"", re.S)
-_VESSEL = (("vesselType", "VESSEL TYPE"), ("vesselFlag", "Vessel Flag"), ("vesselOwner", "Vessel Owner"),
-           ("tonnage", "Vessel Tonnage"), ("grossRegisteredTonnage", "Vessel Gross Registered Tonnage"))
+_VESSEL = (
+    ("vesselType", "VESSEL TYPE"),
+    ("vesselFlag", "Vessel Flag"),
+    ("vesselOwner", "Vessel Owner"),
+    ("tonnage", "Vessel Tonnage"),
+    ("grossRegisteredTonnage", "Vessel Gross Registered Tonnage"),
+)
 
 
 def sniff(path: Path, head: bytes) -> bool:
@@ -65,17 +87,23 @@ def parse(path: Path) -> ParsedList:
             declared = int(count) if count.isdigit() else None
         release(el)
     if declared is not None and declared != len(entities):
-        raise ListFormatError(str(path), f"/{ROOT}/publshInformation/Record_Count",
-                              f"header declares {declared} records, file holds {len(entities)}")
+        raise ListFormatError(
+            str(path),
+            f"/{ROOT}/publshInformation/Record_Count",
+            f"header declares {declared} records, file holds {len(entities)}",
+        )
     programs = {p for e in entities for p in e.programs}
     name = _list_name(path, programs)
-    entities = [Entity(**{**_fields(e), "list": name}) for e in entities] if name != LIST_SDN else entities
-    return ParsedList(list=name, format=FORMAT, published=published, entities=tuple(entities),
-                      source=str(path), sha256=file_sha256(path))
-
-
-def _fields(entity: Entity) -> dict[str, object]:
-    return {f: getattr(entity, f) for f in Entity.__dataclass_fields__}
+    if name != LIST_SDN:
+        entities = [replace(e, list=name) for e in entities]
+    return ParsedList(
+        list=name,
+        format=FORMAT,
+        published=published,
+        entities=tuple(entities),
+        source=str(path),
+        sha256=file_sha256(path),
+    )
 
 
 def _list_name(path: Path, programs: set[str]) -> str:
@@ -101,14 +129,26 @@ def _entry(source: str, el: etree._Element, q: str) -> Entity:
     extra = ([("title", title)] if title else []) + [(k, v) for k, v in facts if k != "Gender"]
     gender = next((v for k, v in facts if k == "Gender"), None)
     return Entity(
-        list=LIST_SDN, list_id=uid, kind=_KINDS.get((_text(el, q, "sdnType") or "").lower(), EntityKind.UNKNOWN),
+        list=LIST_SDN,
+        list_id=uid,
+        kind=_KINDS.get((_text(el, q, "sdnType") or "").lower(), EntityKind.UNKNOWN),
         names=_names(el, q, last),
-        birth_dates=_uniq(d for i in el.iterfind(f"{q}dateOfBirthList/{q}dateOfBirthItem")
-                          for d in birth_dates(_text(i, q, "dateOfBirth") or "")),
-        birth_places=_uniq(p for i in el.iterfind(f"{q}placeOfBirthList/{q}placeOfBirthItem")
-                           if (p := _text(i, q, "placeOfBirth"))),
-        nationalities=_uniq(c for path in ("nationalityList/{q}nationality", "citizenshipList/{q}citizenship")
-                            for i in el.iterfind(q + path.format(q=q)) if (c := country_code_cached(_text(i, q, "country")))),
+        birth_dates=_uniq(
+            d
+            for i in el.iterfind(f"{q}dateOfBirthList/{q}dateOfBirthItem")
+            for d in birth_dates(_text(i, q, "dateOfBirth") or "")
+        ),
+        birth_places=_uniq(
+            p
+            for i in el.iterfind(f"{q}placeOfBirthList/{q}placeOfBirthItem")
+            if (p := _text(i, q, "placeOfBirth"))
+        ),
+        nationalities=_uniq(
+            c
+            for path in ("nationalityList/{q}nationality", "citizenshipList/{q}citizenship")
+            for i in el.iterfind(q + path.format(q=q))
+            if (c := country_code_cached(_text(i, q, "country")))
+        ),
         addresses=_uniq(a for a in (_address(x, q) for x in el.iterfind(f"{q}addressList/{q}address")) if a),
         identifiers=_uniq(identifiers),
         programs=_uniq(p for x in el.iterfind(f"{q}programList/{q}program") if (p := clean(x.text))),
@@ -131,8 +171,14 @@ def _names(el: etree._Element, q: str, last: str) -> tuple[Name, ...]:
         full = f"{a_last}, {a_first}" if a_last and a_first else (a_last or a_first)
         if full:
             weak = (_text(aka, q, "category") or "").lower() == "weak"
-            names.append(Name(full, type=_ALIAS_TYPES.get((_text(aka, q, "type") or "").lower(), NameType.ALIAS),
-                              quality=NameQuality.WEAK if weak else NameQuality.STRONG, script=detect_script(full)))
+            names.append(
+                Name(
+                    full,
+                    type=_ALIAS_TYPES.get((_text(aka, q, "type") or "").lower(), NameType.ALIAS),
+                    quality=NameQuality.WEAK if weak else NameQuality.STRONG,
+                    script=detect_script(full),
+                )
+            )
     return _uniq(names)
 
 
@@ -163,5 +209,11 @@ def _address(el: etree._Element, q: str) -> Address | None:
     full = ", ".join(p for p in (street, city, region, postal, country) if p)
     if not full:
         return None
-    return Address(full=full, street=street, city=city, region=region, postal_code=postal,
-                   country=country_code_cached(country))
+    return Address(
+        full=full,
+        street=street,
+        city=city,
+        region=region,
+        postal_code=postal,
+        country=country_code_cached(country),
+    )

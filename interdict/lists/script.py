@@ -31,6 +31,8 @@ _SCRIPT_WORDS = {
 
 def detect_script(text: str) -> str | None:
     """The dominant non-Latin script of `text` ("Hangul", "Arabic", "Cyrillic", "Han", ...), None if Latin."""
+    if text.isascii():
+        return None  # most names: skip the per-letter Unicode lookups
     counts: Counter[str] = Counter()
     latin = 0
     for char in text:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -120,7 +120,9 @@ class ListStore:
             known = self._version_with_sha(file_sha256(path))
             if known is not None:
                 return LoadResult(known, new=False)
-        return self.load(parse_list(path))
+        parsed = parse_list(path)
+        # Record where the file was, whatever the working directory of a later reader.
+        return self.load(replace(parsed, source=str(path.resolve())))
 
     def load(self, parsed: ParsedList) -> LoadResult:
         """Store `parsed` as the list's next version in one transaction (a no-op if its sha256 is known)."""

@@ -40,8 +40,10 @@ _QUALITY = {
 _DOC_PATTERNS: tuple[tuple[re.Pattern[str], IdentifierType], ...] = (
     (re.compile(r"passport|passeport|pasaporte", re.I), IdentifierType.PASSPORT),
     (re.compile(r"social security|tax|fiscal", re.I), IdentifierType.TAX_ID),
-    (re.compile(r"identi|id card|\bid\b|tazkira|civil|national number|personal", re.I),
-     IdentifierType.NATIONAL_ID),
+    (
+        re.compile(r"identi|id card|\bid\b|tazkira|civil|national number|personal", re.I),
+        IdentifierType.NATIONAL_ID,
+    ),
 )
 
 
@@ -61,9 +63,17 @@ def parse(path: Path) -> ParsedList:
         entities.append(_entry(path, element))
         release(element)
     if not entities:
-        raise ListFormatError(str(path), f"/{ROOT}", "expected INDIVIDUALS/INDIVIDUAL or ENTITIES/ENTITY records")
-    return ParsedList(list=LIST, format=FORMAT, published=published, entities=tuple(entities),
-                      source=str(path), sha256=file_sha256(path))
+        raise ListFormatError(
+            str(path), f"/{ROOT}", "expected INDIVIDUALS/INDIVIDUAL or ENTITIES/ENTITY records"
+        )
+    return ParsedList(
+        list=LIST,
+        format=FORMAT,
+        published=published,
+        entities=tuple(entities),
+        source=str(path),
+        sha256=file_sha256(path),
+    )
 
 
 def _entry(path: Path, el: etree._Element) -> Entity:
@@ -72,7 +82,9 @@ def _entry(path: Path, el: etree._Element) -> Entity:
     if ref is None:
         raise ListFormatError(str(path), line_of(el), f"<{el.tag}> without a REFERENCE_NUMBER")
     primary = " ".join(
-        t for t in (child_text(el, tag) for tag in ("FIRST_NAME", "SECOND_NAME", "THIRD_NAME", "FOURTH_NAME")) if t
+        t
+        for t in (child_text(el, tag) for tag in ("FIRST_NAME", "SECOND_NAME", "THIRD_NAME", "FOURTH_NAME"))
+        if t
     )
     if not primary:
         raise ListFormatError(str(path), line_of(el), f"{ref}: expected a FIRST_NAME")
@@ -164,8 +176,16 @@ def _addresses(el: etree._Element, prefix: str) -> tuple[Address, ...]:
         country, note = child_text(node, "COUNTRY"), child_text(node, "NOTE")
         full = ", ".join(p for p in (street, city, region, postal, country, note) if p)
         if full:
-            addresses.append(Address(full=full, street=street, city=city, region=region,
-                                     postal_code=postal, country=country_code_cached(country)))
+            addresses.append(
+                Address(
+                    full=full,
+                    street=street,
+                    city=city,
+                    region=region,
+                    postal_code=postal,
+                    country=country_code_cached(country),
+                )
+            )
     return tuple(dict.fromkeys(addresses))
 
 
@@ -184,9 +204,17 @@ def _documents(el: etree._Element) -> tuple[Identifier, ...]:
         number = child_text(doc, "NUMBER")
         if not number:
             continue
-        label = " ".join(t for t in (child_text(doc, "TYPE_OF_DOCUMENT"), child_text(doc, "TYPE_OF_DOCUMENT2")) if t)
+        label = " ".join(
+            t for t in (child_text(doc, "TYPE_OF_DOCUMENT"), child_text(doc, "TYPE_OF_DOCUMENT2")) if t
+        )
         country = child_text(doc, "ISSUING_COUNTRY") or child_text(doc, "COUNTRY_OF_ISSUE")
         note = "; ".join(t for t in (label, child_text(doc, "DATE_OF_ISSUE"), child_text(doc, "NOTE")) if t)
-        found.append(Identifier(type=document_type(label), value=number,
-                                country=country_code_cached(country), note=note or None))
+        found.append(
+            Identifier(
+                type=document_type(label),
+                value=number,
+                country=country_code_cached(country),
+                note=note or None,
+            )
+        )
     return tuple(dict.fromkeys(found))

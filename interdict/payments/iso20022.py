@@ -121,6 +121,7 @@ def _read_document(
         err = MessageFormatError(source, f"/Document/{local(body)}", "expected at least one transaction")
         yield IsoItem(source, raw_id, None, (*errors, err))
         return
+    errors += _count_errors(body, len(txs), source)
     for n, (tx, context) in enumerate(txs, start=1):
         where = source if len(txs) == 1 else f"{source}#tx{n}"
         try:
@@ -130,6 +131,16 @@ def _read_document(
             continue
         found = (*errors, *iso_map.length_errors(tx, where))
         yield IsoItem(where, payment.message_id, payment, found)
+
+
+def _count_errors(body: etree._Element, found: int, source: str) -> list[MessageFormatError]:
+    """GrpHdr/NbOfTxs must equal the number of transactions (a truncated or padded file otherwise)."""
+    declared = next((el.text for el in body.iterfind("{*}GrpHdr/{*}NbOfTxs")), None)
+    if declared is None or declared.strip() == str(found):
+        return []
+    where = f"/Document/{local(body)}/GrpHdr/NbOfTxs"
+    why = f"declares {declared.strip()} transactions, the message holds {found}"
+    return [MessageFormatError(source, where, why)]
 
 
 def validate(part: etree._Element, schemas: SchemaSet, source: str) -> list[MessageFormatError]:

@@ -108,6 +108,9 @@ def to_payment(
         parties += list(_parties(ctx, "", f"{local(ctx)}", skip={"CdtTrfTxInf"}))
     parties += list(_parties(tx, "", local(tx), skip=set()))
     amount_el = _first(tx, ("IntrBkSttlmAmt", "RtrdIntrBkSttlmAmt", "Amt/InstdAmt", "Amt/EqvtAmt/Amt"))
+    if amount_el is None:
+        raise MessageFormatError(source, local_path(tx), "expected a settlement or instructed amount "
+                                 "(IntrBkSttlmAmt, RtrdIntrBkSttlmAmt or Amt/InstdAmt)")
     instd = _first(tx, ("InstdAmt", "RtrdInstdAmt"))
     kind = msgdef + (" COV" if _find(tx, "UndrlygCstmrCdtTrf") is not None else "")
     svc = _text(hdr, "BizSvc")

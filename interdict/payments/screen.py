@@ -133,7 +133,7 @@ class PaymentScreener:
                     code,
                     self.embargo[code]["label"],
                 )
-        if party.name and len(party.raw_lines) > 2:
+        if party.name and len(party.raw_lines) > 2 and not party.source.endswith("F"):
             # Names in MT party fields may run over two lines: screen the lines together as text too.
             yield from self._text(f"{label} lines", " ".join(party.raw_lines[1:]))
         for value, what in self._identifiers(party):

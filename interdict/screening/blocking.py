@@ -111,11 +111,13 @@ def block(index: ScreeningIndex, tokens: tuple[str, ...], weights: tuple[float, 
           floor: float) -> Blocked:
     """Pick the records (at most MAX_CANDIDATES) whose estimated score can reach `floor`."""
     hits = [token_hits(index, t) for t in tokens]
-    walk = [i for i, h in enumerate(hits) if 0 < h.size <= COMMON_POSTINGS]
+    # An initial ("J.") may stand for any name with that letter: counted optimistically, not walked.
+    initials = {i for i, t in enumerate(tokens) if len(t) == 1 and t.isalpha()}
+    walk = [i for i, h in enumerate(hits) if 0 < h.size <= COMMON_POSTINGS and i not in initials]
     if not walk:
-        nonzero = [i for i, h in enumerate(hits) if h.size > 0]
+        nonzero = [i for i, h in enumerate(hits) if h.size > 0 and i not in initials]
         walk = [min(nonzero, key=lambda i: hits[i].size)] if nonzero else []
-    skipped = sum(weights[i] for i, h in enumerate(hits) if h.size > 0 and i not in walk)
+    skipped = sum(weights[i] for i, h in enumerate(hits) if (h.size > 0 or i in initials) and i not in walk)
     parts = [(hits[i], weights[i]) for i in walk] + _joined_hits(index, tokens, weights)
     if not parts:
         return Blocked(np.empty(0, dtype=np.int32), np.empty(0), 0)

@@ -10,7 +10,7 @@ from interdict.lists.normalize import country_code
 DOB_EXACT = 0.05
 DOB_YEAR = 0.02
 DOB_NEAR = -0.05  # a year off: lists often carry approximate years
-DOB_CONFLICT = -0.15
+DOB_CONFLICT = -0.25  # a birth date years apart: most likely another person of the same name
 COUNTRY_MATCH = 0.03
 COUNTRY_CONFLICT = -0.04
 WEAK_ALIAS = -0.06

@@ -12,7 +12,7 @@ from interdict.screening.blocking import block, query_weights
 from interdict.screening.context import adjustments, kind_allowed
 from interdict.screening.identifiers import identifier_key, recognise
 from interdict.screening.index import FLAG_ORIGINAL, FLAG_WEAK, ScreeningIndex
-from interdict.screening.normalize import Form, name_forms
+from interdict.screening.normalize import LATIN, Form, latin_form, name_forms
 from interdict.screening.scoring import NameComparison, compare, explain
 from interdict.screening.threshold import DEFAULT_THRESHOLD
 
@@ -105,6 +105,15 @@ def name_hits(index: ScreeningIndex, form: Form, query: Query, threshold: float,
     return best, len(blocked.records), blocked.touched
 
 
+def spelling_variants(form: Form, listed: str) -> list[dict[str, str]]:
+    """Where the variant tables rewrote a query or list word ("park" → "pak"), for the explanation."""
+    out = [{"side": "query", "written": w, "read_as": c} for w, c in form.variants]
+    listed_form = latin_form(listed) if form.script == LATIN else None
+    if listed_form is not None:
+        out += [{"side": "list", "written": w, "read_as": c} for w, c in listed_form.variants]
+    return out
+
+
 def hit_candidate(index: ScreeningIndex, e_no: int, hit: _Hit, scored: int) -> Candidate:
     """Turn a name hit into a Candidate with its full explanation."""
     r = hit.record
@@ -116,6 +125,9 @@ def hit_candidate(index: ScreeningIndex, e_no: int, hit: _Hit, scored: int) -> C
                             "script": "original" if index.rec_flags[r] & FLAG_ORIGINAL else "latin"}
     expl.update(hit.extra)
     expl.update(explain(hit.cmp, hit.form.tokens, hit.weights, index.rec_tokens[r], index.rec_weights[r]))
+    spellings = spelling_variants(hit.form, name.full)
+    if spellings:
+        expl["spelling_variants"] = spellings
     expl["adjustments"] = hit.adjust
     expl["score"] = round(hit.score, 4)
     expl["records_scored"] = scored

@@ -25,7 +25,7 @@ import numpy.typing as npt
 from interdict.core.entity import Entity, NameQuality
 from interdict.screening import tables
 from interdict.screening.identifiers import identifier_key
-from interdict.screening.normalize import ORIGINAL, name_forms
+from interdict.screening.normalize import ORIGINAL, listed_name_forms
 from interdict.screening.tokens import deletions, skeleton
 
 FLAG_WEAK = 1
@@ -33,7 +33,9 @@ FLAG_ORIGINAL = 2
 LEGAL_FORM_WEIGHT = 0.25
 COMMON_TOKEN_WEIGHT = 0.05
 MIN_WEIGHT = 0.12
-DELETE_MIN_LENGTH = 5
+DELETE_MIN_LENGTH = 4
+PATRONYMIC_ENDINGS = ("ovich", "evich", "ovna", "evna", "ichna", "ovych", "evych", "ivna")
+PATRONYMIC_WEIGHT = 0.5
 
 IntArray = npt.NDArray[np.int32]
 FloatArray = npt.NDArray[np.float32]
@@ -94,6 +96,8 @@ def token_weight(token: str, idf: float) -> float:
         return COMMON_TOKEN_WEIGHT
     if token in tables.legal_forms():
         return LEGAL_FORM_WEIGHT * idf
+    if token.endswith(PATRONYMIC_ENDINGS) and len(token) > 6:
+        return max(MIN_WEIGHT, PATRONYMIC_WEIGHT * idf)  # often left out of a query
     return max(MIN_WEIGHT, idf)
 
 
@@ -109,7 +113,7 @@ def _collect_records(entities: tuple[Entity, ...]) -> tuple[list[tuple[int, int,
         seen: set[tuple[str, ...]] = set()
         for n_no, name in enumerate(entity.names):
             weak = FLAG_WEAK if name.quality == NameQuality.WEAK else 0
-            for form in name_forms(name.full):
+            for form in listed_name_forms(name.full):
                 if form.tokens in seen:
                     continue
                 seen.add(form.tokens)

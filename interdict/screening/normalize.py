@@ -25,6 +25,7 @@ ORIGINAL = "original"
 # Zero-width characters, bidi controls, soft hyphen, BOM are Unicode category Cf and are dropped;
 # the zero-width space alone separates words, so it becomes a space first.
 _APOSTROPHES = re.compile(r"['’‘`ʼʻ´]")
+_BRACKETED = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
 _NON_WORD = re.compile(r"[^\w]+|_")
 _CJK_RANGES = ((0x3040, 0x30FF), (0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xAC00, 0xD7A3), (0xF900, 0xFAFF))
 
@@ -36,6 +37,7 @@ class Form:
     tokens: tuple[str, ...]
     script: str  # LATIN or ORIGINAL
     rule: str  # "as written", "transliterated", "hangul romanized", "original script"
+    variants: tuple[tuple[str, str], ...] = ()  # (word as written, canonical form) where a table applied
 
     @property
     def text(self) -> str:
@@ -113,14 +115,35 @@ def _drop_honorifics(words: list[str]) -> list[str]:
     return words[start:]
 
 
+def _join_legal_phrases(words: list[str]) -> list[str]:
+    """Replace multi-word legal forms ("joint stock company") by their canonical token ("jsc")."""
+    phrases = tables.legal_form_phrases()
+    out: list[str] = []
+    i = 0
+    while i < len(words):
+        for phrase, canonical in phrases:
+            if words[i] == phrase[0] and tuple(words[i:i + len(phrase)]) == phrase:
+                out.append(canonical)
+                i += len(phrase)
+                break
+        else:
+            out.append(words[i])
+            i += 1
+    return out
+
+
 def latin_form(text: str) -> Form | None:
     """The Latin form of a name (None when nothing comparable is left)."""
     words, rule = _latin_words(strip_diacritics(clean(text)))
-    words = _drop_honorifics(words)
+    words = _join_legal_phrases(_drop_honorifics(words))
     tokens: list[str] = []
+    variants: list[tuple[str, str]] = []
     for word in words:
-        tokens.extend(canonical_tokens(word))
-    return Form(tuple(tokens), LATIN, rule) if tokens else None
+        canon = canonical_tokens(word)
+        tokens.extend(canon)
+        if canon != (word,):
+            variants.append((word, " ".join(canon)))
+    return Form(tuple(tokens), LATIN, rule, tuple(variants)) if tokens else None
 
 
 def original_form(text: str) -> Form | None:
@@ -141,7 +164,18 @@ def original_form(text: str) -> Form | None:
 
 def name_forms(text: str) -> list[Form]:
     """All comparable forms of a name: Latin first, then the original script if any."""
-    forms = [f for f in (latin_form(text), original_form(text)) if f is not None]
+    return [f for f in (latin_form(text), original_form(text)) if f is not None]
+
+
+def listed_name_forms(text: str) -> list[Form]:
+    """Forms of a listed name: as `name_forms`, plus the name without its bracketed parts.
+
+    Lists append acronyms and notes in brackets ("FOREIGN TRADE BANK (FTB)"); a query rarely does.
+    """
+    forms = name_forms(text)
+    bare = _BRACKETED.sub(" ", text)
+    if bare != text and bare.strip():
+        forms += [f for f in name_forms(bare) if f not in forms]
     return forms
 
 

@@ -42,8 +42,19 @@ def legal_forms() -> dict[str, str]:
         canonical, _, rest = line.partition("\t")
         table[canonical] = canonical
         for variant in rest.split():
-            table[variant] = canonical
+            if "+" not in variant:
+                table[variant] = canonical
     return table
+
+
+@cache
+def legal_form_phrases() -> tuple[tuple[tuple[str, ...], str], ...]:
+    """Multi-word legal forms, longest first: (("joint", "stock", "company"), "jsc"), ..."""
+    phrases: list[tuple[tuple[str, ...], str]] = []
+    for line in _lines("legal_forms.tsv"):
+        canonical, _, rest = line.partition("\t")
+        phrases.extend((tuple(v.split("+")), canonical) for v in rest.split() if "+" in v)
+    return tuple(sorted(phrases, key=lambda p: -len(p[0])))
 
 
 @cache

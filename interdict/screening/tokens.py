@@ -10,12 +10,12 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from rapidfuzz.distance import Levenshtein
+from rapidfuzz.distance import OSA
 
 SIM_EXACT = 1.0
 SIM_VARIANT = 0.96
 SIM_SKELETON = 0.92
-SIM_INITIAL = 0.72
+SIM_INITIAL = 0.85
 
 _RULES = (
     ("shch", "sc"), ("sch", "s"), ("tch", "c"), ("ch", "c"), ("zh", "z"), ("kh", "h"), ("ts", "c"),
@@ -73,7 +73,7 @@ def similarity(a: str, b: str) -> tuple[float, str]:
     allowed = max_edits(min(len(a), len(b)))
     if allowed == 0:
         return 0.0, ""
-    dist = Levenshtein.distance(ska, skb, score_cutoff=allowed)
+    dist = OSA.distance(ska, skb, score_cutoff=allowed)  # a transposition is one edit
     if dist > allowed:
         return 0.0, ""
-    return max(0.0, SIM_SKELETON - 0.9 * dist / longest), f"typo:{dist}"
+    return max(0.0, SIM_SKELETON - 0.5 * dist / longest), f"typo:{dist}"

@@ -46,8 +46,9 @@ def _credit(res: BackResult, address: str, value: int, hop: int) -> None:
     res.hops[address] = min(res.hops.get(address, hop), hop)
 
 
-def trace_back_utxo(g: UtxoGraph, deposit: str, max_hops: int | None = None,
-                    stop_at: Collection[int] = frozenset()) -> BackResult:
+def trace_back_utxo(
+    g: UtxoGraph, deposit: str, max_hops: int | None = None, stop_at: Collection[int] = frozenset()
+) -> BackResult:
     """Attribute the value `deposit` (address, tx or txid:n) received to its origins."""
     seeds, _ = resolve_sources(g, [deposit])
     res = BackResult(deposit)
@@ -80,8 +81,18 @@ def trace_back_utxo(g: UtxoGraph, deposit: str, max_hops: int | None = None,
     return res
 
 
-def _follow(g: UtxoGraph, res: BackResult, o: int, share: int, h: int, max_hops: int | None,
-            stop_at: Collection[int], pending: dict[int, int], hop: dict[int, int], heap: list[int]) -> None:
+def _follow(
+    g: UtxoGraph,
+    res: BackResult,
+    o: int,
+    share: int,
+    h: int,
+    max_hops: int | None,
+    stop_at: Collection[int],
+    pending: dict[int, int],
+    hop: dict[int, int],
+    heap: list[int],
+) -> None:
     addr = int(g.out_addr[o])
     if addr in stop_at:
         _credit(res, g.addresses[addr], share, h)
@@ -97,8 +108,12 @@ def _follow(g: UtxoGraph, res: BackResult, o: int, share: int, h: int, max_hops:
         heapq.heappush(heap, -int(g.out_tx[o]))
 
 
-def trace_back_account(transfers: Sequence[Transfer], deposit: str, max_hops: int | None = None,
-                       stop_at: Collection[str] = frozenset()) -> BackResult:
+def trace_back_account(
+    transfers: Sequence[Transfer],
+    deposit: str,
+    max_hops: int | None = None,
+    stop_at: Collection[str] = frozenset(),
+) -> BackResult:
     """Attribute what account `deposit` received (or transfer id `deposit` carried) to its origins."""
     incoming: dict[str, list[Transfer]] = defaultdict(list)
     rank: dict[int, int] = {}  # a strict order (time, then file order) so that the walk ends

@@ -12,6 +12,7 @@ from collections import defaultdict
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from bitcoin.core import CBlock, CTransaction, b2lx
 from bitcoin.core.script import CScript
@@ -60,7 +61,7 @@ def read_block(path: Path, height: int | None = None) -> list[UtxoTx]:
 
 def block_hash(path: Path) -> str:
     """The block hash (hex, as explorers show it) of a raw block file."""
-    return b2lx(CBlock.deserialize(path.read_bytes()).GetHash())
+    return str(b2lx(CBlock.deserialize(path.read_bytes()).GetHash()))
 
 
 def _rows(path: Path) -> Iterator[tuple[int, dict[str, str]]]:
@@ -81,9 +82,13 @@ def _int(path: Path, line: int, row: dict[str, str], key: str, *, optional: bool
     try:
         value = float(raw) if "." in raw or "e" in raw.lower() else int(raw)
     except ValueError as exc:
-        raise TransferFormatError(str(path), f"line {line}", f"column {key!r} = {raw!r}; expected an integer") from exc
+        raise TransferFormatError(
+            str(path), f"line {line}", f"column {key!r} = {raw!r}; expected an integer"
+        ) from exc
     if value != int(value) or value < 0:
-        raise TransferFormatError(str(path), f"line {line}", f"column {key!r} = {raw!r}; expected a whole number >= 0")
+        raise TransferFormatError(
+            str(path), f"line {line}", f"column {key!r} = {raw!r}; expected a whole number >= 0"
+        )
     return int(value)
 
 
@@ -96,7 +101,9 @@ def _block_times(folder: Path) -> dict[int, int]:
         try:
             when = datetime.strptime(row["time"].strip(), "%d/%m/%Y %H:%M:%S").replace(tzinfo=UTC)
         except (KeyError, ValueError) as exc:
-            raise TransferFormatError(str(path), f"line {line}", "time: expected dd/mm/yyyy HH:MM:SS") from exc
+            raise TransferFormatError(
+                str(path), f"line {line}", "time: expected dd/mm/yyyy HH:MM:SS"
+            ) from exc
         times[_int(path, line, row, "blockindex") or 0] = int(when.timestamp())
     return times
 
@@ -107,7 +114,8 @@ def _tx_hashes(folder: Path) -> dict[int, str]:
     if not path.exists():
         path = folder / "tx_hash.csv"
     return {
-        _int(path, line, row, "tx_index") or 0: (row.get("tx_hash") or "").strip() for line, row in _rows(path)
+        _int(path, line, row, "tx_index") or 0: (row.get("tx_hash") or "").strip()
+        for line, row in _rows(path)
     }
 
 
@@ -119,8 +127,14 @@ def _read_outputs(p: Path) -> dict[int, list[Row]]:
     for ln, r in _rows(p):
         ti = _int(p, ln, r, "tx_index") or 0
         spent = _int(p, ln, r, "spent_index", optional=True) or None
-        outs[ti].append((_int(p, ln, r, "output_index") or 0, _int(p, ln, r, "adr_index") or 0,
-                         _int(p, ln, r, "output_value") or 0, spent))
+        outs[ti].append(
+            (
+                _int(p, ln, r, "output_index") or 0,
+                _int(p, ln, r, "adr_index") or 0,
+                _int(p, ln, r, "output_value") or 0,
+                spent,
+            )
+        )
     for rows in outs.values():
         rows.sort()
     return outs
@@ -205,14 +219,16 @@ def read_taintedtx(folder: Path) -> list[UtxoTx]:
     txs: list[UtxoTx] = []
     for ti in sorted(set(hashes) | set(outs) | set(ins)):
         h = txh(ti)
-        o = tuple(TxOutput(h, n, addr(a), v, txh(s) if s else None) for n, (_, a, v, s) in enumerate(outs[ti]))
+        o = tuple(
+            TxOutput(h, n, addr(a), v, txh(s) if s else None) for n, (_, a, v, s) in enumerate(outs[ti])
+        )
         height = heights.get(ti)
         t_time = times.get(height) if height is not None else None
         txs.append(UtxoTx(h, tuple(ins[ti]), o, height=height, time=t_time, coinbase=not ins[ti]))
     return txs
 
 
-def _gs_address(entry: dict[str, object]) -> str:
+def _gs_address(entry: dict[str, Any]) -> str:
     addrs = entry.get("address") or []
     if not isinstance(addrs, list) or not addrs:
         return "?"
@@ -227,7 +243,7 @@ def read_graphsense_utxo(path: Path) -> tuple[list[UtxoTx], set[str]]:
     """
     unspent: dict[tuple[str, int], list[tuple[str, int]]] = defaultdict(list)
     spent_by: dict[tuple[str, int], str] = {}
-    raw: list[tuple[dict[str, object], list[TxInput]]] = []
+    raw: list[tuple[dict[str, Any], list[TxInput]]] = []
     coinjoin: set[str] = set()
     with path.open(encoding="utf-8") as fh:
         for line, text in enumerate(fh, 1):
@@ -236,7 +252,9 @@ def read_graphsense_utxo(path: Path) -> tuple[list[UtxoTx], set[str]]:
                 h = str(d["txHash"])
                 ins_raw, outs_raw = list(d["inputs"]), list(d["outputs"])
             except (json.JSONDecodeError, KeyError, TypeError) as exc:
-                raise TransferFormatError(str(path), f"line {line}", "expected a GraphSense tx JSON object") from exc
+                raise TransferFormatError(
+                    str(path), f"line {line}", "expected a GraphSense tx JSON object"
+                ) from exc
             if d.get("coinjoin"):
                 coinjoin.add(h)
             ins = []
@@ -251,8 +269,18 @@ def read_graphsense_utxo(path: Path) -> tuple[list[UtxoTx], set[str]]:
     txs = []
     for d, ins in raw:
         h = str(d["txHash"])
-        outs = tuple(TxOutput(h, n, _gs_address(e), int(e["value"]), spent_by.get((h, n)))
-                     for n, e in enumerate(list(d["outputs"])))  # type: ignore[call-overload]
-        txs.append(UtxoTx(h, tuple(ins), outs, int(d["blockId"]), int(d["timestamp"]),  # type: ignore[call-overload]
-                          bool(d.get("coinbase"))))
+        outs = tuple(
+            TxOutput(h, n, _gs_address(e), int(e["value"]), spent_by.get((h, n)))
+            for n, e in enumerate(list(d["outputs"]))
+        )
+        txs.append(
+            UtxoTx(
+                h,
+                tuple(ins),
+                outs,
+                int(d["blockId"]),
+                int(d["timestamp"]),
+                bool(d.get("coinbase")),
+            )
+        )
     return txs, coinjoin

@@ -53,8 +53,12 @@ def detect(path: Path) -> str:
             return "graphsense_utxo"
         if suffix in (".csv", ".parquet") and transfers_csv.looks_like_transfers(path):
             return "transfers"
-    raise TransferFormatError(str(path), None, "unrecognised: expected a TaintedTX folder, raw blocks, an ETH "
-                              "export, TagPacks, an OFAC address folder or a transfer CSV/Parquet")
+    raise TransferFormatError(
+        str(path),
+        None,
+        "unrecognised: expected a TaintedTX folder, raw blocks, an ETH "
+        "export, TagPacks, an OFAC address folder or a transfer CSV/Parquet",
+    )
 
 
 def _yaml_files(path: Path) -> list[Path]:
@@ -71,7 +75,9 @@ def _block_files(path: Path) -> list[Path]:
     return sorted(folder.glob("*.bin"))
 
 
-def load_path(con: duckdb.DuckDBPyConnection, path: Path, step: Callable[[str], None] = lambda _: None) -> Loaded:
+def load_path(
+    con: duckdb.DuckDBPyConnection, path: Path, step: Callable[[str], None] = lambda _: None
+) -> Loaded:
     """Parse `path` completely, then replace its dataset in the store in one transaction."""
     fmt = detect(path)
     name = str(path.resolve())

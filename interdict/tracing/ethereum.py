@@ -58,7 +58,9 @@ def _num(path: Path, line: int, row: dict[str, str], key: str) -> int:
             raise InvalidOperation
         return int(value)
     except InvalidOperation as exc:
-        raise TransferFormatError(str(path), f"line {line}", f"column {key!r} = {raw!r}; expected an integer") from exc
+        raise TransferFormatError(
+            str(path), f"line {line}", f"column {key!r} = {raw!r}; expected an integer"
+        ) from exc
 
 
 def read_transactions(path: Path) -> list[Transfer]:
@@ -68,9 +70,19 @@ def read_transactions(path: Path) -> list[Transfer]:
         if not r.get("fromAddress") or not r.get("txHash"):
             raise TransferFormatError(str(path), f"line {line}", "expected txHash and fromAddress")
         fee = _num(path, line, r, "receiptGasUsed") * _num(path, line, r, "gasPrice")
-        out.append(Transfer(r["txHash"], r["fromAddress"].lower(), (r.get("toAddress") or "contract-creation").lower(),
-                            _num(path, line, r, "value"), "ETH", _num(path, line, r, "blockTimestamp") or None, fee,
-                            _num(path, line, r, "transactionIndex"), "tx"))
+        out.append(
+            Transfer(
+                r["txHash"],
+                r["fromAddress"].lower(),
+                (r.get("toAddress") or "contract-creation").lower(),
+                _num(path, line, r, "value"),
+                "ETH",
+                _num(path, line, r, "blockTimestamp") or None,
+                fee,
+                _num(path, line, r, "transactionIndex"),
+                "tx",
+            )
+        )
     return out
 
 
@@ -82,9 +94,19 @@ def read_traces(path: Path, block_times: dict[int, int]) -> list[Transfer]:
         if value == 0 or (r.get("status") or "1").strip() != "1":
             continue
         block = _num(path, line, r, "blockId")
-        out.append(Transfer(r.get("txHash") or r.get("traceId") or f"trace:{line}",
-                            (r.get("fromAddress") or MINTED).lower(), (r.get("toAddress") or "").lower(), value,
-                            "ETH", block_times.get(block), 0, _num(path, line, r, "traceIndex"), "trace"))
+        out.append(
+            Transfer(
+                r.get("txHash") or r.get("traceId") or f"trace:{line}",
+                (r.get("fromAddress") or MINTED).lower(),
+                (r.get("toAddress") or "").lower(),
+                value,
+                "ETH",
+                block_times.get(block),
+                0,
+                _num(path, line, r, "traceIndex"),
+                "trace",
+            )
+        )
     return out
 
 
@@ -99,14 +121,26 @@ def read_token_logs(path: Path, block_times: dict[int, int]) -> list[Transfer]:
                 log = json.loads(text)
                 topics = log["topics"]
             except (json.JSONDecodeError, KeyError) as exc:
-                raise TransferFormatError(str(path), f"line {line}", "expected a JSON log with topics") from exc
+                raise TransferFormatError(
+                    str(path), f"line {line}", "expected a JSON log with topics"
+                ) from exc
             if len(topics) != 3 or topics[0] != TRANSFER_TOPIC:
                 continue
             contract = str(log["address"]).lower()
             data = log.get("data") or "0x"
-            out.append(Transfer(log["txHash"], "0x" + topics[1][-40:], "0x" + topics[2][-40:],
-                                int(data, 16) if data not in ("0x", "") else 0, TOKENS.get(contract, contract),
-                                block_times.get(int(log.get("blockId", 0))), 0, int(log.get("logIndex", 0)), "token"))
+            out.append(
+                Transfer(
+                    log["txHash"],
+                    "0x" + topics[1][-40:],
+                    "0x" + topics[2][-40:],
+                    int(data, 16) if data not in ("0x", "") else 0,
+                    TOKENS.get(contract, contract),
+                    block_times.get(int(log.get("blockId", 0))),
+                    0,
+                    int(log.get("logIndex", 0)),
+                    "token",
+                )
+            )
     return out
 
 
@@ -125,7 +159,9 @@ def read_eth_folder(folder: Path, *, traces: bool = True) -> list[Transfer]:
     """Every transfer of a GraphSense-format ETH folder (transactions, traces, token logs)."""
     tx = _find(folder, "transactions.csv")
     if tx is None:
-        raise TransferFormatError(str(folder), None, "missing transactions.csv; expected an ETH export folder")
+        raise TransferFormatError(
+            str(folder), None, "missing transactions.csv; expected an ETH export folder"
+        )
     times = read_block_times(folder)
     out = read_transactions(tx)
     tr = _find(folder, "traces.csv")

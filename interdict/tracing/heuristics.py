@@ -73,10 +73,9 @@ def multi_input_clusters(g: UtxoGraph, guard: TxGuard | None = looks_like_coinjo
     for a in range(len(g.addresses)):
         members.setdefault(find(a), []).append(a)
     clusters = []
-    for root, ids in members.items():
+    for ids in members.values():
         ev = [h for a in ids for h in evidence.get(a, [])]
         clusters.append(Cluster([g.addresses[a] for a in ids], sorted(set(ev))))
-    del root
     return clusters
 
 
@@ -150,7 +149,9 @@ def peel_chains(g: UtxoGraph, min_length: int = 3) -> list[PeelChain]:
         while seq[-1] in nxt:
             seq.append(nxt[seq[-1]])
         if len(seq) >= min_length:
-            peeled = tuple((g.addresses[int(g.out_addr[steps[t][1]])], int(g.out_value[steps[t][1]])) for t in seq)
+            peeled = tuple(
+                (g.addresses[int(g.out_addr[steps[t][1]])], int(g.out_value[steps[t][1]])) for t in seq
+            )
             start = int(g.out_value[g.inputs(seq[0])].sum())
             chains.append(PeelChain(tuple(g.tx_hash[t] for t in seq), peeled, start))
     return chains

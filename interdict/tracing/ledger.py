@@ -28,7 +28,7 @@ class Ledger:
     _flows: dict[str, FlowGraph] = field(default_factory=dict)
 
     def model_of(self, names: Sequence[str]) -> str:
-        """"utxo" or "account": the ledger that holds every given address, tx or output."""
+        """ "utxo" or "account": the ledger that holds every given address, tx or output."""
         g = self.utxo
         if g is not None and all(
             n in g.addr_index or n in g.tx_index or n.rsplit(":", 1)[0] in g.tx_index for n in names
@@ -39,7 +39,9 @@ class Ledger:
         if all(n in known or n.lower() in known for n in names):
             return "account"
         missing = [n for n in names if n not in known and (g is None or n not in g.addr_index)]
-        raise NotFoundError(f"{missing[0] if missing else names[0]}: not in the loaded ledgers (run `trace load`)")
+        raise NotFoundError(
+            f"{missing[0] if missing else names[0]}: not in the loaded ledgers (run `trace load`)"
+        )
 
     def asset_of(self, name: str) -> str:
         """The asset of the first transfer touching `name` (account model)."""

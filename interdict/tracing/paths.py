@@ -38,8 +38,9 @@ class PathResult:
     edges: tuple[PathEdge, ...]
 
 
-def _expand(frontier: IntArray, ptr: IntArray, order: IntArray, far: IntArray, seen: IntArray,
-            parent: IntArray) -> IntArray:
+def _expand(
+    frontier: IntArray, ptr: IntArray, order: IntArray, far: IntArray, seen: IntArray, parent: IntArray
+) -> IntArray:
     """One BFS level: mark unseen neighbours of `frontier`, remember the edge that reached them."""
     starts, ends = ptr[frontier], ptr[frontier + 1]
     counts = ends - starts
@@ -103,8 +104,9 @@ def _stitch(g: FlowGraph, m: int, a: int, b: int, par_f: IntArray, par_b: IntArr
     return head
 
 
-def find_path(g: FlowGraph, start: str, target: str, max_depth: int = MAX_DEPTH,
-              both_directions: bool = True) -> PathResult:
+def find_path(
+    g: FlowGraph, start: str, target: str, max_depth: int = MAX_DEPTH, both_directions: bool = True
+) -> PathResult:
     """Fewest-hops money path from `start` to `target` (and, if none, from `target` to `start`)."""
     for name in (start, target):
         if name not in g.addr_index:
@@ -115,8 +117,13 @@ def find_path(g: FlowGraph, start: str, target: str, max_depth: int = MAX_DEPTH,
         found = _search(g, x, y, max_depth)
         if found is not None:
             edges = tuple(
-                PathEdge(g.addresses[int(g.src[e])], g.addresses[int(g.dst[e])], g.amount[e], g.tx[e],
-                         int(g.time[e]) if g.time[e] >= 0 else None)
+                PathEdge(
+                    g.addresses[int(g.src[e])],
+                    g.addresses[int(g.dst[e])],
+                    g.amount[e],
+                    g.tx[e],
+                    int(g.time[e]) if g.time[e] >= 0 else None,
+                )
                 for e in found
             )
             return PathResult(start, target, direction, edges)

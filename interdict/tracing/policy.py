@@ -112,9 +112,9 @@ def length(intervals: Intervals) -> int:
     return sum(b - a for a, b in intervals)
 
 
-def fill_in_order(ins: Sequence[int], taints: Sequence[Intervals], outs: Sequence[int], fee: int) -> tuple[
-    list[Intervals], Intervals
-]:
+def fill_in_order(
+    ins: Sequence[int], taints: Sequence[Intervals], outs: Sequence[int], fee: int
+) -> tuple[list[Intervals], Intervals]:
     """FIFO core: inputs laid end to end fill outputs laid end to end, then the fee.
 
     Returns the tainted intervals of each output and of the fee (positions relative to each).

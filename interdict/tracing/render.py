@@ -36,10 +36,12 @@ td,th{border:1px solid #ccc;padding:2px 6px;text-align:left}
 
 
 def _box(x: int, y: int, label: str, sub: str, cls: str, node_id: str, title: str) -> str:
-    return (f'<g class="node {cls}" data-id="{escape(node_id)}"><title>{escape(title)}</title>'
-            f'<rect x="{x}" y="{y}" width="{BOX_W}" height="{BOX_H}" rx="4"/>'
-            f'<text x="{x + 6}" y="{y + 11}">{escape(label[:34])}</text>'
-            f'<text x="{x + 6}" y="{y + 22}">{escape(sub)}</text></g>')
+    return (
+        f'<g class="node {cls}" data-id="{escape(node_id)}"><title>{escape(title)}</title>'
+        f'<rect x="{x}" y="{y}" width="{BOX_W}" height="{BOX_H}" rx="4"/>'
+        f'<text x="{x + 6}" y="{y + 11}">{escape(label[:34])}</text>'
+        f'<text x="{x + 6}" y="{y + 22}">{escape(sub)}</text></g>'
+    )
 
 
 def flow_svg(res: TaintResult, tags: TagIndex, decimals: int = 8, limit: int = 60) -> str:
@@ -60,9 +62,11 @@ def flow_svg(res: TaintResult, tags: TagIndex, decimals: int = 8, limit: int = 6
         path = " -> ".join(res.paths.get(a, []))
         labels = "; ".join(f"{t.category}: {t.label} ({t.source})" for t in tags.lookup(a)[:4])
         title = f"{a}\n{fmt(v, decimals)} tainted, {res.hops.get(a)} hops\n{labels}\nvia {path}"
-        parts.append(f'<path class="band" data-id="{escape(a)}" stroke-width="{width:.1f}" '
-                     f'd="M{20 + BOX_W},{src_y + src_h // 2} C{x - 80},{src_y + src_h // 2} {x - 80},'
-                     f'{y + BOX_H // 2} {x},{y + BOX_H // 2}"><title>{escape(title)}</title></path>')
+        parts.append(
+            f'<path class="band" data-id="{escape(a)}" stroke-width="{width:.1f}" '
+            f'd="M{20 + BOX_W},{src_y + src_h // 2} C{x - 80},{src_y + src_h // 2} {x - 80},'
+            f'{y + BOX_H // 2} {x},{y + BOX_H // 2}"><title>{escape(title)}</title></path>'
+        )
         cls = "exit" if a in res.exits else ""
         parts.append(_box(x, y, a, f"{fmt(v, decimals)}  hop {res.hops.get(a)}", cls, a, title))
     sources = ", ".join(res.sources)
@@ -72,18 +76,31 @@ def flow_svg(res: TaintResult, tags: TagIndex, decimals: int = 8, limit: int = 6
         f'<text x="26" y="{src_y + 14}">sources ({len(res.sources)})</text>'
         f'<text x="26" y="{src_y + 28}">{escape(fmt(res.source_value, decimals))}</text></g>'
     )
-    y_extra = 10 + H_ROW * max(list(cols.values()) + [1]) + 10
+    y_extra = 10 + H_ROW * max([*cols.values(), 1]) + 10
     x_extra = 20 + W_COL * (max_hop + 1)
     parts.append(_box(x_extra, 10, "fees", fmt(res.fees, decimals), "", "fees", "value paid as fees"))
-    parts.append(_box(x_extra, 10 + H_ROW, "unexplored", fmt(res.unexplored_value, decimals), "", "unexplored",
-                      "; ".join(f"{k}: {fmt(v, decimals)}" for k, v in res.unexplored.items())))
+    parts.append(
+        _box(
+            x_extra,
+            10 + H_ROW,
+            "unexplored",
+            fmt(res.unexplored_value, decimals),
+            "",
+            "unexplored",
+            "; ".join(f"{k}: {fmt(v, decimals)}" for k, v in res.unexplored.items()),
+        )
+    )
     width = x_extra + BOX_W + 20
     height = max(y_extra, src_y + src_h + 20, 3 * H_ROW)
-    return (f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
-            f'viewBox="0 0 {width} {height}">' + "".join(parts) + "</svg>")
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
+        f'viewBox="0 0 {width} {height}">' + "".join(parts) + "</svg>"
+    )
 
 
-def flow_html(res: TaintResult, tags: TagIndex, decimals: int = 8, title: str = "Interdict taint flow") -> str:
+def flow_html(
+    res: TaintResult, tags: TagIndex, decimals: int = 8, title: str = "Interdict taint flow"
+) -> str:
     """A self-contained HTML page: the flow picture and the frontier as a table."""
     rows = "".join(
         f"<tr><td>{escape(a)}</td><td>{escape(fmt(v, decimals))}</td><td>{res.hops.get(a)}</td>"
@@ -91,12 +108,16 @@ def flow_html(res: TaintResult, tags: TagIndex, decimals: int = 8, title: str = 
         f"<td>{escape('; '.join(t.label for t in tags.lookup(a)[:3]))}</td></tr>"
         for a, v in sorted(res.holdings.items(), key=lambda kv: -kv[1])[:500]
     )
-    summary = (f"policy <b>{res.policy}</b>; source {fmt(res.source_value, decimals)}"
-               f"{'; mixed in ' + fmt(res.mixed_in, decimals) if res.mixed_in else ''}; frontier "
-               f"{fmt(res.frontier_value, decimals)}; fees {fmt(res.fees, decimals)}; unexplored "
-               f"{fmt(res.unexplored_value, decimals)}; {'balanced' if res.balanced else 'NOT balanced'}")
-    return (f"<!doctype html><html><head><meta charset='utf-8'><title>{escape(title)}</title>"
-            f"<style>{_STYLE}</style></head><body><h1>{escape(title)}</h1><p>{summary}</p>"
-            f"<p>Hover a box or band for details; click a box to highlight its flow.</p>"
-            f"{flow_svg(res, tags, decimals)}<h2>Frontier</h2><table><tr><th>address</th><th>tainted</th>"
-            f"<th>hops</th><th></th><th>tags</th></tr>{rows}</table><script>{_SCRIPT}</script></body></html>")
+    summary = (
+        f"policy <b>{res.policy}</b>; source {fmt(res.source_value, decimals)}"
+        f"{'; mixed in ' + fmt(res.mixed_in, decimals) if res.mixed_in else ''}; frontier "
+        f"{fmt(res.frontier_value, decimals)}; fees {fmt(res.fees, decimals)}; unexplored "
+        f"{fmt(res.unexplored_value, decimals)}; {'balanced' if res.balanced else 'NOT balanced'}"
+    )
+    return (
+        f"<!doctype html><html><head><meta charset='utf-8'><title>{escape(title)}</title>"
+        f"<style>{_STYLE}</style></head><body><h1>{escape(title)}</h1><p>{summary}</p>"
+        f"<p>Hover a box or band for details; click a box to highlight its flow.</p>"
+        f"{flow_svg(res, tags, decimals)}<h2>Frontier</h2><table><tr><th>address</th><th>tainted</th>"
+        f"<th>hops</th><th></th><th>tags</th></tr>{rows}</table><script>{_SCRIPT}</script></body></html>"
+    )

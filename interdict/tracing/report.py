@@ -34,7 +34,9 @@ def taint_json(res: TaintResult, tags: TagIndex | None = None, unit: str = "base
         "unexplored_by_reason": dict(res.unexplored),
         "balanced": res.balanced,
         "unit": unit,
-        "transactions": [{"tx": t, "tainted_value": v} for t, v in sorted(res.tx_taint.items(), key=lambda kv: -kv[1])],
+        "transactions": [
+            {"tx": t, "tainted_value": v} for t, v in sorted(res.tx_taint.items(), key=lambda kv: -kv[1])
+        ],
         "paths": {a: res.paths.get(a, []) for a, _ in addresses},
     }
 
@@ -53,14 +55,18 @@ def _tag_text(tags: list[Tag]) -> str:
 
 def taint_tree(res: TaintResult, tags: TagIndex, decimals: int = 8, limit: int = 25) -> Tree:
     """A rich tree: sources, then where the taint rests (exits marked), then fees and unexplored."""
-    tree = Tree(f"[bold]{res.policy}[/] taint from {', '.join(res.sources)}: {fmt(res.source_value, decimals)}")
+    tree = Tree(
+        f"[bold]{res.policy}[/] taint from {', '.join(res.sources)}: {fmt(res.source_value, decimals)}"
+    )
     if res.mixed_in:
         tree.add(f"clean value mixed in (poison): {fmt(res.mixed_in, decimals)}")
     rest = tree.add(f"at the frontier: {fmt(res.frontier_value, decimals)} in {len(res.holdings)} addresses")
     for a, v in sorted(res.holdings.items(), key=lambda kv: -kv[1])[:limit]:
         mark = " [bold red]EXIT[/]" if a in res.exits else ""
         label = _tag_text(tags.lookup(a))
-        node = rest.add(f"{a}{mark}: {fmt(v, decimals)} (hops {res.hops.get(a)}){'  ' + label if label else ''}")
+        node = rest.add(
+            f"{a}{mark}: {fmt(v, decimals)} (hops {res.hops.get(a)}){'  ' + label if label else ''}"
+        )
         path = res.paths.get(a, [])
         if path:
             node.add("via " + " -> ".join(p[:12] for p in path[:7]) + (" ..." if len(path) > 7 else ""))
@@ -80,7 +86,12 @@ def back_json(res: BackResult, tags: TagIndex) -> dict[str, Any]:
         "deposit": res.deposit,
         "deposit_value": res.deposit_value,
         "origins": [
-            {"address": a, "value": v, "hops": res.hops.get(a), "tags": [tag_to_json(t) for t in tags.lookup(a)]}
+            {
+                "address": a,
+                "value": v,
+                "hops": res.hops.get(a),
+                "tags": [tag_to_json(t) for t in tags.lookup(a)],
+            }
             for a, v in sorted(res.origins.items(), key=lambda kv: -kv[1])
         ],
         "tagged_value": sum(res.tagged.values()),
@@ -104,9 +115,16 @@ def back_table(res: BackResult, tags: TagIndex, decimals: int = 8, limit: int = 
 
 def path_json(p: PathResult) -> dict[str, Any]:
     """A path as JSON."""
-    return {"start": p.start, "target": p.target, "direction": p.direction, "hops": len(p.edges),
-            "edges": [{"from": e.sender, "to": e.receiver, "amount": e.amount, "tx": e.tx, "time": e.time}
-                      for e in p.edges]}
+    return {
+        "start": p.start,
+        "target": p.target,
+        "direction": p.direction,
+        "hops": len(p.edges),
+        "edges": [
+            {"from": e.sender, "to": e.receiver, "amount": e.amount, "tx": e.tx, "time": e.time}
+            for e in p.edges
+        ],
+    }
 
 
 def path_table(p: PathResult, decimals: int = 8) -> Table:
@@ -121,5 +139,9 @@ def path_table(p: PathResult, decimals: int = 8) -> Table:
 
 def cluster_json(c: Cluster, tags: TagIndex) -> dict[str, Any]:
     """A cluster with its evidence and the tags of its members."""
-    return {"size": len(c.addresses), "addresses": c.addresses, "evidence": c.evidence,
-            "tags": {a: [tag_to_json(t) for t in tags.lookup(a)] for a in c.addresses if tags.lookup(a)}}
+    return {
+        "size": len(c.addresses),
+        "addresses": c.addresses,
+        "evidence": c.evidence,
+        "tags": {a: [tag_to_json(t) for t in tags.lookup(a)] for a in c.addresses if tags.lookup(a)},
+    }

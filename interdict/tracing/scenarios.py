@@ -16,8 +16,13 @@ from typing import Any
 from interdict.core.errors import TransferFormatError
 from interdict.tracing.tags import Tag, TagIndex, address_key
 
-ADDRESS_KEYS = ("theft_addresses", "laundering_addresses", "other_labelled_addresses",
-                "compromised_or_victim_addresses", "victim_addresses_sample")
+ADDRESS_KEYS = (
+    "theft_addresses",
+    "laundering_addresses",
+    "other_labelled_addresses",
+    "compromised_or_victim_addresses",
+    "victim_addresses_sample",
+)
 
 
 @dataclass
@@ -67,14 +72,28 @@ def check_cases(raw: list[dict[str, Any]], tags: TagIndex, ledger: Collection[st
     cases = []
     for c in raw:
         amount = f"{c.get('amount')} {c.get('unit')}" if c.get("amount") is not None else "not stated"
-        case = Case(c["id"], c.get("name", ""), str(c.get("chain", "")), amount, c.get("attribution", ""),
-                    list(c.get("laundering_path") or []), list(c.get("sources") or []))
+        case = Case(
+            c["id"],
+            c.get("name", ""),
+            str(c.get("chain", "")),
+            amount,
+            c.get("attribution", ""),
+            list(c.get("laundering_path") or []),
+            list(c.get("sources") or []),
+        )
         for group in ADDRESS_KEYS:
             for entry in c.get(group) or []:
                 addr = str(entry.get("address", "")).strip()
                 if addr:
-                    case.addresses.append(CaseAddress(addr, group, str(entry.get("role", "")), tags.lookup(addr),
-                                                      address_key(addr) in keys))
+                    case.addresses.append(
+                        CaseAddress(
+                            addr,
+                            group,
+                            str(entry.get("role", "")),
+                            tags.lookup(addr),
+                            address_key(addr) in keys,
+                        )
+                    )
         cases.append(case)
     return cases
 
@@ -82,10 +101,22 @@ def check_cases(raw: list[dict[str, Any]], tags: TagIndex, ledger: Collection[st
 def case_json(case: Case) -> dict[str, Any]:
     """A checked case as JSON."""
     return {
-        "id": case.id, "name": case.name, "chain": case.chain, "amount": case.amount,
-        "attribution": case.attribution, "laundering_path": case.laundering_path, "traceable": case.traceable,
-        "addresses": [{"address": a.address, "group": a.group, "role": a.role, "in_ledger": a.in_ledger,
-                       "tags": [{"label": t.label, "category": t.category, "source": t.source} for t in a.tags]}
-                      for a in case.addresses],
+        "id": case.id,
+        "name": case.name,
+        "chain": case.chain,
+        "amount": case.amount,
+        "attribution": case.attribution,
+        "laundering_path": case.laundering_path,
+        "traceable": case.traceable,
+        "addresses": [
+            {
+                "address": a.address,
+                "group": a.group,
+                "role": a.role,
+                "in_ledger": a.in_ledger,
+                "tags": [{"label": t.label, "category": t.category, "source": t.source} for t in a.tags],
+            }
+            for a in case.addresses
+        ],
         "sources": case.sources,
     }

@@ -26,8 +26,8 @@ CREATE TABLE IF NOT EXISTS trace_utxo_txs (dataset VARCHAR, seq BIGINT, tx_hash 
     time BIGINT, coinbase BOOLEAN);
 CREATE TABLE IF NOT EXISTS trace_utxo_outputs (dataset VARCHAR, tx_hash VARCHAR, n INTEGER, address VARCHAR,
     value BIGINT, spent_by VARCHAR);
-CREATE TABLE IF NOT EXISTS trace_utxo_inputs (dataset VARCHAR, tx_hash VARCHAR, i INTEGER, prev_tx_hash VARCHAR,
-    prev_n INTEGER, address VARCHAR, value BIGINT);
+CREATE TABLE IF NOT EXISTS trace_utxo_inputs (dataset VARCHAR, tx_hash VARCHAR, i INTEGER,
+    prev_tx_hash VARCHAR, prev_n INTEGER, address VARCHAR, value BIGINT);
 CREATE TABLE IF NOT EXISTS trace_transfers (dataset VARCHAR, seq BIGINT, tx_id VARCHAR, idx INTEGER,
     sender VARCHAR, receiver VARCHAR, asset VARCHAR, amount HUGEINT, time BIGINT, fee HUGEINT, kind VARCHAR);
 CREATE TABLE IF NOT EXISTS trace_tags (dataset VARCHAR, akey VARCHAR, address VARCHAR, currency VARCHAR,
@@ -51,16 +51,28 @@ def _bulk(con: duckdb.DuckDBPyConnection, table: str, rows: Iterable[Sequence[An
             n += 1
     if n:
         cols = [d[0] for d in con.execute(f"SELECT * FROM {table} LIMIT 0").description]
-        types = {c: t for c, t in con.execute(
-            "SELECT column_name, data_type FROM information_schema.columns WHERE table_name = ?", [table]).fetchall()}
+        types = {
+            c: t
+            for c, t in con.execute(
+                "SELECT column_name, data_type FROM information_schema.columns WHERE table_name = ?", [table]
+            ).fetchall()
+        }
         spec = "{" + ", ".join(f"'{c}': '{types[c]}'" for c in cols) + "}"
-        con.execute(f"INSERT INTO {table} SELECT * FROM read_csv(?, header=false, nullstr='\\N', "
-                    f"columns={spec}, quote='\"', escape='\"')", [str(path)])
+        con.execute(
+            f"INSERT INTO {table} SELECT * FROM read_csv(?, header=false, nullstr='\\N', "
+            f"columns={spec}, quote='\"', escape='\"')",
+            [str(path)],
+        )
     return n
 
 
-def _replace(con: duckdb.DuckDBPyConnection, name: str, kind: str, path: str,
-             tables: dict[str, Iterable[Sequence[Any]]]) -> int:
+def _replace(
+    con: duckdb.DuckDBPyConnection,
+    name: str,
+    kind: str,
+    path: str,
+    tables: dict[str, Iterable[Sequence[Any]]],
+) -> int:
     ensure_schema(con)
     total = 0
     with tempfile.TemporaryDirectory(prefix="interdict-load-") as tmp:
@@ -71,8 +83,10 @@ def _replace(con: duckdb.DuckDBPyConnection, name: str, kind: str, path: str,
             con.execute("DELETE FROM trace_datasets WHERE name = ?", [name])
             for table, rows in tables.items():
                 total += _bulk(con, table, rows, Path(tmp))
-            con.execute("INSERT INTO trace_datasets (name, kind, path, rows) VALUES (?, ?, ?, ?)",
-                        [name, kind, path, total])
+            con.execute(
+                "INSERT INTO trace_datasets (name, kind, path, rows) VALUES (?, ?, ?, ?)",
+                [name, kind, path, total],
+            )
             con.execute("COMMIT")
         except BaseException:
             con.execute("ROLLBACK")
@@ -82,32 +96,76 @@ def _replace(con: duckdb.DuckDBPyConnection, name: str, kind: str, path: str,
 
 def save_utxo(con: duckdb.DuckDBPyConnection, name: str, path: str, txs: Sequence[UtxoTx]) -> int:
     """Replace dataset `name` with these UTXO transactions; returns rows written."""
-    return _replace(con, name, "utxo", path, {
-        "trace_utxo_txs": ((name, i, t.tx_hash, t.height, t.time, t.coinbase) for i, t in enumerate(txs)),
-        "trace_utxo_outputs": ((name, o.tx_hash, o.n, o.address, o.value, o.spent_by) for t in txs for o in t.outputs),
-        "trace_utxo_inputs": ((name, t.tx_hash, i, x.prev_tx_hash, x.prev_n, x.address, x.value)
-                              for t in txs for i, x in enumerate(t.inputs)),
-    })
+    return _replace(
+        con,
+        name,
+        "utxo",
+        path,
+        {
+            "trace_utxo_txs": ((name, i, t.tx_hash, t.height, t.time, t.coinbase) for i, t in enumerate(txs)),
+            "trace_utxo_outputs": (
+                (name, o.tx_hash, o.n, o.address, o.value, o.spent_by) for t in txs for o in t.outputs
+            ),
+            "trace_utxo_inputs": (
+                (name, t.tx_hash, i, x.prev_tx_hash, x.prev_n, x.address, x.value)
+                for t in txs
+                for i, x in enumerate(t.inputs)
+            ),
+        },
+    )
 
 
-def save_transfers(con: duckdb.DuckDBPyConnection, name: str, path: str, transfers: Sequence[Transfer]) -> int:
+def save_transfers(
+    con: duckdb.DuckDBPyConnection, name: str, path: str, transfers: Sequence[Transfer]
+) -> int:
     """Replace dataset `name` with these account transfers."""
-    return _replace(con, name, "transfers", path, {"trace_transfers": (
-        (name, i, t.tx_id, t.index, t.sender, t.receiver, t.asset, t.amount, t.time, t.fee, t.kind)
-        for i, t in enumerate(transfers))})
+    return _replace(
+        con,
+        name,
+        "transfers",
+        path,
+        {
+            "trace_transfers": (
+                (name, i, t.tx_id, t.index, t.sender, t.receiver, t.asset, t.amount, t.time, t.fee, t.kind)
+                for i, t in enumerate(transfers)
+            )
+        },
+    )
 
 
 def save_tags(con: duckdb.DuckDBPyConnection, name: str, path: str, tags: Sequence[Tag]) -> int:
     """Replace dataset `name` with these tags."""
-    return _replace(con, name, "tags", path, {"trace_tags": (
-        (name, address_key(t.address), t.address, t.currency, t.label, t.category, t.source, t.confidence, t.actor)
-        for t in tags)})
+    return _replace(
+        con,
+        name,
+        "tags",
+        path,
+        {
+            "trace_tags": (
+                (
+                    name,
+                    address_key(t.address),
+                    t.address,
+                    t.currency,
+                    t.label,
+                    t.category,
+                    t.source,
+                    t.confidence,
+                    t.actor,
+                )
+                for t in tags
+            )
+        },
+    )
 
 
 def datasets(con: duckdb.DuckDBPyConnection) -> list[tuple[str, str, str, int]]:
     """(name, kind, path, rows) of every loaded dataset."""
     ensure_schema(con)
-    return [tuple(r) for r in con.execute("SELECT name, kind, path, rows FROM trace_datasets ORDER BY name").fetchall()]
+    return [
+        tuple(r)
+        for r in con.execute("SELECT name, kind, path, rows FROM trace_datasets ORDER BY name").fetchall()
+    ]
 
 
 def load_utxo(con: duckdb.DuckDBPyConnection, names: Sequence[str] | None = None) -> list[UtxoTx]:
@@ -116,26 +174,37 @@ def load_utxo(con: duckdb.DuckDBPyConnection, names: Sequence[str] | None = None
     where, args = ("WHERE dataset IN (SELECT unnest(?))", [list(names)]) if names else ("", [])
     outs: dict[tuple[str, str], list[TxOutput]] = {}
     for d, h, n, a, v, s in con.execute(
-            f"SELECT dataset, tx_hash, n, address, value, spent_by FROM trace_utxo_outputs {where} ORDER BY n",
-            args).fetchall():
+        f"SELECT dataset, tx_hash, n, address, value, spent_by FROM trace_utxo_outputs {where} ORDER BY n",
+        args,
+    ).fetchall():
         outs.setdefault((d, h), []).append(TxOutput(h, n, a, v, s))
     ins: dict[tuple[str, str], list[TxInput]] = {}
     for d, h, p, pn, a, v in con.execute(
-            f"SELECT dataset, tx_hash, prev_tx_hash, prev_n, address, value FROM trace_utxo_inputs {where} "
-            "ORDER BY i", args).fetchall():
+        f"SELECT dataset, tx_hash, prev_tx_hash, prev_n, address, value FROM trace_utxo_inputs {where} "
+        "ORDER BY i",
+        args,
+    ).fetchall():
         ins.setdefault((d, h), []).append(TxInput(p, pn, a, v))
-    return [UtxoTx(h, tuple(ins.get((d, h), ())), tuple(outs.get((d, h), ())), height, time, cb)
-            for d, h, height, time, cb in con.execute(
-                f"SELECT dataset, tx_hash, height, time, coinbase FROM trace_utxo_txs {where} ORDER BY dataset, seq",
-                args).fetchall()]
+    return [
+        UtxoTx(h, tuple(ins.get((d, h), ())), tuple(outs.get((d, h), ())), height, time, cb)
+        for d, h, height, time, cb in con.execute(
+            f"SELECT dataset, tx_hash, height, time, coinbase FROM trace_utxo_txs {where} "
+            "ORDER BY dataset, seq",
+            args,
+        ).fetchall()
+    ]
 
 
 def load_transfers(con: duckdb.DuckDBPyConnection) -> list[Transfer]:
     """Every stored account transfer, in stored order."""
     ensure_schema(con)
-    return [Transfer(tx, s, r, int(a), asset, t, int(f or 0), idx, kind) for tx, idx, s, r, asset, a, t, f, kind in
-            con.execute("SELECT tx_id, idx, sender, receiver, asset, amount, time, fee, kind FROM trace_transfers "
-                        "ORDER BY dataset, seq").fetchall()]
+    return [
+        Transfer(tx, s, r, int(a), asset, t, int(f or 0), idx, kind)
+        for tx, idx, s, r, asset, a, t, f, kind in con.execute(
+            "SELECT tx_id, idx, sender, receiver, asset, amount, time, fee, kind FROM trace_transfers "
+            "ORDER BY dataset, seq"
+        ).fetchall()
+    ]
 
 
 def load_tags(con: duckdb.DuckDBPyConnection, addresses: Sequence[str] | None = None) -> list[Tag]:
@@ -152,5 +221,9 @@ def load_tags(con: duckdb.DuckDBPyConnection, addresses: Sequence[str] | None = 
 def exit_addresses(con: duckdb.DuckDBPyConnection) -> set[str]:
     """Addresses tagged as exchange, mixer or bridge."""
     ensure_schema(con)
-    return {r[0] for r in con.execute(
-        "SELECT DISTINCT akey FROM trace_tags WHERE category IN ('exchange', 'mixer', 'bridge')").fetchall()}
+    return {
+        r[0]
+        for r in con.execute(
+            "SELECT DISTINCT akey FROM trace_tags WHERE category IN ('exchange', 'mixer', 'bridge')"
+        ).fetchall()
+    }

@@ -127,9 +127,15 @@ def read_ofac_folder(folder: Path) -> list[Tag]:
             reader = csv.DictReader(fh)
             for row in reader:
                 if not row.get("address") or not row.get("sdn_name"):
-                    raise TransferFormatError(str(party), f"line {reader.line_num}", "expected address and sdn_name")
-                label = f"{row['sdn_name']} [{row.get('programs', '')}] (SDN profile {row.get('profile_id', '')})"
-                tags.append(Tag(row["address"].strip(), row.get("currency") or "?", label, "sanctioned", source, 100))
+                    raise TransferFormatError(
+                        str(party), f"line {reader.line_num}", "expected address and sdn_name"
+                    )
+                label = (
+                    f"{row['sdn_name']} [{row.get('programs', '')}] (SDN profile {row.get('profile_id', '')})"
+                )
+                tags.append(
+                    Tag(row["address"].strip(), row.get("currency") or "?", label, "sanctioned", source, 100)
+                )
     if not tags:
         raise TransferFormatError(str(folder), None, "no sanctioned_addresses_*.txt or by-party CSV found")
     return tags
@@ -142,7 +148,9 @@ def tags_from_entities(entities: Iterable[Any]) -> list[Tag]:
         for ident in getattr(e, "identifiers", ()):
             if str(getattr(ident, "type", "")) == "crypto" and ident.value:
                 tags.append(
-                    Tag(ident.value, ident.currency or "?", e.primary_name, "sanctioned", f"list:{e.key}", 100)
+                    Tag(
+                        ident.value, ident.currency or "?", e.primary_name, "sanctioned", f"list:{e.key}", 100
+                    )
                 )
     return tags
 
@@ -175,8 +183,14 @@ class TagIndex:
 
 def tag_to_json(t: Tag) -> dict[str, Any]:
     """A tag as a JSON-ready dict."""
-    return {"label": t.label, "category": t.category, "source": t.source, "confidence": t.confidence,
-            "currency": t.currency, "actor": t.actor}
+    return {
+        "label": t.label,
+        "category": t.category,
+        "source": t.source,
+        "confidence": t.confidence,
+        "currency": t.currency,
+        "actor": t.actor,
+    }
 
 
 def read_json_list(path: Path) -> list[str]:

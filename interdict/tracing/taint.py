@@ -15,7 +15,7 @@ from collections.abc import Collection, Sequence
 import numpy as np
 
 from interdict.core.errors import NotFoundError
-from interdict.tracing.graph import NO_TX, SPENT_OUTSIDE, UtxoGraph
+from interdict.tracing.graph import NO_TX, SPENT_OUTSIDE, IntArray, UtxoGraph
 from interdict.tracing.policy import (
     Cutoffs,
     Intervals,
@@ -91,9 +91,7 @@ class _Walk:
         spender = int(g.out_spent[o])
         if amt == 0:
             return
-        if int(g.out_addr[o]) in self.exits and not cut.follow_exits:
-            self.frontier[o] = amt
-        elif spender == NO_TX:
+        if (int(g.out_addr[o]) in self.exits and not cut.follow_exits) or spender == NO_TX:
             self.frontier[o] = amt
         elif spender == SPENT_OUTSIDE:
             self.stop("spent outside the data", amt)
@@ -231,7 +229,7 @@ def exit_mask(g: UtxoGraph, exit_addresses: Collection[str]) -> set[int]:
     return {g.addr_index[a] for a in exit_addresses if a in g.addr_index}
 
 
-def reached_txs(g: UtxoGraph, seeds: Sequence[int]) -> np.ndarray:  # type: ignore[type-arg]
+def reached_txs(g: UtxoGraph, seeds: Sequence[int]) -> IntArray:
     """Every transaction reachable forward from the seed outputs (vectorised BFS, no policy)."""
     seen = np.zeros(g.n_tx, dtype=bool)
     outs = np.asarray(seeds, dtype=np.int64)
@@ -244,4 +242,4 @@ def reached_txs(g: UtxoGraph, seeds: Sequence[int]) -> np.ndarray:  # type: igno
         counts = ends - starts
         idx = np.repeat(starts - np.cumsum(counts) + counts, counts) + np.arange(int(counts.sum()))
         outs = g.tx_out[idx]
-    return np.flatnonzero(seen)
+    return np.flatnonzero(seen).astype(np.int64)

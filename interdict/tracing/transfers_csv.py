@@ -8,6 +8,7 @@ its file and line, and nothing is returned unless every row is good.
 from __future__ import annotations
 
 import csv
+from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -36,21 +37,34 @@ def parse_time(raw: str) -> int | None:
 def _row(path: Path, line: int, r: dict[str, Any], index: int) -> Transfer:
     where = f"line {line}"
     for k in REQUIRED:
-        if r.get(k) is None or str(r[k]).strip() == "" and k not in ("time", "asset"):
+        if r.get(k) is None or (str(r[k]).strip() == "" and k not in ("time", "asset")):
             raise TransferFormatError(str(path), where, f"column {k!r} is empty")
     try:
         amount = int(str(r["amount"]).strip())
         fee = int(str(r.get("fee") or "0").strip())
     except ValueError as exc:
-        raise TransferFormatError(str(path), where, f"amount {r['amount']!r}: expected an integer in base units") from exc
+        raise TransferFormatError(
+            str(path), where, f"amount {r['amount']!r}: expected an integer in base units"
+        ) from exc
     if amount < 0 or fee < 0:
         raise TransferFormatError(str(path), where, "amount and fee must be >= 0")
     try:
         when = parse_time(str(r["time"] or ""))
     except ValueError as exc:
-        raise TransferFormatError(str(path), where, f"time {r['time']!r}: expected unix seconds or ISO 8601") from exc
-    return Transfer(str(r["tx_id"]).strip(), str(r["from"]).strip(), str(r["to"]).strip(), amount,
-                    str(r["asset"] or "").strip() or "?", when, fee, index, str(r.get("kind") or "transfer"))
+        raise TransferFormatError(
+            str(path), where, f"time {r['time']!r}: expected unix seconds or ISO 8601"
+        ) from exc
+    return Transfer(
+        str(r["tx_id"]).strip(),
+        str(r["from"]).strip(),
+        str(r["to"]).strip(),
+        amount,
+        str(r["asset"] or "").strip() or "?",
+        when,
+        fee,
+        index,
+        str(r.get("kind") or "transfer"),
+    )
 
 
 def read_transfers(path: Path) -> list[Transfer]:
@@ -60,7 +74,10 @@ def read_transfers(path: Path) -> list[Transfer]:
         try:
             rel = con.execute("SELECT * FROM read_parquet(?)", [str(path)])
             cols = [d[0] for d in rel.description]
-            rows = [dict(zip(cols, (None if v is None else str(v) for v in rec), strict=True)) for rec in rel.fetchall()]
+            rows = [
+                dict(zip(cols, (None if v is None else str(v) for v in rec), strict=True))
+                for rec in rel.fetchall()
+            ]
         except duckdb.Error as exc:
             raise TransferFormatError(str(path), None, f"not a readable Parquet file ({exc})") from exc
         finally:
@@ -73,10 +90,12 @@ def read_transfers(path: Path) -> list[Transfer]:
         return [_row(path, reader.line_num, r, i) for i, r in enumerate(reader)]
 
 
-def _check_columns(path: Path, cols: list[str]) -> None:
+def _check_columns(path: Path, cols: Sequence[str]) -> None:
     missing = [c for c in REQUIRED if c not in cols]
     if missing:
-        raise TransferFormatError(str(path), "header", f"missing column(s) {', '.join(missing)}; expected {REQUIRED}")
+        raise TransferFormatError(
+            str(path), "header", f"missing column(s) {', '.join(missing)}; expected {REQUIRED}"
+        )
 
 
 def looks_like_transfers(path: Path) -> bool:

@@ -10,17 +10,17 @@ from collections.abc import Callable
 from typing import Any
 from urllib.parse import quote
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
-from starlette.datastructures import UploadFile
 from sqlalchemy.orm import Session
+from starlette.datastructures import UploadFile
 
 from interdict.api.models import ScreenRequest
 from interdict.api.routes_screening import screen_one
 from interdict.cases import allow, attachments, holds, users, workflow
-from interdict.cases.users import Actor
+from interdict.core.entity import EntityKind
 from interdict.core.errors import InterdictError
-from interdict.web.auth import check_csrf, render, web_actor
+from interdict.web.auth import WebActor, check_csrf, render
 from interdict.web.session import COOKIE, LIFETIME, make_cookie
 
 router = APIRouter(prefix="/web", include_in_schema=False)
@@ -56,8 +56,14 @@ async def login(request: Request) -> Response:
     if actor is None:
         return render(request, "login.html", None, status=401, login_error="unknown key, user or password")
     response = RedirectResponse("/web/queue", status_code=303)
-    response.set_cookie(COOKIE, make_cookie(request.app.state.web_secret, actor.name), max_age=LIFETIME,
-                        httponly=True, samesite="strict", path="/web")
+    response.set_cookie(
+        COOKIE,
+        make_cookie(request.app.state.web_secret, actor.name),
+        max_age=LIFETIME,
+        httponly=True,
+        samesite="strict",
+        path="/web",
+    )
     with request.app.state.store.write() as s:
         from interdict.cases import audit
 
@@ -88,44 +94,60 @@ def _version(form: dict[str, Any]) -> int | None:
 
 
 @router.post("/cases/{case_id}/act")
-async def case_action(case_id: int, request: Request, actor: Actor = Depends(web_actor)) -> Response:
+async def case_action(case_id: int, request: Request, actor: WebActor) -> Response:
     """One of: assign (to me), comment, escalate, decide, correct."""
     form = await form_of(request)
     url = f"/web/cases/{case_id}"
     action, text, version = form.get("action"), str(form.get("text") or ""), _version(form)
     if action == "assign":
-        return _act(request, url, "assigned", lambda s: workflow.assign(
-            s, actor, case_id, str(form.get("assignee") or actor.name), version))
+        return _act(
+            request,
+            url,
+            "assigned",
+            lambda s: workflow.assign(s, actor, case_id, str(form.get("assignee") or actor.name), version),
+        )
     if action == "comment":
         return _act(request, url, "comment added", lambda s: workflow.comment(s, actor, case_id, text))
     if action == "escalate":
         return _act(request, url, "escalated", lambda s: workflow.escalate(s, actor, case_id, text, version))
-    if action == "decide":
-        outcome = str(form.get("outcome") or "")
-        return _act(request, url, f"decided: {outcome}",
-                    lambda s: workflow.decide(s, actor, case_id, outcome, text, version))
+    if str(action).startswith("decide:"):
+        outcome = str(action).partition(":")[2]
+        return _act(
+            request,
+            url,
+            f"decided: {outcome}",
+            lambda s: workflow.decide(s, actor, case_id, outcome, text, version),
+        )
     if action == "correct":
         event = int(str(form.get("event_id") or "0") or 0)
         outcome = str(form.get("outcome") or "")
-        return _act(request, url, "correction recorded",
-                    lambda s: workflow.correct(s, actor, case_id, event, outcome, text))
+        return _act(
+            request,
+            url,
+            "correction recorded",
+            lambda s: workflow.correct(s, actor, case_id, event, outcome, text),
+        )
     return back(url, error=f"unknown action {action!r}")
 
 
 @router.post("/cases/{case_id}/allow")
-async def allow_action(case_id: int, request: Request, actor: Actor = Depends(web_actor)) -> Response:
+async def allow_action(case_id: int, request: Request, actor: WebActor) -> Response:
     """Allow-list one screening alert of a false-positive case."""
     form = await form_of(request)
     alert_id = int(str(form.get("alert_id") or "0") or 0)
     days = int(str(form.get("days") or "365") or 365)
-    response = _act(request, f"/web/cases/{case_id}", "allow-list entry created",
-                    lambda s: allow.allow_from_alert(s, actor, alert_id, str(form.get("text") or ""), days))
+    response = _act(
+        request,
+        f"/web/cases/{case_id}",
+        "allow-list entry created",
+        lambda s: allow.allow_from_alert(s, actor, alert_id, str(form.get("text") or ""), days),
+    )
     request.app.state.engines.forget_allow_list()
     return response
 
 
 @router.post("/cases/{case_id}/attach")
-async def attach_action(case_id: int, request: Request, actor: Actor = Depends(web_actor)) -> Response:
+async def attach_action(case_id: int, request: Request, actor: WebActor) -> Response:
     """Attach a file to the case."""
     form = await form_of(request)
     upload = form.get("file")
@@ -133,33 +155,57 @@ async def attach_action(case_id: int, request: Request, actor: Actor = Depends(w
         return back(f"/web/cases/{case_id}", error="choose a file to attach")
     data = await upload.read()
     store = request.app.state.store
-    return _act(request, f"/web/cases/{case_id}", "file attached", lambda s: attachments.attach(
-        s, actor, store.data_dir, case_id, upload.filename or "attachment", data,
-        upload.content_type or "application/octet-stream"))
+    return _act(
+        request,
+        f"/web/cases/{case_id}",
+        "file attached",
+        lambda s: attachments.attach(
+            s,
+            actor,
+            store.data_dir,
+            case_id,
+            upload.filename or "attachment",
+            data,
+            upload.content_type or "application/octet-stream",
+        ),
+    )
 
 
 @router.post("/payments/{message_id}/act")
-async def payment_action(message_id: str, request: Request, actor: Actor = Depends(web_actor)) -> Response:
+async def payment_action(message_id: str, request: Request, actor: WebActor) -> Response:
     """Approve the release (four eyes) or reject a held payment."""
     form = await form_of(request)
     text, version = str(form.get("text") or ""), _version(form)
     url = str(form.get("next") or "/web/payments")
     url = url if url.startswith("/web/") else "/web/payments"
     if form.get("action") == "reject":
-        return _act(request, url, f"{message_id} rejected",
-                    lambda s: holds.reject(s, actor, message_id, text, version))
-    return _act(request, url, f"release of {message_id} approved",
-                lambda s: holds.approve_release(s, actor, message_id, text or "released", version))
+        return _act(
+            request,
+            url,
+            f"{message_id} rejected",
+            lambda s: holds.reject(s, actor, message_id, text, version),
+        )
+    return _act(
+        request,
+        url,
+        f"release of {message_id} approved",
+        lambda s: holds.approve_release(s, actor, message_id, text or "released", version),
+    )
 
 
 @router.post("/screen")
-async def screen_action(request: Request, actor: Actor = Depends(web_actor)) -> Response:
+async def screen_action(request: Request, actor: WebActor) -> Response:
     """Screen a name; with "open alerts", the hits become cases."""
     form = await form_of(request)
     fields = {k: (str(form.get(k) or "").strip() or None) for k in ("name", "kind", "dob", "country")}
     try:
-        body = ScreenRequest(name=fields["name"] or "", kind=fields["kind"], dob=fields["dob"],
-                             country=fields["country"], alert=form.get("alert") == "1")
+        body = ScreenRequest(
+            name=fields["name"] or "",
+            kind=EntityKind(fields["kind"]) if fields["kind"] else None,
+            dob=fields["dob"],
+            country=fields["country"],
+            alert=form.get("alert") == "1",
+        )
         if not actor.may("screen"):
             raise InterdictError(f"{actor.name} ({actor.role}) may not screen")
         result = screen_one(request.app.state.engines, actor, body)

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import Request
+from fastapi import Depends, Request
 from fastapi.templating import Jinja2Templates
 from starlette.exceptions import HTTPException
+from starlette.responses import Response
 
 from interdict.cases import users
 from interdict.cases.users import Actor, Role
@@ -48,7 +49,7 @@ def check_csrf(request: Request, token: str | None) -> None:
         raise HTTPException(403, "form token missing or stale: reload the page and try again")
 
 
-def render(request: Request, template: str, actor: Actor | None, **context: Any) -> Any:
+def render(request: Request, template: str, actor: Actor | None, **context: Any) -> Response:
     """Render a page with the shared context (autoescaped: every value is shown as text)."""
     cookie = request.cookies.get(COOKIE, "")
     status = int(context.pop("status", 200))
@@ -59,4 +60,8 @@ def render(request: Request, template: str, actor: Actor | None, **context: Any)
     )
     context.setdefault("msg", request.query_params.get("msg"))
     context.setdefault("error", request.query_params.get("error"))
-    return TEMPLATES.TemplateResponse(request, template, context, status_code=status)
+    response: Response = TEMPLATES.TemplateResponse(request, template, context, status_code=status)
+    return response
+
+
+WebActor = Annotated[Actor, Depends(web_actor)]

@@ -5,14 +5,13 @@ from __future__ import annotations
 import base64
 from typing import Any
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
 
 from interdict.api.engines import Engines, list_diff, list_status
 from interdict.cases import allow, audit, views
-from interdict.cases.users import Actor
 from interdict.core.errors import InterdictError
-from interdict.web.auth import render, web_actor
+from interdict.web.auth import WebActor, render
 
 router = APIRouter(prefix="/web", include_in_schema=False)
 SOURCES = ("screening", "payment", "trace")
@@ -26,7 +25,7 @@ def login_page(request: Request) -> Response:
 
 
 @router.get("/")
-def home(_: Actor = Depends(web_actor)) -> Response:
+def home(_: WebActor) -> Response:
     """The queue is the home page."""
     return RedirectResponse("/web/queue", status_code=303)
 
@@ -39,7 +38,7 @@ def _float(value: str | None) -> float | None:
 
 
 @router.get("/queue")
-def queue(request: Request, actor: Actor = Depends(web_actor)) -> Response:
+def queue(request: Request, actor: WebActor) -> Response:
     """The alert queue (one row per case) with filters."""
     p = request.query_params
     state = p.get("state") or "active"
@@ -54,8 +53,16 @@ def queue(request: Request, actor: Actor = Depends(web_actor)) -> Response:
     with request.app.state.store.read() as s:
         cases = views.list_cases(s, flt)
         holds = views.list_holds(s, "pending")
-    return render(request, "queue.html", actor, cases=cases, flt=flt, sources=SOURCES, states=STATES,
-                  pending_holds=len(holds))
+    return render(
+        request,
+        "queue.html",
+        actor,
+        cases=cases,
+        flt=flt,
+        sources=SOURCES,
+        states=STATES,
+        pending_holds=len(holds),
+    )
 
 
 def picture_uri(svg: str | None) -> str | None:
@@ -78,7 +85,7 @@ def _side_by_side(alert: dict[str, Any]) -> dict[str, Any]:
 
 
 @router.get("/cases/{case_id}")
-def case_page(case_id: int, request: Request, actor: Actor = Depends(web_actor)) -> Response:
+def case_page(case_id: int, request: Request, actor: WebActor) -> Response:
     """One case: the query and the listed entry side by side, the explanation, history and actions."""
     with request.app.state.store.read() as s:
         try:
@@ -92,7 +99,7 @@ def case_page(case_id: int, request: Request, actor: Actor = Depends(web_actor))
 
 
 @router.get("/payments")
-def payments(request: Request, actor: Actor = Depends(web_actor)) -> Response:
+def payments(request: Request, actor: WebActor) -> Response:
     """The held-payment queue with four-eyes release."""
     state = request.query_params.get("state") or "pending"
     with request.app.state.store.read() as s:
@@ -101,19 +108,19 @@ def payments(request: Request, actor: Actor = Depends(web_actor)) -> Response:
 
 
 @router.get("/screen")
-def screen_page(request: Request, actor: Actor = Depends(web_actor)) -> Response:
+def screen_page(request: Request, actor: WebActor) -> Response:
     """Screen a name by hand; hits can be opened as alerts."""
     return render(request, "screen.html", actor, result=None, form={})
 
 
 @router.get("/lists")
-def lists_page(request: Request, actor: Actor = Depends(web_actor)) -> Response:
+def lists_page(request: Request, actor: WebActor) -> Response:
     """List versions (active marked) with links to what changed."""
     return render(request, "lists.html", actor, status=list_status())
 
 
 @router.get("/lists/{name}/diff")
-def diff_page(name: str, request: Request, actor: Actor = Depends(web_actor)) -> Response:
+def diff_page(name: str, request: Request, actor: WebActor) -> Response:
     """What changed between two versions of a list."""
     p = request.query_params
     try:
@@ -126,7 +133,7 @@ def diff_page(name: str, request: Request, actor: Actor = Depends(web_actor)) ->
 
 
 @router.get("/allow")
-def allow_page(request: Request, actor: Actor = Depends(web_actor)) -> Response:
+def allow_page(request: Request, actor: WebActor) -> Response:
     """Allow-list entries with reason, author and expiry."""
     with request.app.state.store.read() as s:
         entries = allow.list_entries(s)
@@ -134,11 +141,16 @@ def allow_page(request: Request, actor: Actor = Depends(web_actor)) -> Response:
 
 
 @router.get("/audit")
-def audit_page(request: Request, actor: Actor = Depends(web_actor)) -> Response:
+def audit_page(request: Request, actor: WebActor) -> Response:
     """The audit trail's verification and its latest entries (auditors, supervisors, admins)."""
     if not actor.may("audit"):
-        return render(request, "error.html", actor, message="the audit trail needs the auditor, supervisor "
-                      "or admin role", status=403)
+        return render(
+            request,
+            "error.html",
+            actor,
+            message="the audit trail needs the auditor, supervisor or admin role",
+            status=403,
+        )
     with request.app.state.store.read() as s:
         result = audit.verify(s)
         rows = audit.entries(s, limit=100)
@@ -149,3 +161,23 @@ def engines(request: Request) -> Engines:
     """The process's engines."""
     eng: Engines = request.app.state.engines
     return eng
+
+
+@router.get("/cases/{case_id}/export/{fmt}")
+def export_page(case_id: int, fmt: str, request: Request, actor: WebActor) -> Response:
+    """Download the case as goAML XML, STIX 2.1 or FollowTheMoney JSON lines."""
+    from interdict.api.routes_engines import export_case
+    from interdict.cases.exports import FORMATS
+
+    if fmt not in FORMATS or not actor.may("export"):
+        return render(request, "error.html", actor, message=f"cannot export as {fmt!r}", status=403)
+    try:
+        data = export_case(request.app.state.store, actor, case_id, fmt)
+    except InterdictError as exc:
+        return render(request, "error.html", actor, message=str(exc), status=404)
+    ext = {"goaml": "xml", "stix": "json", "ftm": "ftm.json"}[fmt]
+    return Response(
+        data,
+        media_type=FORMATS[fmt],
+        headers={"Content-Disposition": f'attachment; filename="case-{case_id}.{ext}"'},
+    )

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import functools
+import http.server
 import json
 import os
 import subprocess
 import sys
+import threading
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -110,3 +114,35 @@ def test_load_the_real_un_list(interdict_home: Path, shared_data: Path) -> None:
     assert code == 0, err
     [row] = json.loads(out)
     assert row["list"] == "un" and row["entities"] == 1003 and row["published"] == "2026-02-27"
+
+
+@pytest.fixture()
+def list_server(lists: Path) -> Iterator[str]:
+    """A real HTTP server on 127.0.0.1 serving the hand-written list fixtures."""
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(lists))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def test_fetch_and_load_from_a_local_server(
+    interdict_home: Path, list_server: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    table = tmp_path / "urls.json"
+    table.write_text(json.dumps({"un": f"{list_server}/un_v2.xml", "eu": f"{list_server}/absent.xml"}))
+    monkeypatch.setenv("INTERDICT_LIST_URLS", str(table))
+    dest = tmp_path / "downloads"
+    code, out, err = _run("lists", "fetch", "--list", "un", "--dest", str(dest), "--load")
+    assert code == 0, err
+    assert (dest / "un_consolidated.xml").read_bytes() == (Path(__file__).parent.parent / "data" / "lists"
+                                                           / "un_v2.xml").read_bytes()
+    assert "downloaded" in out and "new" in out
+    code, out, _ = _run("lists", "show", "--json")
+    assert [v["published"] for v in json.loads(out)["versions"]] == ["2026-02-27"]
+    code, _, err = _run("lists", "fetch", "--list", "eu", "--dest", str(dest))
+    assert code == 2 and "HTTP 404" in err and "'eu'" in err

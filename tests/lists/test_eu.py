@@ -109,3 +109,10 @@ def test_wrong_root_is_rejected(tmp_path: Path) -> None:
     assert not eu.sniff(other, read_head(other))
     with pytest.raises(ListFormatError, match="root element <export>"):
         eu.parse(other)
+
+
+def test_entry_without_reference_number_uses_logical_id(sample: Path, tmp_path: Path) -> None:
+    path = tmp_path / "no_ref.xml"
+    path.write_text(sample.read_text(encoding="utf-8").replace(' euReferenceNumber="EU.27.28"', ""), "utf-8")
+    first = eu.parse(path).entities[0]
+    assert first.list_id == "logical:13" and first.primary_name == "Saddam Hussein Al-Tikriti"

@@ -23,8 +23,12 @@ def test_real_counts_and_header(ofac_sdn_parsed: ParsedList) -> None:
     assert len(parsed.entities) == 18367
     assert len({e.list_id for e in parsed.entities}) == 18367
     kinds = [e.kind for e in parsed.entities]
-    assert (kinds.count(EntityKind.PERSON), kinds.count(EntityKind.ORGANIZATION),
-            kinds.count(EntityKind.VESSEL), kinds.count(EntityKind.AIRCRAFT)) == (7303, 9359, 1370, 335)
+    assert (
+        kinds.count(EntityKind.PERSON),
+        kinds.count(EntityKind.ORGANIZATION),
+        kinds.count(EntityKind.VESSEL),
+        kinds.count(EntityKind.AIRCRAFT),
+    ) == (7303, 9359, 1370, 335)
     assert all(e.names[0].type is NameType.PRIMARY and e.programs and e.listed_on for e in parsed.entities)
 
 
@@ -56,8 +60,11 @@ def test_real_xbt_bic_and_vessel(ofac_sdn_parsed: ParsedList) -> None:
     daesong = entries["12312"]
     assert daesong.primary_name == "KOREA DAESONG BANK"
     assert [(i.type, i.value) for i in daesong.identifiers] == [(IdentifierType.BIC, "KDBKKPPY")]
-    imo = [e for e in ofac_sdn_parsed.entities if e.kind is EntityKind.VESSEL
-           and any(i.type is IdentifierType.IMO for i in e.identifiers)]
+    imo = [
+        e
+        for e in ofac_sdn_parsed.entities
+        if e.kind is EntityKind.VESSEL and any(i.type is IdentifierType.IMO for i in e.identifiers)
+    ]
     assert len(imo) > 1000
     assert all(i.value.isdigit() for e in imo for i in e.identifiers if i.type is IdentifierType.IMO)
     crypto = [i for e in ofac_sdn_parsed.entities for i in e.identifiers if i.type is IdentifierType.CRYPTO]
@@ -85,10 +92,13 @@ def test_fixture_everything(test_data: Path) -> None:
     assert park.programs == ("DPRK3", "CYBER2") and park.listed_on == "2018-09-06"
     assert {(i.type, i.value, i.currency) for i in park.identifiers} == {
         (IdentifierType.PASSPORT, "290333974", None),
-        (IdentifierType.CRYPTO, "12QtD5BFwRsdNsAZY76UVE1xyCGNTojH9h", "XBT")}
+        (IdentifierType.CRYPTO, "12QtD5BFwRsdNsAZY76UVE1xyCGNTojH9h", "XBT"),
+    }
     assert vessel.kind is EntityKind.VESSEL and vessel.names[1].type is NameType.FORMER
     assert {(i.type, i.value) for i in vessel.identifiers} == {
-        (IdentifierType.IMO, "9187629"), (IdentifierType.CALL_SIGN, "HMZF")}
+        (IdentifierType.IMO, "9187629"),
+        (IdentifierType.CALL_SIGN, "HMZF"),
+    }
     assert ("Owned or Controlled By", "Park Jin Hyok (ofac_sdn:24918)") in vessel.extra
     assert ("VESSEL TYPE", "Tanker") in vessel.extra and vessel.remarks == "Test vessel."
 

@@ -28,8 +28,12 @@ def test_real_counts(csv_parsed: ParsedList) -> None:
     assert (csv_parsed.list, csv_parsed.format, csv_parsed.published) == ("ofac_sdn", "ofac_csv", None)
     assert len(csv_parsed.entities) == 8976
     kinds = [e.kind for e in csv_parsed.entities]
-    assert (kinds.count(EntityKind.PERSON), kinds.count(EntityKind.ORGANIZATION),
-            kinds.count(EntityKind.VESSEL), kinds.count(EntityKind.AIRCRAFT)) == (4620, 3673, 406, 277)
+    assert (
+        kinds.count(EntityKind.PERSON),
+        kinds.count(EntityKind.ORGANIZATION),
+        kinds.count(EntityKind.VESSEL),
+        kinds.count(EntityKind.AIRCRAFT),
+    ) == (4620, 3673, 406, 277)
     dprk = [e for e in csv_parsed.entities if any(p.startswith("DPRK") for p in e.programs)]
     assert len(dprk) == 414
 
@@ -40,7 +44,9 @@ def test_real_park_jin_hyok_and_lazarus(csv_parsed: ParsedList) -> None:
     assert park.primary_name == "PARK, Jin Hyok" and park.programs == ("DPRK3",)
     assert {"PAK, Jin Hek", "KIM, Hyon Woo", "HENNY, Watson"} <= {n.full for n in park.names}
     assert park.birth_dates == ("1984-08-15", "1984-10-18") and park.gender == "male"
-    assert [(i.type, i.value, i.country) for i in park.identifiers] == [(IdentifierType.PASSPORT, "290333974", "kp")]
+    assert [(i.type, i.value, i.country) for i in park.identifiers] == [
+        (IdentifierType.PASSPORT, "290333974", "kp")
+    ]
     lazarus = entries["27307"]
     assert lazarus.primary_name == "LAZARUS GROUP"
     weak = {n.full for n in lazarus.names if n.quality is NameQuality.WEAK}
@@ -59,7 +65,9 @@ def test_real_crypto_bic_vessel_and_comments(csv_parsed: ParsedList) -> None:
     assert bics == 77
     artavil = entries["15036"]
     assert {(i.type, i.value) for i in artavil.identifiers} >= {
-        (IdentifierType.IMO, "9187629"), (IdentifierType.CALL_SIGN, "T2EU4")}
+        (IdentifierType.IMO, "9187629"),
+        (IdentifierType.CALL_SIGN, "T2EU4"),
+    }
     assert ("Vess_flag", "Iran") in artavil.extra
     # sdn_comments.csv continues the Remarks of ent_num 28264 mid-word.
     assert entries["28264"].remarks is not None and "Phone Number 8613314257947" in entries["28264"].remarks
@@ -86,7 +94,7 @@ def test_fixture_quirks(test_data: Path) -> None:
 
 def test_partial_folder_names_missing_file(shared_data: Path) -> None:
     folder = shared_data / "lists" / "ofac" / "partial_2025-12"
-    with pytest.raises(ListFormatError, match="missing sdn.csv") as info:
+    with pytest.raises(ListFormatError, match=r"missing sdn\.csv") as info:
         ofac_csv.parse(folder)
     assert info.value.source.endswith("sdn.csv")
 
@@ -130,21 +138,46 @@ def test_sniff(test_data: Path, shared_data: Path) -> None:
     assert not ofac_csv.sniff(test_data / "lists" / "un_small.xml", b"<?xml")
 
 
-@pytest.mark.parametrize(("text", "expected"), [
-    ("15 Aug 1984", ["1984-08-15"]), ("circa 1951", ["1951"]), ("Sep 1938", ["1938-09"]),
-    ("1951 to 1953", ["1951", "1952", "1953"]), ("1900 to 1990", ["1900", "1990"]), ("unknown", []),
-])
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("15 Aug 1984", ["1984-08-15"]),
+        ("circa 1951", ["1951"]),
+        ("Sep 1938", ["1938-09"]),
+        ("1951 to 1953", ["1951", "1952", "1953"]),
+        ("1900 to 1990", ["1900", "1990"]),
+        ("unknown", []),
+    ],
+)
 def test_birth_dates(text: str, expected: list[str]) -> None:
     assert birth_dates(text) == expected
 
 
 def test_remarks_items() -> None:
-    facts = parse_remarks("DOB 1960; alt. POB Kabul, Afghanistan; alt. nationality Iran; "
-                          "Diplomatic Passport D123 (Iran) issued 01 Jan 2010; Website www.x.ir; "
-                          "alt. Digital Currency Address - ETH 0xabc; n.k.a. 'NEW NAME'; Tribe Noorzai.")
+    facts = parse_remarks(
+        "DOB 1960; alt. POB Kabul, Afghanistan; alt. nationality Iran; "
+        "Diplomatic Passport D123 (Iran) issued 01 Jan 2010; Website www.x.ir; "
+        "alt. Digital Currency Address - ETH 0xabc; n.k.a. 'NEW NAME'; Tribe Noorzai."
+    )
     assert facts.birth_dates == ["1960"] and facts.birth_places == ["Kabul, Afghanistan"]
     assert facts.nationalities == ["ir"]
     assert [(i.type, i.value, i.country) for i in facts.identifiers] == [
-        (IdentifierType.PASSPORT, "D123", "ir"), (IdentifierType.WEBSITE, "www.x.ir", None),
-        (IdentifierType.CRYPTO, "0xabc", None)]
+        (IdentifierType.PASSPORT, "D123", "ir"),
+        (IdentifierType.WEBSITE, "www.x.ir", None),
+        (IdentifierType.CRYPTO, "0xabc", None),
+    ]
     assert facts.names[0].type is NameType.NEW and facts.names[0].quality is NameQuality.WEAK
+
+
+def test_ent_num_is_the_advanced_fixed_ref(csv_parsed: ParsedList, ofac_sdn_parsed: ParsedList) -> None:
+    """The CSV ent_num and the advanced XML DistinctParty FixedRef are the same id for the same entry."""
+    adv = _by_id(ofac_sdn_parsed)
+    csv = _by_id(csv_parsed)
+    common = adv.keys() & csv.keys()
+
+    def norm(name: str) -> list[str]:
+        return sorted(name.replace(",", " ").upper().split())
+
+    same = [k for k in common if norm(adv[k].primary_name) == norm(csv[k].primary_name)]
+    assert len(common) > 7000 and len(same) / len(common) > 0.98  # the rest were renamed since 2021
+    assert {"24918", "27307", "12312"} <= set(same)

@@ -19,7 +19,11 @@ def cons_parsed(shared_data: Path) -> ParsedList:
 
 
 def test_real_consolidated(cons_parsed: ParsedList) -> None:
-    assert (cons_parsed.list, cons_parsed.format, cons_parsed.published) == ("ofac_cons", "ofac_xml", "2025-03-28")
+    assert (cons_parsed.list, cons_parsed.format, cons_parsed.published) == (
+        "ofac_cons",
+        "ofac_xml",
+        "2025-03-28",
+    )
     assert len(cons_parsed.entities) == 443
     kinds = [e.kind for e in cons_parsed.entities]
     assert kinds.count(EntityKind.ORGANIZATION) == 363 and kinds.count(EntityKind.PERSON) == 80
@@ -47,11 +51,14 @@ def test_fixture_consolidated(test_data: Path) -> None:
     assert bank.names[1].type is NameType.FORMER
     assert {(i.type, i.value, i.currency) for i in bank.identifiers} == {
         (IdentifierType.BIC, "CKLBCNBJ", None),
-        (IdentifierType.CRYPTO, "0x098B716B8Aaf21512996dC57EB0615e2383E2f96", "ETH")}
+        (IdentifierType.CRYPTO, "0x098B716B8Aaf21512996dC57EB0615e2383E2f96", "ETH"),
+    }
     assert bank.addresses[0].postal_code == "100007" and bank.addresses[0].country == "cn"
     assert person.names[1].quality is NameQuality.WEAK and person.names[2].script == "Arabic"
     assert person.birth_dates == ("1962", "1963-01-08") and person.nationalities == ("eg",)
-    assert [(i.type, i.value, i.country) for i in person.identifiers] == [(IdentifierType.PASSPORT, "A1234567", "eg")]
+    assert [(i.type, i.value, i.country) for i in person.identifiers] == [
+        (IdentifierType.PASSPORT, "A1234567", "eg")
+    ]
 
 
 def test_fixture_sdn_vessel_other_namespace(test_data: Path) -> None:
@@ -60,7 +67,9 @@ def test_fixture_sdn_vessel_other_namespace(test_data: Path) -> None:
     (vessel,) = parsed.entities
     assert vessel.kind is EntityKind.VESSEL
     assert {(i.type, i.value) for i in vessel.identifiers} == {
-        (IdentifierType.IMO, "9187629"), (IdentifierType.CALL_SIGN, "T2EU4")}
+        (IdentifierType.IMO, "9187629"),
+        (IdentifierType.CALL_SIGN, "T2EU4"),
+    }
     assert ("Vessel Flag", "Iran") in vessel.extra
 
 

@@ -12,6 +12,7 @@ from interdict.lists import un
 from interdict.lists.parsed import ParsedList
 from interdict.lists.store import ListStore
 from interdict.lists.subjects import link_subjects
+from tests.lists._real_store import copy_real_database
 
 
 def _e(list_: str, list_id: str, kind: EntityKind = EntityKind.PERSON, *,
@@ -116,14 +117,13 @@ def test_subjects_are_rebuilt_if_stale(test_data: Path) -> None:
 
 
 @pytest.fixture(scope="module")
-def real_store(shared_data: Path, test_data: Path) -> ListStore:
-    """The real UN and OFAC SDN (advanced XML) lists with the EU and UK fixtures, loaded once."""
-    store = ListStore(connect(":memory:"))
-    for path in (shared_data / "lists" / "un" / "consolidated.xml",
-                 shared_data / "lists" / "ofac" / "sdn_advanced_2025-11" / "sdn_advanced.xml.bz2",
-                 test_data / "lists" / "eu" / "eu_fsf_sample.xml",
-                 test_data / "lists" / "uk" / "UK-Sanctions-List.xml"):
-        assert store.load_path(path).new
+def real_store(shared_data: Path, test_data: Path, tmp_path_factory: pytest.TempPathFactory) -> ListStore:
+    """The real UN and OFAC lists (loaded once per session) with the EU and UK fixtures added."""
+    path = copy_real_database(shared_data, tmp_path_factory.mktemp("real") / "interdict.duckdb")
+    store = ListStore(connect(path))
+    for fixture in (test_data / "lists" / "eu" / "eu_fsf_sample.xml",
+                    test_data / "lists" / "uk" / "UK-Sanctions-List.xml"):
+        assert store.load_path(fixture).new
     return store
 
 
@@ -145,7 +145,7 @@ def test_real_active_entities_read_back_fully(real_store: ListStore, shared_data
     entities = real_store.active_entities()
     parsed_un = un.parse(shared_data / "lists" / "un" / "consolidated.xml").entities
     assert [e for e in entities if e.list == "un"] == list(parsed_un)  # exact round trip
-    assert len(entities) == 1003 + 18_367 + 4 + 3
+    assert len(entities) == 1003 + 18_367 + 443 + 4 + 3
     assert len(real_store.subjects()) == len(entities)
     by_key = {e.key: e for e in entities}
     assert by_key["un:KPe.001"].primary_name == "KOREA MINING DEVELOPMENT TRADING CORPORATION"

@@ -111,3 +111,12 @@ def test_fcdo_designation_without_unique_id(fcdo: Path, tmp_path: Path) -> None:
     with pytest.raises(ListFormatError, match="UniqueID") as err:
         uk_fcdo.parse(broken)
     assert "Designation" in str(err.value.location)
+
+
+def test_ofsi_reads_gzip(ofsi: Path, tmp_path: Path) -> None:
+    import gzip
+
+    packed = tmp_path / "ConList.csv.gz"
+    packed.write_bytes(gzip.compress(ofsi.read_bytes()))
+    assert detect(packed) is uk_ofsi
+    assert [e.list_id for e in uk_ofsi.parse(packed).entities] == ["DPR0001", "AFG0006", "DPR0075"]

@@ -54,7 +54,7 @@ def test_real_alias_quality_and_original_script(un_parsed: ParsedList) -> None:
     assert sum(n.type is NameType.FORMER for n in names) >= 15
     scripts = {n.script for n in names}
     assert {"Arabic", "Cyrillic"} <= scripts
-    saddam = next(e for e in un_parsed.entities if any("صدام حسين التكريتي" == n.full for n in e.names))
+    saddam = next(e for e in un_parsed.entities if any(n.full == "صدام حسين التكريتي" for n in e.names))
     assert saddam.list_id.startswith("IQi")
 
 
@@ -75,7 +75,9 @@ def test_fixture_everything(test_data: Path) -> None:
     assert ri.birth_dates == ("1964-07-17", "1965", "1966", "1967")
     assert ri.birth_places == ("Pyongyang, Democratic People's Republic of Korea",)
     assert {(i.type, i.value, i.country) for i in ri.identifiers} == {
-        (IdentifierType.PASSPORT, "381310014", "kp"), (IdentifierType.PASSPORT, "654310175", None)}
+        (IdentifierType.PASSPORT, "381310014", "kp"),
+        (IdentifierType.PASSPORT, "654310175", None),
+    }
     assert ri.addresses[0].country == "sy" and ri.extra[0] == ("dataid", "6908555")
     qd = entries["QDi.999"]
     assert qd.primary_name == "ABD AL-RAHMAN HAMID AL-SAIDI" and qd.names[1].script == "Arabic"
@@ -83,12 +85,17 @@ def test_fixture_everything(test_data: Path) -> None:
     assert qd.identifiers[0].type is IdentifierType.NATIONAL_ID and qd.identifiers[0].country == "ye"
 
 
-@pytest.mark.parametrize(("text", "kind"), [
-    ("Passport", IdentifierType.PASSPORT), ("Numéro de passeport ", IdentifierType.PASSPORT),
-    ("Número de pasaporte", IdentifierType.PASSPORT),
-    ("National Identification\n      Number", IdentifierType.NATIONAL_ID),
-    ("United States Social Security Number:", IdentifierType.TAX_ID), ("Ration card no.", IdentifierType.OTHER),
-])
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("Passport", IdentifierType.PASSPORT),
+        ("Numéro de passeport ", IdentifierType.PASSPORT),
+        ("Número de pasaporte", IdentifierType.PASSPORT),
+        ("National Identification\n      Number", IdentifierType.NATIONAL_ID),
+        ("United States Social Security Number:", IdentifierType.TAX_ID),
+        ("Ration card no.", IdentifierType.OTHER),
+    ],
+)
 def test_document_type(text: str, kind: IdentifierType) -> None:
     assert un.document_type(text) is kind
 

@@ -26,20 +26,43 @@ def crypto_addresses(case: dict[str, Any]) -> list[dict[str, str]]:
     for entity in listed_entities(case):
         for ident in entity.identifiers:
             if str(ident.type) == "crypto":
-                out.setdefault(ident.value, {"address": ident.value, "currency": ident.currency or "",
-                                             "role": "listed", "label": entity.primary_name,
-                                             "source": entity.key})
+                out.setdefault(
+                    ident.value,
+                    {
+                        "address": ident.value,
+                        "currency": ident.currency or "",
+                        "role": "listed",
+                        "label": entity.primary_name,
+                        "source": entity.key,
+                    },
+                )
     for alert in case["alerts"]:
         if alert["source"] != "trace":
             continue
         payload = alert.get("payload") or {}
         exit_ = payload.get("exit") or {}
         if exit_.get("address"):
-            out.setdefault(exit_["address"], {"address": exit_["address"], "currency": "", "role": "exit",
-                                              "label": alert["subject_name"], "source": alert["source_ref"]})
+            out.setdefault(
+                exit_["address"],
+                {
+                    "address": exit_["address"],
+                    "currency": "",
+                    "role": "exit",
+                    "label": alert["subject_name"],
+                    "source": alert["source_ref"],
+                },
+            )
         for src in (payload.get("result") or {}).get("sources") or []:
-            out.setdefault(str(src), {"address": str(src), "currency": "", "role": "source",
-                                      "label": "theft source", "source": alert["source_ref"]})
+            out.setdefault(
+                str(src),
+                {
+                    "address": str(src),
+                    "currency": "",
+                    "role": "source",
+                    "label": "theft source",
+                    "source": alert["source_ref"],
+                },
+            )
     return list(out.values())
 
 

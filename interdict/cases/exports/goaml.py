@@ -35,8 +35,14 @@ def _when(value: str | None) -> str:
     return value[:10] + "T00:00:00"
 
 
-def case_goaml(case: dict[str, Any], *, rentity_id: str = "0", reporter: str = "Interdict",
-               currency: str = "USD", indicators: tuple[str, ...] = ("SANC",)) -> bytes:
+def case_goaml(
+    case: dict[str, Any],
+    *,
+    rentity_id: str = "0",
+    reporter: str = "Interdict",
+    currency: str = "USD",
+    indicators: tuple[str, ...] = ("SANC",),
+) -> bytes:
     """The STR for one case, as UTF-8 XML bytes."""
     report = etree.Element("report")
     _sub(report, "rentity_id", rentity_id)
@@ -51,7 +57,11 @@ def case_goaml(case: dict[str, Any], *, rentity_id: str = "0", reporter: str = "
     _sub(person, "last_name", last or first)
     decision = final_decision(case)
     _sub(report, "reason", _reason(case, decision))
-    _sub(report, "action", f"case {case['state']}" + (f", outcome {case['outcome']}" if case["outcome"] else ""))
+    _sub(
+        report,
+        "action",
+        f"case {case['state']}" + (f", outcome {case['outcome']}" if case["outcome"] else ""),
+    )
     pays = payments(case)
     if pays:
         for number, pay in enumerate(pays, 1):
@@ -68,7 +78,9 @@ def _reason(case: dict[str, Any], decision: dict[str, Any] | None) -> str:
     lines = [f"Case {case['id']}: {case['title']}"]
     lines += [f"- {a['summary']}" for a in case["alerts"]]
     if decision:
-        lines.append(f"Decision by {decision['actor']} at {decision['at']}: {decision['value']} - {decision['text']}")
+        lines.append(
+            f"Decision by {decision['actor']} at {decision['at']}: {decision['value']} - {decision['text']}"
+        )
     return "\n".join(lines)
 
 
@@ -76,14 +88,24 @@ def _transaction(report: etree._Element, pay: dict[str, Any], number: int) -> No
     tx = _sub(report, "transaction")
     _sub(tx, "transactionnumber", pay.get("uetr") or pay.get("message_id") or number)
     _sub(tx, "internal_ref_number", pay.get("message_id"))
-    _sub(tx, "transaction_description", f"{pay.get('type', 'payment')} held: "
-         + "; ".join(str(r.get("text", r)) if isinstance(r, dict) else str(r) for r in pay.get("reasons", [])))
+    _sub(
+        tx,
+        "transaction_description",
+        f"{pay.get('type', 'payment')} held: "
+        + "; ".join(str(r.get("text", r)) if isinstance(r, dict) else str(r) for r in pay.get("reasons", [])),
+    )
     _sub(tx, "date_transaction", _when(pay.get("value_date") or pay.get("created")))
     _sub(tx, "transmode_code", "K")  # goAML lookup: wire transfer
     _sub(tx, "amount_local", pay.get("amount") or "0")
     parties = pay.get("parties") or []
-    payer = next((p for p in parties if "ordering" in str(p.get("role", "")) or "debtor" in str(p.get("role", ""))), None)
-    payee = next((p for p in parties if "benef" in str(p.get("role", "")) or "creditor" in str(p.get("role", ""))), None)
+    payer = next(
+        (p for p in parties if "ordering" in str(p.get("role", "")) or "debtor" in str(p.get("role", ""))),
+        None,
+    )
+    payee = next(
+        (p for p in parties if "benef" in str(p.get("role", "")) or "creditor" in str(p.get("role", ""))),
+        None,
+    )
     side = _sub(tx, "t_from")
     _sub(side, "from_funds_code", "K")
     _party_entity(side, "from_entity", payer)
@@ -106,7 +128,11 @@ def _activity(report: etree._Element, case: dict[str, Any]) -> None:
         party = _sub(parties, "report_party")
         _subject(party, entity)
         _sub(party, "significance", "10")
-        _sub(party, "reason", f"listed on {entity.list} ({entity.list_id}), programmes {', '.join(entity.programs)}")
+        _sub(
+            party,
+            "reason",
+            f"listed on {entity.list} ({entity.list_id}), programmes {', '.join(entity.programs)}",
+        )
     for wallet in crypto_addresses(case):
         if wallet["role"] == "listed":
             continue

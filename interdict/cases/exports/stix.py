@@ -29,36 +29,72 @@ def case_stix(case: dict[str, Any], *, producer: str = "Interdict") -> dict[str,
     """The bundle: identity of the producer, threat actors, indicators, relationships and a report."""
     now = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S.%f")[:-3] + "Z"
     common = {"spec_version": "2.1", "created": now, "modified": now}
-    creator = {"type": "identity", "id": _id("identity", producer), "name": producer,
-               "identity_class": "organization", **common}
+    creator = {
+        "type": "identity",
+        "id": _id("identity", producer),
+        "name": producer,
+        "identity_class": "organization",
+        **common,
+    }
     objects: list[dict[str, Any]] = [creator]
     actors: dict[str, str] = {}
     for entity in listed_entities(case):
         actor_id = _id("threat-actor", entity.key)
         actors[entity.key] = actor_id
-        objects.append({"type": "threat-actor", "id": actor_id, "name": entity.primary_name,
-                        "aliases": [n.full for n in entity.names[1:]], "threat_actor_types": ["criminal"],
-                        "description": f"Listed on {entity.list} ({entity.list_id}); programmes: "
-                                       + ", ".join(entity.programs),
-                        "created_by_ref": creator["id"], **common})
+        objects.append(
+            {
+                "type": "threat-actor",
+                "id": actor_id,
+                "name": entity.primary_name,
+                "aliases": [n.full for n in entity.names[1:]],
+                "threat_actor_types": ["criminal"],
+                "description": f"Listed on {entity.list} ({entity.list_id}); programmes: "
+                + ", ".join(entity.programs),
+                "created_by_ref": creator["id"],
+                **common,
+            }
+        )
     for wallet in crypto_addresses(case):
         ind_id = _id("indicator", wallet["address"])
-        objects.append({"type": "indicator", "id": ind_id,
-                        "name": f"{wallet['role']} crypto address {wallet['address']}",
-                        "indicator_types": ["attribution" if wallet["role"] == "listed" else "compromised"],
-                        "pattern": f"[x-crypto-wallet:address = '{_quote(wallet['address'])}']",
-                        "pattern_type": "stix", "valid_from": now,
-                        "description": f"{wallet['label']} ({wallet['source']})",
-                        "created_by_ref": creator["id"], **common})
+        objects.append(
+            {
+                "type": "indicator",
+                "id": ind_id,
+                "name": f"{wallet['role']} crypto address {wallet['address']}",
+                "indicator_types": ["attribution" if wallet["role"] == "listed" else "compromised"],
+                "pattern": f"[x-crypto-wallet:address = '{_quote(wallet['address'])}']",
+                "pattern_type": "stix",
+                "valid_from": now,
+                "description": f"{wallet['label']} ({wallet['source']})",
+                "created_by_ref": creator["id"],
+                **common,
+            }
+        )
         target = actors.get(wallet["source"])
         if target:
-            objects.append({"type": "relationship", "id": _id("relationship", ind_id, target),
-                            "relationship_type": "indicates", "source_ref": ind_id, "target_ref": target,
-                            "created_by_ref": creator["id"], **common})
+            objects.append(
+                {
+                    "type": "relationship",
+                    "id": _id("relationship", ind_id, target),
+                    "relationship_type": "indicates",
+                    "source_ref": ind_id,
+                    "target_ref": target,
+                    "created_by_ref": creator["id"],
+                    **common,
+                }
+            )
     refs = [o["id"] for o in objects[1:]] or [creator["id"]]
-    objects.append({"type": "report", "id": _id("report", str(case["id"])),
-                    "name": f"Interdict case {case['id']}: {case['title']}", "published": now,
-                    "report_types": ["threat-actor" if actors else "indicator"], "object_refs": refs,
-                    "description": f"state {case['state']}, outcome {case['outcome'] or 'none'}",
-                    "created_by_ref": creator["id"], **common})
+    objects.append(
+        {
+            "type": "report",
+            "id": _id("report", str(case["id"])),
+            "name": f"Interdict case {case['id']}: {case['title']}",
+            "published": now,
+            "report_types": ["threat-actor" if actors else "indicator"],
+            "object_refs": refs,
+            "description": f"state {case['state']}, outcome {case['outcome'] or 'none'}",
+            "created_by_ref": creator["id"],
+            **common,
+        }
+    )
     return {"type": "bundle", "id": f"bundle--{uuid.uuid4()}", "objects": objects}

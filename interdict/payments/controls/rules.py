@@ -196,11 +196,10 @@ def near_duplicate(ctx: ControlContext) -> ControlResult:
     and currency was made within the look-back window. Messages of the same UETR are legs of one
     payment (or resends, caught by the UETR check), not near-duplicates."""
     p, s = ctx.payment, ctx.settings
-    start = p.ts - timedelta(hours=s.near_duplicate_hours)
+    window = timedelta(hours=s.near_duplicate_hours)
     for r in ctx.recent:
-        if r.message_id == p.message_id or (p.uetr and r.uetr == p.uetr) or not start <= r.ts <= p.ts + timedelta(
-            hours=s.near_duplicate_hours
-        ):
+        same_payment = r.message_id == p.message_id or bool(p.uetr and r.uetr == p.uetr)
+        if same_payment or not p.ts - window <= r.ts <= p.ts + window:
             continue
         same_bene = r.bene_key == p.bene_key or (r.bene_account and r.bene_account == p.bene_account)
         close = abs(r.amount - p.amount) <= s.near_duplicate_amount_tolerance * max(p.amount, 1.0)
