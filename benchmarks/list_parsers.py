@@ -1,7 +1,8 @@
 """Parse time and peak memory of each official-list parser on the shared real files.
 
 Run: `.venv/bin/python benchmarks/list_parsers.py` (each parser in a fresh process, so the peak RSS
-is that parser's own). Prints one line per file: entries, seconds, peak RSS in MiB.
+is that parser's own). Prints one line per file: entries, wall and CPU seconds (all threads), peak
+RSS in MiB. Wall time depends on what else runs on the machine; CPU time much less.
 """
 
 from __future__ import annotations
@@ -26,12 +27,13 @@ CASES = (
 def run_one(module_name: str, path: Path) -> str:
     """Parse one file in this process; a result line."""
     module = importlib.import_module(f"interdict.lists.{module_name}")
-    start = time.perf_counter()
+    start, cpu_start = time.perf_counter(), time.process_time()
     parsed = module.parse(path)
-    seconds = time.perf_counter() - start
+    seconds, cpu = time.perf_counter() - start, time.process_time() - cpu_start
     peak_mib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     entries = len(parsed.entities)
-    return f"{module.FORMAT:<18} {entries:>7,} entries {seconds:7.2f} s  peak RSS {peak_mib:6.0f} MiB"
+    timing = f"{seconds:6.2f} s wall {cpu:6.2f} s CPU"
+    return f"{module.FORMAT:<18} {entries:>7,} entries {timing}  peak RSS {peak_mib:6.0f} MiB"
 
 
 def main() -> None:

@@ -100,9 +100,9 @@ class ListedNames:
             sets = [self.by_token.get(t, set()) for t in canon]
             if all(sets) and set.intersection(*sets):
                 return True  # a part of a listed name (a listed name with a dropped middle name)
-            have = set(canon)
+            have = Counter(canon)
             for idx in set().union(*sets):
-                if len(self.names[idx]) >= 2 and have.issuperset(self.names[idx]):
+                if len(self.names[idx]) >= 2 and not Counter(self.names[idx]) - have:
                     return True  # a listed name with an extra middle name
         return self._near(canon)
 
@@ -213,7 +213,10 @@ def negatives(rng: random.Random, listed: ListedNames) -> Iterator[dict[str, Any
                "category": category, "source": None, "source_name": None}
 
 
-def _negative_candidates(rng: random.Random, listed: ListedNames) -> Iterator[tuple[str, str, str, str | None]]:
+Candidate = tuple[str, str, str, str | None]  # category, query, kind, country
+
+
+def _negative_candidates(rng: random.Random, listed: ListedNames) -> Iterator[Candidate]:
     t = tables
     for _ in range(550):
         sur, given = rng.choice(t.KOREAN_SURNAMES), rng.choice(t.KOREAN_GIVEN)
@@ -260,7 +263,7 @@ _SECTORS = ("Trading", "Shipping", "Industrial", "Technology", "Development", "I
 _FORMS = ("Corporation", "Co., Ltd.", "Company", "Co.", "Group", "Limited")
 
 
-def _lookalike_orgs(rng: random.Random) -> Iterator[tuple[str, str, str, str | None]]:
+def _lookalike_orgs(rng: random.Random) -> Iterator[Candidate]:
     for _ in range(400):
         head = rng.choice(("Korea", "Korean", "Hankook", "Dandong", "Dalian", "Shenyang", "Hong Kong",
                            "Singapore", "Vladivostok", ""))
@@ -268,7 +271,7 @@ def _lookalike_orgs(rng: random.Random) -> Iterator[tuple[str, str, str, str | N
         yield "hard_negative_lookalike_org", name, "organization", None
 
 
-def _addresses(rng: random.Random, listed: ListedNames) -> Iterator[tuple[str, str, str, str | None]]:
+def _addresses(rng: random.Random, listed: ListedNames) -> Iterator[Candidate]:
     words = sorted({n.full.strip() for e in listed.entities.values() for n in e.names
                     if e.kind in (EntityKind.VESSEL, EntityKind.ORGANIZATION) and not n.script
                     and re.fullmatch(r"[A-Za-z]{4,12}", n.full.strip())

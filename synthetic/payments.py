@@ -242,6 +242,12 @@ class TrafficGenerator:
         remit = text or f"/INV/{self.rng.randint(10000, 99999)} GOODS AND SERVICES"
         return Transfer(uetr, ref, s.party, bene, amount, country.currency, when, country.tz, remit)
 
+    def repeat(self, t: Transfer, when: datetime) -> Transfer:
+        """A new payment to the same beneficiary as `t` (fresh reference and UETR), at `when`."""
+        sender = next(s for s in self.senders if s.party == t.debtor)
+        amount = Decimal(f"{float(t.amount) * self.rng.uniform(0.9, 1.1):.2f}")
+        return self.transfer(sender, t.creditor, amount, when)
+
     def _business_time(self, s: Sender, start: date, days: int) -> datetime:
         country = BY_CODE[s.party.country]
         while True:

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from typing import Annotated
 
 from fastapi import Depends, Request
+from fastapi.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
 
 from interdict.cases import users
@@ -28,6 +29,14 @@ class KeyCache:
     def __init__(self) -> None:
         self._data: dict[str, tuple[Actor | None, float]] = {}
         self._lock = threading.Lock()
+
+    def cached(self, key: str) -> Actor | bool | None:
+        """The cached actor for `key` (None: known bad key), or False when not cached or stale."""
+        with self._lock:
+            hit = self._data.get(users.key_hash(key))
+        if hit is not None and time.monotonic() - hit[1] < TTL:
+            return hit[0]
+        return False
 
     def lookup(self, store: CaseStore, key: str) -> Actor | None:
         """The actor holding `key`, from the cache when fresh."""
@@ -51,13 +60,17 @@ class KeyCache:
             self._data.clear()
 
 
-def current_actor(request: Request) -> Actor:
+async def current_actor(request: Request) -> Actor:
     """The authenticated actor: from the Bearer key, else from the web session; 401 if neither."""
     header = request.headers.get("authorization", "")
     scheme, _, key = header.partition(" ")
     if scheme.lower() == "bearer" and key.strip():
-        actor: Actor | None = request.app.state.keys.lookup(request.app.state.store, key.strip())
-        if actor is None:
+        cache: KeyCache = request.app.state.keys
+        actor = cache.cached(key.strip())
+        if actor is False:
+            # A cache miss reads the database: off the event loop.
+            actor = await run_in_threadpool(cache.lookup, request.app.state.store, key.strip())
+        if not isinstance(actor, Actor):
             raise HTTPException(401, "unknown or revoked API key")
         return actor
     session_actor = getattr(request.state, "web_actor", None)
@@ -66,11 +79,11 @@ def current_actor(request: Request) -> Actor:
     raise HTTPException(401, "send an API key as 'Authorization: Bearer KEY'")
 
 
-def need(permission: str) -> Callable[[Request], Actor]:
+def need(permission: str) -> Callable[[Request], Awaitable[Actor]]:
     """A dependency: the authenticated actor, if their role grants `permission` (else 403)."""
 
-    def dependency(request: Request) -> Actor:
-        actor = current_actor(request)
+    async def dependency(request: Request) -> Actor:
+        actor = await current_actor(request)
         if not actor.may(permission):
             allowed = ", ".join(sorted(users.PERMISSIONS[permission]))
             raise HTTPException(403, f"{actor.name} ({actor.role}) may not {permission}: needs {allowed}")

@@ -39,6 +39,11 @@ class Engines:
         self._by_key: dict[str, Entity] | None = None
         self._allow: tuple[AllowList, float] | None = None
 
+    def needs_loading(self) -> bool:
+        """Whether the next use of `index` (or of the allow list) reads from disk."""
+        cached = self._allow
+        return self._index is None or cached is None or time.monotonic() - cached[1] >= ALLOW_TTL
+
     @property
     def index(self) -> ScreeningIndex:
         """The screening index (loaded from the list store on first use)."""

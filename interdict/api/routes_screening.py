@@ -76,9 +76,14 @@ def open_alerts(eng: Engines, actor: Actor, query: Query, candidates: list[Candi
 
 
 @router.post("/screen", summary="Screen one name")
-def screen(body: ScreenRequest, request: Request, actor: Screener) -> JSON:
+async def screen(body: ScreenRequest, request: Request, actor: Screener) -> JSON:
     """Screen a name against the active lists; `alert: true` also opens cases for the hits."""
-    return JSON(screen_one(engines(request), actor, body))
+    eng = engines(request)
+    if body.alert or eng.needs_loading():
+        # Writing alerts, or loading the index the first time: off the event loop.
+        return JSON(await run_in_threadpool(screen_one, eng, actor, body))
+    # A screening call is a fraction of a millisecond of CPU: a thread hop would cost more.
+    return JSON(screen_one(eng, actor, body))
 
 
 @router.post("/screen/batch", summary="Screen many names")

@@ -2,8 +2,194 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Annotated
+
+import orjson
 import typer
+from rich.table import Table
+
+from interdict.cli._common import console, reported_errors
+
+if TYPE_CHECKING:
+    from interdict.cases.store import CaseStore
+
+users_app = typer.Typer(help="Users of the case store and the web page.", no_args_is_help=True)
+keys_app = typer.Typer(help="API keys (stored hashed; shown once).", no_args_is_help=True)
+cases_app = typer.Typer(help="Cases: the queue, one case, exports.", no_args_is_help=True)
+audit_app = typer.Typer(help="The hash-chained audit trail.", no_args_is_help=True)
+
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
+
+
+def _store() -> CaseStore:
+    from interdict.cases.store import CaseStore
+
+    return CaseStore()
+
+
+def serve(
+    host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="TCP port.")] = 8000,
+) -> None:
+    """Serve the HTTP API (/v1, docs at /v1/docs) and the web page (/web)."""
+    import uvicorn
+
+    from interdict.api import create_app
+
+    with reported_errors():
+        app = create_app(_store())
+    console.print(f"Interdict on http://{host}:{port}/web/  (API docs: http://{host}:{port}/v1/docs)")
+    uvicorn.run(app, host=host, port=port, log_level="info", access_log=False)
+
+
+@users_app.command("list")
+def users_list(json: JsonOpt = False) -> None:
+    """Every user with role and key prefixes."""
+    from interdict.cases import users
+
+    with reported_errors(), _store().read() as s:
+        rows = users.list_users(s)
+    if json:
+        console.print_json(orjson.dumps(rows).decode())
+        return
+    table = Table("user", "role", "password", "keys")
+    for r in rows:
+        held: list[dict[str, str]] = r["keys"]  # type: ignore[assignment]
+        keys = ", ".join(f"{k['prefix']}… ({k['name']})" for k in held)
+        table.add_row(str(r["name"]), str(r["role"]), "yes" if r["password"] else "no", keys)
+    console.print(table)
+
+
+@users_app.command("add")
+def users_add(
+    name: str,
+    role: Annotated[str, typer.Option(help="analyst, supervisor, admin or auditor.")],
+    password: Annotated[bool, typer.Option("--password", help="Ask for a web-login password.")] = False,
+) -> None:
+    """Add a user."""
+    from interdict.cases import users
+
+    secret = typer.prompt("password", hide_input=True, confirmation_prompt=True) if password else None
+    with reported_errors(), _store().write() as s:
+        users.create_user(s, users.Actor("cli", users.Role.ADMIN), name, role, secret)
+    console.print(f"user {name} ({role}) added")
+
+
+@users_app.command("password")
+def users_password(name: str) -> None:
+    """Set a user's web-login password."""
+    from interdict.cases import users
+
+    secret = typer.prompt("password", hide_input=True, confirmation_prompt=True)
+    with reported_errors(), _store().write() as s:
+        users.set_password(s, users.Actor("cli", users.Role.ADMIN), name, secret)
+    console.print(f"password of {name} set")
+
+
+@keys_app.command("create")
+def keys_create(
+    name: str,
+    role: Annotated[str, typer.Option(help="analyst, supervisor, admin or auditor.")] = "analyst",
+    user: Annotated[str | None, typer.Option(help="The user holding the key (default: NAME).")] = None,
+) -> None:
+    """Create an API key (creating the user NAME with ROLE if needed); prints the key once."""
+    from interdict.cases import users
+    from interdict.core.errors import NotFoundError
+
+    holder = user or name
+    actor = users.Actor("cli", users.Role.ADMIN)
+    with reported_errors(), _store().write() as s:
+        try:
+            users.get_user(s, holder)
+        except NotFoundError:
+            users.create_user(s, actor, holder, role)
+        key = users.create_key(s, actor, holder, name)
+    typer.echo(key)
+    console.print(f"[dim]key for {holder} ({role}); it is not stored and will not be shown again[/]",
+                  highlight=False)
+
+
+@keys_app.command("revoke")
+def keys_revoke(prefix: str) -> None:
+    """Revoke a key by its shown prefix."""
+    from interdict.cases import users
+
+    with reported_errors(), _store().write() as s:
+        users.revoke_key(s, users.Actor("cli", users.Role.ADMIN), prefix)
+    console.print(f"key {prefix}… revoked")
+
+
+@cases_app.command("list")
+def cases_list(
+    state: Annotated[str, typer.Option(help="A state, or 'active'.")] = "active",
+    json: JsonOpt = False,
+) -> None:
+    """The case queue."""
+    from interdict.cases import views
+
+    with reported_errors(), _store().read() as s:
+        rows = views.list_cases(s, views.CaseFilter(state=state, limit=500))
+    if json:
+        console.print_json(orjson.dumps(rows).decode())
+        return
+    table = Table("#", "subject", "source", "score", "alerts", "state", "assignee")
+    for r in rows:
+        score = f"{r['max_score']:.2f}" if r["max_score"] is not None else "-"
+        state_text = r["state"] + (f" ({r['outcome']})" if r["outcome"] else "")
+        table.add_row(str(r["id"]), r["title"], r["source"], score, str(r["alerts"]), state_text,
+                      r["assignee"] or "")
+    console.print(table)
+
+
+@cases_app.command("show")
+def cases_show(case_id: int) -> None:
+    """One case with alerts, explanations and history (JSON)."""
+    from interdict.cases import views
+
+    with reported_errors(), _store().read() as s:
+        detail = views.case_detail(s, case_id)
+    console.print_json(orjson.dumps(detail).decode())
+
+
+@cases_app.command("export")
+def cases_export(
+    case_id: int,
+    fmt: Annotated[str, typer.Option("--format", help="goaml, stix or ftm.")] = "goaml",
+) -> None:
+    """Export a case as goAML XML, a STIX 2.1 bundle or FollowTheMoney JSON lines (to stdout)."""
+    from interdict.api.routes_engines import export_case
+    from interdict.cases import users
+
+    if fmt not in ("goaml", "stix", "ftm"):
+        raise typer.BadParameter("expected goaml, stix or ftm", param_hint="--format")
+    with reported_errors():
+        data = export_case(_store(), users.Actor("cli", users.Role.AUDITOR), case_id, fmt)
+    typer.echo(data.decode())
+
+
+@audit_app.command("verify")
+def audit_verify(json: JsonOpt = False) -> None:
+    """Check the audit trail's hash chain; exit 1 and name the entries if it was tampered with."""
+    from interdict.cases import audit
+
+    with reported_errors(), _store().read() as s:
+        result = audit.verify(s)
+    if json:
+        console.print_json(orjson.dumps(result.to_dict()).decode())
+    elif result.ok:
+        console.print(f"[green]audit trail intact[/]: {result.entries} entries verified")
+    else:
+        console.print(f"[bold red]audit trail broken[/] ({result.entries} entries):")
+        for problem in result.problems:
+            console.print(f"  - {problem}", highlight=False)
+    if not result.ok:
+        raise typer.Exit(1)
 
 
 def register(app: typer.Typer) -> None:
     """Attach the case-store commands to the root app."""
+    app.command("serve")(serve)
+    app.add_typer(users_app, name="users")
+    app.add_typer(keys_app, name="keys")
+    app.add_typer(cases_app, name="cases")
+    app.add_typer(audit_app, name="audit")

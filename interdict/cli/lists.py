@@ -15,12 +15,13 @@ from rich.table import Table
 
 from interdict.cli._common import EXIT_INPUT_ERROR, console, err_console, reported_errors
 from interdict.core import config
-from interdict.core.errors import InterdictError, NotFoundError
+from interdict.core.errors import ConflictError, InterdictError, NotFoundError
 from interdict.core.store import connect
 from interdict.lists.diff import ListDiff
 from interdict.lists.fetch import fetch_lists
 from interdict.lists.formats import discover
 from interdict.lists.store import ListStore, LoadResult
+from interdict.lists.subjects import SubjectLink
 
 app = typer.Typer(help="Load, fetch, show and diff sanctions lists.", no_args_is_help=True)
 
@@ -39,7 +40,11 @@ class FileOutcome:
 @contextlib.contextmanager
 def open_store() -> Iterator[ListStore]:
     """The list store on the configured database, closed afterwards."""
-    conn: duckdb.DuckDBPyConnection = connect()
+    try:
+        conn: duckdb.DuckDBPyConnection = connect()
+    except duckdb.IOException as exc:
+        # DuckDB lets one process write a database file at a time (e.g. a running web server).
+        raise ConflictError(f"cannot open the database {config.database_path()}: {exc}") from exc
     try:
         yield ListStore(conn)
     finally:
@@ -80,7 +85,7 @@ def outcome_table(outcomes: list[FileOutcome]) -> Table:
         v = o.result.version
         status = "new" if o.result.new else "no-op (already loaded)"
         if o.result.new and not v.active:
-            status = "new, not active (older)"
+            status = "new, not active (" + ("older" if v.published else "undated") + ")"
         table.add_row(o.path.name, v.list, str(v.version), v.published or "", f"{v.entities:,}", status)
     return table
 
@@ -93,7 +98,7 @@ def _outcome_json(o: FileOutcome) -> dict[str, Any]:
 
 @app.command("load")
 def load(
-    paths: Annotated[list[Path], typer.Argument(help="List files or folders (each file is detected).")],
+    paths: Annotated[list[Path], typer.Argument(metavar="PATH", help="List files or folders.")],
     json_out: JsonOption = False,
 ) -> None:
     """Load list files as new versions; a file already loaded is a no-op, a bad file loads nothing.
@@ -166,6 +171,7 @@ def fetch(
 @app.command("show")
 def show(
     list_name: Annotated[str | None, typer.Argument(metavar="[LIST]", help="Only this list.")] = None,
+    limit: Annotated[int, typer.Option(help="At most this many linked subjects in the table.")] = 20,
     json_out: JsonOption = False,
 ) -> None:
     """Show the stored versions of every list (or one), their entries, and the cross-list subjects."""
@@ -174,9 +180,9 @@ def show(
         if list_name is not None and not versions:
             loaded = ", ".join(store.list_names()) or "none"
             raise NotFoundError(f"no list {list_name!r} is loaded (loaded: {loaded})")
+        links = [link for link in store.subject_links()
+                 if list_name is None or list_name in (link.a.split(":")[0], link.b.split(":")[0])]
         if json_out:
-            links = [link for link in store.subject_links()
-                     if list_name is None or list_name in (link.a.split(":")[0], link.b.split(":")[0])]
             payload = {"versions": [v.to_dict() for v in versions],
                        "links": [{"a": x.a, "b": x.b, "evidence": x.evidence, "value": x.value}
                                  for x in links]}
@@ -187,7 +193,29 @@ def show(
                           " or `interdict lists fetch --load`.")
             return
         console.print(versions_table(store, list_name))
-        console.print(subjects_line(store))
+        console.print(subjects_line(store), highlight=False)
+        if links:
+            console.print(subjects_table(store, links, limit))
+
+
+def subjects_table(store: ListStore, links: list[SubjectLink], limit: int) -> Table:
+    """Subjects joining several entries: members and the evidence that joined them."""
+    subjects = store.subjects()
+    evidence: dict[str, list[str]] = {}
+    for link in links:
+        evidence.setdefault(subjects.get(link.a, link.a), []).append(f"{link.evidence} {link.value}")
+    members: dict[str, list[str]] = {}
+    for key, subject in subjects.items():
+        if subject in evidence:
+            members.setdefault(subject, []).append(key)
+    table = Table(title=f"Linked subjects ({len(evidence):,})")
+    for column in ("subject", "entries", "evidence"):
+        table.add_column(column, overflow="fold")
+    for subject in sorted(evidence)[:limit]:
+        table.add_row(subject, ", ".join(sorted(members[subject])), "; ".join(sorted(set(evidence[subject]))))
+    if len(evidence) > limit:
+        table.caption = f"{len(evidence) - limit:,} more (use --limit or --json)"
+    return table
 
 
 def versions_table(store: ListStore, list_name: str | None) -> Table:

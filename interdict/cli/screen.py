@@ -106,7 +106,8 @@ def _run_batch(path: Path, out: Path | None, threshold: float | None, limit: int
     rows = read_batch(data, json_lines=path.suffix.lower() in (".jsonl", ".ndjson", ".json") or None)
     bad = [r for r in rows if isinstance(r, BadRow)]
     for r in bad:
-        err_console.print(f"[bold red]error:[/] {path} line {r.line}: {r.error}", highlight=False)
+        err_console.print(f"[bold red]error:[/] {path} line {r.line}: {r.error}", highlight=False,
+                          soft_wrap=True)
     good = [r for r in rows if isinstance(r, Row)]
     index = open_index()
     results = screen_many(index, (r.query for r in good), threshold=threshold, limit=limit,

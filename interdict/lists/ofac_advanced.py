@@ -77,6 +77,11 @@ def _dispatch(state: parts.State, element: etree._Element) -> None:
             line_of(element),
             f"<{tag}> before <ReferenceValueSets>: expected the code tables first",
         )
+    if tag in ("Location", "IDRegDocument") and state.parties:
+        # The schema orders them before DistinctParties; read later, they could no longer be joined.
+        raise ListFormatError(
+            state.source, line_of(element), f"<{tag}> after <DistinctParties>: expected the schema order"
+        )
     if tag == "Location":
         parts.read_location(state, element)
     elif tag == "IDRegDocument":

@@ -20,7 +20,7 @@ from interdict.core.entity import (
     NameType,
 )
 from interdict.core.errors import ListFormatError
-from interdict.lists.normalize import clean
+from interdict.lists.normalize import clean, country_code_cached
 from interdict.lists.ofac_common import LIST_SDN, make_identifier
 from interdict.lists.script import detect_script
 from interdict.lists.xmlstream import line_of, local
@@ -34,6 +34,7 @@ _KINDS = {
     "Individual": EntityKind.PERSON,
     "Entity": EntityKind.ORGANIZATION,
 }
+_COUNTRY_FEATURES = ("Nationality Country", "Citizenship Country")
 _STREET_PARTS = ("ADDRESS1", "ADDRESS2", "ADDRESS3")
 
 
@@ -44,6 +45,7 @@ class Refs:
     values: dict[str, dict[str, str]]
     country_iso: dict[str, str]
     party_type_of_subtype: dict[str, str]
+    iso_of_country_name: dict[str, str] = field(default_factory=dict)
 
     def get(self, table: str, key: str | None, source: str, where: etree._Element) -> str:
         """The text of code `key` in `table`; a dangling reference means a broken file."""
@@ -99,7 +101,7 @@ class State:
     ns: str
     refs: Refs | None = None
     published: str | None = None
-    locations: dict[str, tuple[Address | None, str | None]] = field(default_factory=dict)
+    locations: dict[str, tuple[Address | None, str | None, str | None]] = field(default_factory=dict)
     documents: dict[str, list[Identifier]] = field(default_factory=dict)
     parties: dict[str, Draft] = field(default_factory=dict)
     relations: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
@@ -130,7 +132,12 @@ def read_refs(element: etree._Element, ns: str) -> Refs:
                 country_iso[key] = str(item.get("ISO2")).lower()
             elif tag == "PartySubType":
                 subtypes[key] = item.get("PartyTypeID") or ""
-    return Refs(values, country_iso, subtypes)
+    names = {
+        text.casefold(): country_iso[key]
+        for key, text in values.get("Country", {}).items()
+        if key in country_iso
+    }
+    return Refs(values, country_iso, subtypes, names)
 
 
 def _int(element: etree._Element | None, path: str) -> int | None:
@@ -186,13 +193,15 @@ def read_location(state: State, element: etree._Element) -> None:
                 parts.setdefault(kind, []).append(text)
     country_el = element.find(f"{ns}LocationCountry")
     country_id = country_el.get("CountryID") if country_el is not None else None
+    # Nationality locations name the country only as an untyped part ("Unknown": "Egypt").
+    untyped = ", ".join(parts.get("Unknown", ())) or None
     iso = refs.country_iso.get(country_id or "")
     country_name = refs.values.get("Country", {}).get(country_id or "")
     street = ", ".join(p for k in _STREET_PARTS for p in parts.get(k, ())) or None
     city = ", ".join(parts.get("CITY", ())) or None
     region = ", ".join([*parts.get("STATE/PROVINCE", ()), *parts.get("REGION", ())]) or None
     postal = ", ".join(parts.get("POSTAL CODE", ())) or None
-    pieces = [p for p in (street, city, region, postal, country_name) if p]
+    pieces = [p for p in (street, city, region, postal, untyped, country_name) if p]
     address = (
         Address(
             full=", ".join(pieces), street=street, city=city, region=region, postal_code=postal, country=iso
@@ -200,7 +209,7 @@ def read_location(state: State, element: etree._Element) -> None:
         if pieces
         else None
     )
-    state.locations[element.get("ID") or ""] = (address, iso)
+    state.locations[element.get("ID") or ""] = (address, iso, untyped)
 
 
 def read_document(state: State, element: etree._Element) -> None:
@@ -286,14 +295,17 @@ def _read_feature(state: State, feature: etree._Element, draft: Draft) -> None:
         text = clean(detail.text) if detail is not None else None
         if detail is not None and detail.get("DetailReferenceID"):
             text = refs.get("DetailReference", detail.get("DetailReferenceID"), state.source, detail)
-        address, iso = None, None
+        address, iso, untyped = None, None, None
         loc = version.find(f"{ns}VersionLocation")
         if loc is not None:
             if loc.get("LocationID") not in state.locations:
                 raise ListFormatError(
                     state.source, line_of(loc), f"LocationID {loc.get('LocationID')!r} is not in Locations"
                 )
-            address, iso = state.locations[loc.get("LocationID") or ""]
+            address, iso, untyped = state.locations[loc.get("LocationID") or ""]
+        if iso is None and untyped and label in _COUNTRY_FEATURES:
+            # OFAC's own country names first; the general (slower, fuzzy) lookup only as a fallback.
+            iso = refs.iso_of_country_name.get(untyped.casefold()) or country_code_cached(untyped)
         if text is None and period is not None:
             text = "/".join(period_dates(period, ns)) or None
         _apply_feature(draft, label, text, address, iso)
@@ -302,7 +314,7 @@ def _read_feature(state: State, feature: etree._Element, draft: Draft) -> None:
 def _apply_feature(
     draft: Draft, label: str, text: str | None, address: Address | None, iso: str | None
 ) -> None:
-    if label in ("Nationality Country", "Citizenship Country"):
+    if label in _COUNTRY_FEATURES:
         if iso:
             draft.nationalities.append(iso)
         return

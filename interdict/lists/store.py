@@ -2,9 +2,9 @@
 
 Each entry is kept compactly as one JSON document (orjson) beside its list, list id and content
 fingerprint, so that reading every active entry at the start of a screening run is one bulk query.
-The active version of a list is the one with the latest publication date (load order breaks ties,
-and a version without a date counts from the day it was loaded): loading an older publication keeps
-it as a version but never rolls the list back.
+The active version of a list is the one with the latest publication date (load order breaks ties;
+undated versions rank below dated ones): loading an older publication keeps it as a version but
+never rolls the list back.
 """
 
 from __future__ import annotations
@@ -32,7 +32,7 @@ from interdict.lists.diff import (
 from interdict.lists.formats import parse_list
 from interdict.lists.normalize import file_sha256
 from interdict.lists.parsed import ParsedList
-from interdict.lists.subjects import SubjectLink, link_subjects
+from interdict.lists.subjects import LinkFacts, SubjectLink, link_facts, subjects_from_facts
 
 SCHEMA_VERSION = "1"
 _BATCH = 5000
@@ -44,17 +44,19 @@ CREATE TABLE IF NOT EXISTS list_versions (
     PRIMARY KEY (list, version));
 CREATE TABLE IF NOT EXISTS list_entities (
     list VARCHAR NOT NULL, version INTEGER NOT NULL, seq INTEGER NOT NULL, list_id VARCHAR NOT NULL,
-    fingerprint VARCHAR NOT NULL, data VARCHAR NOT NULL);
+    fingerprint VARCHAR NOT NULL, data VARCHAR NOT NULL, facts VARCHAR NOT NULL);
 CREATE TABLE IF NOT EXISTS list_subjects (entity_key VARCHAR NOT NULL, subject_id VARCHAR NOT NULL);
 CREATE TABLE IF NOT EXISTS list_subject_links (
     a VARCHAR NOT NULL, b VARCHAR NOT NULL, evidence VARCHAR NOT NULL, value VARCHAR NOT NULL);
 CREATE TABLE IF NOT EXISTS list_meta (key VARCHAR NOT NULL, value VARCHAR NOT NULL);
 """
 
-# The active version of each list: latest publication (or load day), then latest load.
+# The active version of each list: latest publication, then latest load. An undated version ranks
+# below every dated one: a file that does not say when it was published (the OFAC CSV set) must not
+# displace a dated, possibly newer, publication just because it was loaded later.
 _RANKED = """
 SELECT list, version, row_number() OVER (
-    PARTITION BY list ORDER BY coalesce(published, left(loaded_at, 10)) DESC, version DESC) AS rank
+    PARTITION BY list ORDER BY published IS NULL, published DESC, version DESC) AS rank
 FROM list_versions
 """
 _ACTIVE = f"SELECT list, version FROM ({_RANKED}) WHERE rank = 1"
@@ -94,7 +96,8 @@ class LoadResult:
         if not self.new:
             return (f"{v.list} version {v.version} already holds this file (sha256 {v.sha256[:12]}):"
                     " nothing loaded")
-        state = "active" if v.active else "stored, not active (an older publication than the active one)"
+        why = "it states no publication date" if v.published is None else "an older publication"
+        state = "active" if v.active else f"stored, not active ({why}; the active version stays)"
         return f"{v.list} version {v.version}: {v.entities} entries, {state}"
 
 
@@ -110,6 +113,28 @@ class ListStore:
         ).fetchone()
         if not row or not row[0]:
             conn.execute(_SCHEMA)
+        else:
+            self._upgrade()
+
+    def _upgrade(self) -> None:
+        """Bring a store written by an earlier development schema (no `facts` column) up to date."""
+        columns = {r[0] for r in self.conn.execute(
+            "SELECT column_name FROM duckdb_columns() WHERE database_name = current_database()"
+            " AND schema_name = current_schema() AND table_name = 'list_entities'").fetchall()}
+        if "facts" in columns:
+            return
+        rows = self.conn.execute("SELECT rowid, data FROM list_entities").fetchall()
+        facts = [link_facts(entity_from_dict(orjson.loads(data))).to_json().decode() for _, data in rows]
+        self.conn.begin()
+        try:
+            self.conn.execute("ALTER TABLE list_entities ADD COLUMN facts VARCHAR")
+            self.conn.execute(
+                "UPDATE list_entities SET facts = f.facts FROM (SELECT unnest(?) AS id, unnest(?) AS facts) f"
+                " WHERE list_entities.rowid = f.id", [[r[0] for r in rows], facts])
+            self.conn.commit()
+        except BaseException:
+            self.conn.rollback()
+            raise
 
     # -- loading -----------------------------------------------------------------------------
 
@@ -148,7 +173,7 @@ class ListStore:
 
     def _insert_batch(self, parsed: ParsedList, version: int, start: int) -> None:
         batch = parsed.entities[start:start + _BATCH]
-        ids, fps, docs = [], [], []
+        ids, fps, docs, facts = [], [], [], []
         for pos, entity in enumerate(batch, start=start):
             try:
                 data = entity_json(entity)
@@ -158,11 +183,13 @@ class ListStore:
             ids.append(entity.list_id)
             fps.append(fingerprint_json(data))
             docs.append(data.decode())
+            facts.append(link_facts(entity).to_json().decode())
         # unnest of list parameters is a single bulk insert, far faster than executemany.
         self.conn.execute(
-            "INSERT INTO list_entities SELECT ?, ?, s.seq, s.list_id, s.fp, s.data FROM ("
-            "SELECT unnest(?) AS seq, unnest(?) AS list_id, unnest(?) AS fp, unnest(?) AS data) s",
-            [parsed.list, version, list(range(start, start + len(batch))), ids, fps, docs],
+            "INSERT INTO list_entities SELECT ?, ?, s.seq, s.list_id, s.fp, s.data, s.facts FROM ("
+            "SELECT unnest(?) AS seq, unnest(?) AS list_id, unnest(?) AS fp, unnest(?) AS data,"
+            " unnest(?) AS facts) s",
+            [parsed.list, version, list(range(start, start + len(batch))), ids, fps, docs, facts],
         )
 
     def _next_version(self, list_name: str) -> int:
@@ -316,7 +343,11 @@ class ListStore:
 
     def _refresh_subjects(self) -> int:
         """Recompute subjects over the active entries (inside the caller's transaction)."""
-        result = link_subjects(self.active_entities())
+        rows = self.conn.execute(
+            f"SELECT e.list || ':' || e.list_id, e.list, e.facts FROM list_entities e"
+            f" JOIN ({_ACTIVE}) a USING (list, version) ORDER BY e.list, e.seq"
+        ).fetchall()
+        result = subjects_from_facts([LinkFacts.from_json(key, li, facts) for key, li, facts in rows])
         self.conn.execute("DELETE FROM list_subjects")
         self.conn.execute("DELETE FROM list_subject_links")
         self.conn.execute("DELETE FROM list_meta WHERE key = 'subjects_token'")

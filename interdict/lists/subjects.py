@@ -16,6 +16,8 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+import orjson
+
 from interdict.core.entity import Entity, EntityKind, IdentifierType
 
 _ALNUM = re.compile(r"[^0-9A-Za-z]")
@@ -101,50 +103,75 @@ def identifier_keys(entity: Entity) -> list[tuple[str, str]]:
     return keys
 
 
-def _compatible(a: Entity, b: Entity) -> bool:
-    return a.kind == b.kind or EntityKind.UNKNOWN in (a.kind, b.kind)
+@dataclass(frozen=True, slots=True)
+class LinkFacts:
+    """What linking needs from one entry; small, so the store keeps it beside the entry's JSON."""
+
+    key: str
+    list: str
+    kind: str
+    references: tuple[str, ...] = ()  # ids this entry cites, "un:KPi.033"
+    cited_as: tuple[str, ...] = ()  # other forms others may cite it by, "un:6908555"
+    identifiers: tuple[tuple[str, str], ...] = ()  # (evidence, normalised value)
+
+    def to_json(self) -> bytes:
+        """The stored form (key and list are columns of their own)."""
+        return orjson.dumps([self.kind, self.references, self.cited_as, self.identifiers])
+
+    @classmethod
+    def from_json(cls, key: str, list_name: str, data: str | bytes) -> LinkFacts:
+        """Rebuild from `to_json` output and the entry's key and list."""
+        kind, refs, cited, idents = orjson.loads(data)
+        return cls(key, list_name, kind, tuple(refs), tuple(cited), tuple((e, v) for e, v in idents))
 
 
-def _reference_index(entities: Sequence[Entity]) -> dict[str, str]:
-    """Citable forms (case-folded) -> entity key: the key itself and any reference number in `extra`."""
-    index: dict[str, str] = {}
-    for e in entities:
-        index[e.key.casefold()] = e.key
-        for name, value in e.extra:
-            if "reference" in name.lower() and value:
-                index.setdefault(f"{e.list}:{value}".casefold(), e.key)
-    return index
+def link_facts(entity: Entity) -> LinkFacts:
+    """The linking facts of one entry."""
+    cited = tuple(f"{entity.list}:{value}" for name, value in entity.extra
+                  if "reference" in name.lower() and value)
+    return LinkFacts(entity.key, entity.list, str(entity.kind), entity.references, cited,
+                     tuple(dict.fromkeys(identifier_keys(entity))))
 
 
-def reference_links(entities: Sequence[Entity]) -> list[SubjectLink]:
+def _compatible(a: LinkFacts, b: LinkFacts) -> bool:
+    unknown = str(EntityKind.UNKNOWN)
+    return a.kind == b.kind or unknown in (a.kind, b.kind)
+
+
+def reference_links(facts: Sequence[LinkFacts]) -> list[SubjectLink]:
     """Links from entries that cite another active entry (`Entity.references`)."""
-    index = _reference_index(entities)
+    index: dict[str, str] = {}  # citable form, case-folded -> entity key
+    for f in facts:
+        index[f.key.casefold()] = f.key
+    for f in facts:
+        for form in f.cited_as:
+            index.setdefault(form.casefold(), f.key)
     links: list[SubjectLink] = []
-    for e in entities:
-        for ref in e.references:
+    for f in facts:
+        for ref in f.references:
             target = index.get(ref.strip().casefold())
-            if target is not None and target != e.key:
-                links.append(SubjectLink(e.key, target, "reference", ref))
+            if target is not None and target != f.key:
+                links.append(SubjectLink(f.key, target, "reference", ref))
     return links
 
 
-def identifier_links(entities: Sequence[Entity]) -> list[SubjectLink]:
+def identifier_links(facts: Sequence[LinkFacts]) -> list[SubjectLink]:
     """Links between entries on different lists that share a strong identifier."""
-    holders: dict[tuple[str, str], list[Entity]] = defaultdict(list)
-    for e in entities:
-        for ident_key in dict.fromkeys(identifier_keys(e)):
-            holders[ident_key].append(e)
+    holders: dict[tuple[str, str], list[LinkFacts]] = defaultdict(list)
+    for f in facts:
+        for ident_key in f.identifiers:
+            holders[ident_key].append(f)
     links: list[SubjectLink] = []
     for (evidence, value), group in holders.items():
         if len(group) < 2:
             continue
-        per_list = Counter(e.list for e in group)
+        per_list = Counter(f.list for f in group)
         if len(per_list) < 2 or max(per_list.values()) > 1:
             continue  # one list only, or ambiguous within a list
-        first = group[0]
-        for other in group[1:]:
-            if _compatible(first, other):
-                links.append(SubjectLink(first.key, other.key, evidence, value))
+        for i, other in enumerate(group[1:], start=1):
+            partner = next((g for g in group[:i] if _compatible(g, other)), None)
+            if partner is not None:
+                links.append(SubjectLink(partner.key, other.key, evidence, value))
     return links
 
 
@@ -154,8 +181,13 @@ def _subject_id(members: list[str]) -> str:
 
 def link_subjects(entities: Sequence[Entity]) -> Subjects:
     """Join entries into subjects by references and shared strong identifiers."""
-    links = reference_links(entities) + identifier_links(entities)
-    uf = _UnionFind(e.key for e in entities)
+    return subjects_from_facts([link_facts(e) for e in entities])
+
+
+def subjects_from_facts(facts: Sequence[LinkFacts]) -> Subjects:
+    """Join entries, given their linking facts, into subjects (union-find over all links)."""
+    links = reference_links(facts) + identifier_links(facts)
+    uf = _UnionFind(f.key for f in facts)
     for link in links:
         uf.union(link.a, link.b)
     groups: dict[str, list[str]] = defaultdict(list)

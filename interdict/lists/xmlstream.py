@@ -49,9 +49,11 @@ class _ReadAhead(io.RawIOBase):
             self._queue.put(exc)
 
     def readable(self) -> bool:
+        """Always readable (io protocol)."""
         return True
 
     def readinto(self, target: memoryview) -> int:  # type: ignore[override]
+        """Fill `target` from the decompressed chunks; 0 at the end; re-raise the reader's error."""
         while not self._buffer and not self._done:
             item = self._queue.get()
             if isinstance(item, BaseException):
@@ -65,6 +67,7 @@ class _ReadAhead(io.RawIOBase):
         return size
 
     def close(self) -> None:
+        """Stop the reader thread (even when parsing stopped early) and close the file."""
         self._stop.set()
         while self._thread.is_alive():  # unblock a producer waiting on a full queue
             try:

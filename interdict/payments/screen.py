@@ -16,7 +16,7 @@ from typing import Any
 
 from interdict.core.entity import EntityKind, IdentifierType
 from interdict.core.match import Candidate, Query
-from interdict.core.payment import Party, Payment
+from interdict.core.payment import Party, Payment, PostalAddress
 from interdict.payments.policy import ScreeningPolicy, embargo_table
 from interdict.screening import (
     AllowEntry,
@@ -77,9 +77,14 @@ class PaymentScreener:
     """
 
     def __init__(
-        self, index: ScreeningIndex, policy: ScreeningPolicy, allow: AllowList | None = None
+        self,
+        index: ScreeningIndex,
+        policy: ScreeningPolicy,
+        allow: AllowList | None = None,
+        memo: bool = True,
     ) -> None:
         self.index = index
+        self.memo = memo
         self.policy = policy
         self.allow = allow or AllowList()
         self.threshold = min(policy.hold_score, 1.0)
@@ -116,31 +121,33 @@ class PaymentScreener:
                 if party.is_institution
                 else (EntityKind.PERSON if party.is_institution is False else None)
             )
-            yield from self._name(f"{label} name", party.name, kind, party.country)
+            for name in _name_forms(party):
+                yield from self._name(f"{label} name", name, kind, party.country)
         if party.address:
-            for line in (*party.address.lines, party.address.text()):
-                if line:
-                    yield from self._text(f"{label} address", line)
-                    yield from self._embargo_text(f"{label} address", line)
-            sub = party.address.subdivision or ""
-            if sub in self._subdivisions:
-                code = self._subdivisions[sub]
-                yield Hit(
-                    "embargo",
-                    f"{label} address",
-                    sub,
-                    1.0,
-                    code,
-                    self.embargo[code]["label"],
-                )
-        if party.name and len(party.raw_lines) > 2 and not party.source.endswith("F"):
-            # Names in MT party fields may run over two lines: screen the lines together as text too.
-            yield from self._text(f"{label} lines", " ".join(party.raw_lines[1:]))
+            yield from self._address(label, party.address)
         for value, what in self._identifiers(party):
             yield from self._identifier(
                 f"{label} {what}", value, IdentifierType.BIC if what == "bic" else None
             )
         yield from self._countries_of(label, party)
+
+    def _address(self, label: str, address: PostalAddress) -> Iterator[Hit]:
+        """Each unstructured line on its own (a country code alone is checked as a country, not as
+        text), and the structured parts as one text."""
+        structured = ", ".join(
+            p
+            for p in (address.street, address.building, address.postcode, address.town, address.subdivision)
+            if p
+        )
+        for line in (*address.lines, structured):
+            if len(line.strip()) > 3:
+                yield from self._text(f"{label} address", line)
+            if line:
+                yield from self._embargo_text(f"{label} address", line)
+        sub = address.subdivision or ""
+        if sub in self._subdivisions:
+            code = self._subdivisions[sub]
+            yield Hit("embargo", f"{label} address", sub, 1.0, code, self.embargo[code]["label"])
 
     def _identifiers(self, party: Party) -> Iterator[tuple[str, str]]:
         if party.bic:
@@ -166,6 +173,9 @@ class PaymentScreener:
                 yield Hit("embargo", f"{label} {what}", code, 1.0, code.upper(), entry["label"])
 
     def _cached(self, kind: str, value: str, ctx: str, fn: Any) -> list[Candidate]:
+        if not self.memo:
+            found_now: list[Candidate] = fn()
+            return found_now
         key = (kind, value, ctx)
         found = self._memo.get(key)
         if found is None:
@@ -186,11 +196,15 @@ class PaymentScreener:
             yield self._hit("name", label, name, cand)
 
     def _text(self, label: str, text: str) -> Iterator[Hit]:
-        found = self._cached(
-            "text", text, "", lambda: screen_text(self.index, text, threshold=self.threshold)
-        )
-        for cand in found:
-            yield self._hit("text", label, text, cand)
+        words, ids = split_text(text)
+        if words:
+            found = self._cached(
+                "text", words, "", lambda: screen_text(self.index, words, threshold=self.threshold)
+            )
+            for cand in found:
+                yield self._hit("text", label, text, cand)
+        for token in ids:
+            yield from self._identifier(label, token, None)
 
     def _identifier(self, label: str, value: str, kind: IdentifierType | None) -> Iterator[Hit]:
         found = self._cached("id", value, str(kind), lambda: screen_identifier(self.index, value, kind))
@@ -217,6 +231,38 @@ class PaymentScreener:
                 )
 
 
+_CODE = re.compile(r"(?:^|\s)/[A-Z0-9]{2,8}/")  # MT narrative codes: /INV/ /RFB/ /ACC/ /INS/ /BNF/
+_NUMBER = re.compile(r"^[0-9.,:/-]+$")
+_ID_LIKE = re.compile(r"^(?=.*[0-9])[A-Z0-9]{6,34}$")
+
+
+def split_text(text: str) -> tuple[str, tuple[str, ...]]:
+    """Free text prepared for name search, and its identifier-like tokens.
+
+    Narrative codes and pure numbers (house, invoice and postal numbers) are not names: they are
+    left out of the sliding-window name search (which they would only slow down and confuse), and
+    tokens that look like identifiers (6+ characters with a digit: accounts, IMO or passport
+    numbers) are looked up exactly as identifiers instead.
+    """
+    upper = _CODE.sub(" ", f" {text.upper()}")
+    tokens = upper.replace("/", " ").split()
+    words = " ".join(t for t in tokens if not _NUMBER.match(t))
+    ids = tuple(dict.fromkeys(t.strip(".,:;") for t in tokens if _ID_LIKE.match(t.strip(".,:;"))))
+    return words, ids
+
+
+def _name_forms(party: Party) -> list[str]:
+    """The party's name, and for an MT name line filled to the 35-character limit, the name
+    continued on the next line (e.g. "RASA ENGINEERING SERVICES (PVT) L" + "TD")."""
+    names = [party.name] if party.name else []
+    lines = (
+        party.raw_lines[1:] if party.raw_lines[:1] and party.raw_lines[0].startswith("/") else party.raw_lines
+    )
+    if party.name and len(party.name) >= 30 and len(lines) > 1 and not any(c.isdigit() for c in lines[1]):
+        names.append(f"{party.name} {lines[1]}" if len(party.name) < 35 else party.name + lines[1])
+    return names
+
+
 def _all(result: Any) -> list[Candidate]:
     # Suppressed candidates are kept: the allow list is applied per payment field in `_hit`.
     return [*result.candidates, *(s.candidate for s in result.suppressed)]
@@ -227,10 +273,22 @@ def _plain(text: str) -> str:
 
 
 def _dedupe(hits: list[Hit]) -> list[Hit]:
-    """One hit per (field, entity), keeping the best score."""
+    """One hit per (party or text field, entity, kind).
+
+    A party's address is screened line by line and as a whole (names and places may run over two
+    lines), so one listed word can surface several times in the same party; those are one finding.
+    It is suppressed when an analyst allowed any of its forms, else the best-scoring, most specific
+    (shortest) text is kept.
+    """
     best: dict[tuple[str, str | None, str], Hit] = {}
     for h in hits:
-        key = (h.where, h.entity, h.kind)
-        if key not in best or h.score > best[key].score:
+        scope = h.where.rsplit(" ", 1)[0] if h.kind == "text" else h.where
+        key = (scope, h.entity, h.kind)
+        old = best.get(key)
+        if old is None or _rank(h) > _rank(old):
             best[key] = h
     return list(best.values())
+
+
+def _rank(h: Hit) -> tuple[bool, float, int]:
+    return (h.suppressed_by is not None, h.score, -len(h.value))

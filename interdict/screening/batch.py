@@ -7,6 +7,7 @@ worker; queries go out in chunks and results come back in input order. On platfo
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 from collections.abc import Iterable, Iterator, Sequence
@@ -56,6 +57,9 @@ def screen_many(index: ScreeningIndex, queries: Iterable[Query], *, threshold: f
             yield screen(index, q, threshold=threshold, limit=limit)
         return
     _WORKER_INDEX, _WORKER_THRESHOLD, _WORKER_LIMIT = index, threshold, limit
+    # Objects alive now (the index above all) leave the cyclic GC's view: the workers' collections
+    # then neither rescan them nor touch their pages, which stay shared with this process.
+    gc.freeze()
     try:
         with multiprocessing.get_context("fork").Pool(n_workers) as pool:
             for results in pool.imap(_screen_chunk, _chunks(queries, CHUNK)):

@@ -4,8 +4,8 @@ Each query token looks up its skeleton, its one-letter deletions and the symmetr
 (typos), and each adjacent token pair its joined key. For every record touched we sum the query
 weight and the record-side weight (key rarity) that matched; from those an optimistic estimate
 of the final score follows, and only records whose estimate can reach the threshold (at most
-`MAX_CANDIDATES`) are scored precisely. Keys held by more than `COMMON_POSTINGS` records are not
-walked when rarer tokens exist; their weight is added to every estimate instead.
+`MAX_CANDIDATES`) are scored precisely. Candidates come only from the tokens a passing record
+must hold (MaxScore), so the long posting lists of common tokens are probed, never walked.
 """
 
 from __future__ import annotations
@@ -20,7 +20,6 @@ from interdict.screening.scoring import MIN_EVIDENCE, NAME_EXPONENT_PERSON, QUER
 from interdict.screening.tokens import deletions, max_edits, skeleton
 
 MAX_CANDIDATES = 40
-COMMON_POSTINGS = 4000
 ESTIMATE_SLACK = 0.04
 MEMO_LIMIT = 100_000
 F64 = npt.NDArray[np.float64]
@@ -55,17 +54,25 @@ def query_weights(index: ScreeningIndex, tokens: tuple[str, ...]) -> tuple[float
 
 
 def related_keys(index: ScreeningIndex, token: str) -> list[int]:
-    """Vocabulary ids a query token may match: same skeleton, or within its allowed edits."""
+    """Vocabulary ids a query token may match: same skeleton, or one edit away.
+
+    Listed keys one letter longer come from the symmetric-delete table, same-length keys (a
+    substitution or transposition) from the deletions both share, and keys one letter shorter
+    from the token's own deletions; two- and three-letter keys are never reached by deletion,
+    since they would pull in most of the list for nothing.
+    """
     key = skeleton(token)
     found: set[int] = set()
     if (v := index.vocab.get(key)) is not None:
         found.add(v)
-    if key.isascii() and max_edits(len(token)) > 0:
-        found.update(index.delete_keys.get(key, ()))
+    if not key.isascii() or len(key) < 3:
+        return sorted(found)
+    found.update(index.delete_keys.get(key, ()))
+    if len(key) >= 4 and max_edits(len(token)) > 0:
         for d in deletions(key):
-            if (v := index.vocab.get(d)) is not None:
-                found.add(v)
             found.update(index.delete_keys.get(d, ()))
+            if len(d) >= 4 and (v := index.vocab.get(d)) is not None:
+                found.add(v)
     return sorted(found)
 
 
@@ -102,35 +109,66 @@ def _joined_hits(index: ScreeningIndex, tokens: tuple[str, ...],
     for i in range(len(tokens) - 1):
         if tokens[i].isascii() and tokens[i + 1].isascii():
             v = index.vocab.get(skeleton(tokens[i] + tokens[i + 1]))
-            if v is not None and index.document_frequency(v) <= COMMON_POSTINGS:
+            if v is not None:
                 out.append((_hits_of_keys(index, [v]), weights[i] + weights[i + 1]))
     return out
+
+
+def _with_initials(index: ScreeningIndex, cands: IntArray, letters: list[str]) -> IntArray:
+    """Only the records holding a token for every initial of the query (checked in Python: rare)."""
+    ok = [r for r in cands.tolist() if all(any(t[0] == c for t in index.rec_tokens[r]) for c in letters)]
+    return np.array(ok, dtype=np.int32)
+
+
+def _essential(parts: list[tuple[TokenHits, float]], need: float) -> list[int]:
+    """MaxScore: the parts a record must hold one of to gather `need` query weight.
+
+    The lightest parts whose weights together stay below `need` cannot lift a record over the
+    threshold on their own, so only the other (essential) parts are walked to find candidates; the
+    light ones are probed for those candidates only. Common tokens are light, so their long
+    posting lists are never walked.
+    """
+    order = sorted(range(len(parts)), key=lambda k: parts[k][1])
+    total = 0.0
+    for pos, k in enumerate(order):
+        if total + parts[k][1] >= need:
+            return order[pos:]
+        total += parts[k][1]
+    return []
 
 
 def block(index: ScreeningIndex, tokens: tuple[str, ...], weights: tuple[float, ...],
           floor: float) -> Blocked:
     """Pick the records (at most MAX_CANDIDATES) whose estimated score can reach `floor`."""
-    hits = [token_hits(index, t) for t in tokens]
     # An initial ("J.") may stand for any name with that letter: counted optimistically, not walked.
-    initials = {i for i, t in enumerate(tokens) if len(t) == 1 and t.isalpha()}
-    walk = [i for i, h in enumerate(hits) if 0 < h.size <= COMMON_POSTINGS and i not in initials]
-    if not walk:
-        nonzero = [i for i, h in enumerate(hits) if h.size > 0 and i not in initials]
-        walk = [min(nonzero, key=lambda i: hits[i].size)] if nonzero else []
-    skipped = sum(weights[i] for i, h in enumerate(hits) if (h.size > 0 or i in initials) and i not in walk)
-    parts = [(hits[i], weights[i]) for i in walk] + _joined_hits(index, tokens, weights)
-    if not parts:
+    initials = [i for i, t in enumerate(tokens) if len(t) == 1 and t.isalpha()]
+    optimistic = sum(weights[i] for i in initials)
+    parts = [(token_hits(index, t), weights[i]) for i, t in enumerate(tokens) if i not in initials]
+    parts = [p for p in parts if p[0].size] + _joined_hits(index, tokens, weights)
+    total_q = sum(weights) or 1.0
+    target = max(floor - ESTIMATE_SLACK, 0.0)
+    need = target ** (1.0 / QUERY_EXPONENT) * total_q - optimistic
+    essential = _essential(parts, need) if need > 0 else list(range(len(parts)))
+    if not essential:
         return Blocked(np.empty(0, dtype=np.int32), np.empty(0), 0)
-    ids = np.concatenate([h.records for h, _ in parts])
-    uniq, inverse = np.unique(ids, return_inverse=True)
-    got_q = np.bincount(inverse, np.concatenate([np.full(len(h.records), w) for h, w in parts])) + skipped
-    got_n = np.bincount(inverse, np.concatenate([h.weights for h, _ in parts])) + skipped
-    est_q = np.minimum(1.0, got_q / (sum(weights) or 1.0))
-    est_n = np.minimum(1.0, got_n / np.maximum(index.rec_total[uniq], 1e-6))
+    sources = [parts[k][0].records for k in essential]
+    cands = sources[0] if len(sources) == 1 else np.unique(np.concatenate(sources))
+    got_q = np.full(len(cands), float(optimistic), dtype=np.float64)
+    got_n = np.full(len(cands), float(optimistic), dtype=np.float64)
+    for hits, weight in parts:
+        pos = np.minimum(np.searchsorted(hits.records, cands), len(hits.records) - 1)
+        found = hits.records[pos] == cands
+        got_q += found * weight
+        got_n += np.where(found, hits.weights[pos], 0.0)
+    est_q = np.minimum(1.0, got_q / total_q)
+    est_n = np.minimum(1.0, got_n / np.maximum(index.rec_total[cands], 1e-6))
     evidence = np.minimum(1.0, np.maximum(got_q, got_n) / MIN_EVIDENCE)
     estimate = est_q ** QUERY_EXPONENT * est_n ** NAME_EXPONENT_PERSON * evidence
-    keep = np.nonzero(estimate >= floor - ESTIMATE_SLACK)[0]
-    if len(keep) > MAX_CANDIDATES:
-        keep = keep[np.argpartition(-estimate[keep], MAX_CANDIDATES)[:MAX_CANDIDATES]]
-    keep = keep[np.argsort(-estimate[keep], kind="stable")]
-    return Blocked(uniq[keep].astype(np.int32), estimate[keep], sum(h.size for h, _ in parts))
+    keep = np.nonzero(estimate >= target)[0]
+    chosen, scores = cands[keep], estimate[keep]
+    if initials and len(chosen) > MAX_CANDIDATES:
+        mask = np.isin(chosen, _with_initials(index, chosen, [tokens[i] for i in initials]))
+        chosen, scores = chosen[mask], scores[mask]
+    order = np.argsort(-scores, kind="stable")[:MAX_CANDIDATES]
+    return Blocked(chosen[order].astype(np.int32), scores[order],
+                   sum(len(parts[k][0].records) for k in essential))

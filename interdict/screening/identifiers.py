@@ -68,11 +68,12 @@ def recognise(text: str, type: IdentifierType | None = None) -> list[tuple[str, 
         return [(key, type)] if key else []
     keys: list[tuple[str, IdentifierType]] = []
     compact = _SEPARATORS.sub("", value).upper()
-    if (m := _IMO.match(value)) and imo_valid(m.group(1)):
+    prefixed = value[:3].upper() == "IMO"
+    if (m := _IMO.match(value)) and (prefixed or imo_valid(m.group(1))):
         keys.append((f"imo:{m.group(1)}", IdentifierType.IMO))
     if " " not in value and (_BECH32.match(value) or _HEX.match(value) or _BASE58.match(value)):
         keys.append((crypto_key(value), IdentifierType.CRYPTO))
-    if _BIC.match(compact) and " " not in value.strip():
+    if _BIC.match(compact) and len(value.split()) <= 4:
         keys.append((f"bic:{compact[:8]}", IdentifierType.BIC))
     if _DOC.match(compact) and not keys:
         keys.append((f"doc:{compact}", IdentifierType.PASSPORT))

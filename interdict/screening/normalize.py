@@ -47,6 +47,8 @@ class Form:
 
 def clean(text: str) -> str:
     """NFKC, drop invisible characters (zero-width, bidi marks), casefold, fold apostrophes."""
+    if text.isascii():  # ASCII has no invisible characters and is already NFKC
+        return _APOSTROPHES.sub("", text.casefold())
     text = unicodedata.normalize("NFKC", text).replace("\u200b", " ")
     text = "".join(c for c in text if unicodedata.category(c) != "Cf")
     return _APOSTROPHES.sub("", text.casefold())
@@ -54,6 +56,8 @@ def clean(text: str) -> str:
 
 def strip_diacritics(text: str) -> str:
     """Remove combining marks from Latin (and other alphabetic) text, keeping Hangul syllables whole."""
+    if text.isascii():
+        return text
     out: list[str] = []
     for ch in text:
         if ch.isascii() or hangul.is_hangul_syllable(ch):
@@ -121,8 +125,8 @@ def _join_legal_phrases(words: list[str]) -> list[str]:
     out: list[str] = []
     i = 0
     while i < len(words):
-        for phrase, canonical in phrases:
-            if words[i] == phrase[0] and tuple(words[i:i + len(phrase)]) == phrase:
+        for phrase, canonical in phrases.get(words[i], ()):
+            if tuple(words[i:i + len(phrase)]) == phrase:
                 out.append(canonical)
                 i += len(phrase)
                 break
@@ -132,6 +136,7 @@ def _join_legal_phrases(words: list[str]) -> list[str]:
     return out
 
 
+@lru_cache(maxsize=65536)
 def latin_form(text: str) -> Form | None:
     """The Latin form of a name (None when nothing comparable is left)."""
     words, rule = _latin_words(strip_diacritics(clean(text)))
@@ -146,6 +151,7 @@ def latin_form(text: str) -> Form | None:
     return Form(tuple(tokens), LATIN, rule, tuple(variants)) if tokens else None
 
 
+@lru_cache(maxsize=65536)
 def original_form(text: str) -> Form | None:
     """The original-script form of a non-Latin name (None for Latin names)."""
     cleaned = clean(text)

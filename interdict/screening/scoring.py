@@ -43,26 +43,43 @@ class NameComparison:
     evidence: float
 
 
-def _pairs(q: tuple[str, ...], n: tuple[str, ...]) -> list[tuple[float, int, TokenMatch]]:
-    pairs: list[tuple[float, int, TokenMatch]] = []
-    exact_q: set[int] = set()
-    exact_n: set[int] = set()
+def _exact(q: tuple[str, ...], n: tuple[str, ...]) -> list[TokenMatch]:
+    """Identical tokens, paired left to right (most pairs: spellings are canonical by now)."""
+    free: dict[str, list[int]] = {}
+    for j, b in enumerate(n):
+        free.setdefault(b, []).append(j)
+    out = []
     for i, a in enumerate(q):
-        for j, b in enumerate(n):
-            s, rule = similarity(a, b)
+        slots = free.get(a)
+        if slots:
+            out.append(TokenMatch((i,), (slots.pop(0),), 1.0, "exact"))
+    return out
+
+
+def _fuzzy(q: tuple[str, ...], n: tuple[str, ...], left_q: list[int],
+           left_n: list[int]) -> list[tuple[float, int, TokenMatch]]:
+    """Similar-token pairs, then joined/split pairs, among the tokens without an exact partner."""
+    pairs: list[tuple[float, int, TokenMatch]] = []
+    good_q: set[int] = set()
+    good_n: set[int] = set()
+    for i in left_q:
+        for j in left_n:
+            s, rule = similarity(q[i], n[j])
             if s > 0.0:
                 pairs.append((s, 2, TokenMatch((i,), (j,), s, rule)))
                 if s >= JOIN_MIN_SIMILARITY:
-                    exact_q.add(i)
-                    exact_n.add(j)
-    # Joined / split tokens only where a token found no good partner of its own.
-    for side_a, side_b, done_a, flip in ((q, n, exact_q, False), (n, q, exact_n, True)):
-        for i in range(len(side_a) - 1):
-            if i in done_a or i + 1 in done_a or not (side_a[i].isascii() and side_a[i + 1].isascii()):
+                    good_q.add(i)
+                    good_n.add(j)
+    # Joined / split tokens only where neither token found a good partner of its own.
+    for side_a, side_b, free_a, free_b, good, flip in ((q, n, left_q, left_n, good_q, False),
+                                                       (n, q, left_n, left_q, good_n, True)):
+        open_a = set(free_a) - good
+        for i in free_a:
+            if i not in open_a or i + 1 not in open_a or not (side_a[i] + side_a[i + 1]).isascii():
                 continue
             joined = side_a[i] + side_a[i + 1]
-            for j, b in enumerate(side_b):
-                s, rule = similarity(joined, b)
+            for j in free_b:
+                s, rule = similarity(joined, side_b[j])
                 if s >= JOIN_MIN_SIMILARITY:
                     pair, one = (i, i + 1), (j,)
                     match = TokenMatch(one, pair, s, "joined:" + rule) if flip else \
@@ -79,14 +96,17 @@ def compare(q: tuple[str, ...], qw: tuple[float, ...], n: tuple[str, ...],
         same = tuple(TokenMatch((i,), (i,), 1.0, "exact") for i in range(len(q)))
         evidence = min(1.0, sum(qw) / MIN_EVIDENCE)
         return NameComparison(evidence, same, 1.0, 1.0, evidence)
-    used_q: set[int] = set()
-    used_n: set[int] = set()
-    chosen: list[TokenMatch] = []
-    for _, _, m in _pairs(q, n):
-        if used_q.isdisjoint(m.query) and used_n.isdisjoint(m.name):
-            used_q.update(m.query)
-            used_n.update(m.name)
-            chosen.append(m)
+    chosen = _exact(q, n)
+    used_q = {m.query[0] for m in chosen}
+    used_n = {m.name[0] for m in chosen}
+    left_q = [i for i in range(len(q)) if i not in used_q]
+    left_n = [j for j in range(len(n)) if j not in used_n]
+    if left_q and left_n:
+        for _, _, m in _fuzzy(q, n, left_q, left_n):
+            if used_q.isdisjoint(m.query) and used_n.isdisjoint(m.name):
+                used_q.update(m.query)
+                used_n.update(m.name)
+                chosen.append(m)
     total_q, total_n = sum(qw) or 1.0, sum(nw) or 1.0
     got_q = sum(m.similarity * sum(qw[i] for i in m.query) for m in chosen)
     got_n = sum(m.similarity * sum(nw[j] for j in m.name) for m in chosen)

@@ -48,13 +48,18 @@ def legal_forms() -> dict[str, str]:
 
 
 @cache
-def legal_form_phrases() -> tuple[tuple[tuple[str, ...], str], ...]:
-    """Multi-word legal forms, longest first: (("joint", "stock", "company"), "jsc"), ..."""
-    phrases: list[tuple[tuple[str, ...], str]] = []
+def legal_form_phrases() -> dict[str, list[tuple[tuple[str, ...], str]]]:
+    """Multi-word legal forms by first word, longest first: "joint" → [(("joint", "stock"), "jsc")]."""
+    phrases: dict[str, list[tuple[tuple[str, ...], str]]] = {}
     for line in _lines("legal_forms.tsv"):
         canonical, _, rest = line.partition("\t")
-        phrases.extend((tuple(v.split("+")), canonical) for v in rest.split() if "+" in v)
-    return tuple(sorted(phrases, key=lambda p: -len(p[0])))
+        for variant in rest.split():
+            if "+" in variant:
+                words = tuple(variant.split("+"))
+                phrases.setdefault(words[0], []).append((words, canonical))
+    for entries in phrases.values():
+        entries.sort(key=lambda p: -len(p[0]))
+    return phrases
 
 
 @cache

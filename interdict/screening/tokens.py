@@ -13,7 +13,6 @@ from functools import lru_cache
 from rapidfuzz.distance import OSA
 
 SIM_EXACT = 1.0
-SIM_VARIANT = 0.96
 SIM_SKELETON = 0.92
 SIM_INITIAL = 0.85
 
@@ -70,7 +69,10 @@ def similarity(a: str, b: str) -> tuple[float, str]:
     if a.isdigit() or b.isdigit():
         return 0.0, ""
     longest = max(len(ska), len(skb))
-    allowed = max_edits(min(len(a), len(b)))
+    shortest = min(len(ska), len(skb))
+    if shortest < 3 or (shortest == 3 and len(ska) == len(skb)):
+        return 0.0, ""  # a three-letter token may only have lost a letter ("hyk" ~ "hyok")
+    allowed = max_edits(max(len(a), len(b)))
     if allowed == 0:
         return 0.0, ""
     dist = OSA.distance(ska, skb, score_cutoff=allowed)  # a transposition is one edit

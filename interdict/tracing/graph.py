@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import overload
 
 import numpy as np
 import numpy.typing as npt
@@ -169,10 +170,10 @@ class FlowGraph:
     addr_index: dict[str, int]
     src: IntArray
     dst: IntArray
-    amount: list[int]  # exact, in base units
+    amount: list[int] | IntArray  # exact, in base units (a list where values may exceed 64 bits)
     time: IntArray  # -1 unknown
-    tx: list[str]  # transaction (or transfer) id of each edge
-    asset: list[str]
+    tx: Sequence[str]  # transaction (or transfer) id of each edge
+    asset: list[str]  # per edge, or one entry for all
     out_ptr: IntArray = field(init=False)
     out_edges: IntArray = field(init=False)
     in_ptr: IntArray = field(init=False)
@@ -222,16 +223,70 @@ def utxo_flow_graph(g: UtxoGraph) -> FlowGraph:
     out_ids = g.tx_out[starts + offsets]
     src = g.out_addr[rep_in]
     # several inputs of one address in one tx give one edge, not many
-    key = np.unique(np.stack([src, out_ids]), axis=1)
-    src, out_ids = key[0], key[1]
+    n_out = np.int64(max(int(g.out_value.shape[0]), 1))
+    key = np.unique(src * n_out + out_ids)
+    src, out_ids = key // n_out, key % n_out
     tx = g.out_tx[out_ids]
     return FlowGraph(
         addresses=g.addresses,
         addr_index=g.addr_index,
         src=src,
         dst=g.out_addr[out_ids],
-        amount=[int(v) for v in g.out_value[out_ids]],
+        amount=g.out_value[out_ids],
         time=np.where(g.tx_time[tx] >= 0, g.tx_time[tx], g.tx_height[tx]),
-        tx=[g.tx_hash[t] for t in tx],
-        asset=["BTC"] * int(src.shape[0]),
+        tx=TxNames(g.tx_hash, tx),
+        asset=["BTC"],
+    )
+
+
+class TxNames(Sequence[str]):
+    """Transaction hash per edge without materialising millions of strings."""
+
+    def __init__(self, hashes: Sequence[str], index: IntArray) -> None:
+        self.hashes, self.ids = hashes, index
+
+    def __len__(self) -> int:
+        return int(self.ids.shape[0])
+
+    @overload
+    def __getitem__(self, i: int) -> str: ...
+    @overload
+    def __getitem__(self, i: slice) -> list[str]: ...
+    def __getitem__(self, i: int | slice) -> str | list[str]:
+        if isinstance(i, slice):
+            return [self.hashes[int(t)] for t in self.ids[i]]
+        return self.hashes[int(self.ids[i])]
+
+
+def utxo_graph_from_arrays(
+    out_tx: IntArray, out_addr: IntArray, out_value: IntArray, out_spent: IntArray, n_tx: int, n_addr: int
+) -> UtxoGraph:
+    """Build a `UtxoGraph` straight from output arrays (generated or bulk-read data).
+
+    Inputs of a transaction are the outputs it spends, in output-id order; tx hashes are `g<id>` and
+    addresses `a<id>`.
+    """
+    spent = out_spent >= 0
+    in_ptr, in_order = csr(out_spent[spent], n_tx)
+    out_ptr, out_order = csr(out_tx, n_tx)
+    out_n = np.empty_like(out_tx)
+    out_n[out_order] = np.arange(out_tx.shape[0], dtype=np.int64) - np.repeat(out_ptr[:-1], np.diff(out_ptr))
+    hashes = [f"g{i}" for i in range(n_tx)]
+    names = [f"a{i}" for i in range(n_addr)]
+    return UtxoGraph(
+        tx_hash=hashes,
+        tx_time=np.arange(n_tx, dtype=np.int64),
+        tx_height=np.arange(n_tx, dtype=np.int64),
+        out_tx=out_tx,
+        out_n=out_n,
+        out_addr=out_addr,
+        out_value=out_value,
+        out_spent=out_spent,
+        tx_in_ptr=in_ptr,
+        tx_in=np.flatnonzero(spent).astype(np.int64)[in_order],
+        tx_out_ptr=out_ptr,
+        tx_out=out_order,
+        addresses=names,
+        addr_index={a: i for i, a in enumerate(names)},
+        tx_index={h: i for i, h in enumerate(hashes)},
     )

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
+import numpy.typing as npt
 
 from interdict.core.errors import NotFoundError
 from interdict.tracing.graph import FlowGraph, IntArray
@@ -38,8 +39,11 @@ class PathResult:
     edges: tuple[PathEdge, ...]
 
 
+Seen = npt.NDArray[np.int8]
+
+
 def _expand(
-    frontier: IntArray, ptr: IntArray, order: IntArray, far: IntArray, seen: IntArray, parent: IntArray
+    frontier: IntArray, ptr: IntArray, order: IntArray, far: IntArray, seen: Seen, parent: IntArray
 ) -> IntArray:
     """One BFS level: mark unseen neighbours of `frontier`, remember the edge that reached them."""
     starts, ends = ptr[frontier], ptr[frontier + 1]
@@ -50,7 +54,7 @@ def _expand(
     base = np.repeat(starts - (np.cumsum(counts) - counts), counts)
     edges = order[base + np.arange(total, dtype=np.int64)]
     nbr = far[edges]
-    fresh = seen[nbr] < 0
+    fresh = seen[nbr] == 0
     nbr, edges = nbr[fresh], edges[fresh]
     nodes, first = np.unique(nbr, return_index=True)
     parent[nodes] = edges[first]
@@ -62,11 +66,13 @@ def _search(g: FlowGraph, a: int, b: int, max_depth: int) -> list[int] | None:
     n = len(g.addresses)
     if a == b:
         return []
-    seen_f = np.full(n, -1, dtype=np.int64)
-    seen_b = np.full(n, -1, dtype=np.int64)
-    par_f = np.full(n, -1, dtype=np.int64)
-    par_b = np.full(n, -1, dtype=np.int64)
-    seen_f[a], seen_b[b] = 0, 0
+    # depth + 1 per node, 0 = unseen: np.zeros is lazily zeroed memory, so a query on a big graph
+    # costs what it touches, not the size of the graph; parents are only read where seen
+    seen_f = np.zeros(n, dtype=np.int8)
+    seen_b = np.zeros(n, dtype=np.int8)
+    par_f = np.empty(n, dtype=np.int64)
+    par_b = np.empty(n, dtype=np.int64)
+    seen_f[a], seen_b[b] = 1, 1
     front_f, front_b = np.array([a], dtype=np.int64), np.array([b], dtype=np.int64)
     depth_f = depth_b = 0
     while depth_f + depth_b < max_depth and front_f.size and front_b.size:
@@ -75,13 +81,13 @@ def _search(g: FlowGraph, a: int, b: int, max_depth: int) -> list[int] | None:
         if cost_f <= cost_b:
             depth_f += 1
             front_f = _expand(front_f, g.out_ptr, g.out_edges, g.dst, seen_f, par_f)
-            seen_f[front_f] = depth_f
-            meet = front_f[seen_b[front_f] >= 0]
+            seen_f[front_f] = depth_f + 1
+            meet = front_f[seen_b[front_f] > 0]
         else:
             depth_b += 1
             front_b = _expand(front_b, g.in_ptr, g.in_edges, g.src, seen_b, par_b)
-            seen_b[front_b] = depth_b
-            meet = front_b[seen_f[front_b] >= 0]
+            seen_b[front_b] = depth_b + 1
+            meet = front_b[seen_f[front_b] > 0]
         if meet.size:
             m = int(meet[np.argmin(seen_f[meet] + seen_b[meet])])
             return _stitch(g, m, a, b, par_f, par_b)
@@ -120,7 +126,7 @@ def find_path(
                 PathEdge(
                     g.addresses[int(g.src[e])],
                     g.addresses[int(g.dst[e])],
-                    g.amount[e],
+                    int(g.amount[e]),
                     g.tx[e],
                     int(g.time[e]) if g.time[e] >= 0 else None,
                 )

@@ -55,7 +55,7 @@ class TaintResult:
     tx_taint: dict[str, int] = field(default_factory=dict)  # tainted value entering each transaction
     fees: int = 0
     unexplored: dict[str, int] = field(default_factory=dict)  # by reason
-    paths: dict[str, list[str]] = field(default_factory=dict)  # address -> tx ids from a source
+    paths: dict[str, list[str]] = field(default_factory=dict)  # largest holdings -> tx ids from a source
 
     @property
     def unexplored_value(self) -> int:
@@ -72,6 +72,14 @@ class TaintResult:
         """True if source value (+ mixed-in) equals frontier + fees + unexplored."""
         lhs = self.source_value + self.mixed_in
         return lhs == self.frontier_value + self.fees + self.unexplored_value
+
+
+PATHS = 100  # paths are kept for this many of the largest holdings
+
+
+def top_holdings(holdings: dict[str, int], n: int = PATHS) -> list[str]:
+    """The `n` addresses holding the most taint (ties by address), whose paths a result keeps."""
+    return [a for a, _ in sorted(holdings.items(), key=lambda kv: (-kv[1], kv[0]))[:n]]
 
 
 def apportion(total: int, parts: Sequence[int]) -> list[int]:

@@ -25,7 +25,9 @@ from interdict.tracing.policy import (
     fill_in_order,
     highest_first,
     length,
+    top_holdings,
 )
+from interdict.tracing.taint_fast import taint_poison
 
 Taint = int | Intervals  # an amount, or positions within the output for FIFO/LIFO
 
@@ -188,14 +190,17 @@ class _Walk:
     def finish(self) -> TaintResult:
         g, res = self.g, self.res
         res.source_value = sum(int(g.out_value[o]) - self.propagated.get(o, 0) for o in self.seeds)
-        for o, amt in self.frontier.items():
+        best: dict[str, tuple[int, int]] = {}  # address -> (amount, output) of its largest tainted output
+        for o, amt in sorted(self.frontier.items()):
             a = g.addresses[int(g.out_addr[o])]
             res.holdings[a] = res.holdings.get(a, 0) + amt
             res.hops[a] = min(res.hops.get(a, 1 << 30), self.hop[o])
-            if int(g.out_addr[o]) in self.exits:
+            if int(g.out_addr[o]) in self.exits and not self.cut.follow_exits:
                 res.exits[a] = res.exits.get(a, 0) + amt
-            if a not in res.paths or amt > res.holdings[a] - amt:
-                res.paths[a] = self.path(o)
+            if a not in best or amt > best[a][0]:
+                best[a] = (amt, o)
+        for a in top_holdings(res.holdings):
+            res.paths[a] = self.path(best[a][1])
         return res
 
     def path(self, o: int) -> list[str]:
@@ -215,13 +220,19 @@ def taint_utxo(
     policy: TaintPolicy = TaintPolicy.HAIRCUT,
     cutoffs: Cutoffs | None = None,
     exits: Collection[int] = frozenset(),
+    *,
+    vectorised: bool = True,
 ) -> TaintResult:
     """Follow taint forward from `sources` (addresses, tx hashes or `txid:n`) under `policy`.
 
-    `exits` are address ids where taint stops (tagged services); see `tags.exit_ids`.
+    `exits` are address ids where taint stops (tagged services); see `exit_mask`. POISON runs on
+    whole arrays (`taint_fast`) unless `vectorised=False` asks for the step-by-step walk.
     """
     seeds, _ = resolve_sources(g, sources)
-    return _Walk(g, policy, cutoffs or Cutoffs(), exits, list(sources)).run(seeds)
+    cut = cutoffs or Cutoffs()
+    if policy is TaintPolicy.POISON and vectorised:
+        return taint_poison(g, np.asarray(sorted(seeds), dtype=np.int64), cut, exits, list(sources))
+    return _Walk(g, policy, cut, exits, list(sources)).run(seeds)
 
 
 def exit_mask(g: UtxoGraph, exit_addresses: Collection[str]) -> set[int]:

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from interdict.core.errors import NotFoundError
 from interdict.core.transfer import Transfer
-from interdict.tracing.policy import Cutoffs, TaintPolicy, TaintResult, apportion
+from interdict.tracing.policy import Cutoffs, TaintPolicy, TaintResult, apportion, top_holdings
 
 
 @dataclass
@@ -173,5 +173,5 @@ def taint_account(
     for a, v in res.exits.items():
         res.holdings[a] = res.holdings.get(a, 0) + v
         res.hops[a] = replay.acc[a].hop
-    res.paths = {a: replay.paths.get(a, []) for a in res.holdings}
+    res.paths = {a: replay.paths.get(a, []) for a in top_holdings(res.holdings)}
     return res

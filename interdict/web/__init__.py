@@ -5,11 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 from fastapi import FastAPI
+from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import RedirectResponse
 from fastapi.staticfiles import StaticFiles
-from starlette.middleware.base import BaseHTTPMiddleware, RequestResponseEndpoint
+from starlette.datastructures import MutableHeaders
 from starlette.requests import Request
 from starlette.responses import Response
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from interdict.web.session import load_secret
 
@@ -23,19 +25,33 @@ SECURITY_HEADERS = {
 }
 
 
-class WebSession(BaseHTTPMiddleware):
-    """Resolves the session cookie to an actor for `/web` paths and adds security headers there."""
+class WebSession:
+    """Resolves the session cookie to an actor for `/web` paths and adds security headers there.
 
-    async def dispatch(self, request: Request, call_next: RequestResponseEndpoint) -> Response:
-        if request.url.path.startswith("/web"):
-            from interdict.web.auth import session_actor
+    Plain ASGI (not BaseHTTPMiddleware): API requests pass straight through at no cost.
+    """
 
-            request.state.web_actor = session_actor(request)
-        response = await call_next(request)
-        if request.url.path.startswith("/web"):
-            for name, value in SECURITY_HEADERS.items():
-                response.headers.setdefault(name, value)
-        return response
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or not scope["path"].startswith("/web"):
+            await self.app(scope, receive, send)
+            return
+        from interdict.web.auth import session_actor
+
+        request = Request(scope)
+        actor = await run_in_threadpool(session_actor, request)
+        scope.setdefault("state", {})["web_actor"] = actor
+
+        async def with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = MutableHeaders(scope=message)
+                for name, value in SECURITY_HEADERS.items():
+                    headers.setdefault(name, value)
+            await send(message)
+
+        await self.app(scope, receive, with_headers)
 
 
 def install(app: FastAPI) -> None:

@@ -56,12 +56,12 @@ class Server:
 
 
 @contextmanager
-def running(store: CaseStore, index: ScreeningIndex) -> Iterator[Server]:
+def running(store: CaseStore, index: ScreeningIndex, *, passwords: bool = False) -> Iterator[Server]:
     """Start uvicorn with the app over `store` in a thread; stop it afterwards."""
     keys = {}
     with store.write() as s:
         for name, role in ROLES.items():
-            users.create_user(s, users.SYSTEM, name, role, f"pw-{name}-secret")
+            users.create_user(s, users.SYSTEM, name, role, f"pw-{name}-secret" if passwords else None)
             keys[name] = users.create_key(s, users.SYSTEM, name, "test")
     port = free_port()
     app = create_app(store, index=index)

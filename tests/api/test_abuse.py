@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 from typing import Any
 
-import pytest
 from sqlalchemy import text
 
 from tests.api.servers import Server
@@ -43,26 +42,28 @@ def test_every_endpoint_needs_a_key(server: Server) -> None:
     assert bad.status_code == 401 and "unknown" in bad.json()["detail"]
 
 
-@pytest.mark.parametrize(
-    ("user", "method", "path", "body"),
-    [
-        ("audrey", "POST", "/v1/screen", {"name": "x"}),
-        ("audrey", "POST", "/v1/cases/1/decision", {"outcome": "true_match", "reason": "r"}),
-        ("audrey", "POST", "/v1/cases/1/comments", {"text": "r"}),
-        ("alice", "POST", "/v1/payments/holds/X/reject", {"reason": "r"}),
-        ("alice", "POST", "/v1/cases/1/corrections", {"event_id": 1, "outcome": "reopen", "reason": "r"}),
-        ("alice", "GET", "/v1/users", None),
-        ("alice", "POST", "/v1/keys", {"user": "alice", "name": "mine"}),
-        ("alice", "GET", "/v1/audit/verify", None),
-        ("adam", "POST", "/v1/cases/1/decision", {"outcome": "true_match", "reason": "r"}),
-        ("adam", "GET", "/v1/cases/1/export/goaml", None),
-    ],
-)
-def test_wrong_role_is_refused(server: Server, user: str, method: str, path: str, body: Any) -> None:
-    with server.client(user) as c:
-        r = c.request(method, path, json=body)
-    assert r.status_code == 403, r.text
-    assert r.headers["content-type"] == "application/problem+json" and "may not" in r.json()["detail"]
+WRONG_ROLE = [
+    ("audrey", "POST", "/v1/screen", {"name": "x"}),
+    ("audrey", "POST", "/v1/cases/1/decision", {"outcome": "true_match", "reason": "r"}),
+    ("audrey", "POST", "/v1/cases/1/comments", {"text": "r"}),
+    ("audrey", "POST", "/v1/payments/holds/X/release", {"reason": "r"}),
+    ("alice", "POST", "/v1/payments/holds/X/reject", {"reason": "r"}),
+    ("alice", "POST", "/v1/cases/1/corrections", {"event_id": 1, "outcome": "reopen", "reason": "r"}),
+    ("alice", "GET", "/v1/users", None),
+    ("alice", "POST", "/v1/keys", {"user": "alice", "name": "mine"}),
+    ("alice", "GET", "/v1/audit/verify", None),
+    ("bob", "GET", "/v1/audit", None),
+    ("adam", "POST", "/v1/cases/1/decision", {"outcome": "true_match", "reason": "r"}),
+    ("adam", "GET", "/v1/cases/1/export/goaml", None),
+]
+
+
+def test_wrong_role_is_refused(server: Server) -> None:
+    for user, method, path, body in WRONG_ROLE:
+        with server.client(user) as c:
+            r = c.request(method, path, json=body)
+        assert r.status_code == 403, (user, method, path, r.text)
+        assert r.headers["content-type"] == "application/problem+json" and "may not" in r.json()["detail"]
 
 
 def test_oversized_and_malformed_bodies(server: Server) -> None:

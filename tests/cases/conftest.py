@@ -25,5 +25,5 @@ def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[CaseStore]
     with make_store(request.param, tmp_path) as s:
         with s.write() as session:
             for actor in (ANALYST, ANALYST2, SUPERVISOR, AUDITOR, ADMIN):
-                users.create_user(session, users.SYSTEM, actor.name, actor.role, "pw-" + actor.name)
+                users.create_user(session, users.SYSTEM, actor.name, actor.role)
         yield s

@@ -16,6 +16,7 @@ import pytest
 from typer.testing import CliRunner
 
 from interdict.cli import app
+from interdict.core.store import connect
 
 runner = CliRunner()
 
@@ -146,3 +147,35 @@ def test_fetch_and_load_from_a_local_server(
     assert [v["published"] for v in json.loads(out)["versions"]] == ["2026-02-27"]
     code, _, err = _run("lists", "fetch", "--list", "eu", "--dest", str(dest))
     assert code == 2 and "HTTP 404" in err and "'eu'" in err
+
+
+def test_database_held_by_another_process_is_a_clear_error(interdict_home: Path) -> None:
+    holder = connect(interdict_home / "interdict.duckdb")
+    try:
+        env = {**os.environ, "INTERDICT_HOME": str(interdict_home)}
+        busy = subprocess.run([sys.executable, "-m", "interdict", "lists", "show"],
+                              env=env, capture_output=True, text=True, check=False)
+    finally:
+        holder.close()
+    assert busy.returncode == 2
+    assert "cannot open the database" in busy.stderr and "interdict.duckdb" in busy.stderr
+
+
+def test_show_a_list_with_its_linked_subjects(interdict_home: Path, lists: Path) -> None:
+    code, _, err = _run("lists", "load", str(lists / "un_v2.xml"), str(lists / "eu" / "eu_fsf_sample.xml"))
+    assert code == 0, err
+    result = runner.invoke(app, ["lists", "show", "eu"], env={"COLUMNS": "200"})
+    assert result.exit_code == 0
+    row = next(line for line in result.stdout.splitlines() if line.startswith("│ un:KPe.001 "))
+    assert "eu:EU.2616.36" in row and "reference un:KPe.001" in row
+    code, out, _ = _run("lists", "show", "eu", "--json")
+    links = json.loads(out)["links"]
+    assert {(x["a"], x["b"], x["evidence"]) for x in links} >= {("eu:EU.2616.36", "un:KPe.001", "reference")}
+
+
+def test_a_folder_without_lists_exits_2(interdict_home: Path, tmp_path: Path) -> None:
+    folder = tmp_path / "empty"
+    folder.mkdir()
+    (folder / "README.md").write_text("nothing here\n")
+    code, _, err = _run("lists", "load", str(folder))
+    assert code == 2 and "no list files found" in err

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bz2
+import threading
 from pathlib import Path
 
 import pytest
@@ -77,6 +78,9 @@ def test_real_original_scripts_and_relations(ofac_sdn_parsed: ParsedList) -> Non
     assert {"Hangul", "Cyrillic", "Arabic", "Han"} <= scripts
     myong = _by_id(ofac_sdn_parsed)["54762"]
     assert [n.full for n in myong.names if n.script == "Hangul"] == ["명 철민"]
+    # Nationality locations carry the country as an untyped part ("Korea, North").
+    assert myong.nationalities == ("kp",)
+    assert sum(len(e.nationalities) for e in ofac_sdn_parsed.entities) > 6000
     related = sum(1 for e in ofac_sdn_parsed.entities for k, v in e.extra if "(ofac_sdn:" in v)
     assert related > 8000
 
@@ -139,3 +143,18 @@ def test_dangling_reference_and_wrong_root(test_data: Path) -> None:
 def test_sniff_rejects_classic_xml(test_data: Path) -> None:
     path = test_data / "lists" / "ofac_xml_small.xml"
     assert not ofac_advanced.sniff(path, path.read_bytes()[:4096])
+
+
+def test_error_mid_stream_stops_the_read_ahead_thread(test_data: Path, tmp_path: Path) -> None:
+    packed = tmp_path / "dangling.xml.bz2"
+    packed.write_bytes(bz2.compress((test_data / "lists" / "ofac_advanced_dangling_ref.xml").read_bytes()))
+    with pytest.raises(ListFormatError, match="AliasType ID '1499'") as info:
+        ofac_advanced.parse(packed)
+    assert info.value.location == "line 220"
+    assert not [t for t in threading.enumerate() if t.name == "list-read-ahead"]
+
+
+def test_sections_out_of_schema_order_raise(test_data: Path) -> None:
+    with pytest.raises(ListFormatError, match="after <DistinctParties>") as info:
+        ofac_advanced.parse(test_data / "lists" / "ofac_advanced_wrong_order.xml")
+    assert info.value.location and info.value.location.startswith("line ")

@@ -153,3 +153,26 @@ def test_active_entities_is_fast_for_20k_entries(store: ListStore) -> None:
     assert len(entities) == 20_000 and entities[123].list_id == "T123"
     # Measured ~0.2 s on 2 shared cores; the bound only catches a pathological regression.
     assert elapsed < 3.0
+
+
+def test_a_store_without_the_facts_column_is_upgraded(test_data: Path) -> None:
+    conn = connect(":memory:")
+    ListStore(conn).load(un.parse(test_data / "lists" / "un_v1.xml"))
+    conn.execute("ALTER TABLE list_entities DROP COLUMN facts")  # the first development schema
+    store = ListStore(conn)
+    row = conn.execute("SELECT count(facts) FROM list_entities").fetchone()
+    assert row is not None and row[0] == 3
+    assert store.load(un.parse(test_data / "lists" / "un_v2.xml")).version.version == 2
+    assert len(store.subjects()) == 3
+
+
+def test_an_undated_version_does_not_displace_a_dated_one(store: ListStore) -> None:
+    store.load(_parsed(3, sha="d" * 64, published="2025-11-19"))
+    undated = store.load(_parsed(5, sha="u" * 64, published=None))
+    assert undated.new and not undated.version.active
+    assert len(store.active_entities()) == 3
+    # Among undated versions (e.g. an internal watchlist), the latest load is active.
+    other = ListStore(connect(":memory:"))
+    other.load(_parsed(3, sha="1" * 64, published=None))
+    assert other.load(_parsed(4, sha="2" * 64, published=None)).version.active
+    assert len(other.active_entities()) == 4

@@ -1,0 +1,212 @@
+"""POISON taint as whole-array operations: one numpy pass per hop instead of one Python step per tx.
+
+Under POISON every output of a transaction that spends a followed tainted output is tainted in full,
+so the walk is a breadth-first search over outputs and its result needs no per-transaction order:
+the hop of an output is its BFS level, fees are the fees of the reached transactions, and the clean
+value mixed in is what those transactions moved minus the tainted value that entered them. The
+result equals the step-by-step walk in `interdict.tracing.taint` (tests compare the two); paths are
+kept for the largest holdings (`policy.PATHS`). Without a hop limit the reach can span most of a ledger in
+thousands of narrow levels, so that case is one breadth-first search in C (scipy.sparse.csgraph).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+
+import numpy as np
+import numpy.typing as npt
+from scipy.sparse import csr_matrix  # type: ignore[import-untyped]
+from scipy.sparse.csgraph import breadth_first_order  # type: ignore[import-untyped]
+
+from interdict.tracing.graph import NO_TX, SPENT_OUTSIDE, IntArray, UtxoGraph
+from interdict.tracing.policy import Cutoffs, TaintPolicy, TaintResult, top_holdings
+
+BoolArray = npt.NDArray[np.bool_]
+
+
+def _slices(ptr: IntArray, order: IntArray, keys: IntArray) -> tuple[IntArray, IntArray]:
+    """Concatenated CSR rows of `keys`, and for each item the position of its key in `keys`."""
+    starts, counts = ptr[keys], ptr[keys + 1] - ptr[keys]
+    total = int(counts.sum())
+    base = np.repeat(starts - (np.cumsum(counts) - counts), counts)
+    return order[base + np.arange(total, dtype=np.int64)], np.repeat(np.arange(keys.shape[0]), counts)
+
+
+class _Poison:
+    def __init__(self, g: UtxoGraph, cut: Cutoffs, exits: Collection[int]) -> None:
+        self.g, self.cut = g, cut
+        self.is_exit = np.zeros(len(g.addresses), dtype=bool)
+        if exits and not cut.follow_exits:
+            self.is_exit[np.fromiter(exits, dtype=np.int64)] = True
+        n_out = g.out_value.shape[0]
+        self.hop = np.full(n_out, -1, dtype=np.int64)
+        self.frontier = np.zeros(n_out, dtype=bool)
+        self.followed = np.zeros(n_out, dtype=bool)
+        self.done = np.zeros(g.n_tx, dtype=bool)
+        self.unexplored: dict[str, int] = {}
+
+    def _stop(self, reason: str, outs: IntArray) -> None:
+        if outs.size:
+            self.unexplored[reason] = self.unexplored.get(reason, 0) + int(self.g.out_value[outs].sum())
+
+    def settle(self, outs: IntArray) -> IntArray:
+        """The scalar walk's `settle` on many outputs at once; returns the txs to process next."""
+        g, cut = self.g, self.cut
+        outs = outs[g.out_value[outs] > 0]
+        spender = g.out_spent[outs]
+        rest = np.ones(outs.shape[0], dtype=bool)
+        rest_at = self.is_exit[g.out_addr[outs]] | (spender == NO_TX)
+        self.frontier[outs[rest_at]] = True
+        rest &= ~rest_at
+        checks: list[tuple[str, BoolArray]] = [
+            ("spent outside the data", spender == SPENT_OUTSIDE),
+            ("below min value", g.out_value[outs] < cut.min_value),
+        ]
+        if cut.max_hops is not None:
+            checks.append(("max hops", self.hop[outs] + 1 > cut.max_hops))
+        t = g.tx_time[np.maximum(spender, 0)]
+        late = (t >= 0) & (
+            (t < (cut.start_time if cut.start_time is not None else -(1 << 62)))
+            | (t > (cut.end_time if cut.end_time is not None else 1 << 62))
+        )
+        checks.append(("time window", late))
+        for reason, mask in checks:
+            hit = rest & mask
+            self._stop(reason, outs[hit])
+            rest &= ~hit
+        follow = outs[rest]
+        self.followed[follow] = True
+        txs = np.unique(g.out_spent[follow])
+        return txs[~self.done[txs]]
+
+    def followable(self) -> BoolArray:
+        """Outputs the walk would follow if tainted (every condition of `settle` but the hop limit)."""
+        g, cut = self.g, self.cut
+        spender = g.out_spent
+        t = g.tx_time[np.maximum(spender, 0)]
+        lo = cut.start_time if cut.start_time is not None else -(1 << 62)
+        hi = cut.end_time if cut.end_time is not None else 1 << 62
+        in_window = (t < 0) | ((t >= lo) & (t <= hi))
+        return (
+            (g.out_value > 0)
+            & ~self.is_exit[g.out_addr]
+            & (spender >= 0)
+            & (g.out_value >= cut.min_value)
+            & in_window
+        )
+
+    def run_unbounded(self, seeds: IntArray) -> tuple[IntArray, IntArray]:
+        """Without a hop limit: one breadth-first search in C (scipy) over the followable tx graph."""
+        g, n = self.g, self.g.n_tx
+        ok = self.followable()
+        is_seed = np.zeros(ok.shape[0], dtype=bool)
+        is_seed[seeds] = True
+        inner = ok & ~is_seed & (g.out_tx >= 0)
+        start = seeds[ok[seeds]]
+        rows = np.concatenate([g.out_tx[inner], np.full(start.shape[0], n, dtype=np.int64)])
+        cols = np.concatenate([g.out_spent[inner], g.out_spent[start]])
+        adj = csr_matrix((np.ones(rows.shape[0], dtype=np.int8), (rows, cols)), shape=(n + 1, n + 1))
+        order, pred = breadth_first_order(adj, n, directed=True, return_predecessors=True)
+        dist = [0] * (n + 1)
+        for v, p in zip(order[1:].tolist(), pred[order[1:]].tolist(), strict=True):
+            dist[v] = dist[p] + 1
+        txs = np.sort(order[1:]).astype(np.int64)
+        hops = np.asarray([dist[t] for t in txs.tolist()], dtype=np.int64)
+        self.done[txs] = True
+        self.hop[seeds] = 0
+        outs, owner = _slices(g.tx_out_ptr, g.tx_out, txs)
+        keep = ~is_seed[outs]
+        self.hop[outs[keep]] = hops[owner[keep]]
+        self.settle(seeds)
+        self.settle(outs[keep])
+        return txs, hops
+
+    def run(self, seeds: IntArray) -> tuple[IntArray, IntArray]:
+        """BFS from the seed outputs, one numpy pass per hop; returns (processed txs, their hop)."""
+        if self.cut.max_hops is None:
+            return self.run_unbounded(seeds)
+        g = self.g
+        is_seed = np.zeros(g.out_value.shape[0], dtype=bool)
+        is_seed[seeds] = True
+        self.hop[seeds] = 0
+        txs = self.settle(seeds)
+        level, done_txs, done_hops = 1, [], []
+        while txs.size:
+            self.done[txs] = True
+            done_txs.append(txs)
+            done_hops.append(np.full(txs.shape[0], level, dtype=np.int64))
+            outs, _ = _slices(g.tx_out_ptr, g.tx_out, txs)
+            outs = outs[~is_seed[outs]]
+            self.hop[outs] = level
+            txs = self.settle(outs)
+            level += 1
+        if not done_txs:
+            return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64)
+        return np.concatenate(done_txs), np.concatenate(done_hops)
+
+
+def taint_poison(
+    g: UtxoGraph, seeds: IntArray, cut: Cutoffs, exits: Collection[int], sources: list[str]
+) -> TaintResult:
+    """POISON walk on whole arrays; same result as `taint_utxo(..., TaintPolicy.POISON)`."""
+    w = _Poison(g, cut, exits)
+    txs, _ = w.run(seeds)
+    res = TaintResult(policy=TaintPolicy.POISON, sources=sources, unexplored=w.unexplored)
+    created_by_walk = np.zeros(g.n_tx, dtype=bool)
+    created_by_walk[txs] = True
+    seed_creator = g.out_tx[seeds]
+    absorbed = (seed_creator >= 0) & created_by_walk[np.maximum(seed_creator, 0)]
+    res.source_value = int(g.out_value[seeds[~absorbed]].sum())
+    ins, owner = _slices(g.tx_in_ptr, g.tx_in, txs)
+    outs, _ = _slices(g.tx_out_ptr, g.tx_out, txs)
+    in_sum = np.zeros(txs.shape[0], dtype=np.int64)
+    np.add.at(in_sum, owner, g.out_value[ins])
+    out_sum = np.zeros(txs.shape[0], dtype=np.int64)
+    np.add.at(out_sum, np.repeat(np.arange(txs.shape[0]), np.diff(g.tx_out_ptr)[txs]), g.out_value[outs])
+    live = w.followed[ins]
+    tainted_in = np.zeros(txs.shape[0], dtype=np.int64)
+    np.add.at(tainted_in, owner[live], g.out_value[ins[live]])
+    res.fees = int(np.maximum(in_sum - out_sum, 0).sum())
+    res.mixed_in = int((np.maximum(in_sum, out_sum) - tainted_in).sum())
+    res.tx_taint = {g.tx_hash[int(t)]: int(v) for t, v in zip(txs, tainted_in, strict=True)}
+    _holdings(g, w, res, ins[live], owner[live], txs)
+    return res
+
+
+def _holdings(
+    g: UtxoGraph, w: _Poison, res: TaintResult, live_ins: IntArray, live_owner: IntArray, txs: IntArray
+) -> None:
+    front = np.flatnonzero(w.frontier)
+    addr = g.out_addr[front]
+    uniq, inv = np.unique(addr, return_inverse=True)
+    total = np.zeros(uniq.shape[0], dtype=np.int64)
+    np.add.at(total, inv, g.out_value[front])
+    hop = np.full(uniq.shape[0], 1 << 40, dtype=np.int64)
+    np.minimum.at(hop, inv, w.hop[front])
+    for a, v, h in zip(uniq.tolist(), total.tolist(), hop.tolist(), strict=True):
+        name = g.addresses[a]
+        res.holdings[name] = v
+        res.hops[name] = h
+        if w.is_exit[a]:
+            res.exits[name] = v
+    # parent of each processed tx: its largest followed input, the first one on ties (as the scalar walk)
+    order = np.lexsort((np.arange(live_ins.shape[0]), -g.out_value[live_ins], live_owner))
+    first = np.ones(order.shape[0], dtype=bool)
+    first[1:] = live_owner[order][1:] != live_owner[order][:-1]
+    owners, firsts = live_owner[order][first], live_ins[order][first]
+    # the walk back from a transaction: to the creator of its largest tainted input, until a seed
+    back = np.where(w.hop[firsts] > 0, g.out_tx[firsts], -1)
+    parent_tx = dict(zip(txs[owners].tolist(), back.tolist(), strict=True))
+    # the largest output of each address (the first on ties) carries its path
+    by = np.lexsort((front, -g.out_value[front], addr))
+    lead = np.ones(by.shape[0], dtype=bool)
+    lead[1:] = addr[by][1:] != addr[by][:-1]
+    best = dict(zip(addr[by][lead].tolist(), front[by][lead].tolist(), strict=True))
+    for name in top_holdings(res.holdings):
+        o = best[g.addr_index[name]]
+        path: list[str] = []
+        t = int(g.out_tx[o]) if w.hop[o] > 0 else -1
+        while t >= 0:
+            path.append(g.tx_hash[t])
+            t = parent_tx[t]
+        res.paths[name] = path[::-1]
