@@ -36,6 +36,7 @@ ARABIC_GROUPS: tuple[tuple[str, ...], ...] = (
     ("abu", "abou"), ("bin", "ben", "ibn"), ("jamal", "gamal"), ("qasim", "kassem", "qassem"),
     ("abid", "abed"), ("ali", "aly"), ("hamid", "hamed"), ("tikriti", "takriti"),
     ("zawahiri", "zawahri"), ("ladin", "laden"), ("aziz", "azeez"), ("rahman", "rehman"),
+    ("uthman", "othman", "osman", "usman"),
 )
 ARABIC_ARTICLES: tuple[str, ...] = ("al-", "el-", "al ", "el ", "")
 
@@ -65,7 +66,8 @@ FOREIGN_LEGAL_FORMS: tuple[str, ...] = (
     "S.A.", "SA", "S.A. de C.V.", "S. de R.L.", "GmbH", "AG", "B.V.", "BV", "N.V.", "LLP", "PLC",
     "SARL", "S.R.L.", "SRL", "FZE", "FZCO", "FZC", "LTDA", "Ltda.", "OAO", "ZAO", "TOO", "KG", "SpA",
     "Sdn Bhd", "Pvt Ltd", "EOOD", "OOD", "DOO", "d.o.o.", "AS", "A.S.", "AB", "Oy", "SAL", "S.A.L.",
-    "TNHH", "WLL", "W.L.L.", "Est.", "Establishment", "LLC", "Inc",
+    "TNHH", "WLL", "W.L.L.", "Est.", "Establishment", "LLC", "Inc", "Obshchestvo", "Aktsionernoe",
+    "Zakrytoe", "Otkrytoe", "Tovarystvo", "Sirketi", "Limited", "Ltd",
 )
 EXTRA_LEGAL_FORMS: tuple[str, ...] = ("Ltd", "Co., Ltd.", "LLC", "Corporation", "Company Limited")
 

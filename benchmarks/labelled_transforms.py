@@ -69,6 +69,9 @@ def korean_romanization(rng: random.Random, entity: Entity, name: Name) -> str |
     if name.script or not _is_dprk(entity):
         return None
     plain = name.full.replace("'", "").replace("’", "")
+    words = plain.replace("-", " ").split()
+    if not words or sum(w.lower() in KOREAN for w in words) < 0.6 * len(words):
+        return None  # a DPRK-listed name that is not Korean (a Chinese or Russian firm)
     swapped = _swap_spellings(rng, plain, KOREAN)
     if swapped is None:
         return None
@@ -206,8 +209,8 @@ def _korean_style(entity: Entity, words: list[str]) -> bool:
 def initials(rng: random.Random, entity: Entity, name: Name) -> str | None:
     """A person's given names reduced to initials, surname kept (`V. V. Putin`, `Putin V.V.`)."""
     words = name.full.split()
-    if entity.kind != EntityKind.PERSON or len(words) < 2 or name.script or _korean_style(entity, words):
-        return None
+    if entity.kind != EntityKind.PERSON or len(words) < 3 or name.script or _korean_style(entity, words):
+        return None  # with two words, an initial and a surname are too little to name anyone
     at = _surname_at(entity, words)
     surname = [words[at]]
     given = [w[0].upper() + "." for i, w in enumerate(words) if i != at and w[:1].isalpha()]

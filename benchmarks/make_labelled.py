@@ -109,7 +109,7 @@ class ListedNames:
     def _near(self, canon: tuple[str, ...]) -> bool:
         """A listed name with the same words up to one typo (as the typo transform makes) in ≤ 2 words."""
         joined = " ".join(canon)
-        if len(joined) >= 8 and process.extractOne(joined, self.strings, scorer=Levenshtein.distance,
+        if len(joined) >= 5 and process.extractOne(joined, self.strings, scorer=Levenshtein.distance,
                                                    score_cutoff=1) is not None:
             return True
         candidates = set().union(*(self.by_token.get(t, set()) for t in canon))

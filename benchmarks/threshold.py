@@ -5,8 +5,9 @@
 Runs the engine over benchmarks/data/screening_labelled.jsonl (true variants of real UN/OFAC
 entries and hard negatives) against an index of all three real lists, sweeps the threshold
 0.50..0.99, prints precision / recall / F1 / false-positive rate, recommends the threshold by the
-rule "highest recall with FPR ≤ --max-fpr", and writes the results section of
-docs/screening-evaluation.md and the curve docs/img/screening-pr-curve.svg.
+rule "highest recall with FPR ≤ --max-fpr", checks that every strong listed name finds its own
+entry, and writes the results section of docs/screening-evaluation.md and the curve
+docs/img/screening-pr-curve.svg.
 """
 
 from __future__ import annotations
@@ -30,6 +31,8 @@ from screening_eval import (
     thresholds,
 )
 
+from interdict.core.entity import Entity, NameQuality
+from interdict.core.match import Query
 from interdict.screening.batch import screen_many
 from interdict.screening.index import ScreeningIndex, build_index
 from interdict.screening.threshold import DEFAULT_THRESHOLD
@@ -45,6 +48,21 @@ def engine_outcomes(index: ScreeningIndex, rows: Sequence[Labelled]) -> list[Out
     """Every candidate ≥ FLOOR for every row (scores do not depend on the threshold asked)."""
     results = screen_many(index, [r.query for r in rows], threshold=FLOOR, limit=50, expected=len(rows))
     return [[(f"{c.list}:{c.list_id}", c.score) for c in cands] for cands in results]
+
+
+def self_check(index: ScreeningIndex, entities: Sequence[Entity]) -> list[str]:
+    """Every strong name of every listed entry, screened as it is written, must find its own entry."""
+    pairs = [(e.key, n.full) for e in entities for n in e.names if n.quality == NameQuality.STRONG]
+    results = screen_many(index, [Query(name) for _, name in pairs], limit=50, expected=len(pairs))
+    lost = [(key, name, cands) for (key, name), cands in zip(pairs, results, strict=True)
+            if not any(f"{c.list}:{c.list_id}" == key for c in cands)]
+    lines = [f"**Self-check:** {len(pairs) - len(lost):,} of {len(pairs):,} strong names of the listed "
+             f"entries, screened exactly as the list writes them, find their own entry at the default "
+             f"threshold; {len(lost)} do not" + (", for example:" if lost else "."), ""]
+    for key, name, cands in lost[:: max(1, len(lost) // 12)][:12]:
+        best = ", ".join(f"{c.list}:{c.list_id} ({c.score:.2f})" for c in cands[:2]) or "nothing"
+        lines.append(f"- `{name}` ({key}) → {best}")
+    return lines
 
 
 def curve_table(curve: Sequence[Metrics], every: float = 0.05, extra: Sequence[float] = ()) -> list[str]:
@@ -144,6 +162,7 @@ def main(argv: list[str] | None = None) -> int:
     chosen = choose_threshold(curve, args.max_fpr)
     current = measure(rows, outcomes, DEFAULT_THRESHOLD)
     section = results_section(rows, outcomes, curve, chosen, current, args.max_fpr)
+    section += ["", *self_check(index, entities)]
     print("\n".join(section))
     if not args.no_write:
         write_svg(curve, chosen, SVG)

@@ -29,11 +29,12 @@ def create_app(
 ) -> FastAPI:
     """Build the app over a case store (default: the configured one) and, optionally, a given index."""
     store = store or CaseStore()
+    # No Swagger UI: it loads its scripts from a CDN; the OpenAPI document is served as JSON.
     app = FastAPI(
         title="Interdict",
         version="1",
         description=DESCRIPTION,
-        docs_url="/v1/docs",
+        docs_url=None,
         openapi_url="/v1/openapi.json",
         redoc_url=None,
     )
@@ -53,7 +54,7 @@ def create_app(
 
         @app.get("/", include_in_schema=False)
         def root() -> RedirectResponse:
-            return RedirectResponse("/v1/docs")
+            return RedirectResponse("/v1/openapi.json")
 
     app.add_middleware(BodyLimit, default=body_limit, large=large_body_limit)
     return app

@@ -21,6 +21,8 @@ from interdict.core.errors import NotFoundError
 from interdict.screening import AllowEntry, AllowList, ScreeningIndex
 
 ALLOW_TTL = 5.0
+# DuckDB allows one configuration of connections per file and process: every use is serialised.
+DUCKDB_LOCK = threading.Lock()
 
 
 class Engines:
@@ -105,11 +107,12 @@ def load_store_index() -> ScreeningIndex:
 
     if not config.database_path().exists():
         raise NotFoundError("no lists loaded: run `interdict lists load PATH` or `interdict demo` first")
-    conn = connect(read_only=True)
-    try:
-        return load_index(conn)
-    finally:
-        conn.close()
+    with DUCKDB_LOCK:
+        conn = connect(read_only=True)
+        try:
+            return load_index(conn)
+        finally:
+            conn.close()
 
 
 def list_status() -> dict[str, Any]:
@@ -120,11 +123,12 @@ def list_status() -> dict[str, Any]:
 
     if not config.database_path().exists():
         return {"lists": [], "checked": date.today().isoformat()}
-    conn = connect(read_only=True)
-    try:
-        versions = [v.to_dict() for v in ListStore(conn).versions()]
-    finally:
-        conn.close()
+    with DUCKDB_LOCK:
+        conn = connect(read_only=True)
+        try:
+            versions = [v.to_dict() for v in ListStore(conn).versions()]
+        finally:
+            conn.close()
     return {"lists": versions, "checked": date.today().isoformat()}
 
 
@@ -133,10 +137,11 @@ def list_diff(list_name: str, old: int | None, new: int | None) -> dict[str, Any
     from interdict.core.store import connect
     from interdict.lists.store import ListStore
 
-    conn = connect(read_only=True)
-    try:
-        diff = ListStore(conn).diff(list_name, old, new)
-    finally:
-        conn.close()
+    with DUCKDB_LOCK:
+        conn = connect(read_only=True)
+        try:
+            diff = ListStore(conn).diff(list_name, old, new)
+        finally:
+            conn.close()
     to_dict = getattr(diff, "to_dict", None)
     return dict(to_dict()) if callable(to_dict) else {"diff": str(diff)}

@@ -82,6 +82,11 @@ def install(app: FastAPI) -> None:
         where = "; ".join(f"{'.'.join(e['loc'])}: {e['msg']}" for e in errors[:5])
         return problem(422, f"invalid request: {where}", instance=request.url.path, errors=errors)
 
+    async def unexpected(request: Request, exc: Exception) -> Response:
+        # Logged by the server; the client learns only that it failed, never the internals.
+        return problem(500, "internal error: the request was not completed", instance=request.url.path)
+
+    app.add_exception_handler(Exception, unexpected)
     app.add_exception_handler(InterdictError, interdict_error)
     app.add_exception_handler(StarletteHTTPException, http_error)
     app.add_exception_handler(RequestValidationError, validation_error)

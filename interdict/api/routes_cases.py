@@ -110,6 +110,13 @@ def _detail(request: Request, case_id: int) -> JSON:
         return JSON(views.case_detail(s, case_id))
 
 
+@router.get("/decisions", summary="Decisions")
+def list_decisions(request: Request, _: Reader, actor: str | None = None, limit: int = 200) -> JSON:
+    """Decisions and corrections, newest first (optionally by one person)."""
+    with _eng(request).store.read() as s:
+        return JSON({"decisions": views.list_decisions(s, actor=actor, limit=min(limit, 5000))})
+
+
 @router.post("/cases/{case_id}/assign", summary="Assign a case")
 def assign(case_id: int, body: AssignRequest, request: Request, actor: Worker) -> JSON:
     """Give the case to someone (an open case goes into review)."""

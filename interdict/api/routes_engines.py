@@ -6,13 +6,18 @@ from typing import Literal
 
 import orjson
 from fastapi import APIRouter, Request
+from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import Response
 
-from interdict.api.auth import Exporter
+from interdict.api import bridges
+from interdict.api.auth import Exporter, Screener
+from interdict.api.models import TraceRequest
+from interdict.api.responses import JSON
 from interdict.cases import audit, views
 from interdict.cases.exports import FORMATS, case_ftm, case_goaml, case_stix
 from interdict.cases.store import CaseStore
 from interdict.cases.users import Actor
+from interdict.core.errors import InputError
 
 router = APIRouter(prefix="/v1", tags=["exports"])
 
@@ -42,3 +47,29 @@ def export(case_id: int, fmt: Literal["goaml", "stix", "ftm"], request: Request,
         media_type=FORMATS[fmt],
         headers={"Content-Disposition": f'attachment; filename="case-{case_id}.{ext}"'},
     )
+
+
+@router.post("/payments/screen", summary="Screen payment messages", tags=["payments"])
+async def payments_screen(
+    request: Request, actor: Screener, source: str = "request", alert: bool = True
+) -> JSON:
+    """Decide every SWIFT MT / ISO 20022 message in the body (release, hold, reject, with reasons).
+
+    Each message is decided once (a repeat returns the stored decision); held and rejected ones
+    become alerts with a held payment awaiting four-eyes release.
+    """
+    data = await request.body()
+    if not data.strip():
+        raise InputError(source, None, "empty body: send the message file's bytes")
+    eng = request.app.state.engines
+    return JSON(await run_in_threadpool(bridges.screen_messages, eng, actor, data, source[:100], alert=alert))
+
+
+@router.post("/trace", summary="Forward taint trace", tags=["tracing"])
+async def trace(body: TraceRequest, request: Request, actor: Screener) -> JSON:
+    """Follow funds from the sources under a taint policy (as `trace taint --json`); exits can alert."""
+    eng = request.app.state.engines
+    result = await run_in_threadpool(
+        bridges.trace_taint, eng, actor, body.sources, body.policy, body.max_hops, body.alert
+    )
+    return JSON(result)

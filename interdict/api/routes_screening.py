@@ -41,7 +41,9 @@ def screen_one(eng: Engines, actor: Actor, body: ScreenRequest) -> dict[str, Any
         eng.index, query, threshold=body.threshold, limit=body.limit, allow=eng.allow_list()
     )
     answer: dict[str, Any] = {
-        "query": alerts.query_to_dict(query),
+        # The same shape as `interdict screen NAME --json`, plus the context and allow-list suppressions.
+        "query": query.name,
+        "context": {"kind": query.kind, "dob": query.dob, "country": query.country},
         "candidates": [c.to_dict() for c in result.candidates],
         "suppressed": [
             {
@@ -99,10 +101,21 @@ async def screen_batch(body: BatchRequest, request: Request, actor: Screener) ->
 
 @router.get("/addresses/{address}", summary="Screen a crypto address")
 def address(address: str, request: Request, _: Reader) -> JSON:
-    """Whether an address is on a list (as a digital-currency identifier), with the entries holding it."""
+    """Whether an address is listed (a digital-currency identifier of an entry) or tagged (tracing tags)."""
+    from interdict.api.bridges import address_tags
+
     eng = engines(request)
     hits = screen_identifier(eng.index, address[:200], IdentifierType.CRYPTO)
-    return JSON({"address": address, "listed": bool(hits), "candidates": [c.to_dict() for c in hits]})
+    tags = address_tags(address[:200])
+    return JSON(
+        {
+            "address": address,
+            "listed": bool(hits),
+            "tagged": bool(tags),
+            "candidates": [c.to_dict() for c in hits],
+            "tags": tags,
+        }
+    )
 
 
 @router.get("/lists", summary="List versions")

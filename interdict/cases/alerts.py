@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
 from interdict.cases import audit
@@ -84,7 +84,7 @@ def from_payment_decision(decision: Mapping[str, Any]) -> AlertInput:
     reasons = list(decision.get("reasons") or [])
     parties = list(decision.get("parties") or [])
     first = _reason_text(reasons[0]) if reasons else "held"
-    scores = [float(r["score"]) for r in reasons if isinstance(r, Mapping) and "score" in r]
+    scores = [s for r in reasons if (s := _reason_score(r)) is not None]
     return AlertInput(
         source="payment",
         source_ref=f"payment:{message_id}",
@@ -134,37 +134,17 @@ def from_trace_exit(
 def ingest(session: Session, actor: Actor, item: AlertInput) -> tuple[Alert | None, Case | None, str]:
     """Store an alert in its subject's open case; answers (alert, case, "created"|"duplicate"|"allowed")."""
     require(actor, "ingest")
+    if session.get_bind().dialect.name == "postgresql":
+        # Two requests alerting on one subject at once must find each other's case, not open two:
+        # there is no row to lock yet, so lock the subject's name for this transaction.
+        session.execute(text("SELECT pg_advisory_xact_lock(hashtext(:k))"), {"k": item.subject_key})
     if item.source == "screening" and allowed(session, item.query_form or "", item.source_ref):
         return None, None, "allowed"
     existing = session.execute(select(Alert).where(Alert.dedup_key == item.dedup_key())).scalar_one_or_none()
     if existing is not None:
         return existing, session.get(Case, existing.case_id), "duplicate"
     now = datetime.now(UTC)
-    case = (
-        session.execute(
-            select(Case)
-            .where(Case.subject_key == item.subject_key, Case.state.in_(OPEN_STATES))
-            .with_for_update()
-        )
-        .scalars()
-        .first()
-    )
-    if case is None:
-        case = Case(
-            subject_key=item.subject_key,
-            title=item.subject_name[:500],
-            state="open",
-            source=item.source,
-            max_score=item.score,
-            version=1,
-            created_at=now,
-            updated_at=now,
-        )
-        session.add(case)
-        session.flush()
-        audit.record(session, actor.name, "case.open", "case", case.id, {"subject": item.subject_key})
-    elif item.score is not None and (case.max_score is None or item.score > case.max_score):
-        case.max_score = item.score
+    case = _subject_case(session, actor, item, now)
     alert = Alert(
         case_id=case.id,
         source=item.source,
@@ -184,15 +164,33 @@ def ingest(session: Session, actor: Actor, item: AlertInput) -> tuple[Alert | No
     session.flush()
     if item.hold is not None:
         _add_hold(session, case, item, now)
-    audit.record(
-        session,
-        actor.name,
-        "alert.create",
-        "case",
-        case.id,
-        {"alert": alert.id, "source": item.source, "ref": item.source_ref},
-    )
+    detail = {"alert": alert.id, "source": item.source, "ref": item.source_ref}
+    audit.record(session, actor.name, "alert.create", "case", case.id, detail)
     return alert, case, "created"
+
+
+def _subject_case(session: Session, actor: Actor, item: AlertInput, now: datetime) -> Case:
+    """The subject's open case (its score raised to the alert's), or a new one."""
+    query = select(Case).where(Case.subject_key == item.subject_key, Case.state.in_(OPEN_STATES))
+    case = session.execute(query.with_for_update()).scalars().first()
+    if case is not None:
+        if item.score is not None and (case.max_score is None or item.score > case.max_score):
+            case.max_score = item.score
+        return case
+    case = Case(
+        subject_key=item.subject_key,
+        title=item.subject_name[:500],
+        state="open",
+        source=item.source,
+        max_score=item.score,
+        version=1,
+        created_at=now,
+        updated_at=now,
+    )
+    session.add(case)
+    session.flush()
+    audit.record(session, actor.name, "case.open", "case", case.id, {"subject": item.subject_key})
+    return case
 
 
 def allowed(session: Session, query_form: str, entry_key: str, at: datetime | None = None) -> bool:
@@ -239,15 +237,30 @@ def _aware(value: datetime) -> datetime:
 
 def _reason_text(reason: Any) -> str:
     if isinstance(reason, Mapping):
-        return str(reason.get("text") or reason.get("reason") or reason.get("control") or reason)
+        for key in ("message", "text", "reason", "control"):
+            if reason.get(key):
+                return str(reason[key])
     return str(reason)
 
 
+def _reason_score(reason: Any) -> float | None:
+    if not isinstance(reason, Mapping):
+        return None
+    detail = reason.get("detail")
+    value = reason.get("score", detail.get("score") if isinstance(detail, Mapping) else None)
+    try:
+        return float(value) if value is not None else None
+    except (TypeError, ValueError):
+        return None
+
+
 def _party_name(parties: list[Any]) -> str | None:
-    for party in parties:
-        if isinstance(party, Mapping) and party.get("name"):
+    named = [p for p in parties if isinstance(p, Mapping) and p.get("name")]
+    # The case is about whom the money goes to, when the message says.
+    for party in named:
+        if any(k in str(party.get("role", "")).lower() for k in ("benef", "creditor")):
             return str(party["name"])
-    return None
+    return str(named[0]["name"]) if named else None
 
 
 def _tag_label(tags: list[Any]) -> str | None:

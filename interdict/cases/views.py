@@ -178,3 +178,30 @@ def list_holds(session: Session, state: str | None = None) -> list[dict[str, Any
     elif state:
         query = query.where(PaymentHold.state == state)
     return [hold_dict(h) for h in session.execute(query).scalars()]
+
+
+def list_decisions(session: Session, *, actor: str | None = None, limit: int = 200) -> list[dict[str, Any]]:
+    """Decisions and corrections, newest first: who decided what about which case, and when."""
+    query = (
+        select(CaseEvent, Case.title)
+        .join(Case, Case.id == CaseEvent.case_id)
+        .where(CaseEvent.kind.in_(("decision", "correction")))
+        .order_by(CaseEvent.id.desc())
+        .limit(limit)
+    )
+    if actor:
+        query = query.where(CaseEvent.actor == actor)
+    return [
+        {
+            "id": e.id,
+            "case_id": e.case_id,
+            "case_title": title,
+            "kind": e.kind,
+            "outcome": e.value,
+            "reason": e.text,
+            "actor": e.actor,
+            "at": _iso(e.at),
+            "corrects": e.corrects,
+        }
+        for e, title in session.execute(query).all()
+    ]

@@ -31,14 +31,14 @@ def serve(
     host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="TCP port.")] = 8000,
 ) -> None:
-    """Serve the HTTP API (/v1, docs at /v1/docs) and the web page (/web)."""
+    """Serve the HTTP API (/v1, described at /v1/openapi.json) and the web page (/web)."""
     import uvicorn
 
     from interdict.api import create_app
 
     with reported_errors():
         app = create_app(_store())
-    console.print(f"Interdict on http://{host}:{port}/web/  (API docs: http://{host}:{port}/v1/docs)")
+    console.print(f"Interdict on http://{host}:{port}/web/  (OpenAPI: http://{host}:{port}/v1/openapi.json)")
     uvicorn.run(app, host=host, port=port, log_level="info", access_log=False)
 
 

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
+from rich.markup import escape
 from rich.table import Table
 
 from interdict.cli._common import EXIT_INPUT_ERROR, console, err_console, reported_errors
@@ -108,8 +109,10 @@ def why(candidate: Candidate) -> str:
         return f"{expl.get('identifier_type', 'identifier')} equals the listed value"
     if "why" in expl:
         return str(expl["why"])
-    text = f"{expl.get('query_rule', 'query')} {candidate.query_form!r} ~ {expl.get('name_type', 'name')}" \
-           f" {candidate.matched_name!r}"
+    rule = str(expl.get("query_rule", "as written"))
+    text = f"{expl.get('name_type', 'listed')} name {candidate.matched_name!r} ~ query {rule}"
+    if rule != "as written":
+        text += f" {candidate.query_form!r}"
     tokens = expl.get("tokens", [])
     fuzzy = [f"{t['query']}~{t['name']} ({t['rule']})" for t in tokens if t.get("rule") != "exact"]
     return text + ("; " + ", ".join(fuzzy[:3]) if fuzzy else "")
@@ -122,15 +125,16 @@ def results_table(rows: list[tuple[str, list[Candidate]]], threshold: float) -> 
         table.add_column(column, justify="right" if column == "score" else "left", overflow="fold")
     for query, candidates in rows:
         if not candidates:
-            table.add_row(query, "[green]no match[/]", "", "", "", "")
+            table.add_row(escape(query), "[green]no match[/]", "", "", "", "")
             continue
         best = candidates[0]
-        others = ", ".join(f"{c.list} {c.list_id}" for c in candidates[1:3])
+        others = escape(", ".join(f"{c.list} {c.list_id}" for c in candidates[1:3]))
         more = f"\n[dim]also {others}{' ...' if len(candidates) > 3 else ''}[/]" if others else ""
-        list_id = best.list_id
+        list_id = escape(best.list_id)
         if best.subject_id != f"{best.list}:{best.list_id}":
-            list_id += f"\n[dim]subject {best.subject_id}[/]"
-        table.add_row(query, best.name + more, best.list, list_id, f"{best.score:.2f}", why(best))
+            list_id += f"\n[dim]subject {escape(best.subject_id)}[/]"
+        table.add_row(escape(query), escape(best.name) + more, escape(best.list), list_id,
+                      f"{best.score:.2f}", escape(why(best)))
     return table
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -11,13 +12,14 @@ from typing import Annotated, Any
 import duckdb
 import orjson
 import typer
+from rich.markup import escape
 from rich.table import Table
 
 from interdict.cli._common import EXIT_INPUT_ERROR, console, err_console, reported_errors
 from interdict.core import config
 from interdict.core.errors import ConflictError, InterdictError, NotFoundError
 from interdict.core.store import connect
-from interdict.lists.diff import ListDiff
+from interdict.lists.diff import ListDiff, describe_change
 from interdict.lists.fetch import fetch_lists
 from interdict.lists.formats import discover
 from interdict.lists.store import ListStore, LoadResult
@@ -80,13 +82,14 @@ def outcome_table(outcomes: list[FileOutcome]) -> Table:
         table.add_column(column, justify="right" if column in ("version", "entries") else "left")
     for o in outcomes:
         if o.result is None:
-            table.add_row(o.path.name, "", "", "", "", "[red]error[/]")
+            table.add_row(escape(o.path.name), "", "", "", "", "[red]error[/]")
             continue
         v = o.result.version
         status = "new" if o.result.new else "no-op (already loaded)"
         if o.result.new and not v.active:
             status = "new, not active (" + ("older" if v.published else "undated") + ")"
-        table.add_row(o.path.name, v.list, str(v.version), v.published or "", f"{v.entities:,}", status)
+        table.add_row(escape(o.path.name), escape(v.list), str(v.version), v.published or "",
+                      f"{v.entities:,}", status)
     return table
 
 
@@ -120,20 +123,24 @@ def load(
         raise typer.Exit(EXIT_INPUT_ERROR)
 
 
+def subject_summary(store: ListStore) -> dict[str, Any]:
+    """Counts: active entries, subjects, subjects joining several entries, links by evidence."""
+    subjects = store.subjects()
+    sizes = Counter(subjects.values())
+    return {
+        "entries": len(subjects),
+        "subjects": len(sizes),
+        "linked_subjects": sum(1 for n in sizes.values() if n > 1),
+        "links": dict(sorted(Counter(link.evidence for link in store.subject_links()).items())),
+    }
+
+
 def subjects_line(store: ListStore) -> str:
     """One line: how many subjects span several entries, and the links by evidence."""
-    links = store.subject_links()
-    subjects = store.subjects()
-    sizes: dict[str, int] = {}
-    for subject in subjects.values():
-        sizes[subject] = sizes.get(subject, 0) + 1
-    multi = sum(1 for n in sizes.values() if n > 1)
-    by_evidence: dict[str, int] = {}
-    for link in links:
-        by_evidence[link.evidence] = by_evidence.get(link.evidence, 0) + 1
-    detail = ", ".join(f"{k} {v}" for k, v in sorted(by_evidence.items())) or "none"
-    return (f"Subjects: {len(subjects):,} active entries form {len(sizes):,} subjects; {multi:,} join "
-            f"several entries by {len(links):,} links ({detail})")
+    s = subject_summary(store)
+    detail = ", ".join(f"{k} {v}" for k, v in s["links"].items()) or "none"
+    return (f"Subjects: {s['entries']:,} active entries form {s['subjects']:,} subjects; "
+            f"{s['linked_subjects']:,} join several entries by {sum(s['links'].values()):,} links ({detail})")
 
 
 @app.command("fetch")
@@ -153,6 +160,7 @@ def fetch(
         with err_console.status("downloading ...", spinner="dots") as status:
 
             def progress(name: str, done: int, total: int | None) -> None:
+                """Show the bytes downloaded so far on the status line."""
                 of = f" of {total / 1e6:.1f}" if total else ""
                 status.update(f"downloading {name}: {done / 1e6:.1f}{of} MB")
 
@@ -183,7 +191,7 @@ def show(
         links = [link for link in store.subject_links()
                  if list_name is None or list_name in (link.a.split(":")[0], link.b.split(":")[0])]
         if json_out:
-            payload = {"versions": [v.to_dict() for v in versions],
+            payload = {"versions": [v.to_dict() for v in versions], "subjects": subject_summary(store),
                        "links": [{"a": x.a, "b": x.b, "evidence": x.evidence, "value": x.value}
                                  for x in links]}
             console.print_json(orjson.dumps(payload).decode())
@@ -212,7 +220,8 @@ def subjects_table(store: ListStore, links: list[SubjectLink], limit: int) -> Ta
     for column in ("subject", "entries", "evidence"):
         table.add_column(column, overflow="fold")
     for subject in sorted(evidence)[:limit]:
-        table.add_row(subject, ", ".join(sorted(members[subject])), "; ".join(sorted(set(evidence[subject]))))
+        table.add_row(escape(subject), escape(", ".join(sorted(members[subject]))),
+                      escape("; ".join(sorted(set(evidence[subject])))))
     if len(evidence) > limit:
         table.caption = f"{len(evidence) - limit:,} more (use --limit or --json)"
     return table
@@ -225,8 +234,9 @@ def versions_table(store: ListStore, list_name: str | None) -> Table:
         table.add_column(column, justify="right" if column in ("version", "entries") else "left",
                          no_wrap=column != "file", overflow="fold")
     for v in store.versions(list_name):
-        table.add_row(v.list, str(v.version), "yes" if v.active else "", v.published or "", f"{v.entities:,}",
-                      v.loaded_at[:16].replace("T", " "), v.sha256[:12], Path(v.source or "").name)
+        table.add_row(escape(v.list), str(v.version), "yes" if v.active else "", v.published or "",
+                      f"{v.entities:,}", v.loaded_at[:16].replace("T", " "), v.sha256[:12],
+                      escape(Path(v.source or "").name))
     return table
 
 
@@ -248,18 +258,19 @@ def diff(
 
 
 def diff_table(result: ListDiff, limit: int) -> Table:
-    """The diff as a table: change, list id, name, fields that changed."""
+    """The diff as a table: change, list id, name, and what changed in each changed field."""
     title = (f"{result.list}: version {result.old_version} → {result.new_version}: "
              f"{len(result.added)} added, {len(result.removed)} removed, {len(result.changed)} changed, "
              f"{result.unchanged:,} unchanged")
     table = Table(title=title)
-    for column in ("change", "list id", "name", "fields"):
-        table.add_column(column)
+    for column in ("change", "list id", "name", "what changed"):
+        table.add_column(column, overflow="fold")
     rows: list[tuple[str, str, str, str]] = []
-    rows += [("[green]added[/]", e.list_id, e.primary_name, "") for e in result.added[:limit]]
-    rows += [("[red]removed[/]", e.list_id, e.primary_name, "") for e in result.removed[:limit]]
-    rows += [("[yellow]changed[/]", c.list_id, c.new.primary_name, ", ".join(c.fields))
-             for c in result.changed[:limit]]
+    rows += [("[green]added[/]", escape(e.list_id), escape(e.primary_name), "") for e in result.added[:limit]]
+    rows += [("[red]removed[/]", escape(e.list_id), escape(e.primary_name), "")
+             for e in result.removed[:limit]]
+    rows += [("[yellow]changed[/]", escape(c.list_id), escape(c.new.primary_name),
+              escape("\n".join(describe_change(c)))) for c in result.changed[:limit]]
     for row in rows:
         table.add_row(*row)
     hidden = sum(max(0, n - limit) for n in (len(result.added), len(result.removed), len(result.changed)))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 from collections import Counter
@@ -121,6 +122,9 @@ def screen_cmd(
 
 def _pipeline(conn: duckdb.DuckDBPyConnection, policy: Policy, now: str | None) -> PaymentPipeline:
     index = load_index(conn)
+    # The index is large and read-only: keep the cyclic garbage collector from re-scanning it on
+    # every collection (it otherwise costs more than parsing the messages).
+    gc.freeze()
     if len(index) == 0:
         raise NotFoundError(
             "no sanctions lists loaded: run `interdict lists load PATH` first (payments are "

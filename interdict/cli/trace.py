@@ -19,7 +19,7 @@ from interdict.tracing.back import trace_back_account, trace_back_utxo
 from interdict.tracing.detect import load_path
 from interdict.tracing.heuristics import cluster_of, multi_input_clusters
 from interdict.tracing.ledger import DECIMALS, Ledger, list_tags, open_ledger
-from interdict.tracing.paths import MAX_DEPTH, find_path
+from interdict.tracing.paths import MAX_DEPTH, find_path, within_hops
 from interdict.tracing.policy import Cutoffs, TaintPolicy, TaintResult
 from interdict.tracing.render import flow_html
 from interdict.tracing.tags import TagIndex, address_key, tag_to_json
@@ -34,7 +34,7 @@ HopsOpt = Annotated[int | None, typer.Option("--max-hops", help="Stop after this
 
 
 def _print_json(obj: Any) -> None:
-    typer.echo(orjson.dumps(obj, option=orjson.OPT_INDENT_2).decode())
+    typer.echo(orjson.dumps(obj, option=orjson.OPT_INDENT_2 | orjson.OPT_NON_STR_KEYS).decode())
 
 
 @app.command("load")
@@ -159,6 +159,9 @@ def path(
     start: str,
     target: str,
     max_depth: Annotated[int, typer.Option(help="Most hops to search.")] = MAX_DEPTH,
+    through_exits: Annotated[
+        bool, typer.Option(help="Allow paths through exchanges, mixers, bridges.")
+    ] = False,
     as_json: JsonOpt = False,
 ) -> None:
     """Find a money path between two addresses (either direction), with amounts per hop."""
@@ -166,11 +169,56 @@ def path(
         led = open_ledger(connect())
         model = led.model_of([start, target])
         asset = "" if model == "utxo" else led.asset_of(start)
-        found = find_path(led.flows(model, asset), start, target, max_depth)
+        flows = led.flows(model, asset)
+        avoid = [] if through_exits else [a for a in flows.addresses if address_key(a) in led.exit_keys]
+        found = find_path(flows, start, target, max_depth, avoid=avoid)
         if as_json:
             _print_json(report.path_json(found))
         else:
             console.print(report.path_table(found, DECIMALS.get(asset or "BTC", 0)))
+
+
+@app.command("exposure")
+def exposure(
+    address: str,
+    max_hops: Annotated[int, typer.Option("--max-hops", help="Most hops to follow.")] = MAX_DEPTH,
+    back: Annotated[
+        bool, typer.Option("--back", help="Where the money came from, not where it went.")
+    ] = False,
+    as_json: JsonOpt = False,
+) -> None:
+    """Every address money reached from ADDRESS within N hops (or came from, --back), tagged ones listed."""
+    with reported_errors():
+        led = open_ledger(connect())
+        model = led.model_of([address])
+        asset = "" if model == "utxo" else led.asset_of(address)
+        reached = within_hops(led.flows(model, asset), address, max_hops, forward=not back)
+        tagged = sorted((h, a) for a, h in reached.items() if led.tags.lookup(a))
+        by_hops: dict[int, int] = {}
+        for h in reached.values():
+            by_hops[h] = by_hops.get(h, 0) + 1
+        if as_json:
+            _print_json(
+                {
+                    "address": address,
+                    "direction": "back" if back else "forward",
+                    "max_hops": max_hops,
+                    "reached": len(reached),
+                    "by_hops": by_hops,
+                    "tagged": [
+                        {"address": a, "hops": h, "tags": [tag_to_json(t) for t in led.tags.lookup(a)]}
+                        for h, a in tagged
+                    ],
+                }
+            )
+            return
+        console.print(
+            f"{len(reached):,} addresses within {max_hops} hops; per hop: {dict(sorted(by_hops.items()))}"
+        )
+        table = Table("hops", "address", "tags", title="Tagged addresses reached")
+        for h, a in tagged[:100]:
+            table.add_row(str(h), a, "; ".join(f"{t.category}: {t.label}" for t in led.tags.lookup(a)[:2]))
+        console.print(table)
 
 
 @app.command("cluster")

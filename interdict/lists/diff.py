@@ -13,7 +13,7 @@ from typing import Any
 
 import orjson
 
-from interdict.core.entity import Entity
+from interdict.core.entity import Address, Entity, Identifier, Name
 
 # Fields compared for "changed"; `list` and `list_id` are the identity, not content.
 CONTENT_FIELDS: tuple[str, ...] = tuple(f.name for f in fields(Entity) if f.name not in ("list", "list_id"))
@@ -108,6 +108,34 @@ class ListDiff:
 
 def _brief(entity: Entity) -> dict[str, str]:
     return {"list_id": entity.list_id, "name": entity.primary_name, "kind": str(entity.kind)}
+
+
+def _item_text(item: Any) -> str:
+    """A short human form of one element of an entry's tuple field."""
+    if isinstance(item, Name):
+        return item.full
+    if isinstance(item, Address):
+        return item.full
+    if isinstance(item, Identifier):
+        return f"{item.type} {item.value}"
+    if isinstance(item, tuple):
+        return ": ".join(str(part) for part in item)
+    return str(item)
+
+
+def describe_change(change: EntryChange) -> list[str]:
+    """One line per changed field: items added (+) and removed (-), or the old and new value."""
+    lines: list[str] = []
+    for name in change.fields:
+        old, new = getattr(change.old, name), getattr(change.new, name)
+        if isinstance(old, tuple) and isinstance(new, tuple):
+            before = [_item_text(i) for i in old]
+            after = [_item_text(i) for i in new]
+            parts = [f"+{t}" for t in after if t not in before] + [f"-{t}" for t in before if t not in after]
+            lines.append(f"{name}: {', '.join(parts) or 'details changed'}")
+        else:
+            lines.append(f"{name}: {old!r} → {new!r}")
+    return lines
 
 
 def changed_fields(old: Entity, new: Entity) -> tuple[str, ...]:

@@ -49,11 +49,12 @@ def parse(path: Path) -> ParsedList:
                 f"missing {name}: the OFAC CSV set needs {', '.join(REQUIRED)} in one folder",
             )
     rows = {name: list(_rows(folder / name)) for name in (*REQUIRED, *OPTIONAL) if (folder / name).is_file()}
+    _check_joins(folder, rows)
     comments: dict[str, str] = {}
     for _line, row in rows.get("sdn_comments.csv", []):
         comments[row[0]] = comments.get(row[0], "") + (row[1] or "")
-    aliases = _group(rows["alt.csv"], folder / "alt.csv")
-    addresses = _group(rows["add.csv"], folder / "add.csv")
+    aliases = _group(rows["alt.csv"])
+    addresses = _group(rows["add.csv"])
     entities = []
     for _line, row in rows["sdn.csv"]:
         key = row[0]
@@ -77,39 +78,55 @@ def _rows(path: Path) -> Iterator[tuple[int, list[str]]]:
             f"line {raw.count(_LF) + 1}",
             "file ends in the middle of a row (truncated); expected a line end or 0x1A",
         )
-    text = raw.decode("cp1252", errors="strict") if _is_cp1252(raw) else raw.decode("utf-8", errors="replace")
+    try:
+        text = raw.decode("cp1252")
+    except UnicodeDecodeError as exc:
+        if not raw[:1].isdigit():  # not an OFAC CSV at all: say that rather than blame the encoding
+            _check_row(path, 1, raw.split(_LF, 1)[0].decode("cp1252", "replace").split(","))
+        raise ListFormatError(
+            str(path), f"line {raw[: exc.start].count(_LF) + 1}", f"expected Windows-1252 text ({exc.reason})"
+        ) from exc
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
-    width = _WIDTHS[path.name]
     try:
         for row in reader:
             if not row or (len(row) == 1 and not row[0].strip()):
                 continue
             line = reader.line_num
-            if len(row) != width or not row[0].strip().isdigit():
-                raise ListFormatError(
-                    str(path),
-                    f"line {line}",
-                    f"expected {width} comma-separated fields starting with a numeric ent_num, "
-                    f"found {len(row)} field(s) starting {row[0][:20]!r}",
-                )
+            _check_row(path, line, row)
             yield line, [row[0].strip(), *(_null(v) for v in row[1:])]
     except csv.Error as exc:
         raise ListFormatError(str(path), f"line {reader.line_num}", f"malformed CSV ({exc})") from exc
 
 
-def _is_cp1252(raw: bytes) -> bool:
-    try:
-        raw.decode("cp1252")
-    except UnicodeDecodeError:
-        return False
-    return True
+def _check_row(path: Path, line: int, row: list[str]) -> None:
+    width = _WIDTHS[path.name]
+    if len(row) != width or not row[0].strip().isdigit():
+        raise ListFormatError(
+            str(path),
+            f"line {line}",
+            f"expected {width} comma-separated fields starting with a numeric ent_num, "
+            f"found {len(row)} field(s) starting {row[0][:20]!r}",
+        )
 
 
 def _null(value: str) -> str:
     return "" if value.strip() == "-0-" else value
 
 
-def _group(rows: list[tuple[int, list[str]]], path: Path) -> dict[str, list[list[str]]]:
+def _check_joins(folder: Path, rows: dict[str, list[tuple[int, list[str]]]]) -> None:
+    """Every side-file row must belong to an sdn.csv row: otherwise the files are from different dates."""
+    known = {row[0] for _line, row in rows["sdn.csv"]}
+    for name, side in rows.items():
+        for line, row in side:
+            if row[0] not in known:
+                raise ListFormatError(
+                    str(folder / name),
+                    f"line {line}",
+                    f"ent_num {row[0]} is not in sdn.csv: expected files of one publication",
+                )
+
+
+def _group(rows: list[tuple[int, list[str]]]) -> dict[str, list[list[str]]]:
     grouped: dict[str, list[list[str]]] = {}
     for _line, row in rows:
         grouped.setdefault(row[0], []).append(row)

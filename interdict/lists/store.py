@@ -32,9 +32,11 @@ from interdict.lists.diff import (
 from interdict.lists.formats import parse_list
 from interdict.lists.normalize import file_sha256
 from interdict.lists.parsed import ParsedList
-from interdict.lists.subjects import LinkFacts, SubjectLink, link_facts, subjects_from_facts
+from interdict.lists.subjects import LinkFacts, SubjectLink, Subjects, link_facts, subjects_from_facts
 
-SCHEMA_VERSION = "1"
+# Part of the state token: bump it when the stored form or subject linking changes, so that stored
+# subjects are relinked and screening indexes cached under the old token are rebuilt.
+SCHEMA_VERSION = "2"
 _BATCH = 5000
 
 _SCHEMA = """
@@ -106,15 +108,22 @@ class ListStore:
 
     def __init__(self, conn: duckdb.DuckDBPyConnection) -> None:
         self.conn = conn
-        # Checked first so that a read-only connection to an existing store works.
+        row = conn.execute(
+            "SELECT readonly FROM duckdb_databases() WHERE database_name = current_database()"
+        ).fetchone()
+        self.read_only = bool(row and row[0])
         row = conn.execute(
             "SELECT count(*) FROM duckdb_tables() WHERE database_name = current_database()"
             " AND schema_name = current_schema() AND table_name = 'list_meta'"
         ).fetchone()
-        if not row or not row[0]:
-            conn.execute(_SCHEMA)
+        if row and row[0]:
+            if not self.read_only:
+                self._upgrade()
+        elif self.read_only:
+            # Nothing loaded yet and nothing may be written: read an empty store from temp tables.
+            conn.execute(_SCHEMA.replace("CREATE TABLE", "CREATE TEMP TABLE"))
         else:
-            self._upgrade()
+            conn.execute(_SCHEMA)
 
     def _upgrade(self) -> None:
         """Bring a store written by an earlier development schema (no `facts` column) up to date."""
@@ -294,17 +303,14 @@ class ListStore:
             {k: v[0] for k, v in old_docs.items()}, {k: v[0] for k, v in new_docs.items()}
         )
 
-        def load(doc: tuple[str, str]) -> Entity:
-            return entity_from_dict(orjson.loads(doc[1]))
-
         changes = []
         for list_id in changed:
-            before, after = load(old_docs[list_id]), load(new_docs[list_id])
+            before, after = _decode(old_docs[list_id]), _decode(new_docs[list_id])
             changes.append(EntryChange(list_id, before, after, changed_fields(before, after)))
         return ListDiff(
             list=list, old_version=old, new_version=new,
-            added=tuple(load(new_docs[k]) for k in added),
-            removed=tuple(load(old_docs[k]) for k in removed),
+            added=tuple(_decode(new_docs[k]) for k in added),
+            removed=tuple(_decode(old_docs[k]) for k in removed),
             changed=tuple(changes),
             unchanged=len(new_docs) - len(added) - len(changes),
         )
@@ -318,36 +324,48 @@ class ListStore:
 
     def subjects(self) -> dict[str, str]:
         """Entity key (`list:list_id`) -> subject id, for every active entry."""
-        self._ensure_subjects()
+        computed = self._ensure_subjects()
+        if computed is not None:
+            return dict(computed.members)
         rows = self.conn.execute("SELECT entity_key, subject_id FROM list_subjects").fetchall()
         return dict(rows)
 
     def subject_links(self) -> list[SubjectLink]:
         """The evidence that joined entries into subjects."""
-        self._ensure_subjects()
+        computed = self._ensure_subjects()
+        if computed is not None:
+            return sorted(computed.links, key=lambda x: (x.a, x.b))
         rows = self.conn.execute(
             "SELECT a, b, evidence, value FROM list_subject_links ORDER BY a, b"
         ).fetchall()
         return [SubjectLink(*row) for row in rows]
 
-    def _ensure_subjects(self) -> None:
+    def _ensure_subjects(self) -> Subjects | None:
+        """Relink if the stored subjects are stale; on a read-only connection return them instead."""
         row = self.conn.execute("SELECT value FROM list_meta WHERE key = 'subjects_token'").fetchone()
-        if row is None or row[0] != self.state_token():
-            self.conn.begin()
-            try:
-                self._refresh_subjects()
-                self.conn.commit()
-            except BaseException:
-                self.conn.rollback()
-                raise
+        if row is not None and row[0] == self.state_token():
+            return None
+        if self.read_only:
+            return self._link()
+        self.conn.begin()
+        try:
+            self._refresh_subjects()
+            self.conn.commit()
+        except BaseException:
+            self.conn.rollback()
+            raise
+        return None
 
-    def _refresh_subjects(self) -> int:
-        """Recompute subjects over the active entries (inside the caller's transaction)."""
+    def _link(self) -> Subjects:
         rows = self.conn.execute(
             f"SELECT e.list || ':' || e.list_id, e.list, e.facts FROM list_entities e"
             f" JOIN ({_ACTIVE}) a USING (list, version) ORDER BY e.list, e.seq"
         ).fetchall()
-        result = subjects_from_facts([LinkFacts.from_json(key, li, facts) for key, li, facts in rows])
+        return subjects_from_facts([LinkFacts.from_json(key, li, facts) for key, li, facts in rows])
+
+    def _refresh_subjects(self) -> int:
+        """Recompute subjects over the active entries (inside the caller's transaction)."""
+        result = self._link()
         self.conn.execute("DELETE FROM list_subjects")
         self.conn.execute("DELETE FROM list_subject_links")
         self.conn.execute("DELETE FROM list_meta WHERE key = 'subjects_token'")
@@ -367,3 +385,8 @@ class ListStore:
 
 def _columns(rows: Sequence[tuple[str, ...]], width: int) -> list[list[str]]:
     return [[row[i] for row in rows] for i in range(width)] if rows else [[] for _ in range(width)]
+
+
+def _decode(doc: tuple[str, str]) -> Entity:
+    """The Entity of a (fingerprint, JSON) pair read from `list_entities`."""
+    return entity_from_dict(orjson.loads(doc[1]))

@@ -61,6 +61,7 @@ class _UnionFind:
         self.parent = {k: k for k in keys}
 
     def find(self, key: str) -> str:
+        """The representative of the set holding `key`."""
         parent = self.parent
         while parent[key] != key:
             parent[key] = parent[parent[key]]
@@ -68,6 +69,7 @@ class _UnionFind:
         return key
 
     def union(self, a: str, b: str) -> bool:
+        """Join the sets of `a` and `b`; False if they were already one."""
         ra, rb = self.find(a), self.find(b)
         if ra == rb:
             return False

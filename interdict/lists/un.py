@@ -45,6 +45,11 @@ _DOC_PATTERNS: tuple[tuple[re.Pattern[str], IdentifierType], ...] = (
         IdentifierType.NATIONAL_ID,
     ),
 )
+# Some documents have no NUMBER but say it in the text: "...number 545167 issued in 1974",
+# "Italian Fiscal Code: DAOMMD74T11Z352Z", "SSN 156-92-9858", "card DE- 473900".
+_NUMBER_IN_TEXT = re.compile(
+    r"(?:number|no\.|code:|SSN|card)\s*[:;]?\s*((?:[A-Z]{1,2}-?\s)?[A-Z0-9][A-Z0-9-]*\d[A-Z0-9-]*)", re.I
+)
 
 
 def sniff(path: Path, head: bytes) -> bool:
@@ -198,17 +203,23 @@ def document_type(text: str | None) -> IdentifierType:
     return IdentifierType.OTHER
 
 
+def number_in_text(text: str) -> str | None:
+    """A document number the UN wrote into the type or note text (`passport number L 191609 issued ...`)."""
+    found = _NUMBER_IN_TEXT.search(text)
+    return found.group(1) if found else None
+
+
 def _documents(el: etree._Element) -> tuple[Identifier, ...]:
     found = []
     for doc in el.iterfind("INDIVIDUAL_DOCUMENT"):
-        number = child_text(doc, "NUMBER")
-        if not number:
-            continue
         label = " ".join(
             t for t in (child_text(doc, "TYPE_OF_DOCUMENT"), child_text(doc, "TYPE_OF_DOCUMENT2")) if t
         )
         country = child_text(doc, "ISSUING_COUNTRY") or child_text(doc, "COUNTRY_OF_ISSUE")
         note = "; ".join(t for t in (label, child_text(doc, "DATE_OF_ISSUE"), child_text(doc, "NOTE")) if t)
+        number = child_text(doc, "NUMBER") or number_in_text(note)
+        if not number:
+            continue
         found.append(
             Identifier(
                 type=document_type(label),

@@ -14,7 +14,7 @@ from typing import Any
 from interdict.core.errors import MessageFormatError
 from interdict.core.payment import Payment
 from interdict.payments.controls.rules import ControlResult
-from interdict.payments.policy import Policy
+from interdict.payments.policy import ControlSettings, Policy
 from interdict.payments.screen import Hit
 
 RELEASE, HOLD, REJECT = "release", "hold", "reject"
@@ -84,6 +84,22 @@ def party_summary(payment: Payment | None) -> tuple[dict[str, Any], ...]:
     return tuple(out)
 
 
+_RECORD = (
+    "format", "reference", "end_to_end_id", "related_reference", "sender_bic", "receiver_bic", "amount",
+    "currency", "value_date", "instructed_amount", "instructed_currency", "exchange_rate", "charges",
+    "created_at", "validation_flag",
+)  # fmt: skip
+
+
+def payment_record(payment: Payment) -> dict[str, Any]:
+    """What is stored of the payment beside its decision: the header facts and texts (the parties
+    are stored with the decision)."""
+    out: dict[str, Any] = {k: v for k in _RECORD if (v := getattr(payment, k)) is not None}
+    out["texts"] = [{"source": t.source, "text": t.text} for t in payment.texts]
+    out["codes"] = [list(c) for c in payment.codes]
+    return out
+
+
 def decide(
     message_id: str,
     kind: str,
@@ -93,26 +109,26 @@ def decide(
     hits: Sequence[Hit],
     controls: Sequence[ControlResult],
     policy: Policy,
-    control_actions: dict[str, str] | None = None,
+    controls_policy: ControlSettings | None = None,
 ) -> Decision:
-    """Apply the policy to everything found about one message."""
+    """Apply the policy to everything found about one message; `controls_policy` is the sender's
+    control settings (the policy's defaults with the sender's overrides)."""
     reasons = [Reason("error", HOLD, str(e), {"location": e.location}) for e in errors]
     reasons += [_hit_reason(h, policy) for h in hits]
-    actions = control_actions or {}
+    ctrl = controls_policy or policy.controls
     for c in controls:
         if c.fired:
-            act = actions.get(c.control, getattr(policy.controls, c.control, "flag"))
+            act = getattr(ctrl, c.control, "flag")
             reasons.append(Reason("control", act, f"{c.control}: {c.why}", {"control": c.control}))
     decision = RELEASE
     for r in reasons:
         if r.action in _RANK and _RANK[r.action] > _RANK[decision]:
             decision = r.action
     points = sum(1 for r in reasons if r.kind == "control" and r.action == "flag")
-    if decision == RELEASE and points >= policy.controls.hold_points:
+    if decision == RELEASE and points >= ctrl.hold_points:
         decision = HOLD
-        reasons.append(
-            Reason("control", HOLD, f"{points} controls flagged (hold at {policy.controls.hold_points})")
-        )
+        why = f"{points} controls flagged (hold at {ctrl.hold_points})"
+        reasons.append(Reason("control", HOLD, why, {"control": "hold_points"}))
     if payment is None and decision == RELEASE:  # nothing readable is never released
         decision = HOLD
     return Decision(
@@ -151,13 +167,17 @@ def _hit_reason(h: Hit, policy: Policy) -> Reason:
             "embargo", s.embargo_text_action, f"{h.where}: names {word!r} ({h.entity_name})", h.to_dict()
         )
     if h.kind == "identifier":
+        # A number found inside free text may be a coincidence: hold for review, never reject on it.
+        in_text = h.where.endswith("text identifier")
         return Reason(
             "sanctions",
-            s.identifier_action,
+            HOLD if in_text and s.identifier_action == REJECT else s.identifier_action,
             f"{h.where}: {h.value} is an identifier of listed {h.entity_name} ({h.entity})",
             h.to_dict(),
         )
     action = REJECT if h.score >= s.reject_score else (HOLD if h.score >= s.hold_score else "info")
+    if h.kind == "text" and h.entity_kind == "vessel" and h.where.endswith(" address") and action == HOLD:
+        action = s.vessel_in_address_action
     return Reason(
         "sanctions",
         action,

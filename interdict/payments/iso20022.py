@@ -50,6 +50,7 @@ class IsoItem:
     message_id: str
     payment: Payment | None
     errors: tuple[MessageFormatError, ...]
+    kind: str = "ISO 20022"  # the message definition ("camt.053.001.08") when known
 
 
 def read_iso(data: bytes, source: str, schemas: SchemaSet | None) -> Iterator[IsoItem]:
@@ -108,7 +109,7 @@ def _read_document(
         err = MessageFormatError(
             source, f"/Document ({msgdef})", f"{msgdef} is {kind}; expected one of " + ", ".join(SUPPORTED)
         )
-        yield IsoItem(source, raw_id, None, (*errors, err))
+        yield IsoItem(source, raw_id, None, (*errors, err), msgdef)
         return
     body = next((el for el in doc if isinstance(el.tag, str)), None)
     if body is None:
@@ -119,15 +120,22 @@ def _read_document(
     txs = list(iso_map.transactions(body, family))
     if not txs:
         err = MessageFormatError(source, f"/Document/{local(body)}", "expected at least one transaction")
-        yield IsoItem(source, raw_id, None, (*errors, err))
+        yield IsoItem(source, raw_id, None, (*errors, err), msgdef)
         return
     errors += _count_errors(body, len(txs), source)
     for n, (tx, context) in enumerate(txs, start=1):
         where = source if len(txs) == 1 else f"{source}#tx{n}"
         try:
             payment = iso_map.to_payment(msgdef, hdr, body, tx, context, where)
-        except MessageFormatError as err:
-            yield IsoItem(where, f"{raw_id}-{n}", None, (*errors, err))
+        except Exception as exc:  # fail closed: an unforeseen shape is a format error, and held
+            err = (
+                exc
+                if isinstance(exc, MessageFormatError)
+                else MessageFormatError(
+                    where, iso_map.local_path(tx), f"unreadable transaction: {type(exc).__name__}: {exc}"
+                )
+            )
+            yield IsoItem(where, f"{raw_id}-{n}", None, (*errors, err), msgdef)
             continue
         found = (*errors, *iso_map.length_errors(tx, where))
         yield IsoItem(where, payment.message_id, payment, found)
@@ -151,10 +159,11 @@ def validate(part: etree._Element, schemas: SchemaSet, source: str) -> list[Mess
     schema = schemas.get(msgdef) if msgdef and iso_ns else None
     if schema is None:
         return []
-    # Validate a copy: lxml validates whole documents, and the part may sit inside an Envelope.
-    tree = etree.ElementTree(copy.deepcopy(part))
-    if schema.validate(tree):
+    if schema.validate(etree.ElementTree(part)):
         return []
+    # Re-validate a detached copy so that the error paths start at the Document, not the Envelope.
+    tree = etree.ElementTree(copy.deepcopy(part))
+    schema.validate(tree)
     out = []
     for entry in list(schema.error_log)[:5]:
         path = _local_path(tree, entry.path)

@@ -85,6 +85,12 @@ def split_messages(text: str, source: str) -> Iterator[MtChunk]:
                 n += 1
                 err = MessageFormatError(f"{source}#{n}", "before block 1", f"unexpected text {tail[:30]!r}")
                 yield MtChunk(f"{source}#{n}", tail, None, err)
+            if ack is not None:  # an ACK with no message after it: kept (and held), never dropped
+                n += 1
+                err = MessageFormatError(
+                    f"{source}#{n}", "block 1", "an F21 ACK/NAK with no message after it"
+                )
+                yield MtChunk(f"{source}#{n}", ack, None, err)
             return
         gap = text[pos:start].strip().replace("$", "").strip()
         n += 1

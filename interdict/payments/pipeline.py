@@ -11,18 +11,18 @@ import json
 import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import duckdb
 
 from interdict.core.payment import Payment
 from interdict.payments import store
-from interdict.payments.controls.features import PaymentFeatures, features, sender_zone
+from interdict.payments.controls.features import PaymentFeatures, features, sender_key, sender_zone
 from interdict.payments.controls.profile import SenderProfile, learn
 from interdict.payments.controls.rules import ControlContext, run_controls
-from interdict.payments.decisions import HOLD, Decision, Reason, decide, error_decision
-from interdict.payments.policy import Policy
+from interdict.payments.decisions import HOLD, Decision, Reason, decide, error_decision, payment_record
+from interdict.payments.policy import ControlSettings, Policy
 from interdict.payments.reader import ReadItem
 from interdict.payments.screen import PaymentScreener
 
@@ -62,6 +62,7 @@ class PaymentPipeline:
         self.batch_size = batch_size
         self.profiles: dict[str, SenderProfile] = learn(store.features(conn, learned_only=True))
         self._recent: dict[str, list[PaymentFeatures]] = {}
+        self._loaded_since: dict[str, datetime] = {}
         self._uetrs: dict[tuple[str, str, str], str] = {}
 
     def run(self, items: Iterable[ReadItem]) -> Iterator[Outcome]:
@@ -78,6 +79,7 @@ class PaymentPipeline:
     def _batch(self, items: list[ReadItem]) -> Iterator[Outcome]:
         known = store.decided(self.conn, list({i.message_id for i in items}))
         self._load_uetrs(items)
+        self._preload_recent([i.payment for i in items if i.payment and i.message_id not in known])
         out: list[Outcome] = []
         pending: list[tuple[Decision, str | None, dict[str, Any] | None]] = []
         feats: list[PaymentFeatures] = []
@@ -90,7 +92,11 @@ class PaymentPipeline:
             known[item.message_id] = decision
             payment = item.payment
             pending.append(
-                (decision, payment.reference if payment else None, payment.to_dict() if payment else None)
+                (
+                    decision,
+                    payment.reference if payment else None,
+                    payment_record(payment) if payment else None,
+                )
             )
             if feat is not None:
                 feats.append(feat)
@@ -114,25 +120,51 @@ class PaymentPipeline:
             )
             ctrl = self.policy.controls_for(settings)
             _, weekend = sender_zone(p, settings)
-            recent = self._recent_of(feat.sender)
+            recent = self._recent_of(feat, ctrl)
             ctx = ControlContext(
                 feat, self.profiles.get(feat.sender), tuple(recent), ctrl, weekend, tuple(settings.holidays)
             )
-            results = run_controls(ctx) if is_transfer(p) else []
-            actions = {name: getattr(ctrl, name) for name in (r.control for r in results)}
+            transfer = is_transfer(p)
+            results = run_controls(ctx) if transfer else []
             decision = decide(
-                p.message_id, p.type, item.source, p, item.errors, hits, results, self.policy, actions
+                p.message_id, p.type, item.source, p, item.errors, hits, results, self.policy, ctrl
             )
             decision = self._uetr_reuse(decision, p.uetr, p.type, p.sender_bic)
+            if not transfer:  # statements, returns and free text do not count as the sender's payments
+                return replace(decision, sender=feat.sender), None
             recent.append(feat)
             return replace(decision, sender=feat.sender), feat
         except Exception as exc:  # fail closed: whatever broke, the message is held, not lost
             return error_decision(item.message_id, item.raw_type, item.source, p, exc), None
 
-    def _recent_of(self, sender: str) -> list[PaymentFeatures]:
-        found = self._recent.get(sender)
-        if found is None:
-            found = self._recent[sender] = store.features(self.conn, sender=sender)
+    def _preload_recent(self, payments: list[Payment]) -> None:
+        """Load the recent activity of the batch's new senders in one query (one per sender is slow)."""
+        senders = list({sender_key(p) for p in payments} - set(self._recent))
+        if not senders:
+            return
+        times = [p.created_at.replace(tzinfo=None) if p.created_at else self.now for p in payments]
+        # Local times may be up to 14 h off UTC: start a day earlier than any window needs.
+        since = min(times) - timedelta(hours=max(48.0, 2 * self.policy.controls.near_duplicate_hours) + 24)
+        for s in senders:
+            self._recent[s], self._loaded_since[s] = [], since
+        for f in store.features(self.conn, senders=senders, since=since):
+            self._recent[f.sender].append(f)
+
+    def _recent_of(self, feat: PaymentFeatures, ctrl: ControlSettings) -> list[PaymentFeatures]:
+        """The sender's payments that the time-window controls may need for this payment: loaded
+        from the store once per sender (only the look-back window), then kept and pruned in memory."""
+        lookback = timedelta(
+            hours=max(48.0, 2 * ctrl.near_duplicate_hours, ctrl.velocity_window_minutes / 60)
+        )
+        since = feat.ts - lookback
+        loaded = self._loaded_since.get(feat.sender)
+        found = self._recent.get(feat.sender)
+        if found is None or loaded is None or since < loaded:
+            found = self._recent[feat.sender] = store.features(self.conn, sender=feat.sender, since=since)
+            self._loaded_since[feat.sender] = since
+        elif len(found) > 512:  # keep the window small: controls scan it for every payment
+            found[:] = [r for r in found if r.ts >= since]
+            self._loaded_since[feat.sender] = since
         return found
 
     def _load_uetrs(self, items: list[ReadItem]) -> None:

@@ -34,6 +34,9 @@ class ScreeningPolicy(BaseModel):
     embargo: list[str] | None = None  # None = every default entry of data/embargo.toml
     embargo_action: Action = "reject"  # a structured country code (Ctry, BIC, IBAN) embargoed
     embargo_text_action: Action = "hold"  # an embargoed place named in an address or free text
+    # A listed vessel's name inside a postal address ("JUPITER STREET", "STATION ROAD" vs the vessels
+    # JUPITER and Road): the 2016 heist was stopped by exactly such a hit, so hold by default.
+    vessel_in_address_action: Action = "hold"
 
 
 class ControlSettings(BaseModel):

@@ -37,7 +37,7 @@ def read_bytes(data: bytes, source: str, schemas: SchemaSet | None = None) -> It
     head = data.lstrip(b"\xef\xbb\xbf \t\r\n")
     if head.startswith(b"<"):
         for it in read_iso(data, source, schemas):
-            kind = it.payment.type if it.payment else "ISO 20022"
+            kind = it.payment.type if it.payment else it.kind
             yield ReadItem(it.source, it.message_id, it.payment, it.errors, kind)
         return
     try:
@@ -62,7 +62,14 @@ def read_bytes(data: bytes, source: str, schemas: SchemaSet | None = None) -> It
             continue
         try:
             payment = mt_map.to_payment(chunk.message)
-        except MessageFormatError as err:
+        except Exception as exc:  # fail closed: an unforeseen shape is a format error, and held
+            err = (
+                exc
+                if isinstance(exc, MessageFormatError)
+                else MessageFormatError(
+                    chunk.source, "block 4", f"unreadable message: {type(exc).__name__}: {exc}"
+                )
+            )
             mid = mt_map.message_identity(chunk.message)
             yield ReadItem(chunk.source, mid, None, (err,), f"MT{chunk.message.mt_type}")
             continue

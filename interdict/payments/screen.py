@@ -43,6 +43,7 @@ class Hit:
     programs: tuple[str, ...] = ()
     explanation: dict[str, Any] = field(default_factory=dict)
     suppressed_by: AllowEntry | None = None
+    entity_kind: str | None = None  # "person", "organization", "vessel", ... of the listed entity
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready form used in decision reasons."""
@@ -54,6 +55,7 @@ class Hit:
             "entity": self.entity,
             "entity_name": self.entity_name,
             "programs": list(self.programs),
+            "entity_kind": self.entity_kind,
         }
         if self.explanation:
             out["explanation"] = self.explanation
@@ -100,7 +102,10 @@ class PaymentScreener:
         words = sorted(
             {(w, c) for c, e in self.embargo.items() for w in e["names"]}, key=lambda x: -len(x[0])
         )
-        self._words = [(f" {_plain(w)} ", c) for w, c in words]
+        self._word_code = {_plain(w): c for w, c in words}
+        alternatives = "|".join(re.escape(w) for w in sorted(self._word_code, key=len, reverse=True))
+        # One alternation over every embargo word, matched on word boundaries of the plain text.
+        self._words = re.compile(f"(?<= )(?:{alternatives})(?= )") if alternatives else None
         self._memo: dict[tuple[str, str, str], list[Candidate]] = {}
 
     def screen_payment(self, payment: Payment) -> list[Hit]:
@@ -204,7 +209,7 @@ class PaymentScreener:
             for cand in found:
                 yield self._hit("text", label, text, cand)
         for token in ids:
-            yield from self._identifier(label, token, None)
+            yield from self._identifier(f"{label} text identifier", token, None)
 
     def _identifier(self, label: str, value: str, kind: IdentifierType | None) -> Iterator[Hit]:
         found = self._cached("id", value, str(kind), lambda: screen_identifier(self.index, value, kind))
@@ -214,21 +219,24 @@ class PaymentScreener:
     def _hit(self, kind: str, label: str, value: str, cand: Candidate) -> Hit:
         key = f"{cand.list}:{cand.list_id}"
         entry = self.allow.lookup(value, key) or self.allow.lookup(cand.query_form, key)
-        return Hit(kind, label, value, cand.score, key, cand.name, cand.programs, cand.explanation, entry)
+        return Hit(
+            kind, label, value, cand.score, key, cand.name, cand.programs, cand.explanation, entry, cand.kind
+        )
 
     def _embargo_text(self, label: str, text: str) -> Iterator[Hit]:
-        plain = f" {_plain(text)} "
-        for word, code in self._words:
-            if word in plain:
-                yield Hit(
-                    "embargo_text",
-                    label,
-                    text,
-                    1.0,
-                    code,
-                    self.embargo[code]["label"],
-                    explanation={"method": "embargo word", "word": word.strip()},
-                )
+        if self._words is None:
+            return
+        for m in self._words.finditer(f" {_plain(text)} "):
+            code = self._word_code[m.group(0)]
+            yield Hit(
+                "embargo_text",
+                label,
+                text,
+                1.0,
+                code,
+                self.embargo[code]["label"],
+                explanation={"method": "embargo word", "word": m.group(0)},
+            )
 
 
 _CODE = re.compile(r"(?:^|\s)/[A-Z0-9]{2,8}/")  # MT narrative codes: /INV/ /RFB/ /ACC/ /INS/ /BNF/

@@ -13,21 +13,27 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 import duckdb
+import orjson
 
 from interdict.core.errors import NotFoundError
 from interdict.payments.controls.features import PaymentFeatures
 from interdict.payments.decisions import Decision, Reason
 from interdict.screening import AllowEntry, AllowList
 
-_SCHEMA = """
-CREATE TABLE IF NOT EXISTS payment_decisions (
-  message_id VARCHAR PRIMARY KEY, uetr VARCHAR, type VARCHAR, source VARCHAR, sender VARCHAR,
-  reference VARCHAR, decision VARCHAR, reasons VARCHAR, parties VARCHAR, payment VARCHAR,
-  decided_at TIMESTAMP);
-CREATE TABLE IF NOT EXISTS payment_features (
-  message_id VARCHAR PRIMARY KEY, sender VARCHAR, ts TIMESTAMP, local_ts TIMESTAMP, amount DOUBLE,
-  currency VARCHAR, bene_name VARCHAR, bene_account VARCHAR, bene_country VARCHAR,
-  debtor_country VARCHAR, bank VARCHAR, individual BOOLEAN, uetr VARCHAR, learned BOOLEAN);
+_DECISION_COLS = {
+    "message_id": "VARCHAR PRIMARY KEY", "uetr": "VARCHAR", "type": "VARCHAR", "source": "VARCHAR",
+    "sender": "VARCHAR", "reference": "VARCHAR", "decision": "VARCHAR", "reasons": "VARCHAR",
+    "parties": "VARCHAR", "payment": "VARCHAR", "decided_at": "TIMESTAMP",
+}  # fmt: skip
+_FEATURE_COLS = {
+    "message_id": "VARCHAR PRIMARY KEY", "sender": "VARCHAR", "ts": "TIMESTAMP", "local_ts": "TIMESTAMP",
+    "amount": "DOUBLE", "currency": "VARCHAR", "bene_name": "VARCHAR", "bene_account": "VARCHAR",
+    "bene_country": "VARCHAR", "debtor_country": "VARCHAR", "bank": "VARCHAR", "individual": "BOOLEAN",
+    "uetr": "VARCHAR", "learned": "BOOLEAN",
+}  # fmt: skip
+_SCHEMA = f"""
+CREATE TABLE IF NOT EXISTS payment_decisions ({", ".join(f"{c} {t}" for c, t in _DECISION_COLS.items())});
+CREATE TABLE IF NOT EXISTS payment_features ({", ".join(f"{c} {t}" for c, t in _FEATURE_COLS.items())});
 CREATE SEQUENCE IF NOT EXISTS payment_allow_seq;
 CREATE TABLE IF NOT EXISTS payment_allow (
   id INTEGER PRIMARY KEY, query VARCHAR, entity_key VARCHAR, reason VARCHAR, author VARCHAR,
@@ -35,21 +41,11 @@ CREATE TABLE IF NOT EXISTS payment_allow (
 CREATE TABLE IF NOT EXISTS payment_allow_audit (
   logged_at TIMESTAMP, action VARCHAR, entry_id INTEGER, author VARCHAR, detail VARCHAR);
 """
-_FEATURE_COLS = (
-    "message_id",
-    "sender",
-    "ts",
-    "local_ts",
-    "amount",
-    "currency",
-    "bene_name",
-    "bene_account",
-    "bene_country",
-    "debtor_country",
-    "bank",
-    "individual",
-    "uetr",
-)
+_FEATURES = tuple(c for c in _FEATURE_COLS if c != "learned")
+
+
+def _dumps(value: Any) -> str:
+    return orjson.dumps(value, default=str).decode()
 
 
 def ensure_schema(conn: duckdb.DuckDBPyConnection) -> None:
@@ -57,13 +53,18 @@ def ensure_schema(conn: duckdb.DuckDBPyConnection) -> None:
     conn.execute(_SCHEMA)
 
 
-def _insert_many(conn: duckdb.DuckDBPyConnection, table: str, rows: Sequence[Sequence[Any]]) -> None:
-    # One multi-row statement per chunk: DuckDB's executemany runs one statement per row.
-    for i in range(0, len(rows), 200):
-        chunk = rows[i : i + 200]
-        width = len(chunk[0])
-        marks = ",".join("(" + ",".join("?" * width) + ")" for _ in chunk)
-        conn.execute(f"INSERT OR IGNORE INTO {table} VALUES {marks}", [v for row in chunk for v in row])
+def _insert_many(
+    conn: duckdb.DuckDBPyConnection, table: str, columns: dict[str, str], rows: Sequence[dict[str, Any]]
+) -> None:
+    """Insert rows (skipping keys already stored) as one JSON parameter per chunk.
+
+    Binding one JSON document and unnesting it in DuckDB is ~10x faster than binding every value
+    (DuckDB's per-parameter cost dominates; executemany runs one statement per row)."""
+    spec = _dumps([{c: t.split()[0] for c, t in columns.items()}])
+    names = ", ".join(f"r.{c}" for c in columns)
+    sql = f"INSERT OR IGNORE INTO {table} SELECT {names} FROM (SELECT unnest(from_json(?, '{spec}')) AS r)"
+    for i in range(0, len(rows), 500):
+        conn.execute(sql, [_dumps(list(rows[i : i + 500]))])
 
 
 def save_batch(
@@ -76,35 +77,35 @@ def save_batch(
         return
     now = datetime.now(UTC).replace(tzinfo=None)
     rows = [
-        (
-            d.message_id,
-            d.uetr,
-            d.type,
-            d.source,
-            d.sender,
-            ref,
-            d.decision,
-            json.dumps([r.to_dict() for r in d.reasons], default=str),
-            json.dumps(list(d.parties), default=str),
-            json.dumps(payment, default=str) if payment else None,
-            now,
-        )
+        {
+            "message_id": d.message_id,
+            "uetr": d.uetr,
+            "type": d.type,
+            "source": d.source,
+            "sender": d.sender,
+            "reference": ref,
+            "decision": d.decision,
+            "reasons": _dumps([r.to_dict() for r in d.reasons]),
+            "parties": _dumps(list(d.parties)),
+            "payment": _dumps(payment) if payment else None,
+            "decided_at": now,
+        }
         for d, ref, payment in decisions
     ]
     conn.execute("BEGIN TRANSACTION")
     try:
         if rows:
-            _insert_many(conn, "payment_decisions", rows)
+            _insert_many(conn, "payment_decisions", _DECISION_COLS, rows)
         if features:
-            _insert_many(conn, "payment_features", [_feature_row(f, False) for f in features])
+            _insert_many(conn, "payment_features", _FEATURE_COLS, [_feature_row(f, False) for f in features])
         conn.execute("COMMIT")
     except BaseException:
         conn.execute("ROLLBACK")
         raise
 
 
-def _feature_row(f: PaymentFeatures, learned: bool) -> tuple[Any, ...]:
-    return (*(getattr(f, c) for c in _FEATURE_COLS), learned)
+def _feature_row(f: PaymentFeatures, learned: bool) -> dict[str, Any]:
+    return {**{c: getattr(f, c) for c in _FEATURES}, "learned": learned}
 
 
 def add_history(conn: duckdb.DuckDBPyConnection, features: Iterable[PaymentFeatures]) -> int:
@@ -114,7 +115,7 @@ def add_history(conn: duckdb.DuckDBPyConnection, features: Iterable[PaymentFeatu
     conn.execute("BEGIN TRANSACTION")
     try:
         if rows:
-            _insert_many(conn, "payment_features", rows)
+            _insert_many(conn, "payment_features", _FEATURE_COLS, rows)
         conn.execute("COMMIT")
     except BaseException:
         conn.execute("ROLLBACK")
@@ -128,16 +129,28 @@ def _count(conn: duckdb.DuckDBPyConnection, table: str) -> int:
 
 
 def features(
-    conn: duckdb.DuckDBPyConnection, *, learned_only: bool = False, sender: str | None = None
+    conn: duckdb.DuckDBPyConnection,
+    *,
+    learned_only: bool = False,
+    sender: str | None = None,
+    senders: Sequence[str] | None = None,
+    since: datetime | None = None,
 ) -> list[PaymentFeatures]:
-    """Stored features, oldest first: learned history only, or all (for velocity windows)."""
-    sql = f"SELECT {', '.join(_FEATURE_COLS)} FROM payment_features WHERE true"
+    """Stored features, oldest first: learned history only, or all (for the time-window controls),
+    of one sender, from a time (UTC) on."""
+    sql = f"SELECT {', '.join(_FEATURES)} FROM payment_features WHERE true"
     params: list[Any] = []
+    if since is not None:
+        sql += " AND ts >= ?"
+        params.append(since)
     if learned_only:
         sql += " AND learned"
     if sender is not None:
         sql += " AND sender = ?"
         params.append(sender)
+    if senders is not None:
+        sql += f" AND sender IN ({','.join('?' * len(senders))})"
+        params.extend(senders)
     rows = conn.execute(sql + " ORDER BY ts, message_id", params).fetchall()
     return [PaymentFeatures(*row) for row in rows]
 

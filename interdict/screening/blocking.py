@@ -15,11 +15,19 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
-from interdict.screening.index import IntArray, ScreeningIndex, token_weight
-from interdict.screening.scoring import MIN_EVIDENCE, NAME_EXPONENT_PERSON, QUERY_EXPONENT
+from interdict.screening.index import FLAG_PERSON, IntArray, ScreeningIndex, token_weight
+from interdict.screening.scoring import (
+    MIN_EVIDENCE,
+    NAME_EXPONENT_OTHER,
+    NAME_EXPONENT_PERSON,
+    QUERY_EXPONENT,
+)
 from interdict.screening.tokens import deletions, max_edits, skeleton
 
 MAX_CANDIDATES = 40
+MAX_TYPO_LENGTH = 40  # longer "tokens" are not names: no typo neighbourhood for them
+NEIGHBOUR_FACTOR = 0.9  # at most what a one-edit match scores (tokens.SIM_SKELETON - a typo)
+INITIALS_CHECKED = 400
 ESTIMATE_SLACK = 0.04
 MEMO_LIMIT = 100_000
 F64 = npt.NDArray[np.float64]
@@ -27,9 +35,11 @@ F64 = npt.NDArray[np.float64]
 
 @dataclass(frozen=True, slots=True)
 class TokenHits:
-    """The records one query token can match, with the record-side weight of the matching key."""
+    """The records one query token can match: for each, how well (1 for its own key, less for a
+    one-edit neighbour) and the record-side weight of the matching key."""
 
     records: IntArray
+    factors: F64
     weights: F64
     size: int  # postings walked
 
@@ -44,12 +54,24 @@ class Blocked:
     touched: int
 
 
+_NOTHING = Blocked(np.empty(0, dtype=np.int32), np.empty(0), 0)
+
+
 def query_weights(index: ScreeningIndex, tokens: tuple[str, ...]) -> tuple[float, ...]:
-    """Weights of query tokens: the rarity of their key on the lists (unknown keys count as rare)."""
+    """Weights of query tokens: the rarity of their key on the lists.
+
+    A token the lists do not hold (a typo, a rare name) weighs as its rarest one-edit neighbour
+    on the lists, or fully when it has none: a misspelt "Compnay" stays as light as "company".
+    """
     out = []
     for t in tokens:
         v = index.vocab.get(skeleton(t))
-        out.append(token_weight(t, float(index.idf[v]) if v is not None else 1.0))
+        if v is not None:
+            idf = float(index.idf[v])
+        else:
+            near = related_keys(index, t)
+            idf = float(index.idf[near].max()) if near else 1.0
+        out.append(token_weight(t, idf))
     return tuple(out)
 
 
@@ -65,7 +87,7 @@ def related_keys(index: ScreeningIndex, token: str) -> list[int]:
     found: set[int] = set()
     if (v := index.vocab.get(key)) is not None:
         found.add(v)
-    if not key.isascii() or len(key) < 3:
+    if not key.isascii() or not 3 <= len(key) <= MAX_TYPO_LENGTH:
         return sorted(found)
     found.update(index.delete_keys.get(key, ()))
     if len(key) >= 4 and max_edits(len(token)) > 0:
@@ -76,20 +98,25 @@ def related_keys(index: ScreeningIndex, token: str) -> list[int]:
     return sorted(found)
 
 
-def _hits_of_keys(index: ScreeningIndex, vids: list[int]) -> TokenHits:
+def _hits_of_keys(index: ScreeningIndex, vids: list[int], own: int | None = None) -> TokenHits:
+    """Records holding any of the keys; a record found through a neighbour key counts for less."""
     if not vids:
-        return TokenHits(np.empty(0, dtype=np.int32), np.empty(0), 0)
+        return TokenHits(np.empty(0, dtype=np.int32), np.empty(0), np.empty(0), 0)
     if len(vids) == 1:
         ids = index.postings(vids[0])
-        return TokenHits(ids, np.full(len(ids), float(index.idf[vids[0]])), len(ids))
+        factor = 1.0 if own in (None, vids[0]) else NEIGHBOUR_FACTOR
+        return TokenHits(ids, np.full(len(ids), factor), np.full(len(ids), float(index.idf[vids[0]])),
+                         len(ids))
     parts = [index.postings(v) for v in vids]
     ids = np.concatenate(parts)
-    wts = np.repeat(index.idf[vids].astype(np.float64), [len(p) for p in parts])
-    order = np.lexsort((-wts, ids))  # per record, its best-weighted key first
-    ids, wts = ids[order], wts[order]
+    sizes = [len(p) for p in parts]
+    facs = np.repeat(np.array([1.0 if v == own else NEIGHBOUR_FACTOR for v in vids]), sizes)
+    wts = np.repeat(index.idf[vids].astype(np.float64), sizes)
+    order = np.lexsort((-wts, -facs, ids))  # per record, its own key first, then the rarest
+    ids, facs, wts = ids[order], facs[order], wts[order]
     first = np.ones(len(ids), dtype=bool)
     first[1:] = ids[1:] != ids[:-1]
-    return TokenHits(ids[first], wts[first], len(order))
+    return TokenHits(ids[first], facs[first], wts[first], len(order))
 
 
 def token_hits(index: ScreeningIndex, token: str) -> TokenHits:
@@ -98,7 +125,7 @@ def token_hits(index: ScreeningIndex, token: str) -> TokenHits:
     if hits is None:
         if len(index.memo) > MEMO_LIMIT:
             index.memo.clear()
-        hits = _hits_of_keys(index, related_keys(index, token))
+        hits = _hits_of_keys(index, related_keys(index, token), index.vocab.get(skeleton(token)))
         index.memo[token] = hits
     return hits
 
@@ -114,10 +141,9 @@ def _joined_hits(index: ScreeningIndex, tokens: tuple[str, ...],
     return out
 
 
-def _with_initials(index: ScreeningIndex, cands: IntArray, letters: list[str]) -> IntArray:
-    """Only the records holding a token for every initial of the query (checked in Python: rare)."""
-    ok = [r for r in cands.tolist() if all(any(t[0] == c for t in index.rec_tokens[r]) for c in letters)]
-    return np.array(ok, dtype=np.int32)
+def _has_initials(index: ScreeningIndex, record: int, letters: list[str]) -> bool:
+    """True when the record has a token starting with each initial of the query."""
+    return all(any(t[0] == c for t in index.rec_tokens[record]) for c in letters)
 
 
 def _essential(parts: list[tuple[TokenHits, float]], need: float) -> list[int]:
@@ -141,7 +167,7 @@ def block(index: ScreeningIndex, tokens: tuple[str, ...], weights: tuple[float, 
           floor: float) -> Blocked:
     """Pick the records (at most MAX_CANDIDATES) whose estimated score can reach `floor`."""
     # An initial ("J.") may stand for any name with that letter: counted optimistically, not walked.
-    initials = [i for i, t in enumerate(tokens) if len(t) == 1 and t.isalpha()]
+    initials = [i for i, t in enumerate(tokens) if len(t) == 1 and t.isascii() and t.isalpha()]
     optimistic = sum(weights[i] for i in initials)
     parts = [(token_hits(index, t), weights[i]) for i, t in enumerate(tokens) if i not in initials]
     parts = [p for p in parts if p[0].size] + _joined_hits(index, tokens, weights)
@@ -150,25 +176,45 @@ def block(index: ScreeningIndex, tokens: tuple[str, ...], weights: tuple[float, 
     need = target ** (1.0 / QUERY_EXPONENT) * total_q - optimistic
     essential = _essential(parts, need) if need > 0 else list(range(len(parts)))
     if not essential:
-        return Blocked(np.empty(0, dtype=np.int32), np.empty(0), 0)
+        return _NOTHING
+    touched = sum(len(parts[k][0].records) for k in essential)
     sources = [parts[k][0].records for k in essential]
     cands = sources[0] if len(sources) == 1 else np.unique(np.concatenate(sources))
-    got_q = np.full(len(cands), float(optimistic), dtype=np.float64)
-    got_n = np.full(len(cands), float(optimistic), dtype=np.float64)
+    # Query weight first: a record below `need` cannot pass whatever the rest says (most of them).
+    got_q = np.zeros(len(cands))
+    probes = []
     for hits, weight in parts:
         pos = np.minimum(np.searchsorted(hits.records, cands), len(hits.records) - 1)
-        found = hits.records[pos] == cands
-        got_q += found * weight
-        got_n += np.where(found, hits.weights[pos], 0.0)
+        factor = np.where(hits.records[pos] == cands, hits.factors[pos], 0.0)
+        got_q += factor * weight
+        probes.append((hits, pos, factor))
+    alive = np.nonzero(got_q >= need - 1e-9)[0]
+    if not len(alive):
+        return Blocked(_NOTHING.records, _NOTHING.estimates, touched)
+    cands, got_q = cands[alive], got_q[alive] + optimistic
+    got_n = np.full(len(cands), float(optimistic))
+    for hits, pos, factor in probes:
+        got_n += factor[alive] * hits.weights[pos[alive]]
+    return _best(index, cands, got_q, got_n, total_q, target, [tokens[i] for i in initials], touched)
+
+
+def _best(index: ScreeningIndex, cands: IntArray, got_q: F64, got_n: F64, total_q: float, target: float,
+          initials: list[str], touched: int) -> Blocked:
+    """Estimate each candidate's score and keep the best MAX_CANDIDATES that can reach `target`."""
     est_q = np.minimum(1.0, got_q / total_q)
     est_n = np.minimum(1.0, got_n / np.maximum(index.rec_total[cands], 1e-6))
     evidence = np.minimum(1.0, np.maximum(got_q, got_n) / MIN_EVIDENCE)
-    estimate = est_q ** QUERY_EXPONENT * est_n ** NAME_EXPONENT_PERSON * evidence
+    person = (index.rec_flags[cands] & FLAG_PERSON).astype(bool)
+    estimate = est_q ** QUERY_EXPONENT * est_n ** np.where(person, NAME_EXPONENT_PERSON,
+                                                           NAME_EXPONENT_OTHER) * evidence
     keep = np.nonzero(estimate >= target)[0]
     chosen, scores = cands[keep], estimate[keep]
+    order = np.argsort(-scores, kind="stable")
     if initials and len(chosen) > MAX_CANDIDATES:
-        mask = np.isin(chosen, _with_initials(index, chosen, [tokens[i] for i in initials]))
-        chosen, scores = chosen[mask], scores[mask]
-    order = np.argsort(-scores, kind="stable")[:MAX_CANDIDATES]
-    return Blocked(chosen[order].astype(np.int32), scores[order],
-                   sum(len(parts[k][0].records) for k in essential))
+        # Keep the best-estimated records that have a token for every initial (checked in Python,
+        # so only on the first INITIALS_CHECKED of them).
+        order = order[:INITIALS_CHECKED]
+        order = np.array([k for k in order.tolist() if _has_initials(index, int(chosen[k]), initials)],
+                         dtype=np.intp)
+    order = order[:MAX_CANDIDATES]
+    return Blocked(chosen[order].astype(np.int32), scores[order], touched)

@@ -5,20 +5,20 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from interdict.core.entity import EntityKind, IdentifierType
+from interdict.core.entity import IdentifierType
 from interdict.core.match import Candidate, Query
 from interdict.screening.allowlist import AllowEntry, AllowList
 from interdict.screening.blocking import block, query_weights
 from interdict.screening.context import adjustments, kind_allowed
 from interdict.screening.identifiers import identifier_key, recognise
-from interdict.screening.index import FLAG_ORIGINAL, FLAG_WEAK, ScreeningIndex
+from interdict.screening.index import FLAG_ORIGINAL, FLAG_PERSON, FLAG_WEAK, ScreeningIndex
 from interdict.screening.normalize import LATIN, Form, latin_form, name_forms
 from interdict.screening.scoring import NameComparison, compare, explain
 from interdict.screening.threshold import DEFAULT_THRESHOLD
 
-_PERSON_LIKE = (EntityKind.PERSON, EntityKind.UNKNOWN)
 CONTEXT_HEADROOM = 0.08  # the most context can add: names this far below the threshold may pass
 ESTIMATE_MARGIN = 0.04  # blocking estimates are optimistic up to about this much
+MAX_QUERY_TOKENS = 24  # a longer "name" is screened on its first tokens
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,7 +95,7 @@ def name_hits(index: ScreeningIndex, form: Form, query: Query, threshold: float,
         if not kind_allowed(query.kind, entity):
             continue
         cmp = compare(form.tokens, weights, index.rec_tokens[r], index.rec_weights[r],
-                      person=entity.kind in _PERSON_LIKE)
+                      person=bool(index.rec_flags[r] & FLAG_PERSON))
         if cmp.score < floor:
             continue
         adjust = adjustments(entity, query.dob, query.country, bool(index.rec_flags[r] & FLAG_WEAK))
@@ -143,6 +143,8 @@ def screen_detailed(index: ScreeningIndex, query: Query, *, threshold: float | N
     found = identifier_candidates(index, keys, query.name.strip())
     scored = touched = 0
     for form in name_forms(query.name):
+        if len(form.tokens) > MAX_QUERY_TOKENS:  # not a name: screen_text is the tool for long text
+            form = Form(form.tokens[:MAX_QUERY_TOKENS], form.script, form.rule, form.variants)
         hits, n_scored, n_touched = name_hits(index, form, query, thr)
         scored, touched = scored + n_scored, touched + n_touched
         for e_no, hit in hits.items():

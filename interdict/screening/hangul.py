@@ -10,6 +10,8 @@ the variant tables then bridge the remaining differences (Pak/Park/Bak, Jong/Jeo
 
 from __future__ import annotations
 
+from functools import cache
+
 _BASE = 0xAC00
 _LAST = 0xD7A3
 _LEADS = ("k", "kk", "n", "t", "tt", "r", "m", "p", "pp", "s", "ss", "", "j", "jj", "ch", "kh", "th",
@@ -55,3 +57,17 @@ def romanize_word(word: str) -> list[str]:
 def contains_hangul(text: str) -> bool:
     """True when the text holds at least one Hangul syllable."""
     return any(is_hangul_syllable(c) for c in text)
+
+
+@cache
+def syllable_spellings() -> frozenset[str]:
+    """Every Hangul syllable as `romanize_syllable` spells it ("pak", "jin", "hyok", ...)."""
+    return frozenset(romanize_syllable(chr(code)) for code in range(_BASE, _LAST + 1))
+
+
+@cache
+def syllable_skeletons() -> frozenset[str]:
+    """The romanization skeletons of every syllable spelling (so "gi" is known as "ki")."""
+    from interdict.screening.tokens import skeleton
+
+    return frozenset(skeleton(s) for s in syllable_spellings())

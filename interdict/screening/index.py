@@ -22,7 +22,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from interdict.core.entity import Entity, NameQuality
+from interdict.core.entity import Entity, EntityKind, NameQuality
 from interdict.screening import tables
 from interdict.screening.identifiers import identifier_key
 from interdict.screening.normalize import ORIGINAL, listed_name_forms
@@ -30,6 +30,7 @@ from interdict.screening.tokens import deletions, skeleton
 
 FLAG_WEAK = 1
 FLAG_ORIGINAL = 2
+FLAG_PERSON = 4  # the entity is a person (or of unknown kind): missing middle names weigh less
 LEGAL_FORM_WEIGHT = 0.25
 COMMON_TOKEN_WEIGHT = 0.05
 MIN_WEIGHT = 0.12
@@ -118,6 +119,8 @@ def _collect_records(entities: tuple[Entity, ...]) -> tuple[list[tuple[int, int,
                     continue
                 seen.add(form.tokens)
                 flags = weak | (FLAG_ORIGINAL if form.script == ORIGINAL else 0)
+                if entity.kind in (EntityKind.PERSON, EntityKind.UNKNOWN):
+                    flags |= FLAG_PERSON
                 records.append((e_no, n_no, form.tokens, flags))
                 tokens_seen += len(form.tokens)
     return records, tokens_seen

@@ -1,15 +1,18 @@
 """The index of the active lists, built from the list store and cached on disk.
 
 The cache file sits under the data directory, named by the store's state token (which changes
-whenever an active list version changes), so a stale index is never read. It is written to a
+whenever an active list version changes) and the engine's own fingerprint, so a stale index is
+never read. It is written to a
 temporary file and renamed, so a crash or a concurrent reader never sees half a file.
 """
 
 from __future__ import annotations
 
+import hashlib
 import os
 import pickle
 import tempfile
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -20,9 +23,24 @@ CACHE_PREFIX = "screening-index-"
 CACHE_FORMAT = "1"  # bump when ScreeningIndex changes shape
 
 
+@cache
+def engine_fingerprint() -> str:
+    """A hash of everything that shapes the index: the data tables and the modules that build it.
+
+    Part of the cache key, so an upgraded engine or an edited variant table never reads an index
+    built by the previous one.
+    """
+    here = Path(__file__).resolve().parent
+    digest = hashlib.sha256(CACHE_FORMAT.encode())
+    for path in sorted([*here.glob("*.py"), *(here / "data").glob("*")]):
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]
+
+
 def cache_path(token: str) -> Path:
     """Where the index for one store state is cached."""
-    return config.home() / f"{CACHE_PREFIX}{CACHE_FORMAT}-{token}.pickle"
+    return config.home() / f"{CACHE_PREFIX}{engine_fingerprint()}-{token}.pickle"
 
 
 def _read(path: Path) -> ScreeningIndex | None:

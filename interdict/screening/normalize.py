@@ -14,17 +14,24 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
 from rigour._core import text_scripts
 from rigour.text.translit import ascii_text
 
 from interdict.screening import hangul, tables
+from interdict.screening.tokens import skeleton
 
 LATIN = "latin"
+MAX_WORD = 40  # longer "words" are not names: no typo fixing or splitting (keeps junk input cheap)
+KOREAN_SPLIT_MIN = 6
+HAN_NAME_MAX = 4  # shorter words are never split into two syllables ("kyung" is one)
 ORIGINAL = "original"
 
 # Zero-width characters, bidi controls, soft hyphen, BOM are Unicode category Cf and are dropped;
 # the zero-width space alone separates words, so it becomes a space first.
 _APOSTROPHES = re.compile(r"['’‘`ʼʻ´]")
+_DOTTED = re.compile(r"(?<![\w.])(?:[a-z]\.)+[a-z]\b\.?")
 _BRACKETED = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
 _NON_WORD = re.compile(r"[^\w]+|_")
 _CJK_RANGES = ((0x3040, 0x30FF), (0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xAC00, 0xD7A3), (0xF900, 0xFAFF))
@@ -83,24 +90,110 @@ def canonical_tokens(word: str) -> tuple[str, ...]:
     """Map one lower-case ASCII word through the variant and legal-form tables."""
     if word in tables.variants():
         return tables.variants()[word]
+    legal = tables.legal_forms().get(word)
+    if legal:
+        return (legal,)
     for prefix in ("abdul", "abdel", "abdur", "abdal"):
         if word.startswith(prefix) and len(word) > len(prefix) + 2:
             rest = word[len(prefix):]
             return ("abd", "al", rest[1:] if prefix == "abdur" and rest.startswith("r") else rest)
-    legal = tables.legal_forms().get(word)
-    return (legal,) if legal else (word,)
+    return split_joined(word) or (word,)
+
+
+def _korean_syllable(part: str) -> tuple[tuple[str, ...], bool] | None:
+    """A romanized Korean syllable's tokens, and whether a variant table names it; or None."""
+    canon = tables.korean_variants().get(part)
+    if canon:
+        return (canon,), True  # "chul", "young", "hyuk": spellings the lists do not use
+    if part in hangul.syllable_spellings():
+        return (part,), False
+    if skeleton(part) in hangul.syllable_skeletons():
+        return (part,), False  # "gi" for 기 (the lists write "ki" or "gi"; the skeleton joins them)
+    return None
+
+
+def split_joined(word: str) -> tuple[str, ...] | None:
+    """Split a word that is two known parts written together, or None.
+
+    - a legal form glued to a name: "turiracompany" → ("turira", "co"), "limitedliability" → ...;
+    - two romanized Korean syllables of which one is spelled in another system than the lists'
+      ("jongchul" → ("jong", "chol"), "myunggi" → ("myong", "gi")), or two of at least three
+      letters each ("kyungtaek"). Short ordinary words ("hanson") stay whole, and as both sides are
+      split alike, a word split by accident still matches itself.
+    """
+    if not 5 <= len(word) <= MAX_WORD or not word.isascii():
+        return None
+    legal = tables.legal_forms()
+    for cut in range(3, len(word) - 2):
+        head, tail = word[:cut], word[cut:]
+        if len(tail) >= 5 and tail in legal:
+            return (*canonical_tokens(head), legal[tail])
+        if len(head) >= 5 and head in legal:
+            return (legal[head], *canonical_tokens(tail))
+    best: tuple[tuple[int, int], tuple[str, ...]] | None = None
+    if len(word) < KOREAN_SPLIT_MIN:
+        return None
+    for cut in range(1, len(word)):
+        head, tail = word[:cut], word[cut:]
+        a, b = _korean_syllable(head), _korean_syllable(tail)
+        if not (a and b):
+            continue
+        both_lists_spelling = head in hangul.syllable_spellings() and tail in hangul.syllable_spellings()
+        long_enough = len(word) >= 7 and min(len(head), len(tail)) >= 3 and both_lists_spelling
+        if not (a[1] or b[1] or long_enough):
+            continue
+        # Prefer parts spelled as the lists or the tables spell them, then the longer head.
+        rank = (_syllable_rank(head, a) + _syllable_rank(tail, b), min(len(head), len(tail)))
+        if best is None or rank > best[0]:
+            best = (rank, (*tables.variants().get(head, (head,)), *tables.variants().get(tail, (tail,))))
+    return best[1] if best else None
+
+
+def _syllable_rank(part: str, found: tuple[tuple[str, ...], bool]) -> int:
+    """3 for a syllable spelled as the lists or the tables spell it, 1 for a skeleton-only match."""
+    if len(part) == 1 or part[0] == part[1]:
+        return 1 if len(part) == 1 else 0  # "i", or a doubled head such as "ggi": an unlikely cut
+    return 3 if (part in hangul.syllable_spellings() or found[0] != (part,)) else 1
+
+
+def _undot(match: re.Match[str]) -> str:
+    letters = match.group(0).replace(".", "")
+    if len(letters) >= 3 or letters in tables.legal_forms():
+        return " " + letters + " "
+    return match.group(0)
+
+
+def _is_han_name(chunk: str) -> bool:
+    """A run of one to four Han characters: a Chinese family or given name (longer runs are orgs)."""
+    return 1 <= len(chunk) <= HAN_NAME_MAX and all(0x3400 <= ord(c) <= 0x9FFF for c in chunk)
+
+
+def _han_name_words(chunk: str, *, alone: bool) -> list[str]:
+    """Pinyin of a Chinese name part, its syllables joined as the lists write given names.
+
+    "王 东明" gives ["wang", "dongming"], as the lists write "WANG Dongming"; a whole name written
+    without a space ("王东明") is read as a one-character family name and the given name.
+    """
+    syllables = [ascii_text(c).lower() for c in chunk]
+    if alone and len(chunk) >= 2:
+        return [syllables[0], "".join(syllables[1:])]
+    return ["".join(syllables)]
 
 
 def _latin_words(text: str) -> tuple[list[str], str]:
     """Split cleaned text into Latin words, transliterating other scripts; returns (words, rule)."""
     words: list[str] = []
     rule = "as written"
-    for chunk in _NON_WORD.split(text):
-        if not chunk:
-            continue
+    text = _DOTTED.sub(_undot, text)  # "l.l.c." → "llc", "s.a." → "sa"; "j.m." stays two initials
+    chunks = [c for c in _NON_WORD.split(text) if c]
+    for chunk in chunks:
         if hangul.contains_hangul(chunk):
             words.extend(hangul.romanize_word(chunk))
             rule = "hangul romanized"
+            continue
+        if _is_han_name(chunk):
+            words.extend(_han_name_words(chunk, alone=len(chunks) == 1))
+            rule = "transliterated"
             continue
         if not chunk.isascii():
             translit = ascii_text(chunk).lower()
@@ -117,6 +210,19 @@ def _drop_honorifics(words: list[str]) -> list[str]:
     while start < len(words) - 1 and words[start] in honor:
         start += 1
     return words[start:]
+
+
+@lru_cache(maxsize=65536)
+def fix_legal_typo(word: str) -> str:
+    """A misspelt legal-form word ("compay", "liabklity") corrected; any other word unchanged."""
+    if not 4 <= len(word) <= MAX_WORD or not word.isascii() or word in tables.legal_forms() \
+            or word in tables.variants():
+        return word
+    best = process.extractOne(word, tables.legal_words(), scorer=OSA.distance,
+                              score_cutoff=1 if len(word) < 10 else 2)
+    if best is None or best[0][0] != word[0]:  # a typo seldom hits the first letter ("point" ≠ "joint")
+        return word
+    return str(best[0])
 
 
 def _join_legal_phrases(words: list[str]) -> list[str]:
@@ -140,7 +246,7 @@ def _join_legal_phrases(words: list[str]) -> list[str]:
 def latin_form(text: str) -> Form | None:
     """The Latin form of a name (None when nothing comparable is left)."""
     words, rule = _latin_words(strip_diacritics(clean(text)))
-    words = _join_legal_phrases(_drop_honorifics(words))
+    words = _join_legal_phrases([fix_legal_typo(w) for w in _drop_honorifics(words)])
     tokens: list[str] = []
     variants: list[tuple[str, str]] = []
     for word in words:

@@ -20,6 +20,7 @@ NAME_EXPONENT_PERSON = 0.4
 NAME_EXPONENT_OTHER = 0.9
 MIN_EVIDENCE = 0.6  # matched rarity below this (e.g. "Kim" alone) scales the score down
 JOIN_MIN_SIMILARITY = 0.85
+SPLIT_MIN_SIMILARITY = 0.92  # joined/split tokens must agree exactly or by romanization, not by typo
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,7 +81,7 @@ def _fuzzy(q: tuple[str, ...], n: tuple[str, ...], left_q: list[int],
             joined = side_a[i] + side_a[i + 1]
             for j in free_b:
                 s, rule = similarity(joined, side_b[j])
-                if s >= JOIN_MIN_SIMILARITY:
+                if s >= SPLIT_MIN_SIMILARITY:
                     pair, one = (i, i + 1), (j,)
                     match = TokenMatch(one, pair, s, "joined:" + rule) if flip else \
                         TokenMatch(pair, one, s, "split:" + rule)

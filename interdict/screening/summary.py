@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from interdict.screening import tables
+
 
 def summarize(explanation: dict[str, Any]) -> str:
     """One line saying why a candidate matched: identifier, or token pairs and adjustments."""
@@ -23,6 +25,11 @@ def summarize(explanation: dict[str, Any]) -> str:
         pairs.append(tok["query"] if rule == "exact" else f"{tok['query']}~{tok['name']} ({rule})")
     if pairs:
         parts.append(", ".join(pairs))
+    spelled = list(dict.fromkeys(f"{v['written']}→{v['read_as']}"
+                                 for v in explanation.get("spelling_variants", [])
+                                 if v["read_as"] not in tables.legal_forms()))
+    if spelled:
+        parts.append("read as: " + " ".join(spelled))
     missing = [t["token"] for t in explanation.get("unmatched_query", [])]
     extra = [t["token"] for t in explanation.get("unmatched_name", [])]
     if missing:

@@ -72,3 +72,27 @@ def honorifics() -> frozenset[str]:
 def common_tokens() -> frozenset[str]:
     """Particles that weigh (almost) nothing whatever their frequency."""
     return frozenset(_lines("common_tokens.txt"))
+
+
+@cache
+def legal_words() -> tuple[str, ...]:
+    """Long words of legal forms ("company", "liability", "stock"): misspellings of them are fixed."""
+    words = {w for w in legal_forms() if len(w) >= 5}
+    for phrases in legal_form_phrases().values():
+        words.update(w for phrase, _ in phrases for w in phrase if len(w) >= 5)
+    return tuple(sorted(words))
+
+
+@cache
+def korean_variants() -> dict[str, str]:
+    """The Korean part of the variant table: a non-list spelling of a syllable → the lists' one."""
+    out: dict[str, str] = {}
+    in_korean = False
+    for raw in (DATA / "variants.tsv").read_text(encoding="utf-8").splitlines():
+        if raw.startswith("#"):
+            in_korean = raw.startswith("# Korean")
+            continue
+        canonical, _, rest = raw.strip().partition("\t")
+        if in_korean and canonical:
+            out.update((v, canonical) for v in rest.split())
+    return out

@@ -8,12 +8,20 @@ the window "jupiter" while the name query "Jupiter Street" does not reach the th
 from __future__ import annotations
 
 from interdict.core.match import Candidate, Query
+from interdict.screening.blocking import query_weights, token_hits
 from interdict.screening.engine import hit_candidate, name_hits, resolve_threshold
 from interdict.screening.index import ScreeningIndex
 from interdict.screening.normalize import Form, name_forms
 
 MAX_WINDOW = 6
 MIN_WINDOW_WEIGHT = 0.3  # windows made only of common words ("the", "street") are not screened
+
+
+def _found_weight(index: ScreeningIndex, tokens: tuple[str, ...]) -> list[float]:
+    """Each token's weight if some listed name holds it (or a near spelling of it), else 0."""
+    weights = query_weights(index, tokens)
+    return [w if len(t) > 1 and token_hits(index, t).size else 0.0
+            for t, w in zip(tokens, weights, strict=True)]
 
 
 def windows(form: Form, size: int) -> list[tuple[int, Form]]:
@@ -29,8 +37,11 @@ def screen_text(index: ScreeningIndex, text: str, *, threshold: float | None = N
     best: dict[int, Candidate] = {}
     for form in name_forms(text):
         longest = min(MAX_WINDOW, len(form.tokens))
+        found = _found_weight(index, form.tokens)
         for size in range(1, longest + 1):
             for start, window in windows(form, size):
+                if sum(found[start:start + size]) < MIN_WINDOW_WEIGHT:
+                    continue  # nothing listed can be in a window of unknown or common words
                 extra = {"method": "text", "window": window.text, "window_start": start,
                          "window_size": size, "text_form": form.text}
                 hits, scored, _ = name_hits(index, window, query, thr, extra)

@@ -8,6 +8,7 @@ coarse, so a skeleton match scores below an exact or table-variant match.
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from rapidfuzz.distance import OSA
@@ -15,13 +16,22 @@ from rapidfuzz.distance import OSA
 SIM_EXACT = 1.0
 SIM_SKELETON = 0.92
 SIM_INITIAL = 0.85
+TYPO_FREE_FIRST_LETTER = 7  # tokens shorter than this must agree on their first letter to be typos
 
 _RULES = (
     ("shch", "sc"), ("sch", "s"), ("tch", "c"), ("ch", "c"), ("zh", "z"), ("kh", "h"), ("ts", "c"),
     ("tz", "c"), ("sh", "s"), ("ph", "f"), ("th", "t"), ("ck", "k"), ("q", "k"), ("x", "ks"),
     ("w", "v"), ("j", "c"), ("y", "i"), ("eo", "o"), ("eu", "u"), ("ou", "u"), ("oo", "u"),
-    ("ee", "i"), ("ae", "e"), ("g", "k"), ("b", "p"), ("d", "t"), ("v", "f"),
+    ("ee", "i"), ("ae", "e"), ("g", "k"), ("b", "p"), ("d", "t"),
 )
+
+_RULE_MAP = dict(_RULES)
+# One left-to-right pass, longest spelling first ("shch" before "sh" before "h").
+_RULE_PATTERN = re.compile("|".join(sorted(map(re.escape, _RULE_MAP), key=len, reverse=True)))
+
+
+def _rule(match: re.Match[str]) -> str:
+    return _RULE_MAP[match.group(0)]
 
 
 @lru_cache(maxsize=131072)
@@ -29,10 +39,9 @@ def skeleton(token: str) -> str:
     """The romanization-insensitive key of a canonical Latin token ("jeong" → "cong")."""
     if not token.isascii() or len(token) < 2 or token.isdigit():
         return token
-    s = token
-    for old, new in _RULES:
-        if old in s:
-            s = s.replace(old, new)
+    s = _RULE_PATTERN.sub(_rule, token)
+    if s.startswith("ie"):  # Cyrillic initial Е: "Yelena" (BGN/PCGN) ~ "Elena" (ICAO)
+        s = s[1:]
     out = [s[0]]
     for ch in s[1:]:
         if ch != out[-1]:
@@ -63,7 +72,7 @@ def similarity(a: str, b: str) -> tuple[float, str]:
     if ska == skb:
         return SIM_SKELETON, "romanization"
     if len(a) == 1 or len(b) == 1:
-        if a[0] == b[0] and a.isalpha() and b.isalpha():
+        if a[0] == b[0] and a.isascii() and a.isalpha() and b.isalpha():
             return SIM_INITIAL, "initial"
         return 0.0, ""
     if a.isdigit() or b.isdigit():
@@ -73,9 +82,10 @@ def similarity(a: str, b: str) -> tuple[float, str]:
     if shortest < 3 or (shortest == 3 and len(ska) == len(skb)):
         return 0.0, ""  # a three-letter token may only have lost a letter ("hyk" ~ "hyok")
     allowed = max_edits(max(len(a), len(b)))
-    if allowed == 0:
-        return 0.0, ""
-    dist = OSA.distance(ska, skb, score_cutoff=allowed)  # a transposition is one edit
+    if allowed == 0 or (longest < TYPO_FREE_FIRST_LETTER and ska[0] != skb[0]):
+        return 0.0, ""  # in short names a different first letter is another name (Ming, Jing)
+    # A transposition is one edit; spelled or folded, whichever is closer ("invets" ~ "invest").
+    dist = min(OSA.distance(ska, skb, score_cutoff=allowed), OSA.distance(a, b, score_cutoff=allowed))
     if dist > allowed:
         return 0.0, ""
-    return max(0.0, SIM_SKELETON - 0.5 * dist / longest), f"typo:{dist}"
+    return max(0.0, SIM_SKELETON - 0.35 * dist / longest), f"typo:{dist}"

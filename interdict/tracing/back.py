@@ -42,6 +42,8 @@ class BackResult:
 
 
 def _credit(res: BackResult, address: str, value: int, hop: int) -> None:
+    if value <= 0:
+        return
     res.origins[address] = res.origins.get(address, 0) + value
     res.hops[address] = min(res.hops.get(address, hop), hop)
 
@@ -128,7 +130,7 @@ def trace_back_account(
         if not start:
             raise NotFoundError(f"deposit {deposit}: not an address or transfer id in the loaded data")
     res = BackResult(deposit)
-    work: list[tuple[Transfer, int, int]] = [(t, t.amount, 1) for t in start]
+    work: list[tuple[Transfer, int, int]] = [(t, t.amount, 1) for t in start if t.amount > 0]
     res.deposit_value = sum(t.amount for t in start)
     while work:
         t, amount, h = work.pop()

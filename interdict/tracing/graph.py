@@ -14,7 +14,7 @@ base unit can overflow 64 bits (wei).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import overload
 
@@ -60,7 +60,7 @@ class Interner:
 class UtxoGraph:
     """A UTXO ledger with dense ids; see the module docstring."""
 
-    tx_hash: list[str]
+    tx_hash: Sequence[str]
     tx_time: IntArray  # unix seconds, -1 unknown
     tx_height: IntArray  # -1 unknown
     out_tx: IntArray  # creating tx, NO_TX if created outside the data
@@ -72,9 +72,9 @@ class UtxoGraph:
     tx_in: IntArray  # output ids spent by each tx, in input order
     tx_out_ptr: IntArray
     tx_out: IntArray  # output ids created by each tx, in output order
-    addresses: list[str]
-    addr_index: dict[str, int]
-    tx_index: dict[str, int]
+    addresses: Sequence[str]
+    addr_index: Mapping[str, int]
+    tx_index: Mapping[str, int]
     addr_out_ptr: IntArray = field(init=False)
     addr_out: IntArray = field(init=False)
 
@@ -164,10 +164,15 @@ def utxo_graph(txs: Iterable[UtxoTx]) -> UtxoGraph:
 
 @dataclass
 class FlowGraph:
-    """Address-to-address value movements with CSR arrays in both directions."""
+    """Address-to-address value movements with CSR arrays in both directions.
 
-    addresses: list[str]
-    addr_index: dict[str, int]
+    The arrays keep every movement; the CSR lists one edge per (sender, receiver) pair (the first),
+    because a search needs to know who paid whom, not how often: on a real ledger that is several
+    times fewer edges to walk.
+    """
+
+    addresses: Sequence[str]
+    addr_index: Mapping[str, int]
     src: IntArray
     dst: IntArray
     amount: list[int] | IntArray  # exact, in base units (a list where values may exceed 64 bits)
@@ -181,13 +186,27 @@ class FlowGraph:
 
     def __post_init__(self) -> None:
         n = len(self.addresses)
-        self.out_ptr, self.out_edges = csr(self.src, n)
-        self.in_ptr, self.in_edges = csr(self.dst, n)
+        firsts = first_of_pairs(self.src, self.dst, n)
+        ptr, order = csr(self.src[firsts], n)
+        self.out_ptr, self.out_edges = ptr, firsts[order]
+        ptr, order = csr(self.dst[firsts], n)
+        self.in_ptr, self.in_edges = ptr, firsts[order]
 
     @property
     def n_edges(self) -> int:
         """Number of edges."""
         return int(self.src.shape[0])
+
+
+def first_of_pairs(src: IntArray, dst: IntArray, n: int) -> IntArray:
+    """Ids of the first edge of every distinct (src, dst) pair, in edge order."""
+    if src.size == 0:
+        return np.empty(0, dtype=np.int64)
+    key = src * np.int64(max(n, 1)) + dst
+    order = np.argsort(key, kind="stable")
+    k = key[order]
+    lead = np.concatenate([[True], k[1:] != k[:-1]])
+    return np.sort(order[lead]).astype(np.int64)
 
 
 def flow_graph(transfers: Sequence[Transfer]) -> FlowGraph:
@@ -224,7 +243,8 @@ def utxo_flow_graph(g: UtxoGraph) -> FlowGraph:
     src = g.out_addr[rep_in]
     # several inputs of one address in one tx give one edge, not many
     n_out = np.int64(max(int(g.out_value.shape[0]), 1))
-    key = np.unique(src * n_out + out_ids)
+    key = np.sort(src * n_out + out_ids)  # sort and drop repeats: numpy 2's hashing unique is slower here
+    key = key[np.concatenate([[True], key[1:] != key[:-1]])] if key.size else key
     src, out_ids = key // n_out, key % n_out
     tx = g.out_tx[out_ids]
     return FlowGraph(
@@ -271,8 +291,7 @@ def utxo_graph_from_arrays(
     out_ptr, out_order = csr(out_tx, n_tx)
     out_n = np.empty_like(out_tx)
     out_n[out_order] = np.arange(out_tx.shape[0], dtype=np.int64) - np.repeat(out_ptr[:-1], np.diff(out_ptr))
-    hashes = [f"g{i}" for i in range(n_tx)]
-    names = [f"a{i}" for i in range(n_addr)]
+    hashes, names = Numbered("g", n_tx), Numbered("a", n_addr)
     return UtxoGraph(
         tx_hash=hashes,
         tx_time=np.arange(n_tx, dtype=np.int64),
@@ -287,6 +306,51 @@ def utxo_graph_from_arrays(
         tx_out_ptr=out_ptr,
         tx_out=out_order,
         addresses=names,
-        addr_index={a: i for i, a in enumerate(names)},
-        tx_index={h: i for i, h in enumerate(hashes)},
+        addr_index=names.index_map(),
+        tx_index=hashes.index_map(),
     )
+
+
+class Numbered(Sequence[str]):
+    """Names `<prefix><id>` for ids 0..n-1, without building millions of strings up front."""
+
+    def __init__(self, prefix: str, n: int) -> None:
+        self.prefix, self.n = prefix, n
+
+    def __len__(self) -> int:
+        return self.n
+
+    @overload
+    def __getitem__(self, i: int) -> str: ...
+    @overload
+    def __getitem__(self, i: slice) -> list[str]: ...
+    def __getitem__(self, i: int | slice) -> str | list[str]:
+        if isinstance(i, slice):
+            return [f"{self.prefix}{k}" for k in range(*i.indices(self.n))]
+        if not -self.n <= i < self.n:
+            raise IndexError(i)
+        return f"{self.prefix}{i % self.n}"
+
+    def index_map(self) -> NumberedIndex:
+        """The inverse mapping name -> id."""
+        return NumberedIndex(self)
+
+
+class NumberedIndex(Mapping[str, int]):
+    """`Numbered` names back to ids, parsed rather than stored."""
+
+    def __init__(self, names: Numbered) -> None:
+        self.names = names
+
+    def __getitem__(self, name: str) -> int:
+        p = self.names.prefix
+        digits = name[len(p) :] if name.startswith(p) else ""
+        if not digits.isdigit() or int(digits) >= self.names.n or str(int(digits)) != digits:
+            raise KeyError(name)
+        return int(digits)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.names)
+
+    def __len__(self) -> int:
+        return self.names.n

@@ -7,6 +7,7 @@ limit (7 by default) is reached. The result is a fewest-hops path with the amoun
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 
 import numpy as np
@@ -56,13 +57,75 @@ def _expand(
     nbr = far[edges]
     fresh = seen[nbr] == 0
     nbr, edges = nbr[fresh], edges[fresh]
-    nodes, first = np.unique(nbr, return_index=True)
-    parent[nodes] = edges[first]
-    return nodes
+    # dedupe without sorting: every edge writes its node's parent, the edge that wrote last wins,
+    # and exactly that edge per node finds its own id there
+    parent[nbr] = edges
+    fresh_nodes: IntArray = nbr[parent[nbr] == edges]
+    return fresh_nodes
 
 
-def _search(g: FlowGraph, a: int, b: int, max_depth: int) -> list[int] | None:
-    """Edge ids of a fewest-hops path a -> b, or None."""
+SMALL = 512  # edges: a level this small is walked in plain Python and stops at the first meeting
+CHUNK = 8192  # edges per vectorised step of a big level
+
+
+def _expand_small(
+    frontier: IntArray,
+    ptr: IntArray,
+    order: IntArray,
+    far: IntArray,
+    seen: Seen,
+    parent: IntArray,
+    other: Seen,
+    depth: int,
+) -> tuple[IntArray, int]:
+    """One small BFS level, node by node; returns the new nodes and a meeting node (or -1)."""
+    new: list[int] = []
+    for u in frontier.tolist():
+        edges = order[ptr[u] : ptr[u + 1]]
+        for e, v in zip(edges.tolist(), far[edges].tolist(), strict=True):
+            if seen[v] == 0:
+                seen[v] = depth + 1
+                parent[v] = e
+                new.append(v)
+                if other[v] > 0:
+                    return np.asarray(new, dtype=np.int64), v
+    return np.asarray(new, dtype=np.int64), -1
+
+
+def _level(
+    g: FlowGraph,
+    forward: bool,
+    front: IntArray,
+    depth: int,
+    seen: Seen,
+    parent: IntArray,
+    other: Seen,
+    cost: int,
+) -> tuple[IntArray, int]:
+    """Expand one side by one level (vectorised when large); returns (new frontier, meeting node or -1)."""
+    ptr, order, far = (g.out_ptr, g.out_edges, g.dst) if forward else (g.in_ptr, g.in_edges, g.src)
+    if cost <= SMALL:
+        return _expand_small(front, ptr, order, far, seen, parent, other, depth)
+    # big levels go in chunks of about CHUNK edges, so that a meeting early in a hub's
+    # neighbourhood ends the search without gathering the rest of the level
+    ends = np.cumsum(ptr[front + 1] - ptr[front])
+    # chunks double from SMALL edges up to CHUNK: an early meeting is cheap, a full level still vectorises
+    sizes = np.minimum(SMALL * 2 ** np.arange(1, 16, dtype=np.int64), CHUNK)
+    limits = np.cumsum(np.concatenate([sizes, np.full(int(ends[-1]) // CHUNK + 1, CHUNK, dtype=np.int64)]))
+    cuts = np.searchsorted(ends, limits[limits < ends[-1]], side="right")
+    parts: list[IntArray] = []
+    for chunk in np.split(front, np.unique(cuts)):
+        new = _expand(chunk, ptr, order, far, seen, parent)
+        seen[new] = depth + 1
+        parts.append(new)
+        meet = new[other[new] > 0]
+        if meet.size:
+            return np.concatenate(parts), int(meet[np.argmin(other[meet])])
+    return np.concatenate(parts) if parts else front[:0], -1
+
+
+def _search(g: FlowGraph, a: int, b: int, max_depth: int, avoid: IntArray | None = None) -> list[int] | None:
+    """Edge ids of a fewest-hops path a -> b that passes through no `avoid` node, or None."""
     n = len(g.addresses)
     if a == b:
         return []
@@ -72,6 +135,10 @@ def _search(g: FlowGraph, a: int, b: int, max_depth: int) -> list[int] | None:
     seen_b = np.zeros(n, dtype=np.int8)
     par_f = np.empty(n, dtype=np.int64)
     par_b = np.empty(n, dtype=np.int64)
+    if avoid is not None and avoid.size:
+        # -1: never entered, so never expanded and never a meeting point
+        seen_f[avoid], seen_b[avoid] = -1, -1
+        seen_f[b], seen_b[a] = 0, 0
     seen_f[a], seen_b[b] = 1, 1
     front_f, front_b = np.array([a], dtype=np.int64), np.array([b], dtype=np.int64)
     depth_f = depth_b = 0
@@ -80,17 +147,12 @@ def _search(g: FlowGraph, a: int, b: int, max_depth: int) -> list[int] | None:
         cost_b = int((g.in_ptr[front_b + 1] - g.in_ptr[front_b]).sum())
         if cost_f <= cost_b:
             depth_f += 1
-            front_f = _expand(front_f, g.out_ptr, g.out_edges, g.dst, seen_f, par_f)
-            seen_f[front_f] = depth_f + 1
-            meet = front_f[seen_b[front_f] > 0]
+            front_f, meet = _level(g, True, front_f, depth_f, seen_f, par_f, seen_b, cost_f)
         else:
             depth_b += 1
-            front_b = _expand(front_b, g.in_ptr, g.in_edges, g.src, seen_b, par_b)
-            seen_b[front_b] = depth_b + 1
-            meet = front_b[seen_f[front_b] > 0]
-        if meet.size:
-            m = int(meet[np.argmin(seen_f[meet] + seen_b[meet])])
-            return _stitch(g, m, a, b, par_f, par_b)
+            front_b, meet = _level(g, False, front_b, depth_b, seen_b, par_b, seen_f, cost_b)
+        if meet >= 0:
+            return _stitch(g, meet, a, b, par_f, par_b)
     return None
 
 
@@ -111,16 +173,26 @@ def _stitch(g: FlowGraph, m: int, a: int, b: int, par_f: IntArray, par_b: IntArr
 
 
 def find_path(
-    g: FlowGraph, start: str, target: str, max_depth: int = MAX_DEPTH, both_directions: bool = True
+    g: FlowGraph,
+    start: str,
+    target: str,
+    max_depth: int = MAX_DEPTH,
+    both_directions: bool = True,
+    avoid: Collection[str] = (),
 ) -> PathResult:
-    """Fewest-hops money path from `start` to `target` (and, if none, from `target` to `start`)."""
+    """Fewest-hops money path from `start` to `target` (and, if none, from `target` to `start`).
+
+    Addresses in `avoid` (typically exchanges, mixers, bridges) are not passed through: a path via
+    an exchange's wallet connects customers, it does not show money moving between them.
+    """
     for name in (start, target):
         if name not in g.addr_index:
             raise NotFoundError(f"address {name}: not in the loaded transfers")
     a, b = g.addr_index[start], g.addr_index[target]
+    blocked = np.asarray(sorted(g.addr_index[x] for x in avoid if x in g.addr_index), dtype=np.int64)
     tries = [("forward", a, b)] + ([("backward", b, a)] if both_directions else [])
     for direction, x, y in tries:
-        found = _search(g, x, y, max_depth)
+        found = _search(g, x, y, max_depth, blocked)
         if found is not None:
             edges = tuple(
                 PathEdge(
@@ -134,3 +206,33 @@ def find_path(
             )
             return PathResult(start, target, direction, edges)
     return PathResult(start, target, "none", ())
+
+
+def within_hops(g: FlowGraph, start: str, max_depth: int = MAX_DEPTH, forward: bool = True) -> dict[str, int]:
+    """Every address money can reach from `start` (or came from, `forward=False`) in at most
+    `max_depth` hops, with its fewest hops: the exposure set of a theft address."""
+    if start not in g.addr_index:
+        raise NotFoundError(f"address {start}: not in the loaded transfers")
+    nodes, depths = reach_ids(g, g.addr_index[start], max_depth, forward)
+    return {g.addresses[v]: d for v, d in zip(nodes.tolist(), depths.tolist(), strict=True)}
+
+
+def reach_ids(g: FlowGraph, a: int, max_depth: int, forward: bool = True) -> tuple[IntArray, IntArray]:
+    """Node ids within `max_depth` hops of node `a` (itself excluded) and their hop counts."""
+    ptr, order, far = (g.out_ptr, g.out_edges, g.dst) if forward else (g.in_ptr, g.in_edges, g.src)
+    seen = np.zeros(len(g.addresses), dtype=np.int8)
+    parent = np.empty(len(g.addresses), dtype=np.int64)
+    seen[a] = 1
+    front = np.array([a], dtype=np.int64)
+    levels: list[IntArray] = []
+    depths: list[IntArray] = []
+    for depth in range(1, max_depth + 1):
+        front = _expand(front, ptr, order, far, seen, parent)
+        if not front.size:
+            break
+        seen[front] = depth + 1
+        levels.append(front)
+        depths.append(np.full(front.shape[0], depth, dtype=np.int64))
+    if not levels:
+        return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64)
+    return np.concatenate(levels), np.concatenate(depths)

@@ -49,6 +49,7 @@ def flow_svg(res: TaintResult, tags: TagIndex, decimals: int = 8, limit: int = 6
     top = sorted(res.holdings.items(), key=lambda kv: -kv[1])[:limit]
     cols: dict[int, int] = {}
     parts: list[str] = []
+    bands: list[str] = []  # drawn first, so that boxes sit on top of the bands passing them
     src_y = 10
     src_h = max(BOX_H, H_ROW * max(len(top), 1) // 2)
     max_hop = max([res.hops.get(a, 1) for a, _ in top] + [1])
@@ -62,7 +63,7 @@ def flow_svg(res: TaintResult, tags: TagIndex, decimals: int = 8, limit: int = 6
         path = " -> ".join(res.paths.get(a, []))
         labels = "; ".join(f"{t.category}: {t.label} ({t.source})" for t in tags.lookup(a)[:4])
         title = f"{a}\n{fmt(v, decimals)} tainted, {res.hops.get(a)} hops\n{labels}\nvia {path}"
-        parts.append(
+        bands.append(
             f'<path class="band" data-id="{escape(a)}" stroke-width="{width:.1f}" '
             f'd="M{20 + BOX_W},{src_y + src_h // 2} C{x - 80},{src_y + src_h // 2} {x - 80},'
             f'{y + BOX_H // 2} {x},{y + BOX_H // 2}"><title>{escape(title)}</title></path>'
@@ -94,7 +95,7 @@ def flow_svg(res: TaintResult, tags: TagIndex, decimals: int = 8, limit: int = 6
     height = max(y_extra, src_y + src_h + 20, 3 * H_ROW)
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
-        f'viewBox="0 0 {width} {height}">' + "".join(parts) + "</svg>"
+        f'viewBox="0 0 {width} {height}">' + "".join(bands) + "".join(parts) + "</svg>"
     )
 
 

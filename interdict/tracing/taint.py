@@ -36,13 +36,12 @@ def resolve_sources(g: UtxoGraph, sources: Sequence[str]) -> tuple[set[int], set
     """Turn source strings into (seed output ids, source address ids); raise if one is unknown."""
     outs: set[int] = set()
     addrs: set[int] = set()
+    txs: list[int] = []
     for s in sources:
         if s in g.addr_index:
-            a = g.addr_index[s]
-            addrs.add(a)
-            outs.update(int(o) for o in g.received(a))
+            addrs.add(g.addr_index[s])
         elif s in g.tx_index:
-            outs.update(int(o) for o in g.outputs(g.tx_index[s]))
+            txs.append(g.tx_index[s])
         elif ":" in s and s.rsplit(":", 1)[0] in g.tx_index and s.rsplit(":", 1)[1].isdigit():
             tx, n = s.rsplit(":", 1)
             match = [int(o) for o in g.outputs(g.tx_index[tx]) if int(g.out_n[o]) == int(n)]
@@ -51,7 +50,17 @@ def resolve_sources(g: UtxoGraph, sources: Sequence[str]) -> tuple[set[int], set
             outs.update(match)
         else:
             raise NotFoundError(f"source {s}: not an address, transaction or txid:n in the loaded data")
+    # whole CSR rows at once: thousands of sources (a year of coinbases) cost one gather each
+    outs.update(gather(g.tx_out_ptr, g.tx_out, np.asarray(txs, dtype=np.int64)).tolist())
+    outs.update(gather(g.addr_out_ptr, g.addr_out, np.asarray(sorted(addrs), dtype=np.int64)).tolist())
     return outs, addrs
+
+
+def gather(ptr: IntArray, items: IntArray, keys: IntArray) -> IntArray:
+    """The concatenated CSR rows `items[ptr[k]:ptr[k+1]]` of every key."""
+    starts, counts = ptr[keys], ptr[keys + 1] - ptr[keys]
+    base = np.repeat(starts - (np.cumsum(counts) - counts), counts)
+    return items[base + np.arange(int(counts.sum()), dtype=np.int64)]
 
 
 class _Walk:
@@ -74,10 +83,12 @@ class _Walk:
         self.res = TaintResult(policy=policy, sources=sources)
 
     def amount(self, o: int) -> int:
+        """Tainted amount of output `o`."""
         t = self.taint.get(o, 0)
         return t if isinstance(t, int) else length(t)
 
     def seed(self, o: int) -> None:
+        """Make output `o` a source, fully tainted at hop 0."""
         v = int(self.g.out_value[o])
         self.seeds.add(o)
         self.taint[o] = [(0, v)] if self.interval else v
@@ -85,6 +96,7 @@ class _Walk:
         self.settle(o)
 
     def stop(self, reason: str, value: int) -> None:
+        """Book tainted value the walk stops following."""
         self.res.unexplored[reason] = self.res.unexplored.get(reason, 0) + value
 
     def settle(self, o: int) -> None:
@@ -110,6 +122,7 @@ class _Walk:
                 heapq.heappush(self.heap, spender)
 
     def in_window(self, tx: int) -> bool:
+        """True if `tx` lies in the time window (or has no time)."""
         t = int(self.g.tx_time[tx])
         if t < 0:
             return True
@@ -117,6 +130,7 @@ class _Walk:
         return (lo is None or t >= lo) and (hi is None or t <= hi)
 
     def process(self, tx: int) -> None:
+        """Share the tainted inputs of `tx` over its outputs and fee."""
         g = self.g
         ins = [int(o) for o in g.inputs(tx)]
         outs = [int(o) for o in g.outputs(tx)]
@@ -144,6 +158,7 @@ class _Walk:
 
     @staticmethod
     def amount_of(t: Taint) -> int:
+        """Amount of a taint value (an amount, or intervals)."""
         return t if isinstance(t, int) else length(t)
 
     def share(
@@ -181,26 +196,58 @@ class _Walk:
         return out_iv, fee_iv
 
     def run(self, seeds: set[int]) -> TaintResult:
-        for o in sorted(seeds):
+        """Seed, walk every reached transaction in chain order, and sum up."""
+        g = self.g
+        arr = np.asarray(sorted(seeds), dtype=np.int64)
+        # seeds that merely rest (unspent, or at an exit) are booked in bulk: a year of coinbase
+        # outputs as sources should not cost a Python step each
+        resting = g.out_spent[arr] == NO_TX
+        if not self.cut.follow_exits and self.exits:
+            resting |= np.isin(g.out_addr[arr], np.fromiter(self.exits, dtype=np.int64))
+        live = g.out_value[arr] > 0
+        resting &= live
+        outside = live & ~resting & (g.out_spent[arr] == SPENT_OUTSIDE)
+        quiet = arr[resting | outside].tolist()
+        self.seeds.update(quiet)
+        self.hop.update(dict.fromkeys(quiet, 0))  # no taint entry needed: no walked tx spends them
+        self.frontier.update(zip(arr[resting].tolist(), g.out_value[arr[resting]].tolist(), strict=True))
+        if outside.any():
+            self.stop("spent outside the data", int(g.out_value[arr[outside]].sum()))
+        for o in arr[~(resting | outside)].tolist():
             self.seed(o)
         while self.heap:
             self.process(heapq.heappop(self.heap))
         return self.finish()
 
     def finish(self) -> TaintResult:
+        """Aggregate the frontier per address, with hops, exits and paths."""
         g, res = self.g, self.res
-        res.source_value = sum(int(g.out_value[o]) - self.propagated.get(o, 0) for o in self.seeds)
-        best: dict[str, tuple[int, int]] = {}  # address -> (amount, output) of its largest tainted output
-        for o, amt in sorted(self.frontier.items()):
-            a = g.addresses[int(g.out_addr[o])]
-            res.holdings[a] = res.holdings.get(a, 0) + amt
-            res.hops[a] = min(res.hops.get(a, 1 << 30), self.hop[o])
-            if int(g.out_addr[o]) in self.exits and not self.cut.follow_exits:
-                res.exits[a] = res.exits.get(a, 0) + amt
-            if a not in best or amt > best[a][0]:
-                best[a] = (amt, o)
+        seeds = np.fromiter(self.seeds, dtype=np.int64, count=len(self.seeds))
+        res.source_value = int(g.out_value[seeds].sum()) - sum(self.propagated.values())
+        if not self.frontier:
+            return res
+        outs = np.fromiter(self.frontier, dtype=np.int64, count=len(self.frontier))
+        amts = np.fromiter(self.frontier.values(), dtype=np.int64, count=len(self.frontier))
+        hops = np.fromiter((self.hop[o] for o in self.frontier), dtype=np.int64, count=len(self.frontier))
+        addr = g.out_addr[outs]
+        uniq, inv = np.unique(addr, return_inverse=True)
+        total = np.zeros(uniq.shape[0], dtype=np.int64)
+        np.add.at(total, inv, amts)
+        low = np.full(uniq.shape[0], 1 << 40, dtype=np.int64)
+        np.minimum.at(low, inv, hops)
+        stop_at_exits = not self.cut.follow_exits
+        for ai, v, h in zip(uniq.tolist(), total.tolist(), low.tolist(), strict=True):
+            a = g.addresses[ai]
+            res.holdings[a], res.hops[a] = v, h
+            if stop_at_exits and ai in self.exits:
+                res.exits[a] = v
+        # each address's path runs to its largest tainted output (the lowest output id on ties)
+        by = np.lexsort((outs, -amts, addr))
+        lead = np.ones(by.shape[0], dtype=bool)
+        lead[1:] = addr[by][1:] != addr[by][:-1]
+        best = dict(zip(addr[by][lead].tolist(), outs[by][lead].tolist(), strict=True))
         for a in top_holdings(res.holdings):
-            res.paths[a] = self.path(best[a][1])
+            res.paths[a] = self.path(best[g.addr_index[a]])
         return res
 
     def path(self, o: int) -> list[str]:

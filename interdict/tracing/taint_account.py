@@ -49,6 +49,7 @@ class _Replay:
         self.paths: dict[str, list[str]] = {}
 
     def account(self, a: str) -> _Account:
+        """The state of account `a` (created empty)."""
         got = self.acc.get(a)
         if got is None:
             got = self.acc[a] = _Account()
@@ -83,6 +84,7 @@ class _Replay:
         return t_amount, t_fee
 
     def credit(self, r: _Account, amount: int, tainted: int) -> None:
+        """Receive `amount`, `tainted` of it tainted."""
         r.balance += amount
         r.tainted += tainted
         if tainted:
@@ -94,6 +96,7 @@ class _Replay:
                     r.lots.append([part, flag])
 
     def step(self, t: Transfer, source_addr: bool, source_tx: bool) -> None:
+        """Replay one transfer."""
         s, r = self.account(t.sender), self.account(t.receiver)
         if source_addr:
             # taint that came back to a source is spent again, not counted twice
@@ -131,6 +134,7 @@ class _Replay:
         self.credit(r, t.amount, t_amount)
 
     def cut_reason(self, t: Transfer, t_amount: int, hop: int) -> str | None:
+        """Why the taint on `t` is not followed, if it is not."""
         cut = self.cut
         if t_amount < cut.min_value:
             return "below min value"

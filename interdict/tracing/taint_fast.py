@@ -24,6 +24,17 @@ from interdict.tracing.policy import Cutoffs, TaintPolicy, TaintResult, top_hold
 BoolArray = npt.NDArray[np.bool_]
 
 
+def distinct(a: IntArray) -> IntArray:
+    """Sorted distinct values (sort and compare: faster here than numpy 2's hashing `unique`)."""
+    s = np.sort(a)
+    if s.size < 2:
+        return s
+    keep = np.empty(s.shape[0], dtype=bool)
+    keep[0] = True
+    np.not_equal(s[1:], s[:-1], out=keep[1:])
+    return s[keep]
+
+
 def _slices(ptr: IntArray, order: IntArray, keys: IntArray) -> tuple[IntArray, IntArray]:
     """Concatenated CSR rows of `keys`, and for each item the position of its key in `keys`."""
     starts, counts = ptr[keys], ptr[keys + 1] - ptr[keys]
@@ -39,8 +50,8 @@ class _Poison:
         if exits and not cut.follow_exits:
             self.is_exit[np.fromiter(exits, dtype=np.int64)] = True
         n_out = g.out_value.shape[0]
-        self.hop = np.full(n_out, -1, dtype=np.int64)
-        self.frontier = np.zeros(n_out, dtype=bool)
+        self.hop = np.empty(n_out, dtype=np.int64)  # read only where set; np.empty costs nothing
+        self.frontier: list[IntArray] = []  # resting outputs, gathered per level (no full-array scan)
         self.followed = np.zeros(n_out, dtype=bool)
         self.done = np.zeros(g.n_tx, dtype=bool)
         self.unexplored: dict[str, int] = {}
@@ -56,7 +67,7 @@ class _Poison:
         spender = g.out_spent[outs]
         rest = np.ones(outs.shape[0], dtype=bool)
         rest_at = self.is_exit[g.out_addr[outs]] | (spender == NO_TX)
-        self.frontier[outs[rest_at]] = True
+        self.frontier.append(outs[rest_at])
         rest &= ~rest_at
         checks: list[tuple[str, BoolArray]] = [
             ("spent outside the data", spender == SPENT_OUTSIDE),
@@ -76,7 +87,7 @@ class _Poison:
             rest &= ~hit
         follow = outs[rest]
         self.followed[follow] = True
-        txs = np.unique(g.out_spent[follow])
+        txs = distinct(g.out_spent[follow])
         return txs[~self.done[txs]]
 
     def followable(self) -> BoolArray:
@@ -162,7 +173,11 @@ def taint_poison(
     in_sum = np.zeros(txs.shape[0], dtype=np.int64)
     np.add.at(in_sum, owner, g.out_value[ins])
     out_sum = np.zeros(txs.shape[0], dtype=np.int64)
-    np.add.at(out_sum, np.repeat(np.arange(txs.shape[0]), np.diff(g.tx_out_ptr)[txs]), g.out_value[outs])
+    np.add.at(
+        out_sum,
+        np.repeat(np.arange(txs.shape[0]), g.tx_out_ptr[txs + 1] - g.tx_out_ptr[txs]),
+        g.out_value[outs],
+    )
     live = w.followed[ins]
     tainted_in = np.zeros(txs.shape[0], dtype=np.int64)
     np.add.at(tainted_in, owner[live], g.out_value[ins[live]])
@@ -176,7 +191,7 @@ def taint_poison(
 def _holdings(
     g: UtxoGraph, w: _Poison, res: TaintResult, live_ins: IntArray, live_owner: IntArray, txs: IntArray
 ) -> None:
-    front = np.flatnonzero(w.frontier)
+    front = distinct(np.concatenate(w.frontier)) if w.frontier else np.empty(0, dtype=np.int64)
     addr = g.out_addr[front]
     uniq, inv = np.unique(addr, return_inverse=True)
     total = np.zeros(uniq.shape[0], dtype=np.int64)

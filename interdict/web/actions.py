@@ -54,7 +54,9 @@ async def login(request: Request) -> Response:
         else:
             actor = users.actor_for_password(s, name.strip(), password)
     if actor is None:
-        return render(request, "login.html", None, status=401, login_error="unknown key, user or password")
+        return render(
+            request, "login.html", None, status_code=401, login_error="unknown key, user or password"
+        )
     response = RedirectResponse("/web/queue", status_code=303)
     response.set_cookie(
         COOKIE,
@@ -210,5 +212,7 @@ async def screen_action(request: Request, actor: WebActor) -> Response:
             raise InterdictError(f"{actor.name} ({actor.role}) may not screen")
         result = screen_one(request.app.state.engines, actor, body)
     except (InterdictError, ValueError) as exc:
-        return render(request, "screen.html", actor, result=None, form=fields, error=str(exc), status=422)
+        return render(
+            request, "screen.html", actor, result=None, form=fields, error=str(exc), status_code=422
+        )
     return render(request, "screen.html", actor, result=result, form=fields)

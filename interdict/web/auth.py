@@ -49,10 +49,11 @@ def check_csrf(request: Request, token: str | None) -> None:
         raise HTTPException(403, "form token missing or stale: reload the page and try again")
 
 
-def render(request: Request, template: str, actor: Actor | None, **context: Any) -> Response:
+def render(
+    request: Request, template: str, actor: Actor | None, *, status_code: int = 200, **context: Any
+) -> Response:
     """Render a page with the shared context (autoescaped: every value is shown as text)."""
     cookie = request.cookies.get(COOKIE, "")
-    status = int(context.pop("status", 200))
     context.update(
         request=request,
         actor=actor,
@@ -60,7 +61,7 @@ def render(request: Request, template: str, actor: Actor | None, **context: Any)
     )
     context.setdefault("msg", request.query_params.get("msg"))
     context.setdefault("error", request.query_params.get("error"))
-    response: Response = TEMPLATES.TemplateResponse(request, template, context, status_code=status)
+    response: Response = TEMPLATES.TemplateResponse(request, template, context, status_code=status_code)
     return response
 
 

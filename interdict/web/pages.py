@@ -91,7 +91,7 @@ def case_page(case_id: int, request: Request, actor: WebActor) -> Response:
         try:
             case = views.case_detail(s, case_id)
         except InterdictError as exc:
-            return render(request, "error.html", actor, message=str(exc), status=404)
+            return render(request, "error.html", actor, message=str(exc), status_code=404)
     for alert in case["alerts"]:
         alert["view"] = _side_by_side(alert)
     decisions = [e for e in case["events"] if e["kind"] in ("decision", "correction")]
@@ -116,7 +116,7 @@ def screen_page(request: Request, actor: WebActor) -> Response:
 @router.get("/lists")
 def lists_page(request: Request, actor: WebActor) -> Response:
     """List versions (active marked) with links to what changed."""
-    return render(request, "lists.html", actor, status=list_status())
+    return render(request, "lists.html", actor, versions=list_status()["lists"])
 
 
 @router.get("/lists/{name}/diff")
@@ -128,7 +128,7 @@ def diff_page(name: str, request: Request, actor: WebActor) -> Response:
         new = int(p["new"]) if p.get("new") else None
         diff = list_diff(name, old, new)
     except (InterdictError, ValueError) as exc:
-        return render(request, "error.html", actor, message=str(exc), status=404)
+        return render(request, "error.html", actor, message=str(exc), status_code=404)
     return render(request, "diff.html", actor, name=name, diff=diff)
 
 
@@ -149,7 +149,7 @@ def audit_page(request: Request, actor: WebActor) -> Response:
             "error.html",
             actor,
             message="the audit trail needs the auditor, supervisor or admin role",
-            status=403,
+            status_code=403,
         )
     with request.app.state.store.read() as s:
         result = audit.verify(s)
@@ -170,11 +170,11 @@ def export_page(case_id: int, fmt: str, request: Request, actor: WebActor) -> Re
     from interdict.cases.exports import FORMATS
 
     if fmt not in FORMATS or not actor.may("export"):
-        return render(request, "error.html", actor, message=f"cannot export as {fmt!r}", status=403)
+        return render(request, "error.html", actor, message=f"cannot export as {fmt!r}", status_code=403)
     try:
         data = export_case(request.app.state.store, actor, case_id, fmt)
     except InterdictError as exc:
-        return render(request, "error.html", actor, message=str(exc), status=404)
+        return render(request, "error.html", actor, message=str(exc), status_code=404)
     ext = {"goaml": "xml", "stix": "json", "ftm": "ftm.json"}[fmt]
     return Response(
         data,

@@ -24,6 +24,7 @@ def test_screen_answers_the_engines_candidates(server: Server, index: ScreeningI
     expected = [cand.to_dict() for cand in screen(index, Query("Ri Won-ho", kind="person"))]  # type: ignore[arg-type]
     assert r.json()["candidates"] == json.loads(json.dumps(expected))
     assert r.json()["candidates"][0]["list_id"] == "KPi.033"
+    assert r.json()["query"] == "Ri Won-ho" and r.json()["context"]["kind"] == "person"
     results = batch.json()["results"]
     assert [len(x["candidates"]) > 0 for x in results] == [True, False]
 
@@ -56,6 +57,11 @@ def test_case_flow_and_exports(server: Server) -> None:
         )
         assert r.status_code == 201
         queue = alice.get("/v1/cases", params={"state": "closed"}).json()["cases"]
+        decisions = audrey.get("/v1/decisions").json()["decisions"]
+        assert [(d["kind"], d["outcome"], d["actor"]) for d in decisions] == [
+            ("correction", "not_relevant", "sue"),
+            ("decision", "true_match", "alice"),
+        ]
         assert [q["id"] for q in queue] == [case_id] and queue[0]["outcome"] == "not_relevant"
         goaml = audrey.get(f"/v1/cases/{case_id}/export/goaml")
         stix = audrey.get(f"/v1/cases/{case_id}/export/stix").json()

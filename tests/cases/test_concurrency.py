@@ -74,3 +74,20 @@ def test_parallel_second_approvals_release_once(store: CaseStore) -> None:
     with store.read() as s:
         assert views.list_holds(s)[0]["decided_by"] == wins[0]
         assert audit.verify(s).ok
+
+
+def test_parallel_alerts_on_one_subject_share_one_case(store: CaseStore) -> None:
+    def ingest(n: int) -> object:
+        def go() -> object:
+            with store.write() as s:
+                _, case, _ = alerts.ingest(
+                    s, ANALYST, alerts.from_candidate(candidate("un", f"X{n % 3}"), QUERY)
+                )
+                return case.id if case else None
+
+        return go
+
+    wins, errors = _race(6, [ingest(n) for n in range(6)])
+    assert errors == [] and len(set(wins)) == 1, (wins, errors)
+    with store.read() as s:
+        assert len(views.list_alerts(s)) == 3

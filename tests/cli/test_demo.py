@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import http.server
 import json
+import socket
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -111,8 +112,11 @@ def test_demo_falls_back_to_the_bundled_samples_offline(
 ) -> None:
     if not any((config.bundled_data_dir() / "lists").glob("*")):
         pytest.skip("the bundled samples are not written yet")
-    # Port 9 (discard) on 127.0.0.1: nothing listens, so every download fails at once, as offline.
-    _url_table(tmp_path, monkeypatch, {"un": "http://127.0.0.1:9/consolidated.xml"})
+    # A port just released on 127.0.0.1: nothing listens, so the download fails at once, as offline.
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    _url_table(tmp_path, monkeypatch, {"un": f"http://127.0.0.1:{port}/consolidated.xml"})
     out = _demo()
     assert "samples bundled with Interdict" in out
     assert "24918" in _row(out, "Pak Jin Hyok")

@@ -12,7 +12,7 @@ from interdict.core.entity import Entity, EntityKind, Name
 from interdict.core.errors import NotFoundError
 from interdict.core.store import connect
 from interdict.lists import un
-from interdict.lists.diff import diff_entities, fingerprint
+from interdict.lists.diff import describe_change, diff_entities, fingerprint
 from interdict.lists.store import ListStore
 
 
@@ -79,3 +79,12 @@ def test_fingerprint_changes_with_content_only() -> None:
     entity = Entity(list="x", list_id="1", kind=EntityKind.PERSON, names=(Name("A B"),))
     assert fingerprint(entity) == fingerprint(replace(entity))
     assert fingerprint(entity) != fingerprint(replace(entity, birth_dates=("1970",)))
+
+
+def test_describe_change_lists_items_added_and_removed(two_versions: ListStore) -> None:
+    [change] = two_versions.diff("un").changed
+    lines = describe_change(change)
+    assert lines[0] == "names: +EXTERNAL TECHNOLOGY GENERAL CORPORATION"
+    assert lines[1].startswith("addresses: +Jung-guyok") and "-Central District" in lines[1]
+    renamed = replace(change, fields=("remarks",), new=replace(change.new, remarks="Moved."))
+    assert describe_change(renamed)[0].endswith("→ 'Moved.'")

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import bz2
 import gzip
+import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -21,9 +23,11 @@ def test_detects_the_un_xml(test_data: Path) -> None:
 
 
 @pytest.mark.parametrize("compress", [bz2.compress, gzip.compress])
-def test_detects_through_compression(test_data: Path, tmp_path: Path, compress: object) -> None:
+def test_detects_through_compression(
+    test_data: Path, tmp_path: Path, compress: Callable[[bytes], bytes]
+) -> None:
     path = tmp_path / "un_v1.xml.z"
-    path.write_bytes(compress((test_data / "lists" / "un_v1.xml").read_bytes()))  # type: ignore[operator]
+    path.write_bytes(compress((test_data / "lists" / "un_v1.xml").read_bytes()))
     assert formats.read_head(path).startswith(b"<?xml")
     assert formats.detect(path).__name__ == "interdict.lists.un"
 
@@ -60,3 +64,16 @@ def test_existing_module_that_fails_to_import_raises(tmp_path: Path, monkeypatch
 def test_absent_module_is_skipped(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(formats, "FORMAT_MODULES", ("zz_absent", "un"))
     assert [m.FORMAT for m in formats.format_modules()] == ["un_xml"]
+
+
+def test_discover_searches_folders_and_keeps_a_csv_set_whole(test_data: Path, tmp_path: Path) -> None:
+    root = tmp_path / "downloads"
+    shutil.copytree(test_data / "lists" / "ofac_csv_small", root / "ofac" / "sdn_csv")
+    shutil.copy(test_data / "lists" / "un_v1.xml", root / "un.xml")
+    (root / "README.md").write_text("<CONSOLIDATED_LIST> quoted in a note\n")
+    (root / "broken.xml").write_text("<CONSOLIDATED_LIST><INDIVIDUALS>")
+    found, skipped = formats.discover(root)
+    # A file a format claims is a list even when broken: loading it reports the error.
+    assert found == [root / "broken.xml", root / "ofac" / "sdn_csv", root / "un.xml"]
+    assert skipped == [root / "README.md"]
+    assert formats.discover(root / "un.xml") == ([root / "un.xml"], [])

@@ -74,6 +74,9 @@ def test_real_crypto_bic_vessel_and_comments(csv_parsed: ParsedList) -> None:
 
 
 def test_fixture_quirks(test_data: Path) -> None:
+    raw = (test_data / "lists" / "ofac_csv_small" / "sdn.csv").read_bytes()
+    # The fixture keeps OFAC's quirks: CRLF, the final 0x1A, cp1252 bytes, "-0- " nulls.
+    assert raw.endswith(b"\r\n\x1a") and b"JOS\xc9" in raw and b"-0- ," in raw
     parsed = ofac_csv.parse(test_data / "lists" / "ofac_csv_small")
     entries = _by_id(parsed)
     assert list(entries) == ["24918", "12312", "25308", "15036", "7001"]
@@ -181,3 +184,20 @@ def test_ent_num_is_the_advanced_fixed_ref(csv_parsed: ParsedList, ofac_sdn_pars
     same = [k for k in common if norm(adv[k].primary_name) == norm(csv[k].primary_name)]
     assert len(common) > 7000 and len(same) / len(common) > 0.98  # the rest were renamed since 2021
     assert {"24918", "27307", "12312"} <= set(same)
+
+
+def test_side_files_of_another_date_are_rejected(test_data: Path, shared_data: Path, tmp_path: Path) -> None:
+    """The 2025-12 alt.csv next to a 2021 sdn.csv: its new ent_nums cannot be joined."""
+    folder = _copy(test_data, tmp_path)
+    shutil.copy(shared_data / "lists" / "ofac" / "partial_2025-12" / "alt.csv", folder / "alt.csv")
+    with pytest.raises(ListFormatError, match=r"is not in sdn\.csv") as info:
+        ofac_csv.parse(folder)
+    assert info.value.source.endswith("alt.csv") and info.value.location == "line 1"
+
+
+def test_not_windows_1252_is_rejected(test_data: Path, tmp_path: Path) -> None:
+    folder = _copy(test_data, tmp_path)
+    (folder / "add.csv").write_bytes(b'24918,1,"a","b","c",-0- \r\n12312,2,"\x81",-0- ,-0- ,-0- \r\n\x1a')
+    with pytest.raises(ListFormatError, match="Windows-1252") as info:
+        ofac_csv.parse(folder)
+    assert info.value.location == "line 2"

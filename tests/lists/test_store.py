@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import shutil
+import signal
+import subprocess
+import sys
 import time
 from dataclasses import replace
 from pathlib import Path
@@ -176,3 +179,52 @@ def test_an_undated_version_does_not_displace_a_dated_one(store: ListStore) -> N
     other.load(_parsed(3, sha="1" * 64, published=None))
     assert other.load(_parsed(4, sha="2" * 64, published=None)).version.active
     assert len(other.active_entities()) == 4
+
+
+_CRASH_SCRIPT = """
+import sys
+from dataclasses import replace
+from interdict.core.store import connect
+from interdict.lists.store import ListStore
+from tests.lists.test_store import _parsed
+
+store = ListStore(connect(sys.argv[1]))
+store.load(_parsed(10))
+big = _parsed(120_000, sha="c" * 64, published="2026-03-01")
+print("loading", flush=True)
+store.load(big)
+print("done", flush=True)
+"""
+
+
+def test_a_process_killed_mid_load_leaves_the_previous_version(tmp_path: Path) -> None:
+    db = tmp_path / "crash.duckdb"
+    proc = subprocess.Popen([sys.executable, "-c", _CRASH_SCRIPT, str(db)], stdout=subprocess.PIPE,
+                            text=True, cwd=Path(__file__).resolve().parents[2])
+    assert proc.stdout is not None
+    assert proc.stdout.readline().strip() == "loading"
+    time.sleep(1.0)  # well inside the 120,000-entry load, which takes several seconds
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    store = ListStore(connect(db))
+    assert [v.version for v in store.versions("t")] == [1]
+    assert len(store.active_entities()) == 10
+    row = store.conn.execute("SELECT count(*) FROM list_entities").fetchone()
+    assert row is not None and row[0] == 10
+    assert store.load(_parsed(20, sha="c" * 64, published="2026-03-01")).version.version == 2
+
+
+def test_read_only_connections(tmp_path: Path, test_data: Path) -> None:
+    empty = tmp_path / "empty.duckdb"
+    connect(empty).close()  # a database file without any list tables (e.g. only cases)
+    store = ListStore(connect(empty, read_only=True))
+    assert store.versions() == [] and store.active_entities() == [] and store.subjects() == {}
+    path = tmp_path / "lists.duckdb"
+    writer = ListStore(connect(path))
+    writer.load(un.parse(test_data / "lists" / "un_v1.xml"))
+    writer.conn.execute("UPDATE list_meta SET value = 'stale' WHERE key = 'subjects_token'")
+    writer.conn.close()
+    reader = ListStore(connect(path, read_only=True))
+    assert len(reader.active_entities()) == 3
+    assert len(reader.subjects()) == 3  # stale on disk: computed in memory, nothing written
+    assert reader.subject_links() == []

@@ -123,3 +123,24 @@ def test_sniff(test_data: Path) -> None:
     assert un.sniff(path, path.read_bytes()[:4096])
     other = test_data / "lists" / "ofac_xml_small.xml"
     assert not un.sniff(other, other.read_bytes()[:4096])
+
+
+@pytest.mark.parametrize(
+    ("text", "number"),
+    [
+        ("Passport; Tunisian passport number L 191609 issued on 28 Feb. 1996", "L 191609"),
+        ("National Identification Number; 04643632 issued on 18 Jun. 1999", "04643632"),
+        ("National Identification Number; Italian Fiscal Code: DAOMMD74T11Z352Z", "DAOMMD74T11Z352Z"),
+        ("National Identification Number; SSN 156-92-9858 (United States of America)", "156-92-9858"),
+        ("Passport; issued in 1993, under name Muhammad Jamal", None),
+    ],
+)
+def test_number_in_text(text: str, number: str | None) -> None:
+    assert un.number_in_text(text) == number
+
+
+def test_real_numbers_written_in_the_note(un_parsed: ParsedList) -> None:
+    """Documents without NUMBER whose number is in the text are kept (QDi.060 has three)."""
+    values = {(i.type, i.value) for i in _by_id(un_parsed)["QDi.060"].identifiers}
+    assert {(IdentifierType.PASSPORT, "L 191609"), (IdentifierType.NATIONAL_ID, "04643632")} <= values
+    assert sum(len(e.identifiers) for e in un_parsed.entities) == 466

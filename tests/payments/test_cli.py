@@ -1,4 +1,5 @@
-"""The `interdict payments` command line, run as a real subprocess, including a kill -9 mid-batch."""
+"""The `interdict payments` command line: in-process through typer's runner, and as a real
+subprocess for the kill -9 in the middle of a batch."""
 
 from __future__ import annotations
 
@@ -12,7 +13,9 @@ from datetime import date, datetime
 from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
 
+from interdict.cli import app
 from interdict.core.store import connect
 from interdict.payments.reader import iter_files, read_bytes
 from synthetic.payments import TrafficGenerator, mt_batch, render_pacs008
@@ -21,27 +24,33 @@ REPO = Path(__file__).resolve().parents[2]
 WATCHLIST = REPO / "tests" / "data" / "payments" / "watchlist.csv"
 
 
+runner = CliRunner()
+
+
+class Run:
+    """The outcome of one in-process CLI invocation (bytes, like a subprocess's)."""
+
+    def __init__(self, args: tuple[str, ...], stdin: bytes | None) -> None:
+        result = runner.invoke(app, list(args), input=stdin)
+        self.returncode = result.exit_code
+        self.stdout = result.stdout_bytes
+        self.stderr = result.stderr_bytes
+
+
 def _env(home: Path) -> dict[str, str]:
     return {**os.environ, "INTERDICT_HOME": str(home)}
 
 
-def _cli(home: Path, *args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess[bytes]:
-    return subprocess.run(
-        [sys.executable, "-m", "interdict", *args],
-        env=_env(home),
-        input=stdin,
-        capture_output=True,
-        timeout=120,
-        check=False,
-    )
+def _cli(home: Path, *args: str, stdin: bytes | None = None) -> Run:
+    assert os.environ["INTERDICT_HOME"] == str(home)
+    return Run(args, stdin)
 
 
 @pytest.fixture()
-def home(tmp_path: Path) -> Path:
+def home(interdict_home: Path) -> Path:
     """A data directory with the hand-written payments watchlist loaded."""
-    h = tmp_path / "home"
-    assert _cli(h, "lists", "load", str(WATCHLIST)).returncode == 0
-    return h
+    assert _cli(interdict_home, "lists", "load", str(WATCHLIST)).returncode == 0
+    return interdict_home
 
 
 @pytest.mark.shared

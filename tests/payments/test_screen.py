@@ -125,3 +125,22 @@ def test_clean_payment_has_no_hits(small_index: ScreeningIndex) -> None:
         texts=(FreeText("70", "/INV/123 CONSULTING"),),
     )
     assert PaymentScreener(small_index, ScreeningPolicy()).screen_payment(p) == []
+
+
+def test_vessel_name_in_an_address_is_a_policy_choice(small_index: ScreeningIndex) -> None:
+    p = _payment(
+        Party("creditor_agent", "57D", name="A BANK", address=PostalAddress(lines=("JUPITER STREET 5",)))
+    )
+    hits = PaymentScreener(small_index, ScreeningPolicy()).screen_payment(p)
+    assert [h.entity_kind for h in hits] == ["vessel"]
+    assert decide("m", "MT103", "t", p, [], hits, [], Policy()).decision == "hold"  # the 2016 lesson
+    relaxed = Policy(screening=ScreeningPolicy(vessel_in_address_action="info"))
+    decision = decide("m", "MT103", "t", p, [], hits, [], relaxed)
+    assert decision.decision == "release" and decision.reasons[0].action == "info"
+
+
+def test_listed_identifier_inside_free_text_holds_but_does_not_reject(small_index: ScreeningIndex) -> None:
+    p = _payment(Party("creditor", "59", name="ACME"), texts=(FreeText("72", "/ACC/ VIA KETBKPPY"),))
+    hits = PaymentScreener(small_index, ScreeningPolicy()).screen_payment(p)
+    assert [(h.kind, h.where, h.entity) for h in hits] == [("identifier", "72 text identifier", "test:KETB")]
+    assert decide("m", "MT103", "t", p, [], hits, [], Policy()).decision == "hold"

@@ -182,3 +182,9 @@ def test_index_is_picklable_and_immutable(small_index: ScreeningIndex) -> None:
 def test_threshold_argument(small_index: ScreeningIndex) -> None:
     assert screen(small_index, Query("Korea Development Bank"), threshold=0.5)
     assert not screen(small_index, Query("Korea Development Bank"))
+
+
+def test_junk_and_huge_inputs_are_cheap_and_match_nothing(small_index: ScreeningIndex) -> None:
+    for junk in ("", "   ", "!!!", "\u200b\u200e", "x" * 10_000, "a b " * 3000, "Kim " * 500):
+        assert screen(small_index, Query(junk)) == [], junk[:20]
+    assert screen_text(small_index, "a b " * 500) == []

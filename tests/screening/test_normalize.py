@@ -93,3 +93,21 @@ def test_query_key_is_order_insensitive_and_idempotent() -> None:
     key = query_key("PARK Jin-Hyok")
     assert key == query_key("Jin Hyok Pak") == "hyok jin pak"
     assert query_key(key) == key
+
+
+def test_dotted_acronyms_spaced_letters_and_misspelt_legal_words() -> None:
+    assert tokens("IK-Management L.L.C.") == ("ik", "management", "llc")
+    assert tokens("Comercializadora Cacho S.A. de C.V.") == ("comercializadora", "cacho", "sa")
+    assert tokens("Kave  S  A") == ("kave", "sa")
+    assert tokens("J.M. Smithson") == ("j", "m", "smithson")  # initials stay initials
+    assert tokens("Sky Trade Compaany") == ("sky", "trade", "co")
+    assert tokens("Limited Laibility Company ID Solution") == ("llc", "id", "solution")
+    assert tokens("Point Trading") == ("point", "trading")  # not "joint": first letters differ
+
+
+def test_joined_words_are_split_when_both_parts_are_known() -> None:
+    assert tokens("Ri Jongchul") == ("ri", "jong", "chol")
+    assert tokens("Park Youngsik") == ("pak", "yong", "sik")
+    assert tokens("Turiracompany") == ("turira", "co")
+    assert tokens("Hanson") == ("hanson",)  # two Korean syllables, but no variant spelling in it
+    assert tokens("Madison") == ("madison",)

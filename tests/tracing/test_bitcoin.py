@@ -92,3 +92,15 @@ def test_malformed_csv_row_names_file_and_line(tmp_path: Path, test_data: Path) 
     (folder / "tx_output.csv").write_text("\n".join(rows) + "\n")
     with pytest.raises(TransferFormatError, match=r"tx_output\.csv at line 5: column 'output_value'"):
         read_taintedtx(folder)
+
+
+def test_time_window_on_taintedtx_testdata(tracing_data: Path) -> None:
+    from interdict.tracing.policy import Cutoffs
+    from interdict.tracing.transfers_csv import parse_time
+
+    g = utxo_graph(read_taintedtx(tracing_data / "taintedtx_testdata"))
+    # blocks.csv dates are dd/mm/yyyy in 2012: tx "abs" is in block 70 (08/09/2012)
+    assert int(g.tx_time[g.tx_index["abs"]]) == parse_time("2012-09-08T00:00:00Z")
+    early = taint_utxo(g, ["abs"], TaintPolicy.HAIRCUT, Cutoffs(end_time=parse_time("2012-09-10")))
+    assert "time window" in early.unexplored and early.balanced
+    assert taint_utxo(g, ["abs"], TaintPolicy.HAIRCUT).unexplored.get("time window") is None

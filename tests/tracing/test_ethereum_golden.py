@@ -78,3 +78,22 @@ def test_folder_reader_keeps_internal_transfers_and_exact_wei(tracing_data: Path
     assert kinds == {"tx", "trace", "token"}
     assert max(t.amount for t in transfers) > 2**64  # wei beyond 64 bits stay exact Python ints
     assert TRANSFER_TOPIC.startswith("0xddf252ad")
+
+
+@pytest.mark.parametrize("asset", ["ETH", "USDT"])
+def test_account_taint_on_real_transfers_balances(tracing_data: Path, asset: str) -> None:
+    from collections import Counter
+
+    from interdict.tracing.back import trace_back_account
+    from interdict.tracing.policy import Cutoffs, TaintPolicy
+    from interdict.tracing.taint_account import taint_account
+
+    transfers = [t for t in read_eth_folder(_eth(tracing_data, "tokens")) if t.asset == asset]
+    busiest = [a for a, _ in Counter(t.sender for t in transfers if t.sender != "minted").most_common(3)]
+    for policy in TaintPolicy:
+        for cut in (None, Cutoffs(max_hops=2)):
+            res = taint_account(transfers, busiest, policy, cut)
+            assert res.source_value > 0 and res.balanced, (policy, cut)
+    target = Counter(t.receiver for t in transfers if t.amount > 0).most_common(1)[0][0]
+    back = trace_back_account(transfers, target, max_hops=3)
+    assert back.deposit_value > 0 and back.balanced

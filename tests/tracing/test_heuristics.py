@@ -92,9 +92,9 @@ def test_change_output_reasons() -> None:
     ]
     g = utxo_graph(txs)
     change, why = change_output(g, g.tx_index["pay"])  # type: ignore[misc]
-    assert g.addresses[g.out_addr[change]] == "NEW" and "round" in why
+    assert g.addresses[int(g.out_addr[change])] == "NEW" and "round" in why
     change, why = change_output(g, g.tx_index["back"])  # type: ignore[misc]
-    assert g.addresses[g.out_addr[change]] == "Q" and "input address" in why
+    assert g.addresses[int(g.out_addr[change])] == "Q" and "input address" in why
 
 
 def test_peel_chain_by_hand() -> None:

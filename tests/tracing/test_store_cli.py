@@ -93,6 +93,10 @@ def test_back_path_cluster_and_errors(interdict_home: Path, test_data: Path) -> 
         runner.invoke(app, ["trace", "taint", "--from", "T", "--policy", "fifo", "--json"]).output
     )
     assert {a["address"]: a["tainted_value"] for a in acc["addresses"]} == {"X": 50, "P": 48}
+    reach = json.loads(runner.invoke(app, ["trace", "exposure", "S", "--json"]).output)
+    # S paid A, B, X in t3 and B paid D, E in t4; X is tagged (exchange) one hop away
+    assert reach["reached"] == 5 and reach["by_hops"] == {"1": 3, "2": 2}
+    assert [t["address"] for t in reach["tagged"]] == ["X"]
     cluster = json.loads(runner.invoke(app, ["trace", "cluster", "S", "--json"]).output)
     assert sorted(cluster["addresses"]) == ["C", "S"] and cluster["evidence"] == ["t3"]
     missing = runner.invoke(app, ["trace", "taint", "--from", "nowhere"])
@@ -125,3 +129,14 @@ def test_scenarios_on_shared_data(interdict_home: Path, tracing_data: Path) -> N
     assert len(tian_li) == 20 and all(any(t["category"] == "sanctioned" for t in a["tags"]) for a in tian_li)
     hit = runner.invoke(app, ["screen-address", "0x098b716b8aaf21512996dc57eb0615e2383e2f96"])
     assert hit.exit_code == 1 and "Lazarus" in hit.output
+
+
+def test_parquet_transfers_equal_csv(tmp_path: Path, test_data: Path) -> None:
+    from interdict.tracing.transfers_csv import read_transfers
+
+    csv_path = test_data / "tracing" / "hand_transfers.csv"
+    pq = tmp_path / "hand.parquet"
+    con = connect(":memory:")
+    con.execute(f"COPY (SELECT * FROM read_csv('{csv_path}', all_varchar=true)) TO '{pq}' (FORMAT parquet)")
+    assert detect(pq) == "transfers"
+    assert read_transfers(pq) == read_transfers(csv_path)

@@ -67,3 +67,15 @@ def test_trace_back_by_hand(hand_transfers: list[Transfer]) -> None:
     assert res.origins == {"T": 60, "C": 60}
     assert res.tagged == {"T": 60}
     assert res.balanced
+
+
+def test_time_window_by_hand(hand_transfers: list[Transfer]) -> None:
+    from interdict.tracing.transfers_csv import parse_time
+
+    # window ends 2024-01-03 12:00: a3 (Jan 3, 09:00) is followed -> N 24, fee 1 (as in haircut above);
+    # a4 (Jan 4) would carry 60 and a5 (Jan 5) N's 24: both stop as "time window"; M keeps 15
+    cut = Cutoffs(end_time=parse_time("2024-01-03T12:00:00Z"))
+    res = taint_account(hand_transfers, ["T"], TaintPolicy.HAIRCUT, cut, exits={"X"})
+    assert res.holdings == {"M": 15}
+    assert res.unexplored == {"time window": 84}
+    assert res.fees == 1 and res.balanced

@@ -32,7 +32,10 @@ def chromium_path() -> str:
     """The system Chromium, or skip with the reason."""
     path = os.environ.get("INTERDICT_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
     if not Path(path).exists():
-        note = os.environ.get("INTERDICT_SERVICES_NOTE") or "install Debian's chromium (./dev test does, as root)"
+        note = (
+            os.environ.get("INTERDICT_SERVICES_NOTE")
+            or "install Debian's chromium (./dev test does, as root)"
+        )
         pytest.skip(f"no system Chromium: {note}")
     return path
 
@@ -58,8 +61,9 @@ def web_index(web_lists_home: Path) -> ScreeningIndex:
 
 
 @pytest.fixture()
-def web_server(tmp_path: Path, web_lists_home: Path, web_index: ScreeningIndex,
-               monkeypatch: pytest.MonkeyPatch) -> Iterator[Server]:
+def web_server(
+    tmp_path: Path, web_lists_home: Path, web_index: ScreeningIndex, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[Server]:
     """A running server (SQLite case store) whose users also have passwords."""
     monkeypatch.setenv("INTERDICT_HOME", str(web_lists_home))
     with make_store("sqlite", tmp_path) as store, running(store, web_index, passwords=True) as srv:

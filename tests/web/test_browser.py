@@ -14,7 +14,8 @@ pytestmark = pytest.mark.browser
 
 HOSTILE = "<script>alert('xss')</script><img src=x onerror=alert(2)>'; DROP TABLE cases; --"
 FLOW_SVG = (
-    '<svg xmlns="http://www.w3.org/2000/svg" width="520" height="120" font-family="sans-serif" font-size="12">'
+    '<svg xmlns="http://www.w3.org/2000/svg" width="520" height="120" '
+    'font-family="sans-serif" font-size="12">'
     '<script>alert("svg")</script>'
     '<rect x="10" y="40" width="120" height="36" rx="6" fill="#fde2e1" stroke="#b42318"/>'
     '<text x="20" y="63">1BadTheftAddr</text>'
@@ -33,8 +34,10 @@ def _seed(server: Server) -> None:
         for n in (1, 2):
             c.post("/v1/alerts", json={"source": "payment", "decision": payment_decision(f"MT103-{n:04d}")})
         result = taint_result()
-        c.post("/v1/alerts", json={"source": "trace", "result": result, "exit": result["exits"][0],
-                                   "picture": FLOW_SVG})
+        c.post(
+            "/v1/alerts",
+            json={"source": "trace", "result": result, "exit": result["exits"][0], "picture": FLOW_SVG},
+        )
 
 
 def _login(page: Any, server: Server, user: str | None = None, key: str | None = None) -> None:
@@ -132,6 +135,17 @@ def test_trace_lists_and_audit_pages(web_server: Server, browser: Any) -> None:
     img = page.locator("figure.flow img")
     assert img.is_visible() and img.evaluate("i => i.naturalWidth") == 520
     _shot(page, "trace-case")
+    page.goto(f"{web_server.url}/web/screen")
+    page.fill("#search", "Kim Yong Chol")
+    page.select_option("select[name=kind]", "person")
+    page.click("#btn-open-alerts")
+    page.wait_for_selector("table.rows tbody tr td.name")
+    assert "KIM YONG CHOL" in page.locator("table.rows").inner_text()
+    assert page.locator("main h2 a").count() >= 1  # links to the cases the hits joined
+    _shot(page, "screen")
+    page.goto(f"{web_server.url}/web/lists")
+    assert "active" in page.locator("table.rows").inner_text()
+    _shot(page, "lists")
     page.goto(f"{web_server.url}/web/lists/un/diff?old=1&new=2")
     assert "1 added" in page.locator("main").inner_text()
     _shot(page, "list-diff")

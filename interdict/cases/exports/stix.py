@@ -12,6 +12,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from interdict.cases.exports.common import crypto_addresses, listed_entities
+from interdict.core.entity import Entity
 
 NAMESPACE = uuid.UUID("6f0e4a73-3c1e-4b0c-9f53-4f3b7b0a1d2e")
 
@@ -29,61 +30,19 @@ def case_stix(case: dict[str, Any], *, producer: str = "Interdict") -> dict[str,
     """The bundle: identity of the producer, threat actors, indicators, relationships and a report."""
     now = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S.%f")[:-3] + "Z"
     common = {"spec_version": "2.1", "created": now, "modified": now}
+    creator_id = _id("identity", producer)
+    common_by = {**common, "created_by_ref": creator_id}
     creator = {
         "type": "identity",
-        "id": _id("identity", producer),
+        "id": creator_id,
         "name": producer,
         "identity_class": "organization",
         **common,
     }
-    objects: list[dict[str, Any]] = [creator]
-    actors: dict[str, str] = {}
-    for entity in listed_entities(case):
-        actor_id = _id("threat-actor", entity.key)
-        actors[entity.key] = actor_id
-        objects.append(
-            {
-                "type": "threat-actor",
-                "id": actor_id,
-                "name": entity.primary_name,
-                "aliases": [n.full for n in entity.names[1:]],
-                "threat_actor_types": ["criminal"],
-                "description": f"Listed on {entity.list} ({entity.list_id}); programmes: "
-                + ", ".join(entity.programs),
-                "created_by_ref": creator["id"],
-                **common,
-            }
-        )
+    actors = {e.key: _threat_actor(e, common_by) for e in listed_entities(case)}
+    objects: list[dict[str, Any]] = [creator, *actors.values()]
     for wallet in crypto_addresses(case):
-        ind_id = _id("indicator", wallet["address"])
-        objects.append(
-            {
-                "type": "indicator",
-                "id": ind_id,
-                "name": f"{wallet['role']} crypto address {wallet['address']}",
-                "indicator_types": ["attribution" if wallet["role"] == "listed" else "compromised"],
-                "pattern": f"[x-crypto-wallet:address = '{_quote(wallet['address'])}']",
-                "pattern_type": "stix",
-                "valid_from": now,
-                "description": f"{wallet['label']} ({wallet['source']})",
-                "created_by_ref": creator["id"],
-                **common,
-            }
-        )
-        target = actors.get(wallet["source"])
-        if target:
-            objects.append(
-                {
-                    "type": "relationship",
-                    "id": _id("relationship", ind_id, target),
-                    "relationship_type": "indicates",
-                    "source_ref": ind_id,
-                    "target_ref": target,
-                    "created_by_ref": creator["id"],
-                    **common,
-                }
-            )
-    refs = [o["id"] for o in objects[1:]] or [creator["id"]]
+        objects += _indicator(wallet, actors.get(wallet["source"]), now, common_by)
     objects.append(
         {
             "type": "report",
@@ -91,10 +50,54 @@ def case_stix(case: dict[str, Any], *, producer: str = "Interdict") -> dict[str,
             "name": f"Interdict case {case['id']}: {case['title']}",
             "published": now,
             "report_types": ["threat-actor" if actors else "indicator"],
-            "object_refs": refs,
+            "object_refs": [o["id"] for o in objects[1:]] or [creator_id],
             "description": f"state {case['state']}, outcome {case['outcome'] or 'none'}",
-            "created_by_ref": creator["id"],
-            **common,
+            **common_by,
         }
     )
     return {"type": "bundle", "id": f"bundle--{uuid.uuid4()}", "objects": objects}
+
+
+def _threat_actor(entity: Entity, common: dict[str, str]) -> dict[str, Any]:
+    return {
+        "type": "threat-actor",
+        "id": _id("threat-actor", entity.key),
+        "name": entity.primary_name,
+        "aliases": [n.full for n in entity.names[1:]],
+        "threat_actor_types": ["criminal"],
+        "description": f"Listed on {entity.list} ({entity.list_id}); programmes: "
+        + ", ".join(entity.programs),
+        **common,
+    }
+
+
+def _indicator(
+    wallet: dict[str, str], actor: dict[str, Any] | None, now: str, common: dict[str, str]
+) -> list[dict[str, Any]]:
+    """The wallet's indicator, and its `indicates` relationship to the listed holder if known."""
+    ind_id = _id("indicator", wallet["address"])
+    out: list[dict[str, Any]] = [
+        {
+            "type": "indicator",
+            "id": ind_id,
+            "name": f"{wallet['role']} crypto address {wallet['address']}",
+            "indicator_types": ["attribution" if wallet["role"] == "listed" else "compromised"],
+            "pattern": f"[x-crypto-wallet:address = '{_quote(wallet['address'])}']",
+            "pattern_type": "stix",
+            "valid_from": now,
+            "description": f"{wallet['label']} ({wallet['source']})",
+            **common,
+        }
+    ]
+    if actor is not None:
+        out.append(
+            {
+                "type": "relationship",
+                "id": _id("relationship", ind_id, actor["id"]),
+                "relationship_type": "indicates",
+                "source_ref": ind_id,
+                "target_ref": actor["id"],
+                **common,
+            }
+        )
+    return out

@@ -1,0 +1,128 @@
+"""The payments and tracing engines behind the API: they read and write the local DuckDB store.
+
+DuckDB allows one read-write connection per file and process, so every use here (and the list
+status) is serialised by one lock and closes its connection at once; the screening index itself
+is held in memory and needs no connection.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import duckdb
+
+from interdict.api.engines import DUCKDB_LOCK, Engines, allow_entries
+from interdict.cases import alerts
+from interdict.cases.users import Actor
+from interdict.core.errors import InputError
+from interdict.screening import AllowList
+
+
+def screen_messages(
+    eng: Engines, actor: Actor, data: bytes, source: str, *, alert: bool = True
+) -> dict[str, Any]:
+    """Decide every message in `data` (SWIFT MT or ISO 20022) once; held ones become alerts."""
+    from interdict.core.store import connect
+    from interdict.payments import store as payment_store
+    from interdict.payments.pipeline import PaymentPipeline
+    from interdict.payments.policy import load_policy
+    from interdict.payments.reader import read_bytes
+    from interdict.payments.screen import PaymentScreener
+
+    index = eng.index
+    with DUCKDB_LOCK:
+        conn = connect()
+        try:
+            policy = load_policy(None)
+            payment_store.ensure_schema(conn)
+            # Good-guy entries made in cases apply to payments too, beside the payments store's own.
+            allow = AllowList([*payment_store.allow_list(conn).entries, *allow_entries(eng.store)])
+            screener = PaymentScreener(index, policy.screening, allow)
+            pipeline = PaymentPipeline(conn, screener, policy)
+            items = list(read_bytes(data, source))
+            outcomes = list(pipeline.run(items))
+        finally:
+            conn.close()
+    if not items:
+        raise InputError(source, None, "no SWIFT MT or ISO 20022 message found in the request body")
+    decisions = []
+    for item, outcome in zip(items, outcomes, strict=True):
+        row = outcome.decision.to_dict()
+        payment = item.payment
+        if payment is not None and payment.amount is not None:
+            row["amount"], row["currency"] = str(payment.amount), payment.currency
+        row["new"] = outcome.new
+        decisions.append(row)
+    cases = _hold_alerts(eng, actor, decisions) if alert else []
+    return {"decisions": decisions, "cases": cases}
+
+
+def _hold_alerts(eng: Engines, actor: Actor, decisions: list[dict[str, Any]]) -> list[int]:
+    cases: list[int] = []
+    with eng.store.write() as session:
+        for row in decisions:
+            if row["decision"] == "release":
+                continue
+            _, case, _ = alerts.ingest(session, actor, alerts.from_payment_decision(row))
+            if case is not None and case.id not in cases:
+                cases.append(case.id)
+    return cases
+
+
+def trace_taint(
+    eng: Engines, actor: Actor, sources: list[str], policy: str, max_hops: int, alert: bool
+) -> dict[str, Any]:
+    """Forward taint from the sources (as `trace taint --json`) with its flow picture; exits may alert."""
+    from interdict.core.store import connect
+    from interdict.tracing import report
+    from interdict.tracing.ledger import DECIMALS, open_ledger
+    from interdict.tracing.policy import Cutoffs, TaintPolicy
+    from interdict.tracing.render import flow_svg
+    from interdict.tracing.taint import taint_utxo
+    from interdict.tracing.taint_account import taint_account
+
+    with DUCKDB_LOCK:
+        conn = connect()
+        try:
+            led = open_ledger(conn)
+        finally:
+            conn.close()
+    cut = Cutoffs(max_hops=max_hops)
+    chosen = TaintPolicy(policy)
+    if led.model_of(sources) == "utxo" and led.utxo is not None:
+        res, asset = taint_utxo(led.utxo, sources, chosen, cut, led.utxo_exits()), "BTC"
+    else:
+        asset = led.asset_of(sources[0])
+        res = taint_account(led.account_transfers(asset), sources, chosen, cut, led.exit_keys)
+    unit = {"BTC": "satoshi", "ETH": "wei"}.get(asset, f"{asset} base unit")
+    result: dict[str, Any] = report.taint_json(res, led.tags, unit)
+    picture = flow_svg(res, led.tags, DECIMALS.get(asset, 0))
+    if alert and result.get("exits"):
+        cases: list[int] = []
+        with eng.store.write() as session:
+            for exit_ in result["exits"]:
+                _, case, _ = alerts.ingest(session, actor, alerts.from_trace_exit(result, exit_, picture))
+                if case is not None and case.id not in cases:
+                    cases.append(case.id)
+        result["cases"] = cases
+    return result
+
+
+def address_tags(address: str) -> list[dict[str, Any]]:
+    """Tracing tags (TagPacks, OFAC addresses) on one address, if the tracing store has any."""
+    from interdict.core import config
+    from interdict.core.store import connect
+    from interdict.tracing import store as trace_store
+    from interdict.tracing.tags import TagIndex, tag_to_json
+
+    if not config.database_path().exists():
+        return []
+    with DUCKDB_LOCK:
+        conn = connect(read_only=True)
+        try:
+            index = TagIndex(trace_store.load_tags(conn, [address]))
+        except duckdb.Error:
+            return []  # no tracing data loaded in this store
+        finally:
+            conn.close()
+    return [tag_to_json(t) for t in index.lookup(address)]
