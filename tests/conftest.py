@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any
 
@@ -14,12 +15,19 @@ REPO = Path(__file__).resolve().parent.parent
 TEST_DATA = Path(__file__).resolve().parent / "data"
 
 
+def skip_or_fail(reason: str) -> None:
+    """Skip a test whose service or data is missing, except in CI (`CI=true`), where it must be there."""
+    if os.environ.get("CI", "").lower() in {"1", "true", "yes"}:
+        pytest.fail(f"required in CI: {reason}")
+    pytest.skip(reason)
+
+
 @pytest.fixture(scope="session")
 def shared_data() -> Path:
     """`../shared/data` (present on development machines and in CI); tests needing it skip elsewhere."""
     path = config.shared_data_dir()
     if path is None:
-        pytest.skip("../shared/data is not present on this machine")
+        skip_or_fail("../shared/data is not present on this machine")
     return path
 
 

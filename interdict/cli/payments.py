@@ -114,6 +114,7 @@ def screen_cmd(
                 outcomes = _decide_all(items, pipeline, fh or (sys.stdout.buffer if json_out else None))
         finally:
             conn.close()
+            gc.unfreeze()  # undo the freeze of `_pipeline` (matters when run in-process, e.g. tests)
         if not json_out:
             console.print(_summary(outcomes))
         held = any(o.decision.decision != "release" for o in outcomes)

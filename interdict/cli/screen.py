@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Annotated
 
+import duckdb
 import orjson
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
@@ -35,14 +36,21 @@ def open_index() -> ScreeningIndex:
     path = config.database_path()
     if not path.exists():
         raise NotFoundError(f"no lists loaded in {path}: run `interdict lists load PATH` first")
-    conn = connect(path, read_only=True)
     try:
-        index = load_index(conn)
-    finally:
-        conn.close()
+        index = _load(path, read_only=True)
+    except duckdb.Error:  # the store may first need to write (e.g. derive subjects once)
+        index = _load(path, read_only=False)
     if len(index) == 0:
         raise NotFoundError(f"no active list entries in {path}: run `interdict lists load PATH` first")
     return index
+
+
+def _load(path: Path, *, read_only: bool) -> ScreeningIndex:
+    conn = connect(path, read_only=read_only)
+    try:
+        return load_index(conn)
+    finally:
+        conn.close()
 
 
 def candidates_table(name: str, candidates: list[Candidate]) -> Table:

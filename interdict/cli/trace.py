@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Annotated, Any
 
-import orjson
 import typer
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
@@ -17,7 +17,13 @@ from interdict.core.store import connect
 from interdict.tracing import report, scenarios, store
 from interdict.tracing.back import trace_back_account, trace_back_utxo
 from interdict.tracing.detect import load_path
-from interdict.tracing.heuristics import cluster_of, multi_input_clusters
+from interdict.tracing.heuristics import (
+    cluster_of,
+    exchange_deposits,
+    looks_like_coinjoin,
+    multi_input_clusters,
+    peel_chains,
+)
 from interdict.tracing.ledger import DECIMALS, Ledger, list_tags, open_ledger
 from interdict.tracing.paths import MAX_DEPTH, find_path, within_hops
 from interdict.tracing.policy import Cutoffs, TaintPolicy, TaintResult
@@ -34,7 +40,8 @@ HopsOpt = Annotated[int | None, typer.Option("--max-hops", help="Stop after this
 
 
 def _print_json(obj: Any) -> None:
-    typer.echo(orjson.dumps(obj, option=orjson.OPT_INDENT_2 | orjson.OPT_NON_STR_KEYS).decode())
+    # the standard json module, not orjson: wei amounts exceed 64 bits and must stay exact integers
+    typer.echo(json.dumps(obj, indent=2, ensure_ascii=False))
 
 
 @app.command("load")
@@ -238,6 +245,47 @@ def cluster(address: str, as_json: JsonOpt = False) -> None:
             table.add_row(a, "; ".join(t.label for t in led.tags.lookup(a)[:2]))
         console.print(table)
         console.print("joined by: " + (", ".join(found.evidence[:20]) or "(no multi-input transaction)"))
+
+
+@app.command("patterns")
+def patterns(
+    min_length: Annotated[int, typer.Option(help="Shortest peel chain to report.")] = 3,
+    as_json: JsonOpt = False,
+) -> None:
+    """Peel chains, CoinJoin-like transactions and exchange deposit addresses in the UTXO data."""
+    with reported_errors():
+        led = open_ledger(connect())
+        g = led.utxo
+        if g is None:
+            raise NotFoundError("no UTXO data loaded (run `trace load` on a Bitcoin dataset)")
+        chains = peel_chains(g, min_length)
+        joins = [g.tx_hash[t] for t in range(g.n_tx) if looks_like_coinjoin(g, t)]
+        exchanges = {a for a in g.addresses if any(t.category == "exchange" for t in led.tags.lookup(a))}
+        deposits = exchange_deposits(g, exchanges)
+        if as_json:
+            _print_json(
+                {
+                    "peel_chains": [
+                        {
+                            "txs": list(c.txs),
+                            "start_value": c.start_value,
+                            "peeled": [{"address": a, "value": v} for a, v in c.peeled],
+                        }
+                        for c in chains
+                    ],
+                    "coinjoin_like": joins,
+                    "exchange_deposits": deposits,
+                }
+            )
+            return
+        table = Table("first tx", "steps", "start value", "peeled (first three)", title="Peel chains")
+        for c in chains[:50]:
+            peeled = ", ".join(f"{a[:12]}… {report.fmt(v, 8)}" for a, v in c.peeled[:3])
+            table.add_row(c.txs[0], str(len(c.txs)), report.fmt(c.start_value, 8), peeled)
+        console.print(table)
+        console.print(
+            f"CoinJoin-like transactions: {len(joins)}; exchange deposit addresses: {len(deposits)}"
+        )
 
 
 @app.command("scenarios")

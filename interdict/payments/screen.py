@@ -241,7 +241,7 @@ class PaymentScreener:
 
 _CODE = re.compile(r"(?:^|\s)/[A-Z0-9]{2,8}/")  # MT narrative codes: /INV/ /RFB/ /ACC/ /INS/ /BNF/
 _NUMBER = re.compile(r"^[0-9.,:/-]+$")
-_ID_LIKE = re.compile(r"^(?=.*[0-9])[A-Z0-9]{6,34}$")
+_ID_LIKE = re.compile(r"^(?:(?=.*[0-9])[A-Z0-9]{6,34}|[A-Z]{6}[A-Z0-9]{2}(?:[A-Z0-9]{3})?)$")
 
 
 def split_text(text: str) -> tuple[str, tuple[str, ...]]:
@@ -250,7 +250,7 @@ def split_text(text: str) -> tuple[str, tuple[str, ...]]:
     Narrative codes and pure numbers (house, invoice and postal numbers) are not names: they are
     left out of the sliding-window name search (which they would only slow down and confuse), and
     tokens that look like identifiers (6+ characters with a digit: accounts, IMO or passport
-    numbers) are looked up exactly as identifiers instead.
+    numbers) or a BIC (as in `:72:/INS/CHASUS33`) are also looked up exactly as identifiers.
     """
     upper = _CODE.sub(" ", f" {text.upper()}")
     tokens = upper.replace("/", " ").split()

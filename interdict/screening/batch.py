@@ -26,7 +26,13 @@ _WORKER_LIMIT = 10
 
 def _screen_chunk(queries: Sequence[Query]) -> list[list[Candidate]]:
     assert _WORKER_INDEX is not None
-    return [screen(_WORKER_INDEX, q, threshold=_WORKER_THRESHOLD, limit=_WORKER_LIMIT) for q in queries]
+    done: dict[Query, list[Candidate]] = {}  # customer files repeat names: screen each once
+    out = []
+    for q in queries:
+        if q not in done:
+            done[q] = screen(_WORKER_INDEX, q, threshold=_WORKER_THRESHOLD, limit=_WORKER_LIMIT)
+        out.append(done[q])
+    return out
 
 
 def _chunks(queries: Iterable[Query], size: int) -> Iterator[list[Query]]:

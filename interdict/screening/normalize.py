@@ -25,13 +25,15 @@ from interdict.screening.tokens import skeleton
 LATIN = "latin"
 MAX_WORD = 40  # longer "words" are not names: no typo fixing or splitting (keeps junk input cheap)
 KOREAN_SPLIT_MIN = 6
-HAN_NAME_MAX = 4  # shorter words are never split into two syllables ("kyung" is one)
+HAN_NAME_MAX = 4
+AFFIX_MIN = 7  # legal words this long are split off a glued word ("company", not "public", "stock")  # shorter words are never split into two syllables ("kyung" is one)
 ORIGINAL = "original"
 
 # Zero-width characters, bidi controls, soft hyphen, BOM are Unicode category Cf and are dropped;
 # the zero-width space alone separates words, so it becomes a space first.
 _APOSTROPHES = re.compile(r"['’‘`ʼʻ´]")
 _DOTTED = re.compile(r"(?<![\w.])(?:[a-z]\.)+[a-z]\b\.?")
+_LETTER_DIGIT = re.compile(r"(?<=[a-z])(?=[0-9])|(?<=[0-9])(?=[a-z])")
 _BRACKETED = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
 _NON_WORD = re.compile(r"[^\w]+|_")
 _CJK_RANGES = ((0x3040, 0x30FF), (0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xAC00, 0xD7A3), (0xF900, 0xFAFF))
@@ -112,24 +114,32 @@ def _korean_syllable(part: str) -> tuple[tuple[str, ...], bool] | None:
     return None
 
 
-def split_joined(word: str) -> tuple[str, ...] | None:
-    """Split a word that is two known parts written together, or None.
+@lru_cache(maxsize=65536)
+def split_legal_affix(word: str) -> tuple[str, ...]:
+    """A legal-form word glued to another split off: "turiracompany" → ("turira", "company"),
+    "liabilitycompany" → ("liability", "company"); any other word alone."""
+    if not 7 <= len(word) <= MAX_WORD or not word.isascii() or word in tables.legal_forms():
+        return (word,)
+    legal = tables.legal_words()
+    for cut in range(3, len(word) - 2):
+        head, tail = word[:cut], word[cut:]
+        if len(tail) >= AFFIX_MIN and tail in legal:
+            return (*split_legal_affix(head), tail)
+        if len(head) >= AFFIX_MIN and head in legal:
+            return (head, *split_legal_affix(tail))
+    return (word,)
 
-    - a legal form glued to a name: "turiracompany" → ("turira", "co"), "limitedliability" → ...;
-    - two romanized Korean syllables of which one is spelled in another system than the lists'
-      ("jongchul" → ("jong", "chol"), "myunggi" → ("myong", "gi")), or two of at least three
-      letters each ("kyungtaek"). Short ordinary words ("hanson") stay whole, and as both sides are
-      split alike, a word split by accident still matches itself.
+
+def split_joined(word: str) -> tuple[str, ...] | None:
+    """Split two romanized Korean syllables written as one word, or None.
+
+    Split when one syllable is spelled in another system than the lists' ("jongchul" → ("jong",
+    "chol"), "myunggi" → ("myong", "gi")), or both are list spellings of three letters or more
+    ("kyungtaek"). Short ordinary words ("hanson") stay whole; as both sides are split alike, a
+    word split by accident still matches itself.
     """
     if not 5 <= len(word) <= MAX_WORD or not word.isascii():
         return None
-    legal = tables.legal_forms()
-    for cut in range(3, len(word) - 2):
-        head, tail = word[:cut], word[cut:]
-        if len(tail) >= 5 and tail in legal:
-            return (*canonical_tokens(head), legal[tail])
-        if len(head) >= 5 and head in legal:
-            return (legal[head], *canonical_tokens(tail))
     best: tuple[tuple[int, int], tuple[str, ...]] | None = None
     if len(word) < KOREAN_SPLIT_MIN:
         return None
@@ -185,6 +195,7 @@ def _latin_words(text: str) -> tuple[list[str], str]:
     words: list[str] = []
     rule = "as written"
     text = _DOTTED.sub(_undot, text)  # "l.l.c." → "llc", "s.a." → "sa"; "j.m." stays two initials
+    text = _LETTER_DIGIT.sub(" ", text)  # "taban1" → "taban 1", as lists number vessels and firms
     chunks = [c for c in _NON_WORD.split(text) if c]
     for chunk in chunks:
         if hangul.contains_hangul(chunk):
@@ -246,7 +257,8 @@ def _join_legal_phrases(words: list[str]) -> list[str]:
 def latin_form(text: str) -> Form | None:
     """The Latin form of a name (None when nothing comparable is left)."""
     words, rule = _latin_words(strip_diacritics(clean(text)))
-    words = _join_legal_phrases([fix_legal_typo(w) for w in _drop_honorifics(words)])
+    fixed = [fix_legal_typo(w) for w in _drop_honorifics(words)]
+    words = _join_legal_phrases([part for w in fixed for part in split_legal_affix(w)])
     tokens: list[str] = []
     variants: list[tuple[str, str]] = []
     for word in words:

@@ -13,6 +13,7 @@ import pytest
 
 from interdict.cases.db import normalise_url
 from interdict.cases.store import CaseStore
+from tests.conftest import skip_or_fail
 
 BACKENDS = ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)]
 
@@ -22,7 +23,7 @@ def postgres_url() -> str:
     url = os.environ.get("INTERDICT_TEST_DATABASE_URL")
     if not url:
         note = os.environ.get("INTERDICT_SERVICES_NOTE") or "run the tests with ./dev test"
-        pytest.skip(f"INTERDICT_TEST_DATABASE_URL is not set (PostgreSQL not started: {note})")
+        skip_or_fail(f"INTERDICT_TEST_DATABASE_URL is not set (PostgreSQL not started: {note})")
     return normalise_url(url)
 
 

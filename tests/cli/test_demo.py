@@ -14,7 +14,6 @@ import pytest
 from typer.testing import CliRunner
 
 from interdict.cli import app
-from interdict.core import config
 from tests.lists._real_store import copy_real_database
 
 runner = CliRunner()
@@ -50,8 +49,6 @@ def test_demo_on_shared_data_is_idempotent(interdict_home: Path, shared_data: Pa
 
 
 def test_demo_loads_new_lists_then_is_a_noop(interdict_home: Path) -> None:
-    if not any((config.bundled_data_dir() / "lists").glob("*")):
-        pytest.skip("the bundled samples are not written yet")
     first = _demo("--source", "bundled")
     assert first.count(" new ") >= 3 and "no-op" not in first
     second = _demo("--source", "bundled")
@@ -59,8 +56,6 @@ def test_demo_loads_new_lists_then_is_a_noop(interdict_home: Path) -> None:
 
 
 def test_demo_on_the_bundled_samples(interdict_home: Path) -> None:
-    if not any((config.bundled_data_dir() / "lists").glob("*")):
-        pytest.skip("the bundled samples are not written yet")
     out = _demo("--source", "bundled")
     assert "samples bundled with Interdict" in out
     assert "no match" in _row(out, "Kookmin Bank")
@@ -110,8 +105,6 @@ def test_demo_fetches_when_there_is_no_shared_data(
 def test_demo_falls_back_to_the_bundled_samples_offline(
     interdict_home: Path, no_shared_data: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    if not any((config.bundled_data_dir() / "lists").glob("*")):
-        pytest.skip("the bundled samples are not written yet")
     # A port just released on 127.0.0.1: nothing listens, so the download fails at once, as offline.
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))

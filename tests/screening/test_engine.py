@@ -188,3 +188,11 @@ def test_junk_and_huge_inputs_are_cheap_and_match_nothing(small_index: Screening
     for junk in ("", "   ", "!!!", "\u200b\u200e", "x" * 10_000, "a b " * 3000, "Kim " * 500):
         assert screen(small_index, Query(junk)) == [], junk[:20]
     assert screen_text(small_index, "a b " * 500) == []
+
+
+def test_chinese_names_in_characters_and_pinyin(small_index: ScreeningIndex) -> None:
+    by_chars = top(small_index, "陳偉")
+    assert by_chars is not None and by_chars.list_id == "P9" and by_chars.score == pytest.approx(1.0)
+    by_pinyin = top(small_index, "Chen Wei")
+    assert by_pinyin is not None and by_pinyin.list_id == "P9"
+    assert screen(small_index, Query("Chen Weiming")) == []  # another given name, not a middle name

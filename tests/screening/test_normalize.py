@@ -111,3 +111,9 @@ def test_joined_words_are_split_when_both_parts_are_known() -> None:
     assert tokens("Turiracompany") == ("turira", "co")
     assert tokens("Hanson") == ("hanson",)  # two Korean syllables, but no variant spelling in it
     assert tokens("Madison") == ("madison",)
+
+
+def test_chinese_given_names_keep_their_syllables_together() -> None:
+    assert tokens("王 东明") == ("wang", "dongming")
+    assert tokens("王东明") == ("wang", "dongming")
+    assert name_forms("王东明")[1].tokens == ("王", "东", "明")

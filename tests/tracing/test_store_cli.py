@@ -97,6 +97,10 @@ def test_back_path_cluster_and_errors(interdict_home: Path, test_data: Path) -> 
     # S paid A, B, X in t3 and B paid D, E in t4; X is tagged (exchange) one hop away
     assert reach["reached"] == 5 and reach["by_hops"] == {"1": 3, "2": 2}
     assert [t["address"] for t in reach["tagged"]] == ["X"]
+    pat = json.loads(runner.invoke(app, ["trace", "patterns", "--json"]).output)
+    # t3 pays the tagged exchange X from S and C: both look like deposit addresses; no peel chain
+    assert pat["exchange_deposits"] == {"S": ["t3"], "C": ["t3"]}
+    assert pat["peel_chains"] == [] and pat["coinjoin_like"] == []
     cluster = json.loads(runner.invoke(app, ["trace", "cluster", "S", "--json"]).output)
     assert sorted(cluster["addresses"]) == ["C", "S"] and cluster["evidence"] == ["t3"]
     missing = runner.invoke(app, ["trace", "taint", "--from", "nowhere"])
@@ -140,3 +144,27 @@ def test_parquet_transfers_equal_csv(tmp_path: Path, test_data: Path) -> None:
     con.execute(f"COPY (SELECT * FROM read_csv('{csv_path}', all_varchar=true)) TO '{pq}' (FORMAT parquet)")
     assert detect(pq) == "transfers"
     assert read_transfers(pq) == read_transfers(csv_path)
+
+
+@pytest.mark.shared
+def test_eth_fixture_through_the_cli(interdict_home: Path, tracing_data: Path) -> None:
+    folder = (
+        tracing_data / "graphsense_lib_fixtures" / "spark_test_resources" / "account" / "eth" / "simple_graph"
+    )
+    _load(folder)
+    # 0xbd08...51a2 sent 19.9 ETH to 0x5c12...68c8 (block 46169), its fee 21000 gas x 909,808,707,606 wei
+    out = json.loads(
+        runner.invoke(
+            app, ["trace", "taint", "--from", "0xBD08E0CDDEC097DB7901EA819A3D1FD9DE8951A2", "--json"]
+        ).output
+    )
+    assert out["unit"] == "wei"
+    assert out["addresses"] == [
+        {
+            "address": "0x5c12a8e43faf884521c2454f39560e6c265a68c8",
+            "tainted_value": 19_900_000_000_000_000_000,
+            "hops": 1,
+        }
+    ]
+    assert out["fees"] == 21_000 * 909_808_707_606
+    assert out["total_source_value"] == out["addresses"][0]["tainted_value"] + out["fees"]

@@ -15,6 +15,7 @@ from interdict.core import config
 from interdict.screening import ScreeningIndex
 from tests.api.servers import Server, load_lists, running
 from tests.cases.dbs import make_store
+from tests.conftest import skip_or_fail
 
 REPO = Path(__file__).resolve().parents[2]
 SCREENSHOTS = REPO / "docs" / "screenshots"
@@ -36,7 +37,7 @@ def chromium_path() -> str:
             os.environ.get("INTERDICT_SERVICES_NOTE")
             or "install Debian's chromium (./dev test does, as root)"
         )
-        pytest.skip(f"no system Chromium: {note}")
+        skip_or_fail(f"no system Chromium: {note}")
     return path
 
 
