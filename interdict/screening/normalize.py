@@ -24,9 +24,9 @@ from interdict.screening.tokens import skeleton
 
 LATIN = "latin"
 MAX_WORD = 40  # longer "words" are not names: no typo fixing or splitting (keeps junk input cheap)
-KOREAN_SPLIT_MIN = 6
+KOREAN_SPLIT_MIN = 6  # shorter words are never split into two syllables ("kyung" is one)
 HAN_NAME_MAX = 4
-AFFIX_MIN = 7  # legal words this long are split off a glued word ("company", not "public", "stock")  # shorter words are never split into two syllables ("kyung" is one)
+AFFIX_MIN = 7  # legal words this long are split off a glued word ("company", not "public", "stock")
 ORIGINAL = "original"
 
 # Zero-width characters, bidi controls, soft hyphen, BOM are Unicode category Cf and are dropped;

@@ -169,3 +169,19 @@ def test_kill_9_mid_batch_then_rerun_decides_every_message_exactly_once(home: Pa
     assert {m for m, _ in rows} == expected and all(n == 1 for _, n in rows)
     lines = [json.loads(x)["message_id"] for x in out.read_text().splitlines()]
     assert len(lines) == 3000 and set(lines) == expected
+
+
+@pytest.mark.shared
+def test_screen_every_shared_sample_from_the_cli(home: Path, shared_data: Path, tmp_path: Path) -> None:
+    out = tmp_path / "shared.jsonl"
+    run = _cli(home, "payments", "screen", str(shared_data / "payments"), "--out", str(out))
+    assert run.returncode == 1 and b"MT202 COV" in run.stdout and b"pacs.009.001.11 COV" in run.stdout
+    lines = [json.loads(x) for x in out.read_text().splitlines()]
+    assert len(lines) == 156  # every message and transaction of the 149 files, none dropped
+    assert {x["decision"] for x in lines} <= {"release", "hold", "reject"}
+    held_files = {
+        Path(x["source"].split("#")[0]).name
+        for x in lines
+        if x["reasons"] and x["reasons"][0]["kind"] == "error"
+    }
+    assert "prowide_MT103-out-ack_11.fin" in held_files and "ballerina_MT202_fin1.fin" in held_files
