@@ -93,10 +93,7 @@ def _run_taint(led: Ledger, sources: list[str], policy: TaintPolicy, cut: Cutoff
     model = led.model_of(sources)
     if model == "utxo" and led.utxo is not None:
         return taint_utxo(led.utxo, sources, policy, cut, led.utxo_exits()), "BTC"
-    sources = [
-        s if s in {t.sender for t in led.transfers} or s in {t.tx_id for t in led.transfers} else s.lower()
-        for s in sources
-    ]
+    sources = [led.spelling(s) for s in sources]
     asset = led.asset_of(sources[0])
     return taint_account(led.account_transfers(asset), sources, policy, cut, led.exit_keys), asset
 
@@ -151,6 +148,7 @@ def back(
             tagged = {i for a, i in led.utxo.addr_index.items() if led.tags.lookup(a)}
             res, decimals = trace_back_utxo(led.utxo, deposit, max_hops, tagged), 8
         else:
+            deposit = led.spelling(deposit)
             asset = led.asset_of(deposit)
             stop = {t.sender for t in led.transfers if led.tags.lookup(t.sender)}
             res = trace_back_account(led.account_transfers(asset), deposit, max_hops, stop)
@@ -175,6 +173,8 @@ def path(
     with reported_errors():
         led = open_ledger(connect())
         model = led.model_of([start, target])
+        if model == "account":
+            start, target = led.spelling(start), led.spelling(target)
         asset = "" if model == "utxo" else led.asset_of(start)
         flows = led.flows(model, asset)
         avoid = [] if through_exits else [a for a in flows.addresses if address_key(a) in led.exit_keys]
@@ -198,6 +198,8 @@ def exposure(
     with reported_errors():
         led = open_ledger(connect())
         model = led.model_of([address])
+        if model == "account":
+            address = led.spelling(address)
         asset = "" if model == "utxo" else led.asset_of(address)
         reached = within_hops(led.flows(model, asset), address, max_hops, forward=not back)
         tagged = sorted((h, a) for a, h in reached.items() if led.tags.lookup(a))

@@ -89,12 +89,11 @@ def related_keys(index: ScreeningIndex, token: str) -> list[int]:
         found.add(v)
     if not key.isascii() or not 3 <= len(key) <= MAX_TYPO_LENGTH:
         return sorted(found)
-    found.update(index.delete_keys.get(key, ()))
+    probes = [key]
     if len(key) >= 4 and max_edits(len(token)) > 0:
-        for d in deletions(key):
-            found.update(index.delete_keys.get(d, ()))
-            if len(d) >= 4 and (v := index.vocab.get(d)) is not None:
-                found.add(v)
+        probes += deletions(key)
+        found.update(v for d in probes[1:] if len(d) >= 4 and (v := index.vocab.get(d)) is not None)
+    found.update(index.deleted_to(probes))
     return sorted(found)
 
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import itertools
 import math
+import zlib
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, fields
@@ -58,7 +59,9 @@ class ScreeningIndex:
     idf: FloatArray
     post_offsets: npt.NDArray[np.int64]
     post_records: IntArray
-    delete_keys: dict[str, tuple[int, ...]]
+    del_hashes: npt.NDArray[np.uint64]  # sorted stable hashes of the one-letter deletions of keys
+    del_offsets: npt.NDArray[np.int64]
+    del_keys: IntArray  # vocabulary ids, in CSR form under del_offsets
     identifiers: dict[str, tuple[int, ...]]
     token_count: int = 0
     info: dict[str, int] = field(default_factory=dict)
@@ -81,6 +84,17 @@ class ScreeningIndex:
     def document_frequency(self, vocab_id: int) -> int:
         """How many records hold a key."""
         return int(self.post_offsets[vocab_id + 1] - self.post_offsets[vocab_id])
+
+    def deleted_to(self, variants: list[str]) -> list[int]:
+        """Vocabulary ids of the keys one deletion of which is among `variants`."""
+        if not len(self.del_hashes):
+            return []
+        hashes = np.fromiter((stable_hash(v) for v in variants), dtype=np.uint64, count=len(variants))
+        pos = np.minimum(np.searchsorted(self.del_hashes, hashes), len(self.del_hashes) - 1)
+        out: list[int] = []
+        for p in pos[self.del_hashes[pos] == hashes].tolist():
+            out.extend(self.del_keys[self.del_offsets[p]:self.del_offsets[p + 1]].tolist())
+        return out
 
     def subject_of(self, entity_no: int) -> str:
         """The cross-list subject id of an entity (its own key when it stands alone)."""
@@ -135,6 +149,28 @@ def record_keys(tokens: tuple[str, ...]) -> set[str]:
     return keys
 
 
+def stable_hash(text: str) -> int:
+    """A 64-bit hash that is the same in every process (Python's `hash` of str is salted)."""
+    data = text.encode()
+    return (zlib.crc32(data) << 32) | zlib.adler32(data)
+
+
+def _deletion_table(vocab: dict[str, int]) -> tuple[npt.NDArray[np.uint64], npt.NDArray[np.int64], IntArray]:
+    """Symmetric-delete keys as sorted hashes with CSR vocabulary ids (compact, quick to load).
+
+    A rare hash collision only adds a neighbour that precise scoring then rejects.
+    """
+    pairs = [(stable_hash(d), v) for key, v in vocab.items()
+             if len(key) >= DELETE_MIN_LENGTH and key.isascii() for d in set(deletions(key))]
+    hashes = np.array([h for h, _ in pairs], dtype=np.uint64)
+    vids = np.array([v for _, v in pairs], dtype=np.int32)
+    order = np.argsort(hashes, kind="stable")
+    hashes, vids = hashes[order], vids[order]
+    uniq, starts = np.unique(hashes, return_index=True)
+    offsets = np.append(starts, len(hashes)).astype(np.int64)
+    return uniq, offsets, vids
+
+
 def build_index(entities: Iterable[Entity], subjects: Mapping[str, str] | None = None) -> ScreeningIndex:
     """Build the screening index over the given entities (and their cross-list subject ids)."""
     ents = tuple(entities)
@@ -152,11 +188,7 @@ def build_index(entities: Iterable[Entity], subjects: Mapping[str, str] | None =
                        count=int(offsets[-1]))
     idf = np.array([idf_of(int(s), n_rec) for s in sizes], dtype=np.float32)
     weights = tuple(tuple(token_weight(t, float(idf[vocab[skeleton(t)]])) for t in rec[2]) for rec in records)
-    delete_keys: defaultdict[str, list[int]] = defaultdict(list)
-    for key, v in vocab.items():
-        if len(key) >= DELETE_MIN_LENGTH and key.isascii():
-            for d in set(deletions(key)):
-                delete_keys[d].append(v)
+    del_hashes, del_offsets, del_keys = _deletion_table(vocab)
     idents: defaultdict[str, list[int]] = defaultdict(list)
     for e_no, entity in enumerate(ents):
         for ident in entity.identifiers:
@@ -175,7 +207,9 @@ def build_index(entities: Iterable[Entity], subjects: Mapping[str, str] | None =
         idf=idf,
         post_offsets=offsets,
         post_records=flat,
-        delete_keys={k: tuple(v) for k, v in delete_keys.items()},
+        del_hashes=del_hashes,
+        del_offsets=del_offsets,
+        del_keys=del_keys,
         identifiers={k: tuple(v) for k, v in idents.items()},
         token_count=tokens_seen,
         info={"entities": len(ents), "records": len(records), "keys": len(vocab),

@@ -43,6 +43,12 @@ class Ledger:
             f"{missing[0] if missing else names[0]}: not in the loaded ledgers (run `trace load`)"
         )
 
+    def spelling(self, name: str) -> str:
+        """The name as the account data spells it (hex addresses are stored in lower case)."""
+        known = {t.sender for t in self.transfers} | {t.receiver for t in self.transfers}
+        known |= {t.tx_id for t in self.transfers}
+        return name if name in known or name.lower() not in known else name.lower()
+
     def asset_of(self, name: str) -> str:
         """The asset of the first transfer touching `name` (account model)."""
         for t in self.transfers:

@@ -117,3 +117,10 @@ def test_chinese_given_names_keep_their_syllables_together() -> None:
     assert tokens("王 东明") == ("wang", "dongming")
     assert tokens("王东明") == ("wang", "dongming")
     assert name_forms("王东明")[1].tokens == ("王", "东", "明")
+
+
+def test_glued_legal_words_and_numbers_are_split() -> None:
+    assert tokens("Limited Liabilitycompany Armor Engineering") == ("llc", "armor", "engineering")
+    assert tokens("Taban1") == tokens("TABAN 1") == ("taban", "1")
+    assert tokens("Publicity Co") == ("publicity", "co")  # short legal words are not split off
+    assert tokens("Stockholm Holding") == ("stockholm", "holding")

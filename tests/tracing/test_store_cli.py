@@ -168,3 +168,17 @@ def test_eth_fixture_through_the_cli(interdict_home: Path, tracing_data: Path) -
     ]
     assert out["fees"] == 21_000 * 909_808_707_606
     assert out["total_source_value"] == out["addresses"][0]["tainted_value"] + out["fees"]
+
+
+@pytest.mark.shared
+def test_eth_checksum_case_in_back_and_path(interdict_home: Path, tracing_data: Path) -> None:
+    folder = (
+        tracing_data / "graphsense_lib_fixtures" / "spark_test_resources" / "account" / "eth" / "simple_graph"
+    )
+    _load(folder)
+    a, b = "0xBD08E0CDDEC097DB7901EA819A3D1FD9DE8951A2", "0x5C12A8E43FAF884521C2454F39560E6C265A68C8"
+    path = json.loads(runner.invoke(app, ["trace", "path", a, b, "--json"]).output)
+    assert path["hops"] == 1 and path["edges"][0]["amount"] == 19_900_000_000_000_000_000
+    back = json.loads(runner.invoke(app, ["trace", "back", "--from", b, "--json"]).output)
+    assert back["deposit_value"] == 19_900_000_000_000_000_000 and back["balanced"]
+    assert back["origins"][0]["address"] == a.lower()
