@@ -25,7 +25,7 @@ _SAFE = re.compile(r"[^0-9A-Za-z.\-]+")
 
 def ftm_id(entity: Entity) -> str:
     """The FtM id of an entry: its own id for FtM-born entries, else `<list>-<list_id>` made id-safe."""
-    if entity.list == "opensanctions":
+    if entity.list == "opensanctions" or entity.list.startswith("opensanctions_"):
         return entity.list_id
     return _SAFE.sub("-", f"{entity.list}-{entity.list_id}").strip("-")
 

@@ -5,14 +5,16 @@ becomes one Entity (`list_id` = the FtM id); entities without a `target` flag co
 Linked entities enrich it: `Sanction` (via `entity`: programmes, listing dates, `unscId` as a UN
 reference), `Passport` / `Identification` and `CryptoWallet` (via `holder`: identifiers) and
 `Address` (via `addressEntity`). Schemata are read and checked with the followthemoney model.
-The list is called "opensanctions" (one list, whatever the datasets inside; each entry's datasets
-are kept in `extra`). Export (`export_ftm`) writes the same shapes back, so a round trip keeps
+The list is named after the export's dataset (`list_name`): "opensanctions_<dataset>", so that
+two exports are two lists and not two versions of one (each entry's datasets are kept in `extra`).
+Export (`export_ftm`) writes the same shapes back, so a round trip keeps
 names, ids and identifiers.
 """
 
 from __future__ import annotations
 
 import json
+import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -40,7 +42,8 @@ from interdict.lists.parsed import ParsedList
 __all__ = ["FORMAT", "LIST", "export_ftm", "parse", "sniff"]
 
 FORMAT = "ftm_json"
-LIST = "opensanctions"
+LIST = "opensanctions"  # the prefix of every FtM-born list's name
+_SLUG = re.compile(r"[^a-z0-9_]+")
 
 KINDS = {
     "Person": EntityKind.PERSON, "Company": EntityKind.ORGANIZATION, "Organization": EntityKind.ORGANIZATION,
@@ -78,6 +81,7 @@ def parse(path: Path) -> ParsedList:
     by_id: dict[str, Props] = {}
     links: dict[str, list[tuple[str, Props]]] = defaultdict(list)  # holder/entity id -> linked
     published: str | None = None
+    datasets: set[str] = set()
     for number, data in _lines(path):
         try:
             proxy = model.get_proxy(data)
@@ -87,6 +91,7 @@ def parse(path: Path) -> ParsedList:
             raise ListFormatError(str(path), f"line {number}", "an entity id")
         props: Props = {k: list(v) for k, v in proxy.properties.items()}
         schema = proxy.schema.name
+        datasets.update(str(d) for d in data.get("datasets") or ())
         if last := iso_date(data.get("last_change")):
             published = max(published or last, last)
         # Keep only what a target can use, so a full OpenSanctions export stays within memory.
@@ -97,11 +102,28 @@ def parse(path: Path) -> ParsedList:
                 links[ref].append((schema, props))
         elif schema in KINDS and data.get("target", True):
             targets.append((proxy.id, schema, props, data))
-    entities = tuple(_entity(i, s, p, d, links.get(i, []), by_id) for i, s, p, d in targets)
+    name = list_name(path, datasets)
+    entities = tuple(_entity(name, i, s, p, d, links.get(i, []), by_id) for i, s, p, d in targets)
     return ParsedList(
-        list=LIST, format=FORMAT, published=published, entities=entities,
+        list=name, format=FORMAT, published=published, entities=entities,
         source=str(path), sha256=file_sha256(path),
     )
+
+
+def list_name(path: Path, datasets: set[str]) -> str:
+    """"opensanctions_<dataset>": the one dataset all the file's entities share, else the export's name.
+
+    A mixed file is a collection (OpenSanctions publishes each as `<name>/entities.ftm.json`), so
+    the folder names it; any other file is named by its file name up to the first dot.
+    """
+    if len(datasets) == 1:
+        name = next(iter(datasets))
+    elif path.name.lower().startswith("entities.") and path.parent.name:
+        name = path.parent.name
+    else:
+        name = path.name.split(".", 1)[0]
+    slug = _SLUG.sub("_", name.lower()).strip("_")
+    return f"{LIST}_{slug}" if slug else LIST
 
 
 def _lines(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
@@ -130,7 +152,7 @@ def _names(props: Props) -> tuple[Name, ...]:
 
 
 def _entity(
-    ftm_id: str, schema: str, props: Props, data: dict[str, Any], linked: list[tuple[str, Props]],
+    list_name: str, ftm_id: str, schema: str, props: Props, data: dict[str, Any], linked: list[tuple[str, Props]],
     by_id: dict[str, Props],
 ) -> Entity:
     sanctions = [p for s, p in linked if s == "Sanction"]
@@ -141,7 +163,7 @@ def _entity(
     extra = [("ftm_schema", schema), *(("dataset", d) for d in data.get("datasets", []))]
     extra += [("topic", t) for t in props.get("topics", [])]
     return Entity(
-        list=LIST,
+        list=list_name,
         list_id=ftm_id,
         kind=KINDS[schema],
         names=_names(props),
