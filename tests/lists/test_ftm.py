@@ -10,9 +10,11 @@ from followthemoney import model
 
 from interdict.core.entity import Entity, EntityKind, IdentifierType
 from interdict.core.errors import ListFormatError
+from interdict.core.store import connect
 from interdict.lists import eu, ftm, internal
 from interdict.lists.formats import detect
 from interdict.lists.parsed import ParsedList
+from interdict.lists.store import ListStore
 
 
 @pytest.fixture(scope="module")
@@ -34,7 +36,9 @@ def _facts(entity: Entity) -> tuple[object, ...]:
 
 
 def test_imports_targets_with_sanctions_and_documents(zala: ParsedList, shared_data: Path) -> None:
-    assert (zala.list, zala.format, zala.published) == ("opensanctions", "ftm_json", "2026-04-29")
+    # Mixed datasets: the collection is named by its folder, as OpenSanctions lays out its exports.
+    assert (zala.list, zala.format, zala.published) == ("opensanctions_zala", "ftm_json", "2026-04-29")
+    assert {e.list for e in zala.entities} == {"opensanctions_zala"}
     lines = (shared_data / "lists/opensanctions/zala/entities.ftm.json").read_text("utf-8").splitlines()
     targets = [json.loads(li) for li in lines]
     expected = {d["id"] for d in targets if d["schema"] in ("Person", "Company") and d.get("target")}
@@ -98,3 +102,29 @@ def test_bad_lines_raise(tmp_path: Path) -> None:
     bad_schema.write_text('{"id": "a", "schema": "Spaceship", "properties": {}}\n', "utf-8")
     with pytest.raises(ListFormatError, match="FollowTheMoney entity"):
         ftm.parse(bad_schema)
+
+
+def test_two_exports_are_two_lists_in_the_store(zala: ParsedList, shared_data: Path) -> None:
+    t1 = ftm.parse(shared_data / "lists/opensanctions/t1/entities.ftm.json")
+    assert t1.list == "opensanctions_eu_fsf"  # every entity of t1 is in the one dataset eu_fsf
+    store = ListStore(connect(":memory:"))
+    store.load(zala)
+    store.load(t1)
+    versions = {(v.list, v.version, v.active, v.entities) for v in store.versions()}
+    assert versions == {("opensanctions_zala", 1, True, len(zala.entities)),
+                        ("opensanctions_eu_fsf", 1, True, len(t1.entities))}
+    active = {e.list_id for e in store.active_entities()}
+    assert active == {e.list_id for e in zala.entities} | {e.list_id for e in t1.entities}
+
+
+def test_list_name_rule(tmp_path: Path) -> None:
+    line = '{"id": "p1", "schema": "Person", "properties": {"name": ["A B"]}, "datasets": %s}\n'
+    one = tmp_path / "us-ofac" / "entities.ftm.json"
+    one.parent.mkdir()
+    one.write_text(line % '["us_ofac_sdn"]' + line.replace("p1", "p2") % '["us_ofac_sdn"]', "utf-8")
+    assert ftm.parse(one).list == "opensanctions_us_ofac_sdn"
+    mixed = tmp_path / "Sanctions 2026.ftm.json"
+    mixed.write_text(line % '["us_ofac_sdn"]' + line.replace("p1", "p2") % '["eu_fsf"]', "utf-8")
+    assert ftm.parse(mixed).list == "opensanctions_sanctions_2026"
+    # A round trip keeps the FtM ids of FtM-born entries whatever their list is called.
+    assert [d["id"] for d in ftm.export_ftm(ftm.parse(mixed).entities) if d["target"]] == ["p1", "p2"]
