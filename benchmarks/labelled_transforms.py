@@ -181,6 +181,7 @@ def _one_edit(rng: random.Random, word: str) -> str:
     return word[:pos] + word[pos + 1] + word[pos] + word[pos + 2:]
 
 
+_PARTICLES = {"al", "el", "bin", "ibn", "abu", "abou", "bint", "de", "del", "da", "van", "von"}
 _PATRONYMIC = re.compile(r"(?:ovich|evich|ovna|evna|ichna|ogly|oglu|kyzy)$", re.IGNORECASE)
 
 
@@ -212,6 +213,8 @@ def initials(rng: random.Random, entity: Entity, name: Name) -> str | None:
     if entity.kind != EntityKind.PERSON or len(words) < 3 or name.script or _korean_style(entity, words):
         return None  # with two words, an initial and a surname are too little to name anyone
     at = _surname_at(entity, words)
+    if words[at].lower().strip(".,") in _PARTICLES or not all(w.isascii() for w in words):
+        return None  # the "surname" found is a particle, or the name mixes scripts (a list quirk)
     surname = [words[at]]
     given = [w[0].upper() + "." for i, w in enumerate(words) if i != at and w[:1].isalpha()]
     if not given:

@@ -153,9 +153,12 @@ def stratified(rows: Sequence[Labelled], size: int, seed: int = 11) -> list[Labe
 
 
 def ours(index: ScreeningIndex, rows: Sequence[Labelled]) -> list[Outcome]:
-    """Our candidates ≥ 0.50 for each row."""
-    return [[(f"{c.list}:{c.list_id}", c.score) for c in screen(index, r.query, threshold=0.5, limit=50)]
-            for r in rows]
+    """Our candidates ≥ 0.50 for each row; a candidate stands for every entry of its cross-list subject."""
+    members: dict[str, list[str]] = defaultdict(list)
+    for i, e in enumerate(index.entities):
+        members[index.subject_of(i)].append(e.key)
+    return [[(key, c.score) for c in screen(index, r.query, threshold=0.5, limit=50)
+             for key in members.get(c.subject_id, [f"{c.list}:{c.list_id}"])] for r in rows]
 
 
 def ms(seconds: float) -> str:

@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import sys
 import time
+from collections import defaultdict
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -33,6 +34,7 @@ from screening_eval import (
 
 from interdict.core.entity import Entity, NameQuality
 from interdict.core.match import Query
+from interdict.lists.subjects import link_subjects
 from interdict.screening.batch import screen_many
 from interdict.screening.index import ScreeningIndex, build_index
 from interdict.screening.threshold import DEFAULT_THRESHOLD
@@ -47,7 +49,12 @@ FLOOR = 0.50
 def engine_outcomes(index: ScreeningIndex, rows: Sequence[Labelled]) -> list[Outcome]:
     """Every candidate ≥ FLOOR for every row (scores do not depend on the threshold asked)."""
     results = screen_many(index, [r.query for r in rows], threshold=FLOOR, limit=50, expected=len(rows))
-    return [[(f"{c.list}:{c.list_id}", c.score) for c in cands] for cands in results]
+    members: dict[str, list[str]] = defaultdict(list)
+    for i, e in enumerate(index.entities):
+        members[index.subject_of(i)].append(e.key)
+    # A candidate stands for its whole cross-list subject (the same person on UN and OFAC).
+    return [[(key, c.score) for c in cands for key in members.get(c.subject_id, [f"{c.list}:{c.list_id}"])]
+            for cands in results]
 
 
 def self_check(index: ScreeningIndex, entities: Sequence[Entity]) -> list[str]:
@@ -156,7 +163,7 @@ def main(argv: list[str] | None = None) -> int:
     rows = read_labelled()
     entities, _ = load_entities()
     start = time.perf_counter()
-    index = build_index(tuple(entities))
+    index = build_index(tuple(entities), link_subjects(entities).members)
     print(f"index: {len(entities)} entries, built in {time.perf_counter() - start:.1f} s", file=sys.stderr)
     start = time.perf_counter()
     outcomes = engine_outcomes(index, rows)

@@ -30,6 +30,7 @@ from interdict.core.errors import ListFormatError
 from interdict.lists._stream import findall, iter_records, script_of, unique
 from interdict.lists.normalize import clean, country_code, file_sha256, iso_date
 from interdict.lists.parsed import ParsedList
+from interdict.lists.xmlstream import root_start
 
 FORMAT = "eu_xml"
 LIST = "eu"
@@ -52,7 +53,8 @@ _GENDERS = {"M": "male", "F": "female"}
 
 def sniff(path: Path, head: bytes) -> bool:
     """An FSF export: an `<export>` root in the FSF namespace (or with `sanctionEntity` records)."""
-    return b"<export" in head and (b"fpi/fsd/export" in head or b"<sanctionEntity" in head)
+    root = root_start(head)
+    return root is not None and root[0] == "export" and (b"fpi/fsd/export" in root[1] or b"<sanctionEntity" in head)
 
 
 def parse(path: Path) -> ParsedList:

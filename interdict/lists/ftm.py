@@ -70,9 +70,17 @@ Props = dict[str, list[str]]
 
 
 def sniff(path: Path, head: bytes) -> bool:
-    """JSON lines whose first object has `id`, `schema` and `properties` (an FtM entity)."""
-    first = head.lstrip().split(b"\n", 1)[0]  # may be cut at 4 KiB: look for either key
-    return first.startswith(b"{") and (b'"schema"' in first or b'"properties"' in first)
+    """JSON lines whose first line is an object with `id` and `schema` (an FtM entity)."""
+    first, *rest = head.lstrip().split(b"\n", 1)
+    if not first.startswith(b"{"):
+        return False
+    if not rest:  # the first line is longer than the head (keys may be sorted): look for them
+        return b'"id"' in first and (b'"schema"' in first or b'"properties"' in first)
+    try:
+        data = json.loads(first)
+    except ValueError:
+        return False
+    return isinstance(data, dict) and "schema" in data and "id" in data
 
 
 def parse(path: Path) -> ParsedList:

@@ -19,7 +19,7 @@ from interdict.lists import ofac_advanced_parts as parts
 from interdict.lists.normalize import file_sha256
 from interdict.lists.ofac_common import LIST_SDN
 from interdict.lists.parsed import ParsedList
-from interdict.lists.xmlstream import iter_elements, line_of, local, release
+from interdict.lists.xmlstream import iter_elements, line_of, local, release, root_start
 
 FORMAT = "ofac_advanced_xml"
 NAMESPACE = "https://sanctionslistservice.ofac.treas.gov/api/PublicationPreview/exports/ADVANCED_XML"
@@ -36,7 +36,8 @@ _TAGS = (
 
 def sniff(path: Path, head: bytes) -> bool:
     """True for an OFAC advanced XML file (the ADVANCED_XML namespace on a <Sanctions> root)."""
-    return b"<Sanctions" in head and b"exports/ADVANCED_XML" in head
+    root = root_start(head)
+    return root is not None and root[0] == "Sanctions" and b"exports/ADVANCED_XML" in root[1]
 
 
 def parse(path: Path) -> ParsedList:

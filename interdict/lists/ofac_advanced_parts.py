@@ -21,7 +21,7 @@ from interdict.core.entity import (
 )
 from interdict.core.errors import ListFormatError
 from interdict.lists.normalize import clean, country_code_cached
-from interdict.lists.ofac_common import LIST_SDN, make_identifier
+from interdict.lists.ofac_common import LIST_SDN, make_identifier, un_references
 from interdict.lists.script import detect_script
 from interdict.lists.xmlstream import line_of, local
 
@@ -89,6 +89,8 @@ class Draft:
             listed_on=self.listed_on,
             remarks=self.remarks,
             gender=self.gender,
+            # Remarks and free-text features (e.g. "Additional Sanctions Information -") may cite the UN.
+            references=un_references(self.remarks, *(value for _, value in self.extra)),
             extra=_uniq(self.extra),
         )
 

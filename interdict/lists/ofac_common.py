@@ -16,6 +16,14 @@ from interdict.lists.normalize import clean, country_code_cached
 LIST_SDN = "ofac_sdn"
 LIST_CONS = "ofac_cons"
 CRYPTO_PREFIX = "Digital Currency Address - "
+# A UN Security Council permanent reference number: regime, i(ndividual) or e(ntity), number
+# ("KPi.033"); OFAC remarks cite it as "UN Ref KPi.033" or bare.
+_UN_REFERENCE = re.compile(r"(?<![\w.])([A-Z]{2}[ie]\.\d{3})(?![\w.])")
+
+
+def un_references(*texts: str | None) -> tuple[str, ...]:
+    """"un:<ref>" for each UN reference number cited in `texts`, so the subject linker joins the UN entry."""
+    return tuple(dict.fromkeys(f"un:{m}" for text in texts if text for m in _UN_REFERENCE.findall(text)))
 
 # Ordered: the first pattern that matches a label decides its type.
 _RULES: tuple[tuple[re.Pattern[str], IdentifierType], ...] = tuple(

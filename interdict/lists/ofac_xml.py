@@ -22,11 +22,11 @@ from interdict.core.entity import (
 )
 from interdict.core.errors import ListFormatError
 from interdict.lists.normalize import clean, country_code_cached, file_sha256, iso_date
-from interdict.lists.ofac_common import LIST_CONS, LIST_SDN, make_identifier
+from interdict.lists.ofac_common import LIST_CONS, LIST_SDN, make_identifier, un_references
 from interdict.lists.ofac_remarks import birth_dates
 from interdict.lists.parsed import ParsedList
 from interdict.lists.script import detect_script
-from interdict.lists.xmlstream import iter_elements, line_of, open_binary, release
+from interdict.lists.xmlstream import iter_elements, line_of, open_binary, release, root_start
 
 _T = TypeVar("_T")
 FORMAT = "ofac_xml"
@@ -64,8 +64,9 @@ _VESSEL = (
 
 
 def sniff(path: Path, head: bytes) -> bool:
-    """True for a classic OFAC XML file (root <sdnList>)."""
-    return b"<sdnList" in head
+    """True for a classic OFAC XML file (an XML document whose root element is <sdnList>)."""
+    root = root_start(head)
+    return root is not None and root[0] == "sdnList"
 
 
 def parse(path: Path) -> ParsedList:
@@ -152,7 +153,8 @@ def _entry(source: str, el: etree._Element, q: str) -> Entity:
         addresses=_uniq(a for a in (_address(x, q) for x in el.iterfind(f"{q}addressList/{q}address")) if a),
         identifiers=_uniq(identifiers),
         programs=_uniq(p for x in el.iterfind(f"{q}programList/{q}program") if (p := clean(x.text))),
-        remarks=_text(el, q, "remarks"),
+        remarks=remarks,
+        references=un_references(remarks),
         gender=gender.lower() if gender else None,
         extra=_uniq(extra),
     )

@@ -20,6 +20,7 @@ from interdict.lists import _uk
 from interdict.lists._stream import find, findall, iter_records, script_of, text, texts, unique
 from interdict.lists.normalize import country_code, file_sha256
 from interdict.lists.parsed import ParsedList
+from interdict.lists.xmlstream import root_start
 
 FORMAT = "uk_fcdo_xml"
 LIST = _uk.LIST
@@ -27,7 +28,8 @@ LIST = _uk.LIST
 
 def sniff(path: Path, head: bytes) -> bool:
     """The FCDO list: a `<Designations>` root with `<Designation>` records."""
-    return b"<Designations" in head and (b"<Designation>" in head or b"<DateGenerated>" in head)
+    root = root_start(head)
+    return root is not None and root[0] == "Designations" and (b"<Designation>" in head or b"<DateGenerated>" in head)
 
 
 def parse(path: Path) -> ParsedList:

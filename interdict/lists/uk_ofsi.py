@@ -38,8 +38,10 @@ _IMO = re.compile(r"\bIMO(?:\s+number)?\s*:?\s*(\d{7})\b", re.I)
 
 def sniff(path: Path, head: bytes) -> bool:
     """ConList.csv: a `Last Updated` banner line followed by the `Name 6,Name 1,…` header."""
-    start = head.lstrip(b"\xef\xbb\xbf")
-    return start.startswith(b"Last Updated") and b"Name 6" in start and b"Group ID" in start
+    lines = head.lstrip(b"\xef\xbb\xbf").replace(b'"', b"").split(b"\n", 2)
+    # Line by line, so that a note merely quoting the banner and the header is not taken for the list.
+    return (len(lines) > 1 and lines[0].startswith(b"Last Updated,") and lines[1].startswith(b"Name 6,")
+            and b"Group ID" in lines[1])
 
 
 def parse(path: Path) -> ParsedList:

@@ -22,7 +22,7 @@ from interdict.core.errors import ListFormatError
 from interdict.lists.normalize import clean, country_code_cached, file_sha256, iso_date
 from interdict.lists.parsed import ParsedList
 from interdict.lists.script import detect_script
-from interdict.lists.xmlstream import child_text, iter_elements, line_of, release
+from interdict.lists.xmlstream import child_text, iter_elements, line_of, release, root_start
 
 FORMAT = "un_xml"
 LIST = "un"
@@ -53,8 +53,9 @@ _NUMBER_IN_TEXT = re.compile(
 
 
 def sniff(path: Path, head: bytes) -> bool:
-    """True for a UN consolidated list XML file."""
-    return b"<CONSOLIDATED_LIST" in head
+    """True for an XML document whose root element is <CONSOLIDATED_LIST>."""
+    root = root_start(head)
+    return root is not None and root[0] == ROOT
 
 
 def parse(path: Path) -> ParsedList:

@@ -10,6 +10,7 @@ import bz2
 import gzip
 import io
 import queue
+import re
 import threading
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -19,6 +20,10 @@ from lxml import etree
 from interdict.core.errors import ListFormatError
 
 CHUNK = 1 << 20
+# What may come before the root element: a byte order mark, whitespace, the XML declaration and
+# other processing instructions, comments, a DOCTYPE without an internal subset.
+_PROLOG = re.compile(rb"(?:\xef\xbb\xbf)?(?:\s+|<\?.*?\?>|<!--.*?-->|<!DOCTYPE[^\[>]*>)*", re.S)
+_START_TAG = re.compile(rb"<(?:[A-Za-z_][\w.\-]*:)?([A-Za-z_][\w.\-]*)(?=[\s/>]|$)([^<>]*)")
 QUEUED_CHUNKS = 8  # bounds the read-ahead to 8 MiB
 
 
@@ -170,3 +175,16 @@ def child_text(element: etree._Element, path: str) -> str | None:
 def line_of(element: etree._Element) -> str:
     """`line N` for an element, for error locations."""
     return f"line {element.sourceline}" if element.sourceline else "unknown line"
+
+
+def root_start(head: bytes) -> tuple[str, bytes] | None:
+    """The root element of an XML document's first bytes: (local name, its attributes), else None.
+
+    For sniffers: a file that merely quotes `<ROOT` (a README, a note) is not an XML document with
+    that root, since its first markup is not the root's start tag.
+    """
+    prolog = _PROLOG.match(head)
+    start = _START_TAG.match(head, prolog.end() if prolog else 0)
+    if start is None:
+        return None
+    return start.group(1).decode("ascii"), start.group(2)

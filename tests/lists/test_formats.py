@@ -77,3 +77,49 @@ def test_discover_searches_folders_and_keeps_a_csv_set_whole(test_data: Path, tm
     assert found == [root / "broken.xml", root / "ofac" / "sdn_csv", root / "un.xml"]
     assert skipped == [root / "README.md"]
     assert formats.discover(root / "un.xml") == ([root / "un.xml"], [])
+
+
+# What each format's file starts with (its root element, or its first lines), as a note would quote it.
+_QUOTED_ROOTS = {
+    "un": '<CONSOLIDATED_LIST dateGenerated="2026-02-27T00:00:09Z"><INDIVIDUALS>',
+    "ofac_advanced": '<Sanctions xmlns="https://sanctionslistservice.ofac.treas.gov/api/PublicationPreview/'
+                     'exports/ADVANCED_XML">',
+    "ofac_xml": '<sdnList xmlns="https://sanctionslistservice.ofac.treas.gov/api/PublicationPreview/exports/XML">',
+    "eu": '<export xmlns="http://eu.europa.ec/fpi/fsd/export"><sanctionEntity logicalId="13">',
+    "uk_fcdo": "<Designations><DateGenerated>20/11/2026</DateGenerated><Designation>",
+    "uk_ofsi": "Last Updated,20/11/2026\nName 6,Name 1,Name 2,Group ID",
+    "ftm": '{"id": "NK-1", "schema": "Person", "properties": {"name": ["A B"]}}',
+    "internal": "id,name,kind\nINT-1,A B,person",
+}
+
+
+@pytest.mark.parametrize("module", sorted(_QUOTED_ROOTS))
+def test_a_note_quoting_a_list_is_not_that_list(module: str, tmp_path: Path) -> None:
+    note = tmp_path / "README.md"
+    note.write_text(f"# Downloads\n\nThe file starts like this:\n\n```\n{_QUOTED_ROOTS[module]}\n```\n", "utf-8")
+    head = formats.read_head(note)
+    assert [m.FORMAT for m in formats.format_modules() if m.sniff(note, head)] == []
+    with pytest.raises(ListFormatError, match="no list format"):
+        formats.detect(note)
+
+
+def test_xml_root_is_found_after_declaration_and_comments(test_data: Path, tmp_path: Path) -> None:
+    body = (test_data / "lists" / "un_v1.xml").read_bytes().split(b"?>", 1)[1]
+    path = tmp_path / "un.xml"
+    prolog = b'\xef\xbb\xbf<?xml version="1.0"?>\n<!-- not <sdnList> -->\n<!DOCTYPE CONSOLIDATED_LIST>\n'
+    path.write_bytes(prolog + body.lstrip())
+    assert formats.detect(path).__name__ == "interdict.lists.un"
+    other = tmp_path / "other.xml"
+    other.write_bytes(b'<?xml version="1.0"?>\n<!-- <CONSOLIDATED_LIST> -->\n<notes><CONSOLIDATED_LIST/></notes>')
+    with pytest.raises(ListFormatError, match="no list format"):
+        formats.detect(other)
+
+
+def test_line_based_sniffers_read_whole_lines(tmp_path: Path) -> None:
+    from interdict.lists import ftm, uk_ofsi
+
+    note = tmp_path / "notes.txt"
+    note.write_text("Last Updated: 2026-11-20. The Name 6 and Group ID columns are new.\n", "utf-8")
+    assert not uk_ofsi.sniff(note, note.read_bytes())
+    assert not ftm.sniff(note, b'{"comment": "an entity has a \\"schema\\" and \\"id\\""}\n{}\n')
+    assert ftm.sniff(note, b'{"id": "p1", "schema": "Person", "properties": {}}\n')
