@@ -6,24 +6,25 @@ Builds the screening index of every real list in ../shared/data/lists, generates
 (recurring beneficiaries, business hours, corridors; synthetic/payments.py), learns the senders'
 history, then decides the messages: parse + screen every party, address, identifier, country and
 free text + behavioural controls + decision stored in DuckDB (batches of 256, one transaction each).
-Messages are sharded by sender over `--workers` processes (one store file each, as a deployment
-would shard by sender), so all cores are used. Latency per message = its parse time + its
-decide time + its share of the batch's store transaction.
+The path is the CLI's (`interdict payments screen` on a large input): `--workers` forked processes
+read and screen the files (interdict/payments/parallel.py), this process alone runs the controls,
+decides and stores, in input order, into one DuckDB store. Latency per message = its share of its
+file's parse + its screening (in a worker) + its controls and decision + its share of the batch's
+store transaction (in this process); time queued between the two is not counted.
 """
 
 from __future__ import annotations
 
 import argparse
 import gc
-import multiprocessing as mp
 import statistics
 import sys
 import tempfile
 import time
-import zlib
-from collections.abc import Callable
+from collections.abc import Iterator
 from datetime import date, datetime
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -35,12 +36,19 @@ from interdict.payments import store  # noqa: E402
 from interdict.payments.controls.features import features  # noqa: E402
 from interdict.payments.decisions import Decision  # noqa: E402
 from interdict.payments.iso20022 import SchemaSet  # noqa: E402
+from interdict.payments.parallel import ScreeningPool  # noqa: E402
 from interdict.payments.pipeline import PaymentPipeline  # noqa: E402
 from interdict.payments.policy import Policy  # noqa: E402
 from interdict.payments.reader import ReadItem, read_bytes  # noqa: E402
-from interdict.payments.screen import PaymentScreener  # noqa: E402
+from interdict.payments.screen import Hit, PaymentScreener  # noqa: E402
 from interdict.screening import ScreeningIndex, build_index  # noqa: E402
-from synthetic.payments import TrafficGenerator, Transfer, render_mt103, render_pacs008  # noqa: E402
+from synthetic.payments import (  # noqa: E402
+    TrafficGenerator,
+    Transfer,
+    mt_batch,
+    render_mt103,
+    render_pacs008,
+)
 
 LIST_FILES = (
     "un/consolidated.xml",
@@ -51,8 +59,6 @@ LIST_FILES = (
 )
 SWIFT_FIN_PER_SECOND = 600  # world SWIFT FIN traffic, ~50 million messages a day on average
 BATCH = 256
-
-_INDEX: ScreeningIndex | None = None  # set before forking; children inherit it copy-on-write
 
 
 def load_index() -> tuple[ScreeningIndex, int, float]:
@@ -65,63 +71,62 @@ def load_index() -> tuple[ScreeningIndex, int, float]:
     return build_index(entities), len(entities), time.perf_counter() - start
 
 
-def shard(t: Transfer, workers: int) -> int:
-    """The worker that owns a sender (stable across runs)."""
-    return zlib.crc32(t.debtor.account.encode()) % workers
+def jobs_of(kind: str, transfers: list[Transfer]) -> list[tuple[bytes, str]]:
+    """The traffic as files: MT103s in RJE batches of 100 (as a FIN drop folder), one pacs.008 per
+    file (as an MX drop folder)."""
+    if kind == "MT103":
+        return [
+            (mt_batch(transfers[i : i + 100], separator="$").encode(), f"mt{i}.rje")
+            for i in range(0, len(transfers), 100)
+        ]
+    return [(render_pacs008(t).encode(), f"mx{i}.xml") for i, t in enumerate(transfers)]
 
 
-def worker(
-    k: int,
-    workers: int,
-    history: list[Transfer],
-    traffic: list[tuple[str, list[list[Transfer]]]],
-    folder: str,
-    memo: bool,
-    xsd: str | None,
-    out: mp.Queue,  # type: ignore[type-arg]
-) -> None:
-    """Learn this shard's history, then decide each kind's traffic; report timings per kind."""
-    assert _INDEX is not None
-    policy, schemas = Policy(), SchemaSet(Path(xsd) if xsd else None)
-    conn = connect(Path(folder) / f"shard{k}.duckdb")
-    store.ensure_schema(conn)
-    mine = [t for t in history if shard(t, workers) == k]
-    learned = [i.payment for t in mine for i in read_bytes(render_mt103(t).encode(), "h")]
-    store.add_history(conn, [features(p, policy, datetime(2026, 11, 1)) for p in learned if p])
-    for kind, passes in traffic:
-        render: Callable[[Transfer], str] = render_mt103 if kind == "MT103" else render_pacs008
-        # One screener per kind, kept over the passes: pass 1 meets most parties for the first time
-        # (cold), pass 2 is new messages between the same, now familiar, parties (a running service).
-        screener = PaymentScreener(_INDEX, policy.screening, memo=memo)
-        for n, transfers in enumerate(passes, start=1):
-            texts = [render(t).encode() for t in transfers if shard(t, workers) == k]
-            pipeline = PaymentPipeline(conn, screener, policy)
-            out.put((f"{kind} pass {n}", k, *decide(pipeline, texts, schemas)))
-    conn.close()
+def run_kind(
+    kind: str, passes: list[list[Transfer]], index: ScreeningIndex, history: list[Transfer], args: Any
+) -> list[tuple[str, list[float], dict[str, int], float]]:
+    """Learn the history into a fresh store, then decide each pass of this kind's traffic through
+    the CLI's path (`--workers` processes read and screen, this process decides and stores)."""
+    policy = Policy()
+    shared = config.shared_data_dir()
+    schemas = SchemaSet(shared / "payments/iso20022/xsd" if shared else None)
+    out = []
+    with tempfile.TemporaryDirectory() as folder:
+        conn = connect(Path(folder) / "bench.duckdb")
+        store.ensure_schema(conn)
+        learned = [i.payment for t in history for i in read_bytes(render_mt103(t).encode(), "h")]
+        store.add_history(conn, [features(p, policy, datetime(2026, 11, 1)) for p in learned if p])
+        # One screener (and pool) per kind, kept over the passes: pass 1 meets most parties for the
+        # first time (cold), pass 2 is new messages between the same, now familiar, parties.
+        screener = PaymentScreener(index, policy.screening, memo=not args.no_memo)
+        with ScreeningPool(screener, schemas, args.workers) as pool:
+            for n, transfers in enumerate(passes, start=1):
+                pipeline = PaymentPipeline(conn, screener, policy)
+                out.append((f"{kind} pass {n}", *decide(pipeline, pool, jobs_of(kind, transfers))))
+        conn.close()
+    return out
 
 
 def decide(
-    pipeline: PaymentPipeline, texts: list[bytes], schemas: SchemaSet
+    pipeline: PaymentPipeline, pool: ScreeningPool, jobs: list[tuple[bytes, str]]
 ) -> tuple[list[float], dict[str, int], float]:
-    """Decide all messages in batches: per-message latencies, count of each decision, wall time."""
+    """Decide all messages: per-message latencies, count of each decision and cause, wall time."""
     wall = time.perf_counter()
+    worker_seconds: list[float] = []
+
+    def feed() -> Iterator[tuple[ReadItem, list[Hit] | None]]:
+        for s in pool.screen(jobs):
+            worker_seconds.append(s.seconds)
+            yield s.item, s.hits
+
     latencies: list[float] = []
     counts: dict[str, int] = {}
-    for i in range(0, len(texts), BATCH):
-        parse_times: list[float] = []
-        items: list[ReadItem] = []
-        for raw in texts[i : i + BATCH]:
-            t0 = time.perf_counter()
-            items.extend(read_bytes(raw, "bench", schemas))
-            parse_times.append(time.perf_counter() - t0)
-        t0 = time.perf_counter()
-        outcomes = list(pipeline.run(items))
-        overhead = (time.perf_counter() - t0 - sum(o.seconds for o in outcomes)) / max(len(outcomes), 1)
-        for p, o in zip(parse_times, outcomes, strict=True):
-            latencies.append(p + o.seconds + overhead)
-            counts[o.decision.decision] = counts.get(o.decision.decision, 0) + 1
-            for cause in _causes(o.decision):
-                counts[cause] = counts.get(cause, 0) + 1
+    for k, o in enumerate(pipeline.run_screened(feed())):
+        # worker: its share of the file's parse + screening; parent: controls, decision, store share
+        latencies.append(worker_seconds[k] + o.seconds)
+        counts[o.decision.decision] = counts.get(o.decision.decision, 0) + 1
+        for cause in _causes(o.decision):
+            counts[cause] = counts.get(cause, 0) + 1
     return latencies, counts, time.perf_counter() - wall
 
 
@@ -152,49 +157,32 @@ def main() -> None:
     ap.add_argument("--passes", type=int, default=2, help="passes of new messages per kind (memo kept)")
     ap.add_argument("--no-memo", action="store_true", help="screen every value again (no per-run memo)")
     args = ap.parse_args()
-    global _INDEX
-    _INDEX, n_entries, build = load_index()
+    index, n_entries, build = load_index()
     gc.freeze()  # as the CLI does: the read-only index stays out of garbage collection
     print(f"index: {n_entries} entries from {len(LIST_FILES)} list files, parsed and built in {build:.1f} s")
     gen = TrafficGenerator(seed=2026, senders=200)
     history = gen.transfers(args.history, date(2026, 8, 3), 80)
-    traffic = [
-        (kind, [gen.transfers(args.messages, date(2026, 11, 2 + 7 * n), 5) for n in range(args.passes)])
-        for kind in ("MT103", "pacs.008")
-    ]
-    shared = config.shared_data_dir()
-    xsd = str(shared / "payments/iso20022/xsd") if shared else None
-    ctx = mp.get_context("fork")
-    with tempfile.TemporaryDirectory() as folder:
-        queue = ctx.Queue()
-        start = time.perf_counter()
-        procs = [
-            ctx.Process(
-                target=worker, args=(k, args.workers, history, traffic, folder, not args.no_memo, xsd, queue)
-            )
-            for k in range(args.workers)
-        ]
-        for p in procs:
-            p.start()
-        results = [queue.get() for _ in range(len(traffic) * args.passes * args.workers)]
-        for p in procs:
-            p.join()
-        print(
-            f"workers: {args.workers}; history learned: {args.history} MT103; memo: {not args.no_memo}; "
-            f"total {time.perf_counter() - start:.1f} s"
-        )
+    start = time.perf_counter()
+    results = []
+    for kind in ("MT103", "pacs.008"):
+        passes = [gen.transfers(args.messages, date(2026, 11, 2 + 7 * n), 5) for n in range(args.passes)]
+        results += run_kind(kind, passes, index, history, args)
+    print(
+        f"workers: {args.workers} (+ this process deciding and storing); history learned: {args.history} "
+        f"MT103; memo: {not args.no_memo}; total {time.perf_counter() - start:.1f} s"
+    )
     report(results)
 
 
-def report(results: list[tuple[str, int, list[float], dict[str, int], float]]) -> None:
-    """Print throughput (messages / slowest worker's wall time) and latency per kind."""
+def report(results: list[tuple[str, list[float], dict[str, int], float]]) -> None:
+    """Print throughput (messages / wall time, files in to decisions stored) and latency per kind."""
     for kind in sorted({r[0] for r in results}, key=lambda k: (k.startswith("pacs"), k)):
         mine = [r for r in results if r[0] == kind]
-        lat = [x for r in mine for x in r[2]]
-        wall = max(r[4] for r in mine)
+        lat = [x for r in mine for x in r[1]]
+        wall = max(r[3] for r in mine)
         totals: dict[str, int] = {}
         for r in mine:
-            for d, n in r[3].items():
+            for d, n in r[2].items():
                 totals[d] = totals.get(d, 0) + n
         counts = {d: totals[d] for d in ("release", "hold", "reject") if d in totals}
         causes = sorted(((n, c) for c, n in totals.items() if ":" in c), reverse=True)[:6]

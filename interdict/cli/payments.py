@@ -26,6 +26,7 @@ from interdict.payments import store
 from interdict.payments.controls.features import features
 from interdict.payments.decisions import Decision
 from interdict.payments.iso20022 import SchemaSet
+from interdict.payments.parallel import screen_parallel
 from interdict.payments.pipeline import Outcome, PaymentPipeline
 from interdict.payments.policy import Policy, load_policy
 from interdict.payments.reader import ReadItem, iter_files, read_bytes
@@ -49,15 +50,27 @@ def xsd_dir() -> Path | None:
 
 def read_paths(paths: list[str], schemas: SchemaSet) -> Iterator[ReadItem]:
     """Every message in the named files and folders; `-` reads standard input."""
+    for data, source in read_jobs(paths):
+        yield from read_bytes(data, source, schemas)
+
+
+def read_jobs(paths: list[str]) -> list[tuple[bytes, str]]:
+    """The bytes and source name of every named file and message file in named folders (`-` is
+    standard input); a missing path is an input error before anything is read."""
+    for name in paths:
+        if name != "-" and not Path(name).exists():
+            raise InputError(name, None, "no such file or folder")
+    jobs: list[tuple[bytes, str]] = []
     for name in paths:
         if name == "-":
-            yield from read_bytes(sys.stdin.buffer.read(), "<stdin>", schemas)
+            jobs.append((sys.stdin.buffer.read(), "<stdin>"))
             continue
-        path = Path(name)
-        if not path.exists():
-            raise InputError(name, None, "no such file or folder")
-        for file in iter_files([path]):
-            yield from read_bytes(file.read_bytes(), str(file), schemas)
+        jobs += [(file.read_bytes(), str(file)) for file in iter_files([Path(name)])]
+    return jobs
+
+
+# Below this much input, starting worker processes costs more than it saves.
+PARALLEL_MIN_BYTES = 256 * 1024
 
 
 def _summary(outcomes: list[Outcome]) -> Table:
@@ -75,12 +88,26 @@ def _summary(outcomes: list[Outcome]) -> Table:
     return table
 
 
-def _decide_all(items: list[ReadItem], pipeline: PaymentPipeline, out: IO[bytes] | None) -> list[Outcome]:
+def _decide_all(
+    jobs: list[tuple[bytes, str]],
+    pipeline: PaymentPipeline,
+    schemas: SchemaSet,
+    workers: int,
+    out: IO[bytes] | None,
+) -> list[Outcome]:
     outcomes: list[Outcome] = []
+    size = sum(len(data) for data, _ in jobs)
+    if workers > 1:
+        found = screen_parallel(jobs, pipeline.screener, schemas, workers)
+        run = pipeline.run_screened((s.item, s.hits) for s in found)
+        total = None  # not known before the workers have read the files
+    else:
+        items = [item for data, source in jobs for item in read_bytes(data, source, schemas)]
+        run, total = pipeline.run(items), len(items)
     columns = (TextColumn("screening"), BarColumn(), MofNCompleteColumn())
-    with Progress(*columns, console=err_console, transient=True, disable=len(items) < 50) as bar:
-        task = bar.add_task("screening", total=len(items))
-        for outcome in pipeline.run(items):
+    with Progress(*columns, console=err_console, transient=True, disable=size < 20_000) as bar:
+        task = bar.add_task("screening", total=total)
+        for outcome in run:
             outcomes.append(outcome)
             if out is not None:
                 out.write(orjson.dumps(outcome.decision.to_dict(), default=str) + b"\n")
@@ -101,17 +128,25 @@ def screen_cmd(
     now: Annotated[
         str | None, typer.Option(help="Processing time (ISO, UTC) for messages without one.")
     ] = None,
+    workers: Annotated[
+        int | None,
+        typer.Option(help="Processes that parse and screen (default: every core for inputs over 256 KiB)."),
+    ] = None,
 ) -> None:
     """Screen payment messages and decide release / hold / reject. Exit 0 all released, 1 any held
     or rejected, 2 input error."""
     with reported_errors():
         policy = load_policy(policy_file)
-        items = list(read_paths(paths, SchemaSet(xsd_dir())))
+        jobs = read_jobs(paths)
+        if workers is None:
+            big = sum(len(data) for data, _ in jobs) >= PARALLEL_MIN_BYTES
+            workers = (os.cpu_count() or 1) if big else 1
         conn = connect()
         try:
             pipeline = _pipeline(conn, policy, now)
             with out.open("wb") if out else nullcontext() as fh:
-                outcomes = _decide_all(items, pipeline, fh or (sys.stdout.buffer if json_out else None))
+                sink = fh or (sys.stdout.buffer if json_out else None)
+                outcomes = _decide_all(jobs, pipeline, SchemaSet(xsd_dir()), workers, sink)
         finally:
             conn.close()
             gc.unfreeze()  # undo the freeze of `_pipeline` (matters when run in-process, e.g. tests)

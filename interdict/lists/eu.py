@@ -54,7 +54,9 @@ _GENDERS = {"M": "male", "F": "female"}
 def sniff(path: Path, head: bytes) -> bool:
     """An FSF export: an `<export>` root in the FSF namespace (or with `sanctionEntity` records)."""
     root = root_start(head)
-    return root is not None and root[0] == "export" and (b"fpi/fsd/export" in root[1] or b"<sanctionEntity" in head)
+    if root is None or root[0] != "export":
+        return False
+    return b"fpi/fsd/export" in root[1] or b"<sanctionEntity" in head
 
 
 def parse(path: Path) -> ParsedList:

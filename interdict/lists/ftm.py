@@ -160,8 +160,8 @@ def _names(props: Props) -> tuple[Name, ...]:
 
 
 def _entity(
-    list_name: str, ftm_id: str, schema: str, props: Props, data: dict[str, Any], linked: list[tuple[str, Props]],
-    by_id: dict[str, Props],
+    list_name: str, ftm_id: str, schema: str, props: Props, data: dict[str, Any],
+    linked: list[tuple[str, Props]], by_id: dict[str, Props],
 ) -> Entity:
     sanctions = [p for s, p in linked if s == "Sanction"]
     programs = [v for p in sanctions for v in (p.get("programId") or p.get("program") or [])]

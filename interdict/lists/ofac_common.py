@@ -18,7 +18,7 @@ LIST_CONS = "ofac_cons"
 CRYPTO_PREFIX = "Digital Currency Address - "
 # A UN Security Council permanent reference number: regime, i(ndividual) or e(ntity), number
 # ("KPi.033"); OFAC remarks cite it as "UN Ref KPi.033" or bare.
-_UN_REFERENCE = re.compile(r"(?<![\w.])([A-Z]{2}[ie]\.\d{3})(?![\w.])")
+_UN_REFERENCE = re.compile(r"(?<![\w.])([A-Z]{2}[ie]\.\d{3})(?!\w|\.\w)")
 
 
 def un_references(*texts: str | None) -> tuple[str, ...]:

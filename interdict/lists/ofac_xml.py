@@ -129,6 +129,7 @@ def _entry(source: str, el: etree._Element, q: str) -> Entity:
     title = _text(el, q, "title")
     extra = ([("title", title)] if title else []) + [(k, v) for k, v in facts if k != "Gender"]
     gender = next((v for k, v in facts if k == "Gender"), None)
+    remarks = _text(el, q, "remarks")
     return Entity(
         list=LIST_SDN,
         list_id=uid,
@@ -154,7 +155,7 @@ def _entry(source: str, el: etree._Element, q: str) -> Entity:
         identifiers=_uniq(identifiers),
         programs=_uniq(p for x in el.iterfind(f"{q}programList/{q}program") if (p := clean(x.text))),
         remarks=remarks,
-        references=un_references(remarks),
+        references=un_references(remarks, *(v for _, v in facts)),
         gender=gender.lower() if gender else None,
         extra=_uniq(extra),
     )

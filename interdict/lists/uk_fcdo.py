@@ -29,7 +29,9 @@ LIST = _uk.LIST
 def sniff(path: Path, head: bytes) -> bool:
     """The FCDO list: a `<Designations>` root with `<Designation>` records."""
     root = root_start(head)
-    return root is not None and root[0] == "Designations" and (b"<Designation>" in head or b"<DateGenerated>" in head)
+    if root is None or root[0] != "Designations":
+        return False
+    return b"<Designation>" in head or b"<DateGenerated>" in head
 
 
 def parse(path: Path) -> ParsedList:

@@ -24,7 +24,7 @@ from interdict.payments.controls.rules import ControlContext, run_controls
 from interdict.payments.decisions import HOLD, Decision, Reason, decide, error_decision, payment_record
 from interdict.payments.policy import ControlSettings, Policy
 from interdict.payments.reader import ReadItem
-from interdict.payments.screen import PaymentScreener
+from interdict.payments.screen import Hit, PaymentScreener
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,7 +33,7 @@ class Outcome:
 
     decision: Decision
     new: bool
-    seconds: float  # time spent deciding it (0 for stored decisions)
+    seconds: float  # time spent deciding it and its share of the batch's store (0 for stored decisions)
 
 
 # Message types that move money on the sender's behalf; the behavioural controls apply to these.
@@ -67,8 +67,13 @@ class PaymentPipeline:
 
     def run(self, items: Iterable[ReadItem]) -> Iterator[Outcome]:
         """Decide every item (once), yielding outcomes in input order after they are stored."""
-        batch: list[ReadItem] = []
-        for item in items:
+        return self.run_screened((item, None) for item in items)
+
+    def run_screened(self, pairs: Iterable[tuple[ReadItem, list[Hit] | None]]) -> Iterator[Outcome]:
+        """As `run`, for items whose screening hits were already found (by worker processes);
+        None means "not screened yet" and the item is screened here."""
+        batch: list[tuple[ReadItem, list[Hit] | None]] = []
+        for item in pairs:
             batch.append(item)
             if len(batch) >= self.batch_size:
                 yield from self._batch(batch)
@@ -76,19 +81,20 @@ class PaymentPipeline:
         if batch:
             yield from self._batch(batch)
 
-    def _batch(self, items: list[ReadItem]) -> Iterator[Outcome]:
+    def _batch(self, pairs: list[tuple[ReadItem, list[Hit] | None]]) -> Iterator[Outcome]:
+        items = [item for item, _ in pairs]
         known = store.decided(self.conn, list({i.message_id for i in items}))
         self._load_uetrs(items)
         self._preload_recent([i.payment for i in items if i.payment and i.message_id not in known])
         out: list[Outcome] = []
         pending: list[tuple[Decision, str | None, dict[str, Any] | None]] = []
         feats: list[PaymentFeatures] = []
-        for item in items:
+        for item, hits in pairs:
             if item.message_id in known:
                 out.append(Outcome(known[item.message_id], False, 0.0))
                 continue
             t0 = time.perf_counter()
-            decision, feat = self.decide_item(item)
+            decision, feat = self.decide_item(item, hits)
             known[item.message_id] = decision
             payment = item.payment
             pending.append(
@@ -101,18 +107,23 @@ class PaymentPipeline:
             if feat is not None:
                 feats.append(feat)
             out.append(Outcome(decision, True, time.perf_counter() - t0))
+        t0 = time.perf_counter()
         store.save_batch(self.conn, pending, feats)
-        yield from out
+        share = (time.perf_counter() - t0) / max(len(pending), 1)
+        yield from (replace(o, seconds=o.seconds + share) if o.new else o for o in out)
 
-    def decide_item(self, item: ReadItem) -> tuple[Decision, PaymentFeatures | None]:
-        """Decide one message; any exception gives a held decision naming it (fail closed)."""
+    def decide_item(
+        self, item: ReadItem, found: list[Hit] | None = None
+    ) -> tuple[Decision, PaymentFeatures | None]:
+        """Decide one message (screening it unless its hits are given); any exception gives a held
+        decision naming it (fail closed)."""
         p = item.payment
         try:
             if p is None:
                 return decide(
                     item.message_id, item.raw_type, item.source, None, item.errors, [], [], self.policy
                 ), None
-            hits = self.screener.screen_payment(p)
+            hits = self.screener.screen_payment(p) if found is None else found
             feat = features(p, self.policy, self.now)
             debtor = p.ordering_party
             settings = self.policy.sender(

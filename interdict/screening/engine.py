@@ -40,7 +40,9 @@ class ScreenResult:
 
 
 @dataclass(slots=True)
-class _Hit:
+class Hit:
+    """The best name match of one entity so far: score, record, query form and comparison."""
+
     score: float
     record: int
     form: Form
@@ -80,12 +82,12 @@ def _candidate(index: ScreeningIndex, e_no: int, matched: str, query_form: str, 
 
 
 def name_hits(index: ScreeningIndex, form: Form, query: Query, threshold: float,
-              extra: dict[str, Any] | None = None) -> tuple[dict[int, _Hit], int, int]:
+              extra: dict[str, Any] | None = None) -> tuple[dict[int, Hit], int, int]:
     """Best hit per entity for one query form; also (records scored, postings touched)."""
     weights = query_weights(index, form.tokens)
     floor = threshold - (CONTEXT_HEADROOM if query.dob or query.country else 0.0)
     blocked = block(index, form.tokens, weights, floor)
-    best: dict[int, _Hit] = {}
+    best: dict[int, Hit] = {}
     headroom = threshold - floor + ESTIMATE_MARGIN
     for r, estimate in zip(blocked.records.tolist(), blocked.estimates.tolist(), strict=True):
         e_no = int(index.rec_entity[r])
@@ -101,7 +103,7 @@ def name_hits(index: ScreeningIndex, form: Form, query: Query, threshold: float,
         adjust = adjustments(entity, query.dob, query.country, bool(index.rec_flags[r] & FLAG_WEAK))
         score = min(1.0, max(0.0, cmp.score + sum(a["delta"] for a in adjust)))
         if e_no not in best or score > best[e_no].score:
-            best[e_no] = _Hit(score, r, form, weights, cmp, adjust, extra or {})
+            best[e_no] = Hit(score, r, form, weights, cmp, adjust, extra or {})
     return best, len(blocked.records), blocked.touched
 
 
@@ -114,7 +116,7 @@ def spelling_variants(form: Form, listed: str) -> list[dict[str, str]]:
     return out
 
 
-def hit_candidate(index: ScreeningIndex, e_no: int, hit: _Hit, scored: int) -> Candidate:
+def hit_candidate(index: ScreeningIndex, e_no: int, hit: Hit, scored: int) -> Candidate:
     """Turn a name hit into a Candidate with its full explanation."""
     r = hit.record
     entity = index.entities[e_no]

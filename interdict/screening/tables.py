@@ -96,3 +96,9 @@ def korean_variants() -> dict[str, str]:
         if in_korean and canonical:
             out.update((v, canonical) for v in rest.split())
     return out
+
+
+@cache
+def address_words() -> frozenset[str]:
+    """Street, building and place-part words ("road", "tower"): not a party's name on their own."""
+    return frozenset(_lines("address_words.txt"))

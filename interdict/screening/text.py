@@ -1,51 +1,151 @@
 """Listed names inside free text (address lines, payment remittance text): sliding token windows.
 
-A window of one to `MAX_WINDOW` consecutive tokens is screened like a name query; a window must
-cover the whole listed name well to count, so "JUPITER STREET 5" finds a listed "JUPITER" through
-the window "jupiter" while the name query "Jupiter Street" does not reach the threshold.
+A window of one to `MAX_WINDOW` consecutive tokens is scored against the records the candidate
+index gives for it, and must cover the whole listed name well to count, so "JUPITER STREET 5"
+finds a listed "JUPITER" through the window "jupiter". Free text is noisier than a name typed into
+a screening box, so it meets a higher bar:
+
+- address vocabulary ("road", "street", "tower": `data/address_words.txt`), numbers and single
+  letters are not evidence of a name: a window must hold distinctive words, and a listed name
+  made only of such words (the vessel "ROAD") is never reported from text;
+- the window must cover the listed name (not one word of a longer name: "SANTOS" in text is not
+  "SANTOS Ahmad");
+- a one-word listed name ("JUPITER", "ORION LLC") must be rare on the lists, spelled as listed
+  (exactly or by romanization, not by a typo), and stand alone: next to an address word or a number
+  ("JUPITER STREET 5"), not inside a longer name ("EMMA SMITH" is not the vessel "EMMA");
+- a weak alias must have two identifying words or more, all found exactly.
+
+Speed: each token's weight and candidate postings are computed once per text (the postings are
+memoised on the index), windows are only opened on distinctive words, and a window with too
+little distinctive weight is rejected before any candidate lookup or scoring.
 """
 
 from __future__ import annotations
 
-from interdict.core.match import Candidate, Query
-from interdict.screening.blocking import query_weights, token_hits
-from interdict.screening.engine import hit_candidate, name_hits, resolve_threshold
-from interdict.screening.index import ScreeningIndex
+from dataclasses import dataclass
+
+from interdict.core.match import Candidate
+from interdict.screening import tables
+from interdict.screening.blocking import block, query_weights, token_hits
+from interdict.screening.context import adjustments
+from interdict.screening.engine import ESTIMATE_MARGIN, Hit, hit_candidate, resolve_threshold
+from interdict.screening.index import COMMON_TOKEN_WEIGHT, FLAG_PERSON, FLAG_WEAK, ScreeningIndex
 from interdict.screening.normalize import Form, name_forms
+from interdict.screening.scoring import NameComparison, compare
+from interdict.screening.tokens import SIM_SKELETON
 
 MAX_WINDOW = 6
-MIN_WINDOW_WEIGHT = 0.3  # windows made only of common words ("the", "street") are not screened
+MIN_WINDOW_WEIGHT = 0.3  # distinctive weight a window (and a match) needs: not "the", "street", "5"
+ONE_WORD_MIN_WEIGHT = 0.5  # a one-word listed name found in text must be at least this rare
+EXACT = 0.999
+MIN_NAME_COVERAGE = 0.8  # the window must cover (nearly) the whole listed name, not one of its words
 
 
-def _found_weight(index: ScreeningIndex, tokens: tuple[str, ...]) -> list[float]:
-    """Each token's weight if some listed name holds it (or a near spelling of it), else 0."""
-    weights = query_weights(index, tokens)
-    return [w if len(t) > 1 and token_hits(index, t).size else 0.0
-            for t, w in zip(tokens, weights, strict=True)]
+@dataclass(frozen=True, slots=True)
+class _Text:
+    """One form of the text with what each token is worth as evidence of a listed name."""
+
+    form: Form
+    weights: tuple[float, ...]
+    distinctive: tuple[float, ...]  # the token's weight if it is a name-like word on the lists, else 0
+    start_ok: tuple[bool, ...]  # a window may start here (a distinctive word)
+    end_ok: tuple[bool, ...]  # a window may end here (a word the lists hold, or a number: "TABAN 1")
 
 
-def windows(form: Form, size: int) -> list[tuple[int, Form]]:
-    """The windows of `size` tokens of a form, with their start positions."""
-    return [(i, Form(form.tokens[i:i + size], form.script, form.rule))
-            for i in range(len(form.tokens) - size + 1)]
+def _prepare(index: ScreeningIndex, form: Form) -> _Text:
+    address = tables.address_words()
+    weights = query_weights(index, form.tokens)
+    distinctive: list[float] = []
+    end_ok: list[bool] = []
+    for t, w in zip(form.tokens, weights, strict=True):
+        known = len(t) > 1 and token_hits(index, t).size > 0
+        name_like = known and not t.isdigit() and t not in address
+        distinctive.append(w if name_like else 0.0)
+        end_ok.append(known)
+    start_ok = tuple(d > COMMON_TOKEN_WEIGHT for d in distinctive)
+    return _Text(form, weights, tuple(distinctive), start_ok, tuple(end_ok))
+
+
+def _plain_record(index: ScreeningIndex, record: int) -> bool:
+    """True when a listed name is made only of address words, numbers and letters ("ROAD")."""
+    address = tables.address_words()
+    return all(t in address or t.isdigit() or len(t) == 1 for t in index.rec_tokens[record])
+
+
+def _core_tokens(index: ScreeningIndex, record: int) -> list[str]:
+    """The words of a listed name that identify it: not legal forms, particles, numbers or letters."""
+    legal, common = tables.legal_forms(), tables.common_tokens()
+    return [t for t in index.rec_tokens[record]
+            if t not in legal and t not in common and not t.isdigit() and len(t) > 1]
+
+
+def _isolated(text: _Text, start: int, stop: int) -> bool:
+    """True when the words around a window are not name-like ("JUPITER STREET", not "EMMA SMITH")."""
+    before = text.distinctive[start - 1] if start > 0 else 0.0
+    after = text.distinctive[stop] if stop < len(text.distinctive) else 0.0
+    return max(before, after) < MIN_WINDOW_WEIGHT
+
+
+def _meets_text_bar(index: ScreeningIndex, record: int, cmp: NameComparison, text: _Text,
+                    start: int, stop: int) -> bool:
+    """The higher bar of free text: distinctive evidence, strict one-word names and weak aliases."""
+    matched = sum(text.distinctive[start + i] for m in cmp.matches for i in m.query)
+    if matched < MIN_WINDOW_WEIGHT or cmp.coverage_name < MIN_NAME_COVERAGE \
+            or _plain_record(index, record):
+        return False
+    core = _core_tokens(index, record)
+    if index.rec_flags[record] & FLAG_WEAK:
+        return len(core) >= 2 and cmp.coverage_name >= EXACT and all(m.rule == "exact" for m in cmp.matches)
+    if len(core) <= 1:  # "JUPITER", "ORION LLC": one word decides, so it must be rare, exact, alone
+        rare = all(w >= ONE_WORD_MIN_WEIGHT for t, w in zip(index.rec_tokens[record],
+                                                            index.rec_weights[record], strict=True)
+                   if t in core)
+        spelled = all(m.similarity >= SIM_SKELETON and not m.rule.startswith("typo") for m in cmp.matches)
+        return rare and spelled and _isolated(text, start, stop)
+    return True
+
+
+def _window_hits(index: ScreeningIndex, text: _Text, start: int, stop: int, thr: float,
+                 best: dict[int, Hit]) -> int:
+    """Score one window's candidate records, keeping the best hit per entity in `best`; returns
+    how many records were considered."""
+    tokens = text.form.tokens[start:stop]
+    weights = text.weights[start:stop]
+    blocked = block(index, tokens, weights, thr)
+    for r, estimate in zip(blocked.records.tolist(), blocked.estimates.tolist(), strict=True):
+        e_no = int(index.rec_entity[r])
+        if e_no in best and best[e_no].score >= estimate + ESTIMATE_MARGIN:
+            continue
+        cmp = compare(tokens, weights, index.rec_tokens[r], index.rec_weights[r],
+                      person=bool(index.rec_flags[r] & FLAG_PERSON))
+        if cmp.score < thr or not _meets_text_bar(index, r, cmp, text, start, stop):
+            continue
+        adjust = adjustments(index.entities[e_no], None, None, bool(index.rec_flags[r] & FLAG_WEAK))
+        score = min(1.0, max(0.0, cmp.score + sum(a["delta"] for a in adjust)))
+        if score >= thr and (e_no not in best or score > best[e_no].score):
+            window = Form(tokens, text.form.script, text.form.rule,
+                          tuple(v for v in text.form.variants if set(v[1].split()) <= set(tokens)))
+            extra = {"method": "text", "window": window.text, "window_start": start,
+                     "window_size": stop - start, "text_form": text.form.text}
+            best[e_no] = Hit(score, r, window, weights, cmp, adjust, extra)
+    return len(blocked.records)
 
 
 def screen_text(index: ScreeningIndex, text: str, *, threshold: float | None = None) -> list[Candidate]:
     """Listed names found inside free text; the explanation names the window that matched."""
     thr = resolve_threshold(threshold)
-    query = Query(name=text)
-    best: dict[int, Candidate] = {}
+    best: dict[int, Hit] = {}
+    scored = 0
     for form in name_forms(text):
-        longest = min(MAX_WINDOW, len(form.tokens))
-        found = _found_weight(index, form.tokens)
-        for size in range(1, longest + 1):
-            for start, window in windows(form, size):
-                if sum(found[start:start + size]) < MIN_WINDOW_WEIGHT:
-                    continue  # nothing listed can be in a window of unknown or common words
-                extra = {"method": "text", "window": window.text, "window_start": start,
-                         "window_size": size, "text_form": form.text}
-                hits, scored, _ = name_hits(index, window, query, thr, extra)
-                for e_no, hit in hits.items():
-                    if hit.score >= thr and (e_no not in best or hit.score > best[e_no].score):
-                        best[e_no] = hit_candidate(index, e_no, hit, scored)
-    return sorted(best.values(), key=lambda c: (-c.score, c.list, c.list_id))
+        prepared = _prepare(index, form)
+        n = len(form.tokens)
+        for start in range(n):
+            if not prepared.start_ok[start]:
+                continue  # a listed name inside text starts with a distinctive word
+            weight = 0.0
+            for stop in range(start + 1, min(n, start + MAX_WINDOW) + 1):
+                weight += prepared.distinctive[stop - 1]
+                if prepared.end_ok[stop - 1] and weight >= MIN_WINDOW_WEIGHT:
+                    scored += _window_hits(index, prepared, start, stop, thr, best)
+    found = [hit_candidate(index, e_no, hit, scored) for e_no, hit in best.items()]
+    return sorted(found, key=lambda c: (-c.score, c.list, c.list_id))

@@ -15,13 +15,16 @@ base unit can overflow 64 bits (wei).
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import overload
 
 import numpy as np
 import numpy.typing as npt
 
 from interdict.core.transfer import Transfer, UtxoTx
+from interdict.tracing.kernels import Scratch, TxScratch
 
 IntArray = npt.NDArray[np.int64]
 NO_TX = -1  # output created outside the loaded data, or unspent
@@ -54,6 +57,20 @@ class Interner:
             self.ids[name] = got
             self.names.append(name)
         return got
+
+
+@dataclass(frozen=True, slots=True)
+class UtxoViews:
+    """Memoryviews over the `UtxoGraph` arrays of the same names (indexing yields Python ints)."""
+
+    tx_in_ptr: memoryview
+    tx_in: memoryview
+    tx_out_ptr: memoryview
+    tx_out: memoryview
+    out_value: memoryview
+    out_spent: memoryview
+    out_addr: memoryview
+    tx_time: memoryview
 
 
 @dataclass
@@ -97,6 +114,28 @@ class UtxoGraph:
     def received(self, addr: int) -> IntArray:
         """Output ids paid to address `addr`."""
         return self.addr_out[self.addr_out_ptr[addr] : self.addr_out_ptr[addr + 1]]
+
+    @cached_property
+    def views(self) -> UtxoViews:
+        """The arrays as memoryviews (built once): a per-transaction walk reads Python ints from them
+        at ~40 ns each, where indexing a numpy array costs ~100 ns and returns a numpy scalar."""
+        return UtxoViews(*(np.ascontiguousarray(a).data for a in (
+            self.tx_in_ptr, self.tx_in, self.tx_out_ptr, self.tx_out,
+            self.out_value, self.out_spent, self.out_addr, self.tx_time,
+        )))  # fmt: skip
+
+    @contextmanager
+    def scratch(self) -> Iterator[TxScratch]:
+        """Per-output and per-tx walk buffers for one walk; reused, never shared by two walks at once."""
+        pool = self.__dict__.setdefault("_scratch_pool", [])
+        try:
+            buf = pool.pop()  # list.pop is atomic: concurrent walks each get their own buffers
+        except IndexError:
+            buf = TxScratch(int(self.out_value.shape[0]), self.n_tx)
+        try:
+            yield buf
+        finally:
+            pool.append(buf)
 
     def fee(self, tx: int) -> int:
         """Inputs minus outputs; negative for a coinbase (newly minted value)."""
@@ -183,6 +222,8 @@ class FlowGraph:
     out_edges: IntArray = field(init=False)
     in_ptr: IntArray = field(init=False)
     in_edges: IntArray = field(init=False)
+    out_nbr: IntArray = field(init=False)  # receiver of each CSR out-edge
+    in_nbr: IntArray = field(init=False)  # sender of each CSR in-edge
 
     def __post_init__(self) -> None:
         n = len(self.addresses)
@@ -191,11 +232,27 @@ class FlowGraph:
         self.out_ptr, self.out_edges = ptr, firsts[order]
         ptr, order = csr(self.dst[firsts], n)
         self.in_ptr, self.in_edges = ptr, firsts[order]
+        # the far end of every CSR edge, so that a hop reads one array, not two
+        self.out_nbr = np.ascontiguousarray(self.dst[self.out_edges])
+        self.in_nbr = np.ascontiguousarray(self.src[self.in_edges])
 
     @property
     def n_edges(self) -> int:
         """Number of edges."""
         return int(self.src.shape[0])
+
+    @contextmanager
+    def scratch(self) -> Iterator[Scratch]:
+        """Per-node search buffers for one query; reused, and never shared by two queries at once."""
+        pool = self.__dict__.setdefault("_scratch_pool", [])
+        try:
+            buf = pool.pop()  # list.pop is atomic: concurrent queries each get their own buffers
+        except IndexError:
+            buf = Scratch(len(self.addresses))
+        try:
+            yield buf
+        finally:
+            pool.append(buf)
 
 
 def first_of_pairs(src: IntArray, dst: IntArray, n: int) -> IntArray:

@@ -14,6 +14,7 @@ import numpy as np
 import numpy.typing as npt
 
 from interdict.core.errors import NotFoundError
+from interdict.tracing import kernels
 from interdict.tracing.graph import FlowGraph, IntArray
 
 MAX_DEPTH = 7
@@ -125,7 +126,40 @@ def _level(
 
 
 def _search(g: FlowGraph, a: int, b: int, max_depth: int, avoid: IntArray | None = None) -> list[int] | None:
-    """Edge ids of a fewest-hops path a -> b that passes through no `avoid` node, or None."""
+    """Edge ids of a fewest-hops path a -> b that passes through no `avoid` node, or None.
+
+    The compiled bidirectional search (`kernels.bidirectional`); `search_arrays` is the same search
+    in numpy, kept as an independent cross-check for the tests.
+    """
+    if a == b:
+        return []
+    blocked = np.empty(0, dtype=np.int64) if avoid is None else avoid[(avoid != a) & (avoid != b)]
+    with g.scratch() as s:
+        meet = kernels.bidirectional(
+            g.out_ptr, g.out_nbr, g.in_ptr, g.in_nbr, a, b, max_depth, blocked,
+            s.mark_f, s.mark_b, s.par_f, s.par_b, s.q_f, s.q_b, s.next_stamp(),
+        )  # fmt: skip
+        if meet < 0:
+            return None
+        head: list[int] = []
+        node = meet
+        while node != a:
+            e = int(g.out_edges[s.par_f[node]])
+            head.append(e)
+            node = int(g.src[e])
+        head.reverse()
+        node = meet
+        while node != b:
+            e = int(g.in_edges[s.par_b[node]])
+            head.append(e)
+            node = int(g.dst[e])
+        return head
+
+
+def search_arrays(
+    g: FlowGraph, a: int, b: int, max_depth: int, avoid: IntArray | None = None
+) -> list[int] | None:
+    """`_search` on whole numpy arrays, level by level (small levels in Python, big ones chunked)."""
     n = len(g.addresses)
     if a == b:
         return []
@@ -219,6 +253,14 @@ def within_hops(g: FlowGraph, start: str, max_depth: int = MAX_DEPTH, forward: b
 
 def reach_ids(g: FlowGraph, a: int, max_depth: int, forward: bool = True) -> tuple[IntArray, IntArray]:
     """Node ids within `max_depth` hops of node `a` (itself excluded) and their hop counts."""
+    ptr, nbr = (g.out_ptr, g.out_nbr) if forward else (g.in_ptr, g.in_nbr)
+    with g.scratch() as s:
+        nodes, depths = kernels.reach(ptr, nbr, a, max_depth, s.mark_f, s.q_f, s.next_stamp())
+    return nodes, depths
+
+
+def reach_arrays(g: FlowGraph, a: int, max_depth: int, forward: bool = True) -> tuple[IntArray, IntArray]:
+    """`reach_ids` on whole numpy arrays, level by level (the cross-check for the tests)."""
     ptr, order, far = (g.out_ptr, g.out_edges, g.dst) if forward else (g.in_ptr, g.in_edges, g.src)
     seen = np.zeros(len(g.addresses), dtype=np.int8)
     parent = np.empty(len(g.addresses), dtype=np.int64)

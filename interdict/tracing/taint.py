@@ -70,6 +70,7 @@ class _Walk:
         self, g: UtxoGraph, policy: TaintPolicy, cut: Cutoffs, exits: Collection[int], sources: list[str]
     ) -> None:
         self.g, self.policy, self.cut, self.exits = g, policy, cut, exits
+        self.v = g.views
         self.interval = policy in (TaintPolicy.FIFO, TaintPolicy.LIFO)
         self.taint: dict[int, Taint] = {}
         self.hop: dict[int, int] = {}
@@ -89,7 +90,7 @@ class _Walk:
 
     def seed(self, o: int) -> None:
         """Make output `o` a source, fully tainted at hop 0."""
-        v = int(self.g.out_value[o])
+        v = self.v.out_value[o]
         self.seeds.add(o)
         self.taint[o] = [(0, v)] if self.interval else v
         self.hop[o] = 0
@@ -101,11 +102,11 @@ class _Walk:
 
     def settle(self, o: int) -> None:
         """Decide the fate of a tainted output: rest at the frontier, stop, or follow its spender."""
-        g, cut, amt = self.g, self.cut, self.amount(o)
-        spender = int(g.out_spent[o])
+        cut, amt = self.cut, self.amount(o)
+        spender = self.v.out_spent[o]
         if amt == 0:
             return
-        if (int(g.out_addr[o]) in self.exits and not cut.follow_exits) or spender == NO_TX:
+        if (self.v.out_addr[o] in self.exits and not cut.follow_exits) or spender == NO_TX:
             self.frontier[o] = amt
         elif spender == SPENT_OUTSIDE:
             self.stop("spent outside the data", amt)
@@ -123,7 +124,7 @@ class _Walk:
 
     def in_window(self, tx: int) -> bool:
         """True if `tx` lies in the time window (or has no time)."""
-        t = int(self.g.tx_time[tx])
+        t = self.v.tx_time[tx]
         if t < 0:
             return True
         lo, hi = self.cut.start_time, self.cut.end_time
@@ -131,11 +132,12 @@ class _Walk:
 
     def process(self, tx: int) -> None:
         """Share the tainted inputs of `tx` over its outputs and fee."""
-        g = self.g
-        ins = [int(o) for o in g.inputs(tx)]
-        outs = [int(o) for o in g.outputs(tx)]
-        in_vals = [int(g.out_value[o]) for o in ins]
-        out_vals = [int(g.out_value[o]) for o in outs]
+        g, v = self.g, self.v
+        ins = v.tx_in[v.tx_in_ptr[tx] : v.tx_in_ptr[tx + 1]].tolist()
+        outs = v.tx_out[v.tx_out_ptr[tx] : v.tx_out_ptr[tx + 1]].tolist()
+        value = v.out_value
+        in_vals = [value[o] for o in ins]
+        out_vals = [value[o] for o in outs]
         live = [o for o in ins if o in self.followed]
         total_in, total_out = sum(in_vals), sum(out_vals)
         fee = max(total_in - total_out, 0)

@@ -18,10 +18,13 @@ import numpy.typing as npt
 from scipy.sparse import csr_matrix  # type: ignore[import-untyped]
 from scipy.sparse.csgraph import breadth_first_order  # type: ignore[import-untyped]
 
+from interdict.tracing import kernels
 from interdict.tracing.graph import NO_TX, SPENT_OUTSIDE, IntArray, UtxoGraph
+from interdict.tracing.kernels import TxScratch
 from interdict.tracing.policy import Cutoffs, TaintPolicy, TaintResult, top_holdings
 
 BoolArray = npt.NDArray[np.bool_]
+STOP_REASONS = ("spent outside the data", "below min value", "max hops", "time window")
 
 
 def distinct(a: IntArray) -> IntArray:
@@ -44,16 +47,17 @@ def _slices(ptr: IntArray, order: IntArray, keys: IntArray) -> tuple[IntArray, I
 
 
 class _Poison:
-    def __init__(self, g: UtxoGraph, cut: Cutoffs, exits: Collection[int]) -> None:
+    def __init__(self, g: UtxoGraph, cut: Cutoffs, exits: Collection[int], s: TxScratch) -> None:
         self.g, self.cut = g, cut
         self.is_exit = np.zeros(len(g.addresses), dtype=bool)
         if exits and not cut.follow_exits:
             self.is_exit[np.fromiter(exits, dtype=np.int64)] = True
-        n_out = g.out_value.shape[0]
-        self.hop = np.empty(n_out, dtype=np.int64)  # read only where set; np.empty costs nothing
+        # reused buffers, marked with this walk's stamp instead of cleared (see `kernels`)
+        self.stamp = s.next_stamp()
+        self.hop = s.hop  # read only where this walk set it
+        self.followed = s.followed  # == stamp: followed by this walk
+        self.done = s.done  # == stamp: processed by this walk
         self.frontier: list[IntArray] = []  # resting outputs, gathered per level (no full-array scan)
-        self.followed = np.zeros(n_out, dtype=bool)
-        self.done = np.zeros(g.n_tx, dtype=bool)
         self.unexplored: dict[str, int] = {}
 
     def _stop(self, reason: str, outs: IntArray) -> None:
@@ -86,9 +90,10 @@ class _Poison:
             self._stop(reason, outs[hit])
             rest &= ~hit
         follow = outs[rest]
-        self.followed[follow] = True
+        self.followed[follow] = self.stamp
         txs = distinct(g.out_spent[follow])
-        return txs[~self.done[txs]]
+        fresh: IntArray = txs[self.done[txs] != self.stamp]
+        return fresh
 
     def followable(self) -> BoolArray:
         """Outputs the walk would follow if tainted (every condition of `settle` but the hop limit)."""
@@ -123,7 +128,7 @@ class _Poison:
             dist[v] = dist[p] + 1
         txs = np.sort(order[1:]).astype(np.int64)
         hops = np.asarray([dist[t] for t in txs.tolist()], dtype=np.int64)
-        self.done[txs] = True
+        self.done[txs] = self.stamp
         self.hop[seeds] = 0
         outs, owner = _slices(g.tx_out_ptr, g.tx_out, txs)
         keep = ~is_seed[outs]
@@ -132,41 +137,49 @@ class _Poison:
         self.settle(outs[keep])
         return txs, hops
 
-    def run(self, seeds: IntArray) -> tuple[IntArray, IntArray]:
-        """BFS from the seed outputs, one numpy pass per hop; returns (processed txs, their hop)."""
+    def run(self, seeds: IntArray, s: TxScratch) -> tuple[IntArray, IntArray]:
+        """BFS from the seed outputs; returns (processed txs, their hop).
+
+        With a hop limit the reach is usually small and the walk is one compiled loop
+        (`kernels.poison_walk`: numpy calls per level would cost more than the work).
+        """
         if self.cut.max_hops is None:
             return self.run_unbounded(seeds)
-        g = self.g
-        is_seed = np.zeros(g.out_value.shape[0], dtype=bool)
-        is_seed[seeds] = True
-        self.hop[seeds] = 0
-        txs = self.settle(seeds)
-        level, done_txs, done_hops = 1, [], []
-        while txs.size:
-            self.done[txs] = True
-            done_txs.append(txs)
-            done_hops.append(np.full(txs.shape[0], level, dtype=np.int64))
-            outs, _ = _slices(g.tx_out_ptr, g.tx_out, txs)
-            outs = outs[~is_seed[outs]]
-            self.hop[outs] = level
-            txs = self.settle(outs)
-            level += 1
-        if not done_txs:
-            return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64)
-        return np.concatenate(done_txs), np.concatenate(done_hops)
+        g, cut = self.g, self.cut
+        limits = np.asarray(
+            [
+                cut.min_value,
+                cut.max_hops,
+                cut.start_time if cut.start_time is not None else -(1 << 62),
+                cut.end_time if cut.end_time is not None else 1 << 62,
+            ],
+            dtype=np.int64,
+        )
+        txs, hops, front, stopped = kernels.poison_walk(
+            g.out_value, g.out_spent, g.out_addr, g.tx_time, g.tx_out_ptr, g.tx_out, self.is_exit,
+            seeds, limits, s.followed, s.seed, s.hop, s.done, self.stamp,
+        )  # fmt: skip
+        self.frontier.append(front)
+        for reason, v in zip(STOP_REASONS, stopped.tolist(), strict=True):
+            if v:
+                self.unexplored[reason] = v
+        return txs, hops
 
 
 def taint_poison(
     g: UtxoGraph, seeds: IntArray, cut: Cutoffs, exits: Collection[int], sources: list[str]
 ) -> TaintResult:
     """POISON walk on whole arrays; same result as `taint_utxo(..., TaintPolicy.POISON)`."""
-    w = _Poison(g, cut, exits)
-    txs, _ = w.run(seeds)
+    with g.scratch() as s:
+        w = _Poison(g, cut, exits, s)
+        txs, _ = w.run(seeds, s)
+        return _summary(g, w, seeds, txs, sources)
+
+
+def _summary(g: UtxoGraph, w: _Poison, seeds: IntArray, txs: IntArray, sources: list[str]) -> TaintResult:
     res = TaintResult(policy=TaintPolicy.POISON, sources=sources, unexplored=w.unexplored)
-    created_by_walk = np.zeros(g.n_tx, dtype=bool)
-    created_by_walk[txs] = True
     seed_creator = g.out_tx[seeds]
-    absorbed = (seed_creator >= 0) & created_by_walk[np.maximum(seed_creator, 0)]
+    absorbed = (seed_creator >= 0) & (w.done[np.maximum(seed_creator, 0)] == w.stamp)
     res.source_value = int(g.out_value[seeds[~absorbed]].sum())
     ins, owner = _slices(g.tx_in_ptr, g.tx_in, txs)
     outs, _ = _slices(g.tx_out_ptr, g.tx_out, txs)
@@ -178,7 +191,7 @@ def taint_poison(
         np.repeat(np.arange(txs.shape[0]), g.tx_out_ptr[txs + 1] - g.tx_out_ptr[txs]),
         g.out_value[outs],
     )
-    live = w.followed[ins]
+    live = w.followed[ins] == w.stamp
     tainted_in = np.zeros(txs.shape[0], dtype=np.int64)
     np.add.at(tainted_in, owner[live], g.out_value[ins[live]])
     res.fees = int(np.maximum(in_sum - out_sum, 0).sum())

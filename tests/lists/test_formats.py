@@ -96,7 +96,8 @@ _QUOTED_ROOTS = {
 @pytest.mark.parametrize("module", sorted(_QUOTED_ROOTS))
 def test_a_note_quoting_a_list_is_not_that_list(module: str, tmp_path: Path) -> None:
     note = tmp_path / "README.md"
-    note.write_text(f"# Downloads\n\nThe file starts like this:\n\n```\n{_QUOTED_ROOTS[module]}\n```\n", "utf-8")
+    quoted = _QUOTED_ROOTS[module]
+    note.write_text(f"# Downloads\n\nThe file starts like this:\n\n```\n{quoted}\n```\n", "utf-8")
     head = formats.read_head(note)
     assert [m.FORMAT for m in formats.format_modules() if m.sniff(note, head)] == []
     with pytest.raises(ListFormatError, match="no list format"):
@@ -110,7 +111,8 @@ def test_xml_root_is_found_after_declaration_and_comments(test_data: Path, tmp_p
     path.write_bytes(prolog + body.lstrip())
     assert formats.detect(path).__name__ == "interdict.lists.un"
     other = tmp_path / "other.xml"
-    other.write_bytes(b'<?xml version="1.0"?>\n<!-- <CONSOLIDATED_LIST> -->\n<notes><CONSOLIDATED_LIST/></notes>')
+    other.write_bytes(b'<?xml version="1.0"?>\n<!-- <CONSOLIDATED_LIST> -->\n'
+                      b"<notes><CONSOLIDATED_LIST/></notes>")
     with pytest.raises(ListFormatError, match="no list format"):
         formats.detect(other)
 

@@ -42,11 +42,16 @@ def test_satoshi_to_hal(graph_2009: UtxoGraph) -> None:
     assert p.edges[0].tx == "f4184fc596403b9d638783cf57adfe4c75c605f6356fbc91338530e9831e9e16"
 
 
-@pytest.mark.parametrize(("small", "chunk"), [(512, 8192), (4, 16)])  # default; and forcing chunked levels
+@pytest.mark.parametrize(
+    ("impl", "small", "chunk"),
+    [("compiled", 512, 8192), ("arrays", 512, 8192), ("arrays", 4, 16)],  # numpy: default, forced chunks
+)
 def test_fewest_hops_match_networkx_on_random_graphs(
-    small: int, chunk: int, monkeypatch: pytest.MonkeyPatch
+    impl: str, small: int, chunk: int, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     nx = pytest.importorskip("networkx")
+    if impl == "arrays":
+        monkeypatch.setattr(paths, "_search", paths.search_arrays)
     monkeypatch.setattr(paths, "SMALL", small)
     monkeypatch.setattr(paths, "CHUNK", chunk)
     import numpy as np
@@ -113,5 +118,10 @@ def test_within_hops_matches_networkx() -> None:
             want = nx.single_source_shortest_path_length(G, start, cutoff=depth)
             want.pop(start)
             assert within_hops(g, start, depth) == want
+            for forward in (True, False):  # the compiled walk and the numpy one agree, hop for hop
+                nodes, hops = paths.reach_ids(g, g.addr_index[start], depth, forward)
+                nodes2, hops2 = paths.reach_arrays(g, g.addr_index[start], depth, forward)
+                got = dict(zip(nodes.tolist(), hops.tolist(), strict=True))
+                assert got == dict(zip(nodes2.tolist(), hops2.tolist(), strict=True))
     hand = flow_graph([Transfer("x", "A", "B", 1), Transfer("y", "B", "C", 1)])
     assert within_hops(hand, "C", forward=False) == {"B": 1, "A": 2}  # where C's money came from
