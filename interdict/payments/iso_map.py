@@ -6,6 +6,7 @@ the element names are the same across versions for everything read here.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import threading
 from collections.abc import Iterator
@@ -74,30 +75,35 @@ def _reset() -> None:
 
 
 def _children(el: etree._Element) -> dict[str, list[etree._Element]]:
-    cache: dict[etree._Element, dict[str, list[etree._Element]]] | None = getattr(_STATE, "children", None)
-    if cache is None:
+    try:
+        cache: dict[etree._Element, dict[str, list[etree._Element]]] = _STATE.children
+    except AttributeError:
         cache = _STATE.children = {}
     found = cache.get(el)
     if found is None:
-        found = {}
+        found = cache[el] = {}
         for child in el:
             tag = child.tag
             if isinstance(tag, str):
                 found.setdefault(tag.rpartition("}")[2], []).append(child)
-        cache[el] = found
     return found
+
+
+@functools.cache
+def _steps(path: str) -> tuple[str, ...]:
+    return tuple(path.split("/"))
 
 
 def _kids(el: etree._Element | None, path: str) -> list[etree._Element]:
     """Every element at a path of local names below `el` (any namespace), in document order."""
     level = [] if el is None else [el]
-    for step in path.split("/"):
+    for step in _steps(path):
         level = [c for e in level for c in _children(e).get(step, ())]
     return level
 
 
 def _find(el: etree._Element | None, path: str) -> etree._Element | None:
-    for step in path.split("/"):
+    for step in _steps(path):
         if el is None:
             return None
         found = _children(el).get(step)

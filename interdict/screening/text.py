@@ -13,7 +13,9 @@ a screening box, so it meets a higher bar:
 - a one-word listed name ("JUPITER", "ORION LLC") must be rare on the lists, spelled as listed
   (exactly or by romanization, not by a typo), and stand alone: next to an address word or a number
   ("JUPITER STREET 5"), not inside a longer name ("EMMA SMITH" is not the vessel "EMMA");
-- a weak alias must have two identifying words or more, all found exactly.
+- a weak alias must have two identifying words or more, all found exactly; a one-word person name
+  is not reported from text at all ("KHAN STREET" is not "Sayed KHAN"), and an organisation's or
+  vessel's words must come in its order ("FEES GOLDEN" is not "GOLDEN FISH").
 
 Speed: each token's weight and candidate postings are computed once per text (the postings are
 memoised on the index), windows are only opened on distinctive words, and a window with too
@@ -22,6 +24,7 @@ little distinctive weight is rejected before any candidate lookup or scoring.
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 
 from interdict.core.match import Candidate
@@ -53,7 +56,7 @@ class _Text:
 
 
 def _prepare(index: ScreeningIndex, form: Form) -> _Text:
-    address = tables.address_words()
+    address = tables.address_words() | tables.honorifics()  # "MV JUPITER": "mv" is not a name
     weights = query_weights(index, form.tokens)
     distinctive: list[float] = []
     end_ok: list[bool] = []
@@ -86,6 +89,12 @@ def _isolated(text: _Text, start: int, stop: int) -> bool:
     return max(before, after) < MIN_WINDOW_WEIGHT
 
 
+def _in_order(cmp: NameComparison) -> bool:
+    """True when the aligned words follow the listed name's word order."""
+    pairs = sorted((m.query[0], m.name[0]) for m in cmp.matches)
+    return all(a[1] < b[1] for a, b in itertools.pairwise(pairs))
+
+
 def _meets_text_bar(index: ScreeningIndex, record: int, cmp: NameComparison, text: _Text,
                     start: int, stop: int) -> bool:
     """The higher bar of free text: distinctive evidence, strict one-word names and weak aliases."""
@@ -96,7 +105,15 @@ def _meets_text_bar(index: ScreeningIndex, record: int, cmp: NameComparison, tex
     core = _core_tokens(index, record)
     if index.rec_flags[record] & FLAG_WEAK:
         return len(core) >= 2 and cmp.coverage_name >= EXACT and all(m.rule == "exact" for m in cmp.matches)
+    person = bool(index.rec_flags[record] & FLAG_PERSON)
+    if not person and not _in_order(cmp):
+        return False  # "FEES GOLDEN" is not "GOLDEN FISH": organisations are written in their order
     if len(core) <= 1:  # "JUPITER", "ORION LLC": one word decides, so it must be rare, exact, alone
+        if person:
+            return False  # a surname in a street name ("KHAN STREET") is not the listed person
+        matched_q = {i for m in cmp.matches for i in m.query}
+        if any(text.distinctive[start + i] > 0 for i in range(stop - start) if i not in matched_q):
+            return False  # "SUNRISE TRADING" is a longer name than the vessel "SUNRISE"
         rare = all(w >= ONE_WORD_MIN_WEIGHT for t, w in zip(index.rec_tokens[record],
                                                             index.rec_weights[record], strict=True)
                    if t in core)

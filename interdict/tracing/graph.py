@@ -335,6 +335,13 @@ class TxNames(Sequence[str]):
         return self.hashes[int(self.ids[i])]
 
 
+def names_of(names: Sequence[str], ids: list[int]) -> list[str]:
+    """`[names[i] for i in ids]`, without a method call per item where `names` is generated."""
+    if isinstance(names, Numbered):
+        return names.many(ids)
+    return [names[i] for i in ids]
+
+
 def utxo_graph_from_arrays(
     out_tx: IntArray, out_addr: IntArray, out_value: IntArray, out_spent: IntArray, n_tx: int, n_addr: int
 ) -> UtxoGraph:
@@ -387,6 +394,11 @@ class Numbered(Sequence[str]):
         if not -self.n <= i < self.n:
             raise IndexError(i)
         return f"{self.prefix}{i % self.n}"
+
+    def many(self, ids: list[int]) -> list[str]:
+        """The names of many ids at once (no per-item checks: ids come from the graph's own arrays)."""
+        p = self.prefix
+        return [f"{p}{i}" for i in ids]
 
     def index_map(self) -> NumberedIndex:
         """The inverse mapping name -> id."""

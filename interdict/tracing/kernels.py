@@ -25,13 +25,14 @@ class Scratch:
     """Per-node buffers for one query at a time: visit stamps, parents and queues, both directions."""
 
     def __init__(self, n: int) -> None:
-        # np.zeros/np.empty map lazily: pages cost only once they are touched
-        self.mark_f = np.zeros(n, dtype=np.int32)
-        self.mark_b = np.zeros(n, dtype=np.int32)
-        self.par_f = np.empty(n, dtype=np.int64)
-        self.par_b = np.empty(n, dtype=np.int64)
-        self.q_f = np.empty(max(n, 1), dtype=np.int64)
-        self.q_b = np.empty(max(n, 1), dtype=np.int64)
+        # written in full once (np.full, not np.zeros/np.empty, which map lazily): otherwise every
+        # query would pay a page fault (~1 µs) for each new page its scattered reads touch
+        self.mark_f = np.full(n, 0, dtype=np.int32)
+        self.mark_b = np.full(n, 0, dtype=np.int32)
+        self.par_f = np.full(n, 0, dtype=np.int64)
+        self.par_b = np.full(n, 0, dtype=np.int64)
+        self.q_f = np.full(max(n, 1), 0, dtype=np.int64)
+        self.q_b = np.full(max(n, 1), 0, dtype=np.int64)
         self.stamp = 0
 
     def next_stamp(self) -> int:
@@ -97,8 +98,12 @@ def bidirectional(
     q_f: IntArray,
     q_b: IntArray,
     stamp: int,
-) -> int:
-    """Bidirectional BFS a -> b; returns the meeting node or -1. Parents are CSR positions.
+    out_edges: IntArray,
+    in_edges: IntArray,
+    src: IntArray,
+    dst: IntArray,
+) -> IntArray:
+    """Bidirectional BFS a -> b; returns the edge ids of a fewest-hops path, empty if none.
 
     Each round expands the side whose frontier has fewer edges, by one whole level, and stops at
     the first node both sides have seen (which lies on a fewest-hops path). `blocked` nodes are
@@ -121,8 +126,36 @@ def bidirectional(
             meet, end = _level(in_ptr, in_nbr, q_b, b_lo, b_hi, mark_b, par_b, mark_f, stamp)
             b_lo, b_hi = b_hi, end
         if meet >= 0:
-            return meet
-    return -1
+            return _stitch(meet, a, b, par_f, par_b, out_edges, in_edges, src, dst)
+    return np.empty(0, dtype=np.int64)
+
+
+@njit(cache=True, nogil=True)
+def _stitch(
+    meet: int,
+    a: int,
+    b: int,
+    par_f: IntArray,
+    par_b: IntArray,
+    out_edges: IntArray,
+    in_edges: IntArray,
+    src: IntArray,
+    dst: IntArray,
+) -> IntArray:
+    """The path's edge ids: back from the meeting node to a, then on to b."""
+    head = [np.int64(0) for _ in range(0)]
+    node = meet
+    while node != a:
+        e = out_edges[par_f[node]]
+        head.append(e)
+        node = src[e]
+    head.reverse()
+    node = meet
+    while node != b:
+        e = in_edges[par_b[node]]
+        head.append(e)
+        node = dst[e]
+    return np.array(head, dtype=np.int64)
 
 
 @njit(cache=True, nogil=True)
@@ -159,10 +192,10 @@ class TxScratch:
     """Per-output and per-transaction buffers of a UTXO walk, stamped like `Scratch`."""
 
     def __init__(self, n_out: int, n_tx: int) -> None:
-        self.followed = np.zeros(n_out, dtype=np.int32)
-        self.seed = np.zeros(n_out, dtype=np.int32)
-        self.hop = np.empty(n_out, dtype=np.int64)
-        self.done = np.zeros(n_tx, dtype=np.int32)
+        self.followed = np.full(n_out, 0, dtype=np.int32)  # written in full once, as in `Scratch`
+        self.seed = np.full(n_out, 0, dtype=np.int32)
+        self.hop = np.full(n_out, 0, dtype=np.int64)
+        self.done = np.full(n_tx, 0, dtype=np.int32)
         self.stamp = 0
 
     def next_stamp(self) -> int:

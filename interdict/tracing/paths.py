@@ -18,6 +18,7 @@ from interdict.tracing import kernels
 from interdict.tracing.graph import FlowGraph, IntArray
 
 MAX_DEPTH = 7
+_NONE = np.empty(0, dtype=np.int64)  # no blocked nodes
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,27 +134,14 @@ def _search(g: FlowGraph, a: int, b: int, max_depth: int, avoid: IntArray | None
     """
     if a == b:
         return []
-    blocked = np.empty(0, dtype=np.int64) if avoid is None else avoid[(avoid != a) & (avoid != b)]
+    blocked = _NONE if avoid is None or not avoid.size else avoid[(avoid != a) & (avoid != b)]
     with g.scratch() as s:
-        meet = kernels.bidirectional(
+        found = kernels.bidirectional(
             g.out_ptr, g.out_nbr, g.in_ptr, g.in_nbr, a, b, max_depth, blocked,
             s.mark_f, s.mark_b, s.par_f, s.par_b, s.q_f, s.q_b, s.next_stamp(),
+            g.out_edges, g.in_edges, g.src, g.dst,
         )  # fmt: skip
-        if meet < 0:
-            return None
-        head: list[int] = []
-        node = meet
-        while node != a:
-            e = int(g.out_edges[s.par_f[node]])
-            head.append(e)
-            node = int(g.src[e])
-        head.reverse()
-        node = meet
-        while node != b:
-            e = int(g.in_edges[s.par_b[node]])
-            head.append(e)
-            node = int(g.dst[e])
-        return head
+    return found.tolist() if found.size else None
 
 
 def search_arrays(

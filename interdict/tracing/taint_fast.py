@@ -19,7 +19,7 @@ from scipy.sparse import csr_matrix  # type: ignore[import-untyped]
 from scipy.sparse.csgraph import breadth_first_order  # type: ignore[import-untyped]
 
 from interdict.tracing import kernels
-from interdict.tracing.graph import NO_TX, SPENT_OUTSIDE, IntArray, UtxoGraph
+from interdict.tracing.graph import NO_TX, SPENT_OUTSIDE, IntArray, UtxoGraph, names_of
 from interdict.tracing.kernels import TxScratch
 from interdict.tracing.policy import Cutoffs, TaintPolicy, TaintResult, top_holdings
 
@@ -196,7 +196,7 @@ def _summary(g: UtxoGraph, w: _Poison, seeds: IntArray, txs: IntArray, sources: 
     np.add.at(tainted_in, owner[live], g.out_value[ins[live]])
     res.fees = int(np.maximum(in_sum - out_sum, 0).sum())
     res.mixed_in = int((np.maximum(in_sum, out_sum) - tainted_in).sum())
-    res.tx_taint = {g.tx_hash[int(t)]: int(v) for t, v in zip(txs, tainted_in, strict=True)}
+    res.tx_taint = dict(zip(names_of(g.tx_hash, txs.tolist()), tainted_in.tolist(), strict=True))
     _holdings(g, w, res, ins[live], owner[live], txs)
     return res
 
@@ -211,12 +211,11 @@ def _holdings(
     np.add.at(total, inv, g.out_value[front])
     hop = np.full(uniq.shape[0], 1 << 40, dtype=np.int64)
     np.minimum.at(hop, inv, w.hop[front])
-    for a, v, h in zip(uniq.tolist(), total.tolist(), hop.tolist(), strict=True):
-        name = g.addresses[a]
-        res.holdings[name] = v
-        res.hops[name] = h
-        if w.is_exit[a]:
-            res.exits[name] = v
+    names = names_of(g.addresses, uniq.tolist())
+    res.holdings = dict(zip(names, total.tolist(), strict=True))
+    res.hops = dict(zip(names, hop.tolist(), strict=True))
+    for i in np.flatnonzero(w.is_exit[uniq]).tolist():
+        res.exits[names[i]] = res.holdings[names[i]]
     # parent of each processed tx: its largest followed input, the first one on ties (as the scalar walk)
     order = np.lexsort((np.arange(live_ins.shape[0]), -g.out_value[live_ins], live_owner))
     first = np.ones(order.shape[0], dtype=bool)

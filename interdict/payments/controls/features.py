@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -137,11 +138,17 @@ def sender_zone(payment: Payment, settings: SenderSettings) -> tuple[ZoneInfo, t
     """The sender's time zone and weekend days: the policy, else the calendar of its country."""
     country = settings.country or _sender_country(payment)
     tz_name, weekend = country_calendar().get(country or "", ("UTC", ("sat", "sun")))
+    return _zone(settings.timezone or tz_name), tuple(settings.weekend) if settings.weekend else weekend
+
+
+@functools.lru_cache(maxsize=1024)
+def _zone(name: str) -> ZoneInfo:
+    # ZoneInfo keeps only a few zones strongly cached; traffic from many countries otherwise
+    # re-reads the tz files for most payments (a third of the time spent on features).
     try:
-        zone = ZoneInfo(settings.timezone or tz_name)
+        return ZoneInfo(name)
     except ZoneInfoNotFoundError:
-        zone = ZoneInfo("UTC")
-    return zone, tuple(settings.weekend) if settings.weekend else weekend
+        return ZoneInfo("UTC")
 
 
 def _sender_country(payment: Payment) -> str | None:
