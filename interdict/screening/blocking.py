@@ -163,8 +163,9 @@ def _essential(parts: list[tuple[TokenHits, float]], need: float) -> list[int]:
 
 
 def block(index: ScreeningIndex, tokens: tuple[str, ...], weights: tuple[float, ...],
-          floor: float) -> Blocked:
-    """Pick the records (at most MAX_CANDIDATES) whose estimated score can reach `floor`."""
+          floor: float, name_cover: float = 0.0) -> Blocked:
+    """Pick the records (at most MAX_CANDIDATES) whose estimated score can reach `floor` (and whose
+    estimated share of the listed name matched can reach `name_cover`: free text asks for most)."""
     # An initial ("J.") may stand for any name with that letter: counted optimistically, not walked.
     initials = [i for i, t in enumerate(tokens) if len(t) == 1 and t.isascii() and t.isalpha()]
     optimistic = sum(weights[i] for i in initials)
@@ -194,19 +195,23 @@ def block(index: ScreeningIndex, tokens: tuple[str, ...], weights: tuple[float, 
     got_n = np.full(len(cands), float(optimistic))
     for hits, pos, factor in probes:
         got_n += factor[alive] * hits.weights[pos[alive]]
-    return _best(index, cands, got_q, got_n, total_q, target, [tokens[i] for i in initials], touched)
+    return _best(index, cands, (got_q, got_n, total_q), (target, name_cover), [tokens[i] for i in initials],
+                 touched)
 
 
-def _best(index: ScreeningIndex, cands: IntArray, got_q: F64, got_n: F64, total_q: float, target: float,
+def _best(index: ScreeningIndex, cands: IntArray, got: tuple[F64, F64, float], bars: tuple[float, float],
           initials: list[str], touched: int) -> Blocked:
-    """Estimate each candidate's score and keep the best MAX_CANDIDATES that can reach `target`."""
+    """Estimate each candidate's score and keep the best MAX_CANDIDATES that can reach the bars
+    (score target, share of the name matched)."""
+    got_q, got_n, total_q = got
+    target, name_cover = bars
     est_q = np.minimum(1.0, got_q / total_q)
     est_n = np.minimum(1.0, got_n / np.maximum(index.rec_total[cands], 1e-6))
     evidence = np.minimum(1.0, np.maximum(got_q, got_n) / MIN_EVIDENCE)
     person = (index.rec_flags[cands] & FLAG_PERSON).astype(bool)
     estimate = est_q ** QUERY_EXPONENT * est_n ** np.where(person, NAME_EXPONENT_PERSON,
                                                            NAME_EXPONENT_OTHER) * evidence
-    keep = np.nonzero(estimate >= target)[0]
+    keep = np.nonzero((estimate >= target) & (est_n >= name_cover))[0]
     chosen, scores = cands[keep], estimate[keep]
     order = np.argsort(-scores, kind="stable")
     if initials and len(chosen) > MAX_CANDIDATES:

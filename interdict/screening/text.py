@@ -35,7 +35,7 @@ from interdict.screening.engine import ESTIMATE_MARGIN, Hit, hit_candidate, reso
 from interdict.screening.index import COMMON_TOKEN_WEIGHT, FLAG_PERSON, FLAG_WEAK, ScreeningIndex
 from interdict.screening.normalize import Form, name_forms
 from interdict.screening.scoring import NameComparison, compare
-from interdict.screening.tokens import SIM_SKELETON
+from interdict.screening.tokens import SIM_SKELETON, skeleton
 
 MAX_WINDOW = 6
 MIN_WINDOW_WEIGHT = 0.3  # distinctive weight a window (and a match) needs: not "the", "street", "5"
@@ -67,6 +67,28 @@ def _prepare(index: ScreeningIndex, form: Form) -> _Text:
         end_ok.append(known)
     start_ok = tuple(d > COMMON_TOKEN_WEIGHT for d in distinctive)
     return _Text(form, weights, tuple(distinctive), start_ok, tuple(end_ok))
+
+
+def _token_records(index: ScreeningIndex, token: str) -> frozenset[int]:
+    """The records a token can match, as a set (memoised on the index beside its postings)."""
+    key = "\x00records:" + token
+    found: frozenset[int] | None = index.memo.get(key)
+    if found is None:
+        found = index.memo[key] = frozenset(token_hits(index, token).records.tolist())
+    return found
+
+
+def _edge_records(index: ScreeningIndex, tokens: tuple[str, ...]) -> list[frozenset[int]]:
+    """Per position, the records its token can match alone or joined with a neighbour ("jin hyok")."""
+    own = [_token_records(index, t) if len(t) > 1 else frozenset() for t in tokens]
+    out = list(own)
+    for i in range(len(tokens) - 1):
+        if tokens[i].isascii() and tokens[i + 1].isascii():
+            v = index.vocab.get(skeleton(tokens[i] + tokens[i + 1]))
+            if v is not None:
+                joined = frozenset(index.postings(v).tolist())
+                out[i], out[i + 1] = out[i] | joined, out[i + 1] | joined
+    return out
 
 
 def _plain_record(index: ScreeningIndex, record: int) -> bool:
@@ -128,7 +150,7 @@ def _window_hits(index: ScreeningIndex, text: _Text, start: int, stop: int, thr:
     how many records were considered."""
     tokens = text.form.tokens[start:stop]
     weights = text.weights[start:stop]
-    blocked = block(index, tokens, weights, thr)
+    blocked = block(index, tokens, weights, thr, MIN_NAME_COVERAGE - ESTIMATE_MARGIN)
     for r, estimate in zip(blocked.records.tolist(), blocked.estimates.tolist(), strict=True):
         e_no = int(index.rec_entity[r])
         if e_no in best and best[e_no].score >= estimate + ESTIMATE_MARGIN:
@@ -155,6 +177,7 @@ def screen_text(index: ScreeningIndex, text: str, *, threshold: float | None = N
     scored = 0
     for form in name_forms(text):
         prepared = _prepare(index, form)
+        edges = _edge_records(index, form.tokens)
         n = len(form.tokens)
         for start in range(n):
             if not prepared.start_ok[start]:
@@ -162,7 +185,10 @@ def screen_text(index: ScreeningIndex, text: str, *, threshold: float | None = N
             weight = 0.0
             for stop in range(start + 1, min(n, start + MAX_WINDOW) + 1):
                 weight += prepared.distinctive[stop - 1]
-                if prepared.end_ok[stop - 1] and weight >= MIN_WINDOW_WEIGHT:
+                # A window scores best when a listed name holds both its first and last words (a
+                # shorter window covers the same name better otherwise): skip the others unscored.
+                if prepared.end_ok[stop - 1] and weight >= MIN_WINDOW_WEIGHT and \
+                        (stop - start == 1 or not edges[start].isdisjoint(edges[stop - 1])):
                     scored += _window_hits(index, prepared, start, stop, thr, best)
     found = [hit_candidate(index, e_no, hit, scored) for e_no, hit in best.items()]
     return sorted(found, key=lambda c: (-c.score, c.list, c.list_id))

@@ -24,7 +24,7 @@ import numpy as np
 import numpy.typing as npt
 
 from interdict.core.transfer import Transfer, UtxoTx
-from interdict.tracing.kernels import Scratch, TxScratch
+from interdict.tracing.kernels import Scratch, SearchArgs, TxScratch
 
 IntArray = npt.NDArray[np.int64]
 NO_TX = -1  # output created outside the loaded data, or unspent
@@ -224,6 +224,8 @@ class FlowGraph:
     in_edges: IntArray = field(init=False)
     out_nbr: IntArray = field(init=False)  # receiver of each CSR out-edge
     in_nbr: IntArray = field(init=False)  # sender of each CSR in-edge
+    search_args: SearchArgs = field(init=False, repr=False)
+    pool: list[Scratch] = field(default_factory=list, init=False, repr=False)  # idle search buffers
 
     def __post_init__(self) -> None:
         n = len(self.addresses)
@@ -235,6 +237,11 @@ class FlowGraph:
         # the far end of every CSR edge, so that a hop reads one array, not two
         self.out_nbr = np.ascontiguousarray(self.dst[self.out_edges])
         self.in_nbr = np.ascontiguousarray(self.src[self.in_edges])
+        # the arrays a compiled search reads, in `kernels.bidirectional`'s order: one tuple to unpack
+        self.search_args = (
+            self.out_ptr, self.out_nbr, self.in_ptr, self.in_nbr,
+            self.out_edges, self.in_edges, self.src, self.dst,
+        )  # fmt: skip
 
     @property
     def n_edges(self) -> int:
@@ -244,15 +251,18 @@ class FlowGraph:
     @contextmanager
     def scratch(self) -> Iterator[Scratch]:
         """Per-node search buffers for one query; reused, and never shared by two queries at once."""
-        pool = self.__dict__.setdefault("_scratch_pool", [])
-        try:
-            buf = pool.pop()  # list.pop is atomic: concurrent queries each get their own buffers
-        except IndexError:
-            buf = Scratch(len(self.addresses))
+        buf = self.take()
         try:
             yield buf
         finally:
-            pool.append(buf)
+            self.pool.append(buf)
+
+    def take(self) -> Scratch:
+        """Idle search buffers (or new ones); give them back with `pool.append` when done."""
+        try:
+            return self.pool.pop()  # list.pop is atomic: concurrent queries each get their own
+        except IndexError:
+            return Scratch(len(self.addresses))
 
 
 def first_of_pairs(src: IntArray, dst: IntArray, n: int) -> IntArray:

@@ -19,6 +19,9 @@ from numba import njit
 
 IntArray = npt.NDArray[np.int64]
 StampArray = npt.NDArray[np.int32]
+# the graph arrays and the buffers a search reads, in `bidirectional`'s order
+SearchArgs = tuple[IntArray, IntArray, IntArray, IntArray, IntArray, IntArray, IntArray, IntArray]
+Buffers = tuple[StampArray, StampArray, IntArray, IntArray, IntArray, IntArray]
 
 
 class Scratch:
@@ -33,6 +36,7 @@ class Scratch:
         self.par_b = np.full(n, 0, dtype=np.int64)
         self.q_f = np.full(max(n, 1), 0, dtype=np.int64)
         self.q_b = np.full(max(n, 1), 0, dtype=np.int64)
+        self.buffers: Buffers = (self.mark_f, self.mark_b, self.par_f, self.par_b, self.q_f, self.q_b)
         self.stamp = 0
 
     def next_stamp(self) -> int:
@@ -87,31 +91,32 @@ def bidirectional(
     out_nbr: IntArray,
     in_ptr: IntArray,
     in_nbr: IntArray,
-    a: int,
-    b: int,
-    max_depth: int,
-    blocked: IntArray,
+    out_edges: IntArray,
+    in_edges: IntArray,
+    src: IntArray,
+    dst: IntArray,
     mark_f: StampArray,
     mark_b: StampArray,
     par_f: IntArray,
     par_b: IntArray,
     q_f: IntArray,
     q_b: IntArray,
+    a: int,
+    b: int,
+    max_depth: int,
+    blocked: IntArray,
     stamp: int,
-    out_edges: IntArray,
-    in_edges: IntArray,
-    src: IntArray,
-    dst: IntArray,
 ) -> IntArray:
     """Bidirectional BFS a -> b; returns the edge ids of a fewest-hops path, empty if none.
 
     Each round expands the side whose frontier has fewer edges, by one whole level, and stops at
     the first node both sides have seen (which lies on a fewest-hops path). `blocked` nodes are
-    never entered; a and b must not be among them.
+    never entered (a and b excepted).
     """
     for x in blocked:
-        mark_f[x] = stamp
-        mark_b[x] = stamp
+        if x != a and x != b:
+            mark_f[x] = stamp
+            mark_b[x] = stamp
     mark_f[a] = stamp
     mark_b[b] = stamp
     q_f[0], q_b[0] = a, b

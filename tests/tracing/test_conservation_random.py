@@ -90,7 +90,7 @@ def test_account_conserves(policy: TaintPolicy, seed: int) -> None:
 @pytest.mark.parametrize("seed", range(30))
 def test_vectorised_poison_equals_step_by_step(seed: int) -> None:
     g = utxo_graph(random_utxo(seed, n_tx=60))
-    # odd seeds: hop-limited (numpy level by level); even seeds: unbounded (one scipy BFS)
+    # odd seeds: hop-limited (one compiled walk); even seeds: unbounded (one scipy BFS)
     cut = (
         Cutoffs(max_hops=int(seed % 5) + 1, min_value=seed * 50) if seed % 2 else Cutoffs(min_value=seed * 20)
     )
@@ -111,3 +111,35 @@ def test_vectorised_poison_equals_step_by_step(seed: int) -> None:
     ):
         assert getattr(fast, name) == getattr(slow, name), name
     assert fast.balanced
+
+
+def test_vectorised_poison_reuses_buffers_and_honours_time_window() -> None:
+    """Many walks on one graph (the compiled walk reuses stamped buffers): each equals the scalar walk."""
+    g = utxo_graph(random_utxo(77, n_tx=120))
+    times = sorted(int(t) for t in g.tx_time if t >= 0)
+    mid = times[len(times) // 2] if times else 0
+    cuts = [
+        Cutoffs(max_hops=3),
+        Cutoffs(),  # unbounded: the scipy search, on the same buffers
+        Cutoffs(max_hops=6, start_time=mid),
+        Cutoffs(max_hops=6, end_time=mid),
+        Cutoffs(max_hops=2, min_value=5_000),
+        Cutoffs(max_hops=3),
+    ]
+    reasons: set[str] = set()
+    for sources in (["a1"], [g.tx_hash[0], g.tx_hash[1]], ["a2", "a5"]):
+        sources = [s for s in sources if s in g.addr_index or s in g.tx_index]
+        for cut in cuts:
+            fast = taint_utxo(g, sources, TaintPolicy.POISON, cut)
+            slow = taint_utxo(g, sources, TaintPolicy.POISON, cut, vectorised=False)
+            assert (fast.holdings, fast.hops, fast.tx_taint, fast.unexplored, fast.fees, fast.mixed_in) == (
+                slow.holdings,
+                slow.hops,
+                slow.tx_taint,
+                slow.unexplored,
+                slow.fees,
+                slow.mixed_in,
+            )
+            assert fast.paths == slow.paths and fast.balanced
+            reasons.update(fast.unexplored)
+    assert {"time window", "max hops"} <= reasons  # the cut-offs did cut
