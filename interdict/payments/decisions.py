@@ -72,15 +72,17 @@ def party_summary(payment: Payment | None) -> tuple[dict[str, Any], ...]:
         return ()
     out = []
     for p in payment.parties:
-        d = {
-            "role": p.role,
-            "field": p.source,
-            "name": p.name,
-            "bic": p.bic,
-            "account": p.account.value if p.account else None,
-            "country": p.country,
-        }
-        out.append({k: v for k, v in d.items() if v})
+        d: dict[str, Any] = {"role": p.role} if p.role else {}
+        for key, value in (
+            ("field", p.source),
+            ("name", p.name),
+            ("bic", p.bic),
+            ("account", p.account.value if p.account else None),
+            ("country", p.country),
+        ):
+            if value:
+                d[key] = value
+        out.append(d)
     return tuple(out)
 
 

@@ -9,6 +9,7 @@ entry (query × listed entity) suppresses one specific hit and is reported as su
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -106,7 +107,7 @@ class PaymentScreener:
         alternatives = "|".join(re.escape(w) for w in sorted(self._word_code, key=len, reverse=True))
         # One alternation over every embargo word, matched on word boundaries of the plain text.
         self._words = re.compile(f"(?<= )(?:{alternatives})(?= )") if alternatives else None
-        self._memo: dict[tuple[str, str, str], list[Candidate]] = {}
+        self._memo: dict[tuple[str, str, str], list[Any]] = {}
 
     def screen_payment(self, payment: Payment) -> list[Hit]:
         """Every hit in the payment, suppressed ones included (marked with the allow entry)."""
@@ -177,9 +178,9 @@ class PaymentScreener:
                 entry = self._countries[code.upper()]
                 yield Hit("embargo", f"{label} {what}", code, 1.0, code.upper(), entry["label"])
 
-    def _cached(self, kind: str, value: str, ctx: str, fn: Any) -> list[Candidate]:
+    def _cached(self, kind: str, value: str, ctx: str, fn: Any) -> list[Any]:
         if not self.memo:
-            found_now: list[Candidate] = fn()
+            found_now: list[Any] = fn()
             return found_now
         key = (kind, value, ctx)
         found = self._memo.get(key)
@@ -223,11 +224,17 @@ class PaymentScreener:
             kind, label, value, cand.score, key, cand.name, cand.programs, cand.explanation, entry, cand.kind
         )
 
+    def _embargo_words(self, text: str) -> list[str]:
+        assert self._words is not None
+        return [m.group(0) for m in self._words.finditer(f" {_plain(text)} ")]
+
     def _embargo_text(self, label: str, text: str) -> Iterator[Hit]:
         if self._words is None:
             return
-        for m in self._words.finditer(f" {_plain(text)} "):
-            code = self._word_code[m.group(0)]
+        # Addresses and texts recur like names do: the memo saves the regex scan of each one.
+        found = self._cached("embargo", text, "", lambda: self._embargo_words(text))
+        for word in found:
+            code = self._word_code[word]
             yield Hit(
                 "embargo_text",
                 label,
@@ -235,7 +242,7 @@ class PaymentScreener:
                 1.0,
                 code,
                 self.embargo[code]["label"],
-                explanation={"method": "embargo word", "word": m.group(0)},
+                explanation={"method": "embargo word", "word": word},
             )
 
 
@@ -244,6 +251,7 @@ _NUMBER = re.compile(r"^[0-9.,:/-]+$")
 _ID_LIKE = re.compile(r"^(?:(?=.*[0-9])[A-Z0-9]{6,34}|[A-Z]{6}[A-Z0-9]{2}(?:[A-Z0-9]{3})?)$")
 
 
+@functools.lru_cache(maxsize=65536)  # pure, and the same address lines recur in every batch
 def split_text(text: str) -> tuple[str, tuple[str, ...]]:
     """Free text prepared for name search, and its identifier-like tokens.
 

@@ -22,16 +22,23 @@ MIN_PARALLEL = 2000  # below this, starting workers costs more than it saves
 _WORKER_INDEX: ScreeningIndex | None = None
 _WORKER_THRESHOLD: float | None = None
 _WORKER_LIMIT = 10
+_WORKER_DONE: dict[Query, list[Candidate]] = {}
+DONE_LIMIT = 50_000
 
 
 def _screen_chunk(queries: Sequence[Query]) -> list[list[Candidate]]:
     assert _WORKER_INDEX is not None
-    done: dict[Query, list[Candidate]] = {}  # customer files repeat names: screen each once
+    # Customer files repeat names (families, branches, the same counterparty): each worker screens
+    # a query once per batch. The memo lives in the forked worker and dies with it.
+    done = _WORKER_DONE
     out = []
     for q in queries:
-        if q not in done:
-            done[q] = screen(_WORKER_INDEX, q, threshold=_WORKER_THRESHOLD, limit=_WORKER_LIMIT)
-        out.append(done[q])
+        found = done.get(q)
+        if found is None:
+            if len(done) >= DONE_LIMIT:
+                done.clear()
+            found = done[q] = screen(_WORKER_INDEX, q, threshold=_WORKER_THRESHOLD, limit=_WORKER_LIMIT)
+        out.append(found)
     return out
 
 
@@ -59,8 +66,14 @@ def screen_many(index: ScreeningIndex, queries: Iterable[Query], *, threshold: f
     n_workers = workers or default_workers()
     small = expected is not None and expected < MIN_PARALLEL
     if n_workers <= 1 or small or "fork" not in multiprocessing.get_all_start_methods():
+        done: dict[Query, list[Candidate]] = {}
         for q in queries:
-            yield screen(index, q, threshold=threshold, limit=limit)
+            found = done.get(q)
+            if found is None:
+                found = done[q] = screen(index, q, threshold=threshold, limit=limit)
+                if len(done) >= DONE_LIMIT:
+                    done.clear()
+            yield found
         return
     _WORKER_INDEX, _WORKER_THRESHOLD, _WORKER_LIMIT = index, threshold, limit
     # Objects alive now (the index above all) leave the cyclic GC's view: the workers' collections

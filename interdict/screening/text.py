@@ -25,11 +25,13 @@ little distinctive weight is rejected before any candidate lookup or scoring.
 from __future__ import annotations
 
 import itertools
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TypeVar
 
 from interdict.core.match import Candidate
 from interdict.screening import tables
-from interdict.screening.blocking import block, query_weights, token_hits
+from interdict.screening.blocking import MEMO_LIMIT, block, query_weights, token_hits
 from interdict.screening.context import adjustments
 from interdict.screening.engine import ESTIMATE_MARGIN, Hit, hit_candidate, resolve_threshold
 from interdict.screening.index import COMMON_TOKEN_WEIGHT, FLAG_PERSON, FLAG_WEAK, ScreeningIndex
@@ -38,6 +40,7 @@ from interdict.screening.scoring import NameComparison, compare
 from interdict.screening.tokens import SIM_SKELETON, skeleton
 
 MAX_WINDOW = 6
+T = TypeVar("T")
 MIN_WINDOW_WEIGHT = 0.3  # distinctive weight a window (and a match) needs: not "the", "street", "5"
 ONE_WORD_MIN_WEIGHT = 0.5  # a one-word listed name found in text must be at least this rare
 EXACT = 0.999
@@ -72,10 +75,7 @@ def _prepare(index: ScreeningIndex, form: Form) -> _Text:
 def _token_records(index: ScreeningIndex, token: str) -> frozenset[int]:
     """The records a token can match, as a set (memoised on the index beside its postings)."""
     key = "\x00records:" + token
-    found: frozenset[int] | None = index.memo.get(key)
-    if found is None:
-        found = index.memo[key] = frozenset(token_hits(index, token).records.tolist())
-    return found
+    return _memo(index, key, lambda: frozenset(token_hits(index, token).records.tolist()))
 
 
 def _edge_records(index: ScreeningIndex, tokens: tuple[str, ...]) -> list[frozenset[int]]:
@@ -144,21 +144,42 @@ def _meets_text_bar(index: ScreeningIndex, record: int, cmp: NameComparison, tex
     return True
 
 
+def _memo(index: ScreeningIndex, key: str, make: Callable[[], T]) -> T:
+    """A value memoised on the index (texts repeat their words and windows: "HARBOUR", "ORION")."""
+    found: T | None = index.memo.get(key)
+    if found is None:
+        if len(index.memo) > MEMO_LIMIT:
+            index.memo.clear()
+        found = index.memo[key] = make()
+    return found
+
+
+def _window_matches(index: ScreeningIndex, tokens: tuple[str, ...], weights: tuple[float, ...],
+                    thr: float) -> tuple[tuple[int, NameComparison], ...]:
+    """The records one window's words match at `thr` or above, before the text bar (memoised)."""
+    def make() -> tuple[tuple[int, NameComparison], ...]:
+        blocked = block(index, tokens, weights, thr, MIN_NAME_COVERAGE - ESTIMATE_MARGIN)
+        out = []
+        for r in blocked.records.tolist():
+            cmp = compare(tokens, weights, index.rec_tokens[r], index.rec_weights[r],
+                          person=bool(index.rec_flags[r] & FLAG_PERSON))
+            if cmp.score >= thr and cmp.coverage_name >= MIN_NAME_COVERAGE:
+                out.append((r, cmp))
+        return tuple(out)
+
+    return _memo(index, f"\x01window:{thr}:{' '.join(tokens)}", make)
+
+
 def _window_hits(index: ScreeningIndex, text: _Text, start: int, stop: int, thr: float,
                  best: dict[int, Hit]) -> int:
-    """Score one window's candidate records, keeping the best hit per entity in `best`; returns
-    how many records were considered."""
+    """Keep the best hit per entity of one window in `best`; returns how many records matched."""
     tokens = text.form.tokens[start:stop]
     weights = text.weights[start:stop]
-    blocked = block(index, tokens, weights, thr, MIN_NAME_COVERAGE - ESTIMATE_MARGIN)
-    for r, estimate in zip(blocked.records.tolist(), blocked.estimates.tolist(), strict=True):
+    matches = _window_matches(index, tokens, weights, thr)
+    for r, cmp in matches:
+        if not _meets_text_bar(index, r, cmp, text, start, stop):
+            continue
         e_no = int(index.rec_entity[r])
-        if e_no in best and best[e_no].score >= estimate + ESTIMATE_MARGIN:
-            continue
-        cmp = compare(tokens, weights, index.rec_tokens[r], index.rec_weights[r],
-                      person=bool(index.rec_flags[r] & FLAG_PERSON))
-        if cmp.score < thr or not _meets_text_bar(index, r, cmp, text, start, stop):
-            continue
         adjust = adjustments(index.entities[e_no], None, None, bool(index.rec_flags[r] & FLAG_WEAK))
         score = min(1.0, max(0.0, cmp.score + sum(a["delta"] for a in adjust)))
         if score >= thr and (e_no not in best or score > best[e_no].score):
@@ -167,7 +188,7 @@ def _window_hits(index: ScreeningIndex, text: _Text, start: int, stop: int, thr:
             extra = {"method": "text", "window": window.text, "window_start": start,
                      "window_size": stop - start, "text_form": text.form.text}
             best[e_no] = Hit(score, r, window, weights, cmp, adjust, extra)
-    return len(blocked.records)
+    return len(matches)
 
 
 def screen_text(index: ScreeningIndex, text: str, *, threshold: float | None = None) -> list[Candidate]:

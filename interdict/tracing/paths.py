@@ -1,8 +1,10 @@
 """Path search between two addresses: bidirectional breadth-first search on the CSR arrays.
 
-Each step expands the smaller frontier by whole array slices (numpy), forward from the start on
-outgoing edges and backward from the target on incoming edges, until the two meet or the depth
-limit (7 by default) is reached. The result is a fewest-hops path with the amount on every edge.
+Each step expands the frontier with fewer edges by one level, forward from the start on outgoing
+edges and backward from the target on incoming edges, until the two meet or the depth limit (7 by
+default) is reached. The result is a fewest-hops path with the amount on every edge. The search
+runs as one compiled loop (`kernels`); the numpy version (`search_arrays`, `reach_arrays`) stays
+as the tests' cross-check.
 """
 
 from __future__ import annotations

@@ -1,11 +1,12 @@
-"""POISON taint as whole-array operations: one numpy pass per hop instead of one Python step per tx.
+"""POISON taint without a Python step per transaction: a compiled walk, or one scipy search.
 
 Under POISON every output of a transaction that spends a followed tainted output is tainted in full,
 so the walk is a breadth-first search over outputs and its result needs no per-transaction order:
 the hop of an output is its BFS level, fees are the fees of the reached transactions, and the clean
 value mixed in is what those transactions moved minus the tainted value that entered them. The
 result equals the step-by-step walk in `interdict.tracing.taint` (tests compare the two); paths are
-kept for the largest holdings (`policy.PATHS`). Without a hop limit the reach can span most of a ledger in
+kept for the largest holdings (`policy.PATHS`). With a hop limit the reach is usually small and the
+walk is one compiled loop (`kernels.poison_walk`); without one it can span most of a ledger in
 thousands of narrow levels, so that case is one breadth-first search in C (scipy.sparse.csgraph).
 """
 
@@ -19,8 +20,9 @@ from scipy.sparse import csr_matrix  # type: ignore[import-untyped]
 from scipy.sparse.csgraph import breadth_first_order  # type: ignore[import-untyped]
 
 from interdict.tracing import kernels
-from interdict.tracing.graph import NO_TX, SPENT_OUTSIDE, IntArray, UtxoGraph, names_of
+from interdict.tracing.graph import NO_TX, SPENT_OUTSIDE, IntArray, UtxoGraph
 from interdict.tracing.kernels import TxScratch
+from interdict.tracing.names import names_of
 from interdict.tracing.policy import Cutoffs, TaintPolicy, TaintResult, top_holdings
 
 BoolArray = npt.NDArray[np.bool_]
@@ -229,11 +231,13 @@ def _holdings(
     lead = np.ones(by.shape[0], dtype=bool)
     lead[1:] = addr[by][1:] != addr[by][:-1]
     best = dict(zip(addr[by][lead].tolist(), front[by][lead].tolist(), strict=True))
+    addr_id = dict(zip(names, uniq.tolist(), strict=True))
+    out_tx, hop = g.out_tx.data, w.hop.data  # memoryviews: Python ints without numpy scalars
     for name in top_holdings(res.holdings):
-        o = best[g.addr_index[name]]
-        path: list[str] = []
-        t = int(g.out_tx[o]) if w.hop[o] > 0 else -1
+        o = best[addr_id[name]]
+        path: list[int] = []
+        t = out_tx[o] if hop[o] > 0 else -1
         while t >= 0:
-            path.append(g.tx_hash[t])
+            path.append(t)
             t = parent_tx[t]
-        res.paths[name] = path[::-1]
+        res.paths[name] = names_of(g.tx_hash, path[::-1])

@@ -58,6 +58,7 @@ def test_demo_loads_new_lists_then_is_a_noop(interdict_home: Path) -> None:
 def test_demo_on_the_bundled_samples(interdict_home: Path) -> None:
     out = _demo("--source", "bundled")
     assert "samples bundled with Interdict" in out
+    assert "20157" in _row(out, "Kim Jong Un")
     assert "no match" in _row(out, "Kookmin Bank")
 
 

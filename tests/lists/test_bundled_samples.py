@@ -15,7 +15,7 @@ SAMPLES = config.bundled_data_dir() / "lists"
 
 @pytest.mark.parametrize(
     ("name", "fmt", "count"),
-    [("un_consolidated_sample.xml", "un_xml", 8), ("ofac_sdn_sample.xml", "ofac_xml", 5),
+    [("un_consolidated_sample.xml", "un_xml", 8), ("ofac_sdn_sample.xml", "ofac_xml", 6),
      ("eu_fsf_sample.xml", "eu_xml", 4), ("uk_sanctions_list_sample.xml", "uk_fcdo_xml", 4)],
 )
 def test_each_sample_parses(name: str, fmt: str, count: int) -> None:

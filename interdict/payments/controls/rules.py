@@ -197,13 +197,18 @@ def near_duplicate(ctx: ControlContext) -> ControlResult:
     payment (or resends, caught by the UETR check), not near-duplicates."""
     p, s = ctx.payment, ctx.settings
     window = timedelta(hours=s.near_duplicate_hours)
+    first, last = p.ts - window, p.ts + window
+    tolerance = s.near_duplicate_amount_tolerance * max(p.amount, 1.0)
     for r in ctx.recent:
-        same_payment = r.message_id == p.message_id or bool(p.uetr and r.uetr == p.uetr)
-        if same_payment or not p.ts - window <= r.ts <= p.ts + window:
+        # cheapest tests first: this scans the sender's whole recent window for every payment
+        if r.currency != p.currency or abs(r.amount - p.amount) > tolerance or not first <= r.ts <= last:
             continue
-        same_bene = r.bene_key == p.bene_key or (r.bene_account and r.bene_account == p.bene_account)
-        close = abs(r.amount - p.amount) <= s.near_duplicate_amount_tolerance * max(p.amount, 1.0)
-        if same_bene and close and r.currency == p.currency:
+        if r.message_id == p.message_id or (p.uetr and r.uetr == p.uetr):
+            continue
+        same_bene = (r.bene_name == p.bene_name and r.bene_account == p.bene_account) or (
+            r.bene_account and r.bene_account == p.bene_account
+        )
+        if same_bene:
             return ControlResult(
                 "near_duplicate",
                 True,
