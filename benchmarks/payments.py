@@ -111,7 +111,7 @@ def decide(
     pipeline: PaymentPipeline, pool: ScreeningPool, jobs: list[tuple[bytes, str]]
 ) -> tuple[list[float], dict[str, int], float]:
     """Decide all messages: per-message latencies, count of each decision and cause, wall time."""
-    wall = time.perf_counter()
+    wall, cpu = time.perf_counter(), time.process_time()
     worker_seconds: list[float] = []
 
     def feed() -> Iterator[tuple[ReadItem, list[Hit] | None]]:
@@ -127,7 +127,10 @@ def decide(
         counts[o.decision.decision] = counts.get(o.decision.decision, 0) + 1
         for cause in _causes(o.decision):
             counts[cause] = counts.get(cause, 0) + 1
-    return latencies, counts, time.perf_counter() - wall
+    wall = time.perf_counter() - wall
+    # How busy the deciding and storing process was: near 100 % means it, not the workers, limits.
+    counts["parent CPU %"] = round(100 * (time.process_time() - cpu) / wall)
+    return latencies, counts, wall
 
 
 def _causes(d: Decision) -> set[str]:
@@ -185,13 +188,14 @@ def report(results: list[tuple[str, list[float], dict[str, int], float]]) -> Non
             for d, n in r[2].items():
                 totals[d] = totals.get(d, 0) + n
         counts = {d: totals[d] for d in ("release", "hold", "reject") if d in totals}
+        busy = max(r[2]["parent CPU %"] for r in mine)
         causes = sorted(((n, c) for c, n in totals.items() if ":" in c), reverse=True)[:6]
         rate = len(lat) / wall
         ratio = rate / SWIFT_FIN_PER_SECOND
         print(f"{kind}: {len(lat)} messages in {wall:.1f} s, {rate:,.0f} msg/s ({ratio:.1f}x world SWIFT FIN")
         print(
             f"  ~{SWIFT_FIN_PER_SECOND}/s); latency p50 {pct(lat, 0.5):.2f} ms, p99 {pct(lat, 0.99):.2f} ms, "
-            f"mean {1000 * statistics.fmean(lat):.2f} ms; decisions {counts}"
+            f"mean {1000 * statistics.fmean(lat):.2f} ms; decisions {counts}; parent CPU {busy} %"
         )
         print("  held because: " + "; ".join(f"{c} ({n})" for n, c in causes))
 

@@ -30,10 +30,13 @@ NEIGHBOUR_FACTOR = 0.9  # at most what a one-edit match scores (tokens.SIM_SKELE
 INITIALS_CHECKED = 400
 ESTIMATE_SLACK = 0.04
 MEMO_LIMIT = 100_000
+# Below this many candidate postings, plain Python dict lookups beat a dozen small numpy calls
+# (most queries: customer names meet few records through their rare tokens).
+SMALL_BLOCK = 64
 F64 = npt.NDArray[np.float64]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class TokenHits:
     """The records one query token can match: for each, how well (1 for its own key, less for a
     one-edit neighbour) and the record-side weight of the matching key."""
@@ -42,6 +45,14 @@ class TokenHits:
     factors: F64
     weights: F64
     size: int  # postings walked
+    table: dict[int, tuple[float, float]] | None = None  # record → (factor, weight), built on demand
+
+    def lookup(self) -> dict[int, tuple[float, float]]:
+        """The hits as a dict, for the pure-Python path of small candidate sets (built once)."""
+        if self.table is None:
+            pairs = zip(self.factors.tolist(), self.weights.tolist(), strict=True)
+            self.table = dict(zip(self.records.tolist(), pairs, strict=True))
+        return self.table
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,14 +75,19 @@ def query_weights(index: ScreeningIndex, tokens: tuple[str, ...]) -> tuple[float
     on the lists, or fully when it has none: a misspelt "Compnay" stays as light as "company".
     """
     out = []
+    memo = index.memo
     for t in tokens:
-        v = index.vocab.get(skeleton(t))
-        if v is not None:
-            idf = float(index.idf[v])
-        else:
-            near = related_keys(index, t)
-            idf = float(index.idf[near].max()) if near else 1.0
-        out.append(token_weight(t, idf))
+        key = "\x00weight:" + t  # memoised: a token unknown to the lists costs a typo search
+        weight: float | None = memo.get(key)
+        if weight is None:
+            v = index.vocab.get(skeleton(t))
+            if v is not None:
+                idf = float(index.idf[v])
+            else:
+                near = _related(index, t)
+                idf = float(index.idf[near].max()) if near else 1.0
+            weight = memo[key] = token_weight(t, idf)
+        out.append(weight)
     return tuple(out)
 
 
@@ -95,6 +111,15 @@ def related_keys(index: ScreeningIndex, token: str) -> list[int]:
         found.update(v for d in probes[1:] if len(d) >= 4 and (v := index.vocab.get(d)) is not None)
     found.update(index.deleted_to(probes))
     return sorted(found)
+
+
+def _related(index: ScreeningIndex, token: str) -> list[int]:
+    """`related_keys`, memoised: a query token's weight and its hits both need them."""
+    key = "\x00related:" + token
+    found: list[int] | None = index.memo.get(key)
+    if found is None:
+        found = index.memo[key] = related_keys(index, token)
+    return found
 
 
 def _hits_of_keys(index: ScreeningIndex, vids: list[int], own: int | None = None) -> TokenHits:
@@ -124,7 +149,7 @@ def token_hits(index: ScreeningIndex, token: str) -> TokenHits:
     if hits is None:
         if len(index.memo) > MEMO_LIMIT:
             index.memo.clear()
-        hits = _hits_of_keys(index, related_keys(index, token), index.vocab.get(skeleton(token)))
+        hits = _hits_of_keys(index, _related(index, token), index.vocab.get(skeleton(token)))
         index.memo[token] = hits
     return hits
 
@@ -136,7 +161,11 @@ def _joined_hits(index: ScreeningIndex, tokens: tuple[str, ...],
         if tokens[i].isascii() and tokens[i + 1].isascii():
             v = index.vocab.get(skeleton(tokens[i] + tokens[i + 1]))
             if v is not None:
-                out.append((_hits_of_keys(index, [v]), weights[i] + weights[i + 1]))
+                key = f"\x00joined:{v}"
+                hits: TokenHits | None = index.memo.get(key)
+                if hits is None:
+                    hits = index.memo[key] = _hits_of_keys(index, [v])
+                out.append((hits, weights[i] + weights[i + 1]))
     return out
 
 
@@ -178,6 +207,9 @@ def block(index: ScreeningIndex, tokens: tuple[str, ...], weights: tuple[float, 
     if not essential:
         return _NOTHING
     touched = sum(len(parts[k][0].records) for k in essential)
+    if touched <= SMALL_BLOCK:
+        return _block_small(index, parts, essential, (need, optimistic, total_q), (target, name_cover),
+                            [tokens[i] for i in initials], touched)
     sources = [parts[k][0].records for k in essential]
     cands = sources[0] if len(sources) == 1 else np.unique(np.concatenate(sources))
     # Query weight first: a record below `need` cannot pass whatever the rest says (most of them).
@@ -222,3 +254,37 @@ def _best(index: ScreeningIndex, cands: IntArray, got: tuple[F64, F64, float], b
                          dtype=np.intp)
     order = order[:MAX_CANDIDATES]
     return Blocked(chosen[order].astype(np.int32), scores[order], touched)
+
+
+def _block_small(index: ScreeningIndex, parts: list[tuple[TokenHits, float]], essential: list[int],
+                 query: tuple[float, float, float], bars: tuple[float, float], initials: list[str],
+                 touched: int) -> Blocked:
+    """`block` for a few candidates, in plain Python; the same arithmetic in the same order."""
+    need, optimistic, total_q = query
+    target, name_cover = bars
+    cands = sorted({r for k in essential for r in parts[k][0].records.tolist()})
+    tables = [(hits.lookup(), weight) for hits, weight in parts]
+    scored: list[tuple[float, int]] = []
+    for r in cands:
+        got_q, got_n = 0.0, float(optimistic)
+        for table, weight in tables:
+            fw = table.get(r)
+            if fw is not None:
+                got_q += fw[0] * weight
+                got_n += fw[0] * fw[1]
+        if got_q < need - 1e-9:
+            continue
+        got_q += optimistic
+        est_q = min(1.0, got_q / total_q)
+        est_n = min(1.0, got_n / max(float(index.rec_total[r]), 1e-6))
+        evidence = min(1.0, max(got_q, got_n) / MIN_EVIDENCE)
+        exponent = NAME_EXPONENT_PERSON if index.rec_flags[r] & FLAG_PERSON else NAME_EXPONENT_OTHER
+        estimate = est_q ** QUERY_EXPONENT * est_n ** exponent * evidence
+        if estimate >= target and est_n >= name_cover:
+            scored.append((estimate, r))
+    scored.sort(key=lambda p: -p[0])  # stable, as the numpy path
+    if initials and len(scored) > MAX_CANDIDATES:
+        scored = [p for p in scored[:INITIALS_CHECKED] if _has_initials(index, p[1], initials)]
+    scored = scored[:MAX_CANDIDATES]
+    return Blocked(np.array([r for _, r in scored], dtype=np.int32), np.array([e for e, _ in scored]),
+                   touched)

@@ -56,7 +56,7 @@ def romanize_word(word: str) -> list[str]:
 
 def contains_hangul(text: str) -> bool:
     """True when the text holds at least one Hangul syllable."""
-    return any(is_hangul_syllable(c) for c in text)
+    return not text.isascii() and any(is_hangul_syllable(c) for c in text)
 
 
 @cache

@@ -1,9 +1,11 @@
 """The index of the active lists, built from the list store and cached on disk.
 
 The cache file sits under the data directory, named by the store's state token (which changes
-whenever an active list version changes) and the engine's own fingerprint, so a stale index is
-never read. It is written to a
-temporary file and renamed, so a crash or a concurrent reader never sees half a file.
+whenever an active list version changes) and the engine's own fingerprint (format number, package
+version, engine source and data tables), so a stale index is never read; the file also holds the
+format stamp, and a file that does not unpickle into a complete index of this format is treated as
+a cache miss and rebuilt. It is written to a temporary file and renamed, so a crash or a concurrent
+reader never sees half a file.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ import hashlib
 import os
 import pickle
 import tempfile
+from dataclasses import fields
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -20,18 +23,33 @@ from interdict.core import config
 from interdict.screening.index import ScreeningIndex, build_index
 
 CACHE_PREFIX = "screening-index-"
-CACHE_FORMAT = "1"  # bump when ScreeningIndex changes shape
+# Bump on any change to what a pickled index holds (fields of ScreeningIndex, their types, the
+# shape of a record). The fingerprint below also hashes the engine's source and data tables, so an
+# edit there gives a new file name too; this constant says it in the code and guards the contents.
+CACHE_FORMAT = 2
+
+
+def _package_version() -> str:
+    from interdict import __version__
+
+    return __version__
+
+
+def cache_format() -> str:
+    """The format stamp stored with (and checked on) every cached index: format number and version."""
+    return f"interdict-{_package_version()}/screening-index-{CACHE_FORMAT}"
 
 
 @cache
 def engine_fingerprint() -> str:
-    """A hash of everything that shapes the index: the data tables and the modules that build it.
+    """A hash of everything that shapes the index: the format stamp, the data tables and the modules
+    that build it.
 
     Part of the cache key, so an upgraded engine or an edited variant table never reads an index
     built by the previous one.
     """
     here = Path(__file__).resolve().parent
-    digest = hashlib.sha256(CACHE_FORMAT.encode())
+    digest = hashlib.sha256(cache_format().encode())
     for path in sorted([*here.glob("*.py"), *(here / "data").glob("*")]):
         digest.update(path.name.encode())
         digest.update(path.read_bytes())
@@ -43,20 +61,30 @@ def cache_path(token: str) -> Path:
     return config.home() / f"{CACHE_PREFIX}{engine_fingerprint()}-{token}.pickle"
 
 
+def _complete(index: ScreeningIndex) -> bool:
+    """True when an unpickled index has every field this code reads (an older class may lack one)."""
+    return all(f.name in index.__dict__ for f in fields(ScreeningIndex))
+
+
 def _read(path: Path) -> ScreeningIndex | None:
+    """The cached index, or None for anything short of a complete index of this format: a cache
+    miss (rebuild), never an error. Unpickling can fail in many ways (truncated file, a class or
+    attribute renamed since, an older layout), so any exception counts as a miss."""
     try:
         with path.open("rb") as fh:
-            index = pickle.load(fh)
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
+            stamp, index = pickle.load(fh)
+    except Exception:  # any failure to unpickle (see the docstring) is a cache miss
         return None
-    return index if isinstance(index, ScreeningIndex) else None
+    if stamp != cache_format() or not isinstance(index, ScreeningIndex) or not _complete(index):
+        return None
+    return index
 
 
 def _write(path: Path, index: ScreeningIndex) -> None:
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=path.name, suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as fh:
-            pickle.dump(index, fh, protocol=pickle.HIGHEST_PROTOCOL)
+            pickle.dump((cache_format(), index), fh, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

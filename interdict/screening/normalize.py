@@ -102,8 +102,17 @@ def canonical_tokens(word: str) -> tuple[str, ...]:
     return split_joined(word) or (word,)
 
 
+@lru_cache(maxsize=1)
+def _longest_syllable() -> int:
+    """The longest romanized syllable any table or skeleton knows: longer parts are never one."""
+    known = [*tables.korean_variants(), *hangul.syllable_spellings(), *hangul.syllable_skeletons()]
+    return max(map(len, known), default=0)
+
+
 def _korean_syllable(part: str) -> tuple[tuple[str, ...], bool] | None:
     """A romanized Korean syllable's tokens, and whether a variant table names it; or None."""
+    if len(part) > _longest_syllable() + 2:  # a skeleton drops at most two letters (doubles, "h")
+        return None
     canon = tables.korean_variants().get(part)
     if canon:
         return (canon,), True  # "chul", "young", "hyuk": spellings the lists do not use
@@ -145,7 +154,8 @@ def split_joined(word: str) -> tuple[str, ...] | None:
         return None
     for cut in range(1, len(word)):
         head, tail = word[:cut], word[cut:]
-        a, b = _korean_syllable(head), _korean_syllable(tail)
+        a = _korean_syllable(head)
+        b = _korean_syllable(tail) if a else None
         if not (a and b):
             continue
         both_lists_spelling = head in hangul.syllable_spellings() and tail in hangul.syllable_spellings()

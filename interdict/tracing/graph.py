@@ -71,6 +71,7 @@ class UtxoViews:
     out_spent: memoryview
     out_addr: memoryview
     tx_time: memoryview
+    out_tx: memoryview
 
 
 @dataclass
@@ -121,7 +122,7 @@ class UtxoGraph:
         at ~40 ns each, where indexing a numpy array costs ~100 ns and returns a numpy scalar."""
         return UtxoViews(*(np.ascontiguousarray(a).data for a in (
             self.tx_in_ptr, self.tx_in, self.tx_out_ptr, self.tx_out,
-            self.out_value, self.out_spent, self.out_addr, self.tx_time,
+            self.out_value, self.out_spent, self.out_addr, self.tx_time, self.out_tx,
         )))  # fmt: skip
 
     @contextmanager

@@ -287,3 +287,47 @@ def poison_walk(
         np.array(front, dtype=np.int64),
         stopped,
     )
+
+
+@njit(cache=True, nogil=True)
+def poison_sums(
+    txs: IntArray,
+    tx_in_ptr: IntArray,
+    tx_in: IntArray,
+    tx_out_ptr: IntArray,
+    tx_out: IntArray,
+    out_value: IntArray,
+    out_tx: IntArray,
+    hop: IntArray,
+    followed: StampArray,
+    stamp: int,
+) -> tuple[IntArray, IntArray, int, int]:
+    """Per walked tx: tainted value in, and the tx its largest followed input came from (-1: a seed).
+
+    The largest followed input is the first one in input order on ties, as in the scalar walk.
+    Also returns the fees and the clean value mixed in, summed over the txs.
+    """
+    n = txs.shape[0]
+    tainted = np.zeros(n, dtype=np.int64)
+    back = np.full(n, -1, dtype=np.int64)
+    fees = 0
+    mixed = 0
+    for i in range(n):
+        t = txs[i]
+        s_in, s_out, s_taint, best, best_v = 0, 0, 0, -1, -1
+        for k in range(tx_in_ptr[t], tx_in_ptr[t + 1]):
+            o = tx_in[k]
+            v = out_value[o]
+            s_in += v
+            if followed[o] == stamp:
+                s_taint += v
+                if v > best_v:
+                    best, best_v = o, v
+        for k in range(tx_out_ptr[t], tx_out_ptr[t + 1]):
+            s_out += out_value[tx_out[k]]
+        fees += max(s_in - s_out, 0)
+        mixed += max(s_in, s_out) - s_taint
+        tainted[i] = s_taint
+        if best >= 0 and hop[best] > 0:
+            back[i] = out_tx[best]
+    return tainted, back, fees, mixed

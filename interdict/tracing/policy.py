@@ -15,6 +15,7 @@ Every walk balances: source value + mixed_in = frontier holdings + fees + unexpl
 
 from __future__ import annotations
 
+import heapq
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -79,6 +80,9 @@ PATHS = 100  # paths are kept for this many of the largest holdings
 
 def top_holdings(holdings: dict[str, int], n: int = PATHS) -> list[str]:
     """The `n` addresses holding the most taint (ties by address), whose paths a result keeps."""
+    if len(holdings) > 2 * n:  # sort only the candidates: the n-th largest value and above
+        floor = heapq.nlargest(n, holdings.values())[-1]
+        holdings = {a: v for a, v in holdings.items() if v >= floor}
     return [a for a, _ in sorted(holdings.items(), key=lambda kv: (-kv[1], kv[0]))[:n]]
 
 

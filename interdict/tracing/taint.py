@@ -16,6 +16,7 @@ import numpy as np
 
 from interdict.core.errors import NotFoundError
 from interdict.tracing.graph import NO_TX, SPENT_OUTSIDE, IntArray, UtxoGraph
+from interdict.tracing.names import names_of
 from interdict.tracing.policy import (
     Cutoffs,
     Intervals,
@@ -81,6 +82,7 @@ class _Walk:
         self.queued: set[int] = set()
         self.heap: list[int] = []
         self.frontier: dict[int, int] = {}  # output id -> tainted amount resting there
+        self.tx_taint: dict[int, int] = {}  # tx id -> tainted value entering it
         self.res = TaintResult(policy=policy, sources=sources)
 
     def amount(self, o: int) -> int:
@@ -132,7 +134,7 @@ class _Walk:
 
     def process(self, tx: int) -> None:
         """Share the tainted inputs of `tx` over its outputs and fee."""
-        g, v = self.g, self.v
+        v = self.v
         ins = v.tx_in[v.tx_in_ptr[tx] : v.tx_in_ptr[tx + 1]].tolist()
         outs = v.tx_out[v.tx_out_ptr[tx] : v.tx_out_ptr[tx + 1]].tolist()
         value = v.out_value
@@ -143,7 +145,7 @@ class _Walk:
         fee = max(total_in - total_out, 0)
         minted = max(total_out - total_in, 0)  # coinbase, or inputs missing from the data
         tainted_in = sum(self.amount(o) for o in live)
-        self.res.tx_taint[g.tx_hash[tx]] = tainted_in
+        self.tx_taint[tx] = tainted_in  # named once at the end (`finish`)
         self.parent[tx] = max(live, key=self.amount)
         shares, fee_taint = self.share(ins, in_vals, live, out_vals, fee, minted, tainted_in)
         self.res.fees += self.amount_of(fee_taint)
@@ -224,6 +226,9 @@ class _Walk:
     def finish(self) -> TaintResult:
         """Aggregate the frontier per address, with hops, exits and paths."""
         g, res = self.g, self.res
+        res.tx_taint = dict(
+            zip(names_of(g.tx_hash, list(self.tx_taint)), self.tx_taint.values(), strict=True)
+        )
         seeds = np.fromiter(self.seeds, dtype=np.int64, count=len(self.seeds))
         res.source_value = int(g.out_value[seeds].sum()) - sum(self.propagated.values())
         if not self.frontier:
@@ -254,13 +259,14 @@ class _Walk:
 
     def path(self, o: int) -> list[str]:
         """Transaction hashes from a source output to output `o` (largest tainted input each step)."""
-        txs: list[str] = []
-        while o not in self.seeds and int(self.g.out_tx[o]) >= 0:
-            tx = int(self.g.out_tx[o])
-            txs.append(self.g.tx_hash[tx])
+        txs: list[int] = []
+        out_tx = self.v.out_tx
+        while o not in self.seeds and out_tx[o] >= 0:
+            tx = out_tx[o]
+            txs.append(tx)
             o = self.parent[tx]
         txs.reverse()
-        return txs
+        return names_of(self.g.tx_hash, txs)
 
 
 def taint_utxo(

@@ -183,29 +183,17 @@ def _summary(g: UtxoGraph, w: _Poison, seeds: IntArray, txs: IntArray, sources: 
     seed_creator = g.out_tx[seeds]
     absorbed = (seed_creator >= 0) & (w.done[np.maximum(seed_creator, 0)] == w.stamp)
     res.source_value = int(g.out_value[seeds[~absorbed]].sum())
-    ins, owner = _slices(g.tx_in_ptr, g.tx_in, txs)
-    outs, _ = _slices(g.tx_out_ptr, g.tx_out, txs)
-    in_sum = np.zeros(txs.shape[0], dtype=np.int64)
-    np.add.at(in_sum, owner, g.out_value[ins])
-    out_sum = np.zeros(txs.shape[0], dtype=np.int64)
-    np.add.at(
-        out_sum,
-        np.repeat(np.arange(txs.shape[0]), g.tx_out_ptr[txs + 1] - g.tx_out_ptr[txs]),
-        g.out_value[outs],
+    tainted_in, back, fees, mixed = kernels.poison_sums(
+        txs, g.tx_in_ptr, g.tx_in, g.tx_out_ptr, g.tx_out, g.out_value, g.out_tx, w.hop, w.followed, w.stamp
     )
-    live = w.followed[ins] == w.stamp
-    tainted_in = np.zeros(txs.shape[0], dtype=np.int64)
-    np.add.at(tainted_in, owner[live], g.out_value[ins[live]])
-    res.fees = int(np.maximum(in_sum - out_sum, 0).sum())
-    res.mixed_in = int((np.maximum(in_sum, out_sum) - tainted_in).sum())
+    res.fees, res.mixed_in = int(fees), int(mixed)
     res.tx_taint = dict(zip(names_of(g.tx_hash, txs.tolist()), tainted_in.tolist(), strict=True))
-    _holdings(g, w, res, ins[live], owner[live], txs)
+    # the walk back from a transaction: to the creator of its largest tainted input, until a seed
+    _holdings(g, w, res, dict(zip(txs.tolist(), back.tolist(), strict=True)))
     return res
 
 
-def _holdings(
-    g: UtxoGraph, w: _Poison, res: TaintResult, live_ins: IntArray, live_owner: IntArray, txs: IntArray
-) -> None:
+def _holdings(g: UtxoGraph, w: _Poison, res: TaintResult, parent_tx: dict[int, int]) -> None:
     front = distinct(np.concatenate(w.frontier)) if w.frontier else np.empty(0, dtype=np.int64)
     addr = g.out_addr[front]
     uniq, inv = np.unique(addr, return_inverse=True)
@@ -218,25 +206,17 @@ def _holdings(
     res.hops = dict(zip(names, hop.tolist(), strict=True))
     for i in np.flatnonzero(w.is_exit[uniq]).tolist():
         res.exits[names[i]] = res.holdings[names[i]]
-    # parent of each processed tx: its largest followed input, the first one on ties (as the scalar walk)
-    order = np.lexsort((np.arange(live_ins.shape[0]), -g.out_value[live_ins], live_owner))
-    first = np.ones(order.shape[0], dtype=bool)
-    first[1:] = live_owner[order][1:] != live_owner[order][:-1]
-    owners, firsts = live_owner[order][first], live_ins[order][first]
-    # the walk back from a transaction: to the creator of its largest tainted input, until a seed
-    back = np.where(w.hop[firsts] > 0, g.out_tx[firsts], -1)
-    parent_tx = dict(zip(txs[owners].tolist(), back.tolist(), strict=True))
     # the largest output of each address (the first on ties) carries its path
     by = np.lexsort((front, -g.out_value[front], addr))
     lead = np.ones(by.shape[0], dtype=bool)
     lead[1:] = addr[by][1:] != addr[by][:-1]
     best = dict(zip(addr[by][lead].tolist(), front[by][lead].tolist(), strict=True))
     addr_id = dict(zip(names, uniq.tolist(), strict=True))
-    out_tx, hop = g.out_tx.data, w.hop.data  # memoryviews: Python ints without numpy scalars
+    out_tx, hop_of = g.out_tx.data, w.hop.data  # memoryviews: Python ints, no numpy scalars
     for name in top_holdings(res.holdings):
         o = best[addr_id[name]]
         path: list[int] = []
-        t = out_tx[o] if hop[o] > 0 else -1
+        t = out_tx[o] if hop_of[o] > 0 else -1
         while t >= 0:
             path.append(t)
             t = parent_tx[t]

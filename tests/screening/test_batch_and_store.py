@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import pickle
 from pathlib import Path
+from typing import Any
 
+from interdict import __version__
 from interdict.core.match import Query
 from interdict.core.store import connect
 from interdict.lists.store import ListStore
 from interdict.screening import ScreeningIndex, load_index, screen, screen_many
 from interdict.screening.batch_input import BadRow, Row, read_batch
-from interdict.screening.loader import cache_path
+from interdict.screening.loader import CACHE_FORMAT, cache_format, cache_path
 
 
 def test_screen_many_on_two_workers_keeps_input_order(small_index: ScreeningIndex) -> None:
@@ -64,3 +67,44 @@ def test_a_corrupt_cache_file_is_rebuilt(interdict_home: Path, test_data: Path) 
         conn.close()
     assert len(index) == 3
     assert path.stat().st_size > 100
+
+
+def _older_index(state: dict[str, Any]) -> ScreeningIndex:
+    """Unpickles as an index of an older class version (one without the `memo` field)."""
+    index = ScreeningIndex.__new__(ScreeningIndex)
+    index.__setstate__(state)
+    return index
+
+
+class _OlderPickler(pickle.Pickler):
+    def __init__(self, fh: Any, state: dict[str, Any]) -> None:
+        super().__init__(fh)
+        self.state = state
+
+    def reducer_override(self, obj: Any) -> Any:
+        if isinstance(obj, ScreeningIndex):
+            return _older_index, (self.state,)
+        return NotImplemented
+
+
+def test_cache_key_names_the_format_and_version_and_old_pickles_are_rebuilt(
+        interdict_home: Path, test_data: Path, small_index: ScreeningIndex) -> None:
+    assert cache_format() == f"interdict-{__version__}/screening-index-{CACHE_FORMAT}"
+    conn = connect(interdict_home / "lists.duckdb")
+    try:
+        ListStore(conn).load_path(test_data / "lists" / "internal" / "watchlist.csv")
+        path = cache_path(ListStore(conn).state_token())
+        path.parent.mkdir(parents=True, exist_ok=True)
+        old_state = {k: v for k, v in small_index.__getstate__().items() if k != "memo"}
+        with path.open("wb") as fh:  # the pickle of an older class: no `memo` attribute
+            _OlderPickler(fh, old_state).dump((cache_format(), small_index))
+        assert not hasattr(pickle.loads(path.read_bytes())[1], "memo")
+        index = load_index(conn)  # a miss: rebuilt from the store, not the 17 entries above
+        assert len(index) == 3 and index.memo == {}
+        assert [c.list_id for c in screen(index, Query("IMO 9000001"))] == ["INT-0003"]
+        other_version = ("interdict-0.0.1/screening-index-1", small_index)
+        for stale in (pickle.dumps(small_index), pickle.dumps(other_version)):
+            path.write_bytes(stale)  # the layout before the stamp, and another version's stamp
+            assert len(load_index(conn)) == 3
+    finally:
+        conn.close()

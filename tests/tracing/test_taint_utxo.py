@@ -102,3 +102,18 @@ def test_apportion_is_exact() -> None:
     assert apportion(100, [50, 80, 20, 10]) == [31, 50, 13, 6]
     assert apportion(0, [5, 5]) == [0, 0]
     assert apportion(3, [1, 1, 1]) == [1, 1, 1]
+
+
+def test_top_holdings_picks_largest_then_by_address() -> None:
+    import numpy as np
+
+    from interdict.tracing.policy import top_holdings
+
+    rng = np.random.default_rng(5)
+    for hi in (5, 1_000_000):  # many ties, and nearly none
+        keys, values = rng.integers(0, 10**6, 900).tolist(), rng.integers(0, hi, 900).tolist()
+        holdings = {f"a{k}": v for k, v in zip(keys, values, strict=True)}
+        want = [a for a, _ in sorted(holdings.items(), key=lambda kv: (-kv[1], kv[0]))]
+        assert top_holdings(holdings) == want[:100]
+        assert top_holdings(holdings, 7) == want[:7]
+        assert top_holdings(holdings, 2000) == want
