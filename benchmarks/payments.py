@@ -58,7 +58,6 @@ LIST_FILES = (
     "opensanctions/zala/entities.ftm.json",
 )
 SWIFT_FIN_PER_SECOND = 600  # world SWIFT FIN traffic, ~50 million messages a day on average
-BATCH = 256
 
 
 def load_index() -> tuple[ScreeningIndex, int, float]:

@@ -12,17 +12,13 @@ from __future__ import annotations
 import copyreg
 import multiprocessing as mp
 import time
-from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from multiprocessing.pool import AsyncResult
 
 from interdict.core.errors import InputError
 from interdict.payments.iso20022 import SchemaSet
 from interdict.payments.reader import ReadItem, read_bytes
 from interdict.payments.screen import Hit, PaymentScreener
-
-CHUNK = 64  # messages per screening task: large enough to amortise pickling, small enough to share
 
 # Set in the parent just before the workers are forked; they inherit them copy-on-write (the index
 # is hundreds of MB: sending it to each worker would cost more than screening a large batch).
@@ -61,29 +57,19 @@ def _subclasses(cls: type[InputError]) -> list[type[InputError]]:
     return out
 
 
-def _screen_items(items: list[ReadItem], seconds: list[float]) -> list[Screened]:
+def _read_job(job: tuple[bytes, str]) -> list[Screened]:
+    """Read and screen one file. A file is the unit of work: splitting a big file's messages
+    across workers sent each message through the parent twice more, and measured slower."""
     assert _SCREENER is not None
-    out = []
-    for item, spent in zip(items, seconds, strict=True):
-        t0 = time.perf_counter()
-        hits = _SCREENER.screen_payment(item.payment) if item.payment is not None else None
-        out.append(Screened(item, hits, spent + time.perf_counter() - t0))
-    return out
-
-
-def _read_job(job: tuple[bytes, str]) -> list[list[Screened] | list[ReadItem]]:
-    """Parse one file; screen it here when small, else hand its messages back in chunks to be
-    screened by every worker (one big file must not run on one core)."""
     t0 = time.perf_counter()
     items = list(read_bytes(job[0], job[1], _SCHEMAS))
     each = (time.perf_counter() - t0) / max(len(items), 1)
-    if len(items) <= CHUNK:
-        return [_screen_items(items, [each] * len(items))]
-    return [items[i : i + CHUNK] for i in range(0, len(items), CHUNK)]
-
-
-def _screen_chunk(items: list[ReadItem]) -> list[Screened]:
-    return _screen_items(items, [0.0] * len(items))
+    out = []
+    for item in items:
+        t0 = time.perf_counter()
+        hits = _SCREENER.screen_payment(item.payment) if item.payment is not None else None
+        out.append(Screened(item, hits, each + time.perf_counter() - t0))
+    return out
 
 
 class ScreeningPool:
@@ -107,18 +93,8 @@ class ScreeningPool:
 
     def screen(self, jobs: Iterable[tuple[bytes, str]]) -> Iterator[Screened]:
         """Every message of the (file bytes, source name) jobs, read and screened, in input order."""
-        pool = self._pool
-        window: deque[list[Screened] | AsyncResult[list[Screened]]] = deque()
-        for parts in pool.imap(_read_job, jobs, chunksize=4):
-            for part in parts:
-                if part and isinstance(part[0], Screened):
-                    window.append(part)
-                else:
-                    window.append(pool.apply_async(_screen_chunk, (part,)))
-            while len(window) > 8 * self.workers:
-                yield from _ready(window.popleft())
-        while window:
-            yield from _ready(window.popleft())
+        for found in self._pool.imap(_read_job, jobs, chunksize=4):
+            yield from found
 
 
 def screen_parallel(
@@ -127,7 +103,3 @@ def screen_parallel(
     """Every message of the jobs, read and screened by `workers` forked processes, in input order."""
     with ScreeningPool(screener, schemas, workers) as pool:
         yield from pool.screen(jobs)
-
-
-def _ready(part: list[Screened] | AsyncResult[list[Screened]]) -> list[Screened]:
-    return part if isinstance(part, list) else part.get()

@@ -33,6 +33,7 @@ MEMO_LIMIT = 100_000
 # Below this many candidate postings, plain Python dict lookups beat a dozen small numpy calls
 # (most queries: customer names meet few records through their rare tokens).
 SMALL_BLOCK = 64
+SMALL_HITS = 64  # the same for merging the postings of a token's typo neighbours
 F64 = npt.NDArray[np.float64]
 
 
@@ -131,9 +132,16 @@ def _hits_of_keys(index: ScreeningIndex, vids: list[int], own: int | None = None
         factor = 1.0 if own in (None, vids[0]) else NEIGHBOUR_FACTOR
         return TokenHits(ids, np.full(len(ids), factor), np.full(len(ids), float(index.idf[vids[0]])),
                          len(ids))
-    parts = [index.postings(v) for v in vids]
+    # Slicing with Python ints: numpy scalar offsets cost a microsecond per key, and typo
+    # neighbourhoods hold dozens of keys.
+    starts = index.post_offsets[vids].tolist()
+    ends = index.post_offsets[[v + 1 for v in vids]].tolist()
+    records = index.post_records
+    parts = [records[a:b] for a, b in zip(starts, ends, strict=True)]
+    sizes = [b - a for a, b in zip(starts, ends, strict=True)]
+    if sum(sizes) <= SMALL_HITS:
+        return _hits_small(index, vids, parts, own)
     ids = np.concatenate(parts)
-    sizes = [len(p) for p in parts]
     facs = np.repeat(np.array([1.0 if v == own else NEIGHBOUR_FACTOR for v in vids]), sizes)
     wts = np.repeat(index.idf[vids].astype(np.float64), sizes)
     order = np.lexsort((-wts, -facs, ids))  # per record, its own key first, then the rarest
@@ -141,6 +149,20 @@ def _hits_of_keys(index: ScreeningIndex, vids: list[int], own: int | None = None
     first = np.ones(len(ids), dtype=bool)
     first[1:] = ids[1:] != ids[:-1]
     return TokenHits(ids[first], facs[first], wts[first], len(order))
+
+
+def _hits_small(index: ScreeningIndex, vids: list[int], parts: list[IntArray], own: int | None) -> TokenHits:
+    """`_hits_of_keys` for a few postings, in plain Python: per record the best (factor, weight)."""
+    best: dict[int, tuple[float, float]] = {}
+    for v, idf, records in zip(vids, index.idf[vids].tolist(), parts, strict=True):
+        fw = (1.0 if v == own else NEIGHBOUR_FACTOR, idf)
+        for r in records.tolist():
+            seen = best.get(r)
+            if seen is None or fw > seen:
+                best[r] = fw
+    ids = sorted(best)
+    return TokenHits(np.array(ids, dtype=np.int32), np.array([best[r][0] for r in ids], dtype=np.float64),
+                     np.array([best[r][1] for r in ids], dtype=np.float64), sum(len(p) for p in parts))
 
 
 def token_hits(index: ScreeningIndex, token: str) -> TokenHits:

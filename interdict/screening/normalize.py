@@ -109,6 +109,7 @@ def _longest_syllable() -> int:
     return max(map(len, known), default=0)
 
 
+@lru_cache(maxsize=65536)  # `split_joined` asks for every prefix and suffix of each new word
 def _korean_syllable(part: str) -> tuple[tuple[str, ...], bool] | None:
     """A romanized Korean syllable's tokens, and whether a variant table names it; or None."""
     if len(part) > _longest_syllable() + 2:  # a skeleton drops at most two letters (doubles, "h")
@@ -282,6 +283,8 @@ def latin_form(text: str) -> Form | None:
 @lru_cache(maxsize=65536)
 def original_form(text: str) -> Form | None:
     """The original-script form of a non-Latin name (None for Latin names)."""
+    if text.isascii():  # most queries: ASCII holds no letters of another script
+        return None
     cleaned = clean(text)
     if is_latin_text(cleaned):
         return None

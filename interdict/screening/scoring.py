@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from interdict.screening.tokens import similarity
+from interdict.screening.tokens import SIM_SKELETON, similarity, skeleton
 
 QUERY_EXPONENT = 0.6
 # A person's list name may carry middle names a query leaves out; an organisation's every
@@ -20,7 +20,7 @@ NAME_EXPONENT_PERSON = 0.4
 NAME_EXPONENT_OTHER = 0.9
 MIN_EVIDENCE = 0.6  # matched rarity below this (e.g. "Kim" alone) scales the score down
 JOIN_MIN_SIMILARITY = 0.85
-SPLIT_MIN_SIMILARITY = 0.92  # joined/split tokens must agree exactly or by romanization, not by typo
+SPLIT_MIN_SIMILARITY = SIM_SKELETON  # joined/split tokens must agree exactly or by romanization, not by typo
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,7 +79,12 @@ def _fuzzy(q: tuple[str, ...], n: tuple[str, ...], left_q: list[int],
             if i not in open_a or i + 1 not in open_a or not (side_a[i] + side_a[i + 1]).isascii():
                 continue
             joined = side_a[i] + side_a[i + 1]
+            key = skeleton(joined)
             for j in free_b:
+                # Only an exact or skeleton match reaches SPLIT_MIN_SIMILARITY (a typo scores below
+                # SIM_SKELETON): test the cached skeletons before the full similarity.
+                if skeleton(side_b[j]) != key:
+                    continue
                 s, rule = similarity(joined, side_b[j])
                 if s >= SPLIT_MIN_SIMILARITY:
                     pair, one = (i, i + 1), (j,)
