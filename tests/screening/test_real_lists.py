@@ -6,7 +6,9 @@ import pytest
 
 from interdict.core.entity import EntityKind
 from interdict.core.match import Candidate, Query
-from interdict.screening import DEFAULT_THRESHOLD, ScreeningIndex, screen, screen_text
+from interdict.screening import DEFAULT_THRESHOLD, ScreeningIndex, blocking, screen, screen_text
+from interdict.screening.scoring import compare
+from interdict.screening.tokens import skeleton
 
 pytestmark = pytest.mark.shared
 
@@ -67,3 +69,27 @@ def test_a_query_touches_only_a_few_hundred_records(real_index: ScreeningIndex) 
         found = screen(real_index, Query(name), threshold=0.3, limit=50)
         assert found, name
         assert all(c.explanation.get("records_scored", 0) <= 100 for c in found)
+
+
+@pytest.mark.parametrize("token", ["karovin", "mohammed", "hyok", "shiping", "trading", "aleksandr"])
+def test_small_and_array_postings_merges_agree(real_index: ScreeningIndex, token: str,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    vids = blocking.related_keys(real_index, token)
+    own = real_index.vocab.get(skeleton(token))
+    monkeypatch.setattr(blocking, "SMALL_HITS", 10**9)
+    small = blocking._hits_of_keys(real_index, vids, own)
+    monkeypatch.setattr(blocking, "SMALL_HITS", -1)
+    array = blocking._hits_of_keys(real_index, vids, own)
+    assert small.size == array.size
+    assert small.records.tolist() == array.records.tolist()
+    assert small.factors.tolist() == array.factors.tolist()
+    assert small.weights.tolist() == array.weights.tolist()
+
+
+def test_split_and_joined_tokens_still_align() -> None:
+    joined = compare(("jinhyok", "pak"), (1.0, 0.5), ("pak", "jin", "hyok"), (0.5, 0.6, 0.8))
+    split = compare(("pak", "jin", "hyok"), (0.5, 0.6, 0.8), ("pak", "jinhyok"), (0.5, 1.0))
+    assert [m.rule for m in joined.matches] == ["exact", "joined:exact"]
+    assert [m.rule for m in split.matches] == ["exact", "split:exact"]
+    typo = compare(("jinhyak",), (1.0,), ("jin", "hyok"), (0.6, 0.8))
+    assert not any(m.rule.startswith(("joined", "split")) for m in typo.matches)
