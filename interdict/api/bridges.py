@@ -15,7 +15,6 @@ from interdict.api.engines import DUCKDB_LOCK, Engines, allow_entries
 from interdict.cases import alerts
 from interdict.cases.users import Actor
 from interdict.core.errors import InputError
-from interdict.screening import AllowList
 
 
 def screen_messages(
@@ -23,22 +22,16 @@ def screen_messages(
 ) -> dict[str, Any]:
     """Decide every message in `data` (SWIFT MT or ISO 20022) once; held ones become alerts."""
     from interdict.core.store import connect
-    from interdict.payments import store as payment_store
-    from interdict.payments.pipeline import PaymentPipeline
+    from interdict.payments.pipeline import open_pipeline
     from interdict.payments.policy import load_policy
     from interdict.payments.reader import read_bytes
-    from interdict.payments.screen import PaymentScreener
 
     index = eng.index
     with DUCKDB_LOCK:
         conn = connect()
         try:
-            policy = load_policy(None)
-            payment_store.ensure_schema(conn)
             # Good-guy entries made in cases apply to payments too, beside the payments store's own.
-            allow = AllowList([*payment_store.allow_list(conn).entries, *allow_entries(eng.store)])
-            screener = PaymentScreener(index, policy.screening, allow)
-            pipeline = PaymentPipeline(conn, screener, policy)
+            pipeline = open_pipeline(conn, index, load_policy(None), extra_allow=allow_entries(eng.store))
             items = list(read_bytes(data, source))
             outcomes = list(pipeline.run(items))
         finally:
@@ -75,11 +68,10 @@ def trace_taint(
     """Forward taint from the sources (as `trace taint --json`) with its flow picture; exits may alert."""
     from interdict.core.store import connect
     from interdict.tracing import report
+    from interdict.tracing.follow import base_unit, taint_from
     from interdict.tracing.ledger import DECIMALS, open_ledger
     from interdict.tracing.policy import Cutoffs, TaintPolicy
     from interdict.tracing.render import flow_svg
-    from interdict.tracing.taint import taint_utxo
-    from interdict.tracing.taint_account import taint_account
 
     with DUCKDB_LOCK:
         conn = connect()
@@ -87,15 +79,8 @@ def trace_taint(
             led = open_ledger(conn)
         finally:
             conn.close()
-    cut = Cutoffs(max_hops=max_hops)
-    chosen = TaintPolicy(policy)
-    if led.model_of(sources) == "utxo" and led.utxo is not None:
-        res, asset = taint_utxo(led.utxo, sources, chosen, cut, led.utxo_exits()), "BTC"
-    else:
-        asset = led.asset_of(sources[0])
-        res = taint_account(led.account_transfers(asset), sources, chosen, cut, led.exit_keys)
-    unit = {"BTC": "satoshi", "ETH": "wei"}.get(asset, f"{asset} base unit")
-    result: dict[str, Any] = report.taint_json(res, led.tags, unit)
+    res, asset = taint_from(led, sources, TaintPolicy(policy), Cutoffs(max_hops=max_hops))
+    result: dict[str, Any] = report.taint_json(res, led.tags, base_unit(asset))
     picture = flow_svg(res, led.tags, DECIMALS.get(asset, 0))
     if alert and result.get("exits"):
         cases: list[int] = []

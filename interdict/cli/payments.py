@@ -20,17 +20,16 @@ from rich.table import Table
 
 from interdict.cli._common import EXIT_MATCH, EXIT_NO_MATCH, console, err_console, reported_errors
 from interdict.core import config
-from interdict.core.errors import InputError, NotFoundError
+from interdict.core.errors import InputError
 from interdict.core.store import connect
 from interdict.payments import store
 from interdict.payments.controls.features import features
 from interdict.payments.decisions import Decision
 from interdict.payments.iso20022 import SchemaSet
 from interdict.payments.parallel import screen_parallel
-from interdict.payments.pipeline import Outcome, PaymentPipeline
+from interdict.payments.pipeline import Outcome, PaymentPipeline, open_pipeline
 from interdict.payments.policy import Policy, load_policy
 from interdict.payments.reader import ReadItem, iter_files, read_bytes
-from interdict.payments.screen import PaymentScreener
 from interdict.screening import AllowEntry, load_index
 
 app = typer.Typer(help="Screen SWIFT MT and ISO 20022 payment messages.", no_args_is_help=True)
@@ -173,15 +172,8 @@ def _pipeline(conn: duckdb.DuckDBPyConnection, policy: Policy, now: str | None) 
     # The index is large and read-only: keep the cyclic garbage collector from re-scanning it on
     # every collection (it otherwise costs more than parsing the messages).
     gc.freeze()
-    if len(index) == 0:
-        raise NotFoundError(
-            "no sanctions lists loaded: run `interdict lists load PATH` first (payments are "
-            "never released unscreened)"
-        )
-    store.ensure_schema(conn)
     when = datetime.fromisoformat(now).astimezone(UTC).replace(tzinfo=None) if now else None
-    screener = PaymentScreener(index, policy.screening, store.allow_list(conn))
-    return PaymentPipeline(conn, screener, policy, now=when)
+    return open_pipeline(conn, index, policy, now=when)
 
 
 @app.command("learn")

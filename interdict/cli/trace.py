@@ -17,6 +17,7 @@ from interdict.core.store import connect
 from interdict.tracing import report, scenarios, store
 from interdict.tracing.back import trace_back_account, trace_back_utxo
 from interdict.tracing.detect import load_path
+from interdict.tracing.follow import base_unit, taint_from
 from interdict.tracing.heuristics import (
     cluster_of,
     exchange_deposits,
@@ -24,13 +25,11 @@ from interdict.tracing.heuristics import (
     multi_input_clusters,
     peel_chains,
 )
-from interdict.tracing.ledger import DECIMALS, Ledger, list_tags, open_ledger
+from interdict.tracing.ledger import DECIMALS, list_tags, open_ledger
 from interdict.tracing.paths import MAX_DEPTH, find_path, within_hops
-from interdict.tracing.policy import Cutoffs, TaintPolicy, TaintResult
+from interdict.tracing.policy import Cutoffs, TaintPolicy
 from interdict.tracing.render import flow_html
 from interdict.tracing.tags import TagIndex, address_key, tag_to_json
-from interdict.tracing.taint import taint_utxo
-from interdict.tracing.taint_account import taint_account
 from interdict.tracing.transfers_csv import parse_time
 
 app = typer.Typer(help="Load transfers and follow funds under explicit taint policies.", no_args_is_help=True)
@@ -89,15 +88,6 @@ def _cutoffs(
     )
 
 
-def _run_taint(led: Ledger, sources: list[str], policy: TaintPolicy, cut: Cutoffs) -> tuple[TaintResult, str]:
-    model = led.model_of(sources)
-    if model == "utxo" and led.utxo is not None:
-        return taint_utxo(led.utxo, sources, policy, cut, led.utxo_exits()), "BTC"
-    sources = [led.spelling(s) for s in sources]
-    asset = led.asset_of(sources[0])
-    return taint_account(led.account_transfers(asset), sources, policy, cut, led.exit_keys), asset
-
-
 @app.command("taint")
 def taint(
     sources: Annotated[
@@ -121,12 +111,12 @@ def taint(
     """Follow funds forward from theft sources under an explicit policy."""
     with reported_errors():
         led = open_ledger(connect())
-        res, asset = _run_taint(led, sources, policy, _cutoffs(max_hops, min_value, start, end, follow_exits))
+        res, asset = taint_from(led, sources, policy, _cutoffs(max_hops, min_value, start, end, follow_exits))
         decimals = DECIMALS.get(asset, 0)
         if html is not None:
             html.write_text(flow_html(res, led.tags, decimals), encoding="utf-8")
         if as_json:
-            unit = {"BTC": "satoshi", "ETH": "wei"}.get(asset, f"{asset} base unit")
+            unit = base_unit(asset)
             _print_json(report.taint_json(res, led.tags, unit))
         else:
             console.print(report.taint_tree(res, led.tags, decimals))

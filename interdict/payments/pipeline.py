@@ -16,6 +16,7 @@ from typing import Any
 
 import duckdb
 
+from interdict.core.errors import NotFoundError
 from interdict.core.payment import Payment
 from interdict.payments import store
 from interdict.payments.controls.features import PaymentFeatures, features, sender_key, sender_zone
@@ -25,6 +26,7 @@ from interdict.payments.decisions import HOLD, Decision, Reason, decide, error_d
 from interdict.payments.policy import ControlSettings, Policy
 from interdict.payments.reader import ReadItem
 from interdict.payments.screen import Hit, PaymentScreener
+from interdict.screening import AllowEntry, AllowList, ScreeningIndex
 
 
 @dataclass(frozen=True, slots=True)
@@ -203,3 +205,26 @@ class PaymentPipeline:
             "duplicate", HOLD, f"UETR {uetr} already used by {kind} message {other} with different content"
         )
         return replace(d, decision=HOLD if d.decision != "reject" else d.decision, reasons=(*d.reasons, why))
+
+
+def open_pipeline(
+    conn: duckdb.DuckDBPyConnection,
+    index: ScreeningIndex,
+    policy: Policy,
+    *,
+    extra_allow: Iterable[AllowEntry] = (),
+    now: datetime | None = None,
+) -> PaymentPipeline:
+    """A pipeline over the decision store `conn`, screening against `index` (never an empty one).
+
+    The payments store's own allow-list applies, plus `extra_allow` (e.g. good-guy entries made
+    in the case store), so every interface screens a payment the same way.
+    """
+    if len(index) == 0:
+        raise NotFoundError(
+            "no sanctions lists loaded: run `interdict lists load PATH` first (payments are "
+            "never released unscreened)"
+        )
+    store.ensure_schema(conn)
+    allow = AllowList([*store.allow_list(conn).entries, *extra_allow])
+    return PaymentPipeline(conn, PaymentScreener(index, policy.screening, allow), policy, now=now)
