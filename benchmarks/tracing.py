@@ -28,6 +28,8 @@ from typing import Any
 
 import networkx as nx
 import numpy as np
+from scipy.sparse import coo_matrix  # type: ignore[import-untyped]
+from scipy.sparse.csgraph import connected_components  # type: ignore[import-untyped]
 
 from interdict.core import config
 from interdict.core.store import connect
@@ -257,7 +259,7 @@ def bench_generated(n_tx: int, nx_edges: int) -> None:
         f"path search depth<=7 on {fg.n_edges:,} edges: median {statistics.median(times) * 1e6:.1f} µs, "
         f"max {max(times) * 1e6:.1f} µs over {len(pairs)} pairs 6 hops apart"
     )
-    compare_paths(fg, nx_edges)
+    compare_paths(fg, nx_edges, pairs)
     compare_taint(g, sources)
 
 
@@ -279,7 +281,7 @@ def nx_poison(G: Any, g: UtxoGraph, seeds: list[int], max_hops: int) -> int:
     return fees
 
 
-def compare_paths(fg: FlowGraph, nx_edges: int) -> None:
+def compare_paths(fg: FlowGraph, nx_edges: int, six: list[tuple[int, int]]) -> None:
     """Depth-7 path search, ours vs networkx, on the whole graph or a prefix subgraph.
 
     networkx has no depth limit in its bidirectional search, so for it "no path within 7 hops"
@@ -301,6 +303,7 @@ def compare_paths(fg: FlowGraph, nx_edges: int) -> None:
     print(f"our search buffers for this graph: {_buffers(sub) * 1000:.0f} ms, once (not counted)")
     print(f"networkx DiGraph ({scope}): build {t_build:.1f} s, {G.number_of_edges():,} distinct edges")
     _path_round(sub, G, scope, None)
+    _deep_round(sub, G, scope, six)
     _exposure_round(sub, G, scope)
     # investigators do not route through exchanges: the 1,000 busiest addresses play the services
     degree = np.diff(sub.out_ptr) + np.diff(sub.in_ptr)
@@ -329,6 +332,62 @@ def _exposure_round(sub: FlowGraph, G: Any, scope: str) -> None:
         f"addresses: ours median {mo * 1000:.1f} ms, networkx median {mt * 1000:.1f} ms, "
         f"ratio {sum(theirs) / sum(ours):.1f}x (same sets)"
     )
+
+
+def _deep_pairs(sub: FlowGraph, k: int, seed: int) -> dict[str, list[tuple[int, int]]]:
+    """Pairs exactly 6 and 7 hops apart, and pairs in one weak component with no path within 7."""
+    n = len(sub.addresses)
+    adj = coo_matrix((np.ones(sub.n_edges, dtype=np.int8), (sub.src, sub.dst)), shape=(n, n))
+    _, comp = connected_components(adj, directed=True, connection="weak")
+    giant = np.argmax(np.bincount(comp))
+    in_giant = comp == giant
+    pool_src = np.flatnonzero((np.diff(sub.out_ptr) > 0) & in_giant)
+    pool_dst = np.flatnonzero((np.diff(sub.in_ptr) > 0) & in_giant)
+    rng = np.random.default_rng(seed)
+    out: dict[str, list[tuple[int, int]]] = {"6 hops": [], "7 hops": [], "none within 7": []}
+    while min(len(v) for v in out.values()) < k:
+        a = int(rng.choice(pool_src))
+        nodes, depths = reach_ids(sub, a, 7)  # a full BFS: depths are exact distances
+        for key, d in (("6 hops", 6), ("7 hops", 7)):
+            at = nodes[depths == d]
+            if at.size and len(out[key]) < k:
+                out[key].append((a, int(rng.choice(at))))
+        if len(out["none within 7"]) < k:
+            far = np.setdiff1d(rng.choice(pool_dst, 64), nodes)
+            far = far[far != a]
+            if far.size:
+                out["none within 7"].append((a, int(far[0])))
+    return out
+
+
+def _deep_round(sub: FlowGraph, G: Any, scope: str, six: list[tuple[int, int]]) -> None:
+    """Long queries, ours vs networkx, best of 3 each, answers cross-checked.
+
+    `six` are the pairs `_pairs` found 6 levels deep in a BFS capped at 50 edges per node (their true
+    distance can be shorter); the other classes use exact distances from a full BFS.
+    """
+    classes = {"_pairs 6 deep": six, **_deep_pairs(sub, 20, seed=17)}
+    for key, pairs in classes.items():
+        ours: list[float] = []
+        theirs: list[float] = []
+        hops: list[int | None] = []
+        agree = 0
+        for a, b in pairs:
+            t, path = timed(partial(_search, sub, a, b, 7), repeat=3)
+            t_nx, nx_len = timed(partial(_nx_hops, G, a, b), repeat=3)
+            mine = None if path is None else len(path)
+            agree += mine == (nx_len if nx_len is not None and nx_len <= 7 else None)
+            ours.append(t)
+            theirs.append(t_nx)
+            hops.append(mine if mine is not None else nx_len)
+        o, x = statistics.median(ours), statistics.median(theirs)
+        seen = ", ".join(f"{h}:{hops.count(h)}" for h in sorted(set(hops), key=lambda h: (h is None, h or 0)))
+        print(
+            f"path search {key:13} ({len(pairs)} pairs, {scope}): ours median {o * 1e6:8.1f} µs "
+            f"(max {max(ours) * 1e6:.1f}), networkx median {x * 1e6:8.1f} µs (max {max(theirs) * 1e6:.1f}), "
+            f"ratio of medians {x / o:6.1f}x, of totals {sum(theirs) / sum(ours):.1f}x; "
+            f"same answer {agree}/{len(pairs)}; hops (networkx beyond 7, None = no path) {seen}"
+        )
 
 
 def _buffers(fg: FlowGraph) -> float:
