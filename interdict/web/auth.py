@@ -12,9 +12,12 @@ from starlette.responses import Response
 
 from interdict.cases import users
 from interdict.cases.users import Actor, Role
+from interdict.web.explain import explanation_view, pretty_json
 from interdict.web.session import COOKIE, csrf_token, read_cookie
 
 TEMPLATES = Jinja2Templates(directory=str(Path(__file__).resolve().parent / "templates"))
+TEMPLATES.env.globals["explanation_view"] = explanation_view
+TEMPLATES.env.filters["pretty_json"] = pretty_json
 
 
 def session_actor(request: Request) -> Actor | None:

@@ -81,7 +81,15 @@ def test_review_decide_and_four_eyes_release(web_server: Server, browser: Any) -
     page.wait_for_url("**/web/cases/*")
     assert page.locator(".side-by-side").first.is_visible()
     assert "صدام حسين التكريتي" in page.locator(".alert").first.inner_text()
+    tokens = page.locator(".alert table.tokens").first
+    assert tokens.is_visible() and "saddam" in tokens.inner_text()
+    raw = page.locator(".alert details.raw pre").first
+    assert not raw.is_visible()  # the raw JSON stays collapsed until asked for
     _shot(page, "case")
+    page.locator(".alert details.raw summary").first.focus()
+    page.keyboard.press("Enter")
+    assert raw.is_visible() and '"method": "name"' in raw.inner_text()
+    page.keyboard.press("Enter")
 
     # a hostile comment is shown as text and runs nothing
     page.fill("#comment", HOSTILE)

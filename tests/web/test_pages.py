@@ -101,3 +101,22 @@ def test_web_roles(server: Server) -> None:
         case = c.get("/web/cases/1")
     assert page.status_code == 200 and "Chain intact" in page.text
     assert "Decide" not in case.text  # an auditor sees no decision form
+
+
+def test_case_page_explains_a_screening_alert_as_token_pairs(server: Server) -> None:
+    with server.client("alice") as api:
+        case_id = api.post("/v1/screen", json={"name": "Kim Yong Chol", "alert": True}).json()["cases"][0]
+    with _login(server, "alice") as c:
+        page = c.get(f"/web/cases/{case_id}")
+    assert page.status_code == 200
+    assert (
+        "&#39;Kim Yong Chol&#39; read as written matched the primary name &#39;KIM YONG CHOL&#39;"
+        in page.text
+    )
+    assert '<table class="tokens">' in page.text
+    for token in ("kim", "yong", "chol"):
+        assert (
+            f'<td class="tok">{token}</td><td class="arrow" aria-hidden="true">→</td>'
+            f'<td class="tok">{token}</td><td class="rule">exact</td>' in page.text
+        )
+    assert "Raw explanation (JSON)" in page.text and '<dl class="explain">' not in page.text
