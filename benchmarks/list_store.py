@@ -12,12 +12,13 @@ from dataclasses import replace
 from pathlib import Path
 
 from interdict.core import config
+from interdict.core.config import SHARED_LIST_FILES
 from interdict.core.store import connect
 from interdict.lists.formats import parse_list
 from interdict.lists.store import ListStore
 from interdict.lists.subjects import link_subjects
 
-FILES = ("un/consolidated.xml", "ofac/sdn_advanced_2025-11/sdn_advanced.xml.bz2", "ofac/consolidated.xml")
+FILES = SHARED_LIST_FILES
 
 
 def timed(label: str, fn, repeat: int = 1):  # type: ignore[no-untyped-def]

@@ -28,14 +28,13 @@ from labelled_transforms import CYRILLIC, KOREAN, NAME_TRANSFORMS, identifier_qu
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
-from interdict.core.config import shared_data_dir
+from interdict.core.config import SHARED_LIST_FILES, shared_data_dir
 from interdict.core.entity import Entity, EntityKind, Name, NameQuality
 from interdict.lists.formats import parse_list
 
 SEED = 20261126
 OUT = Path(__file__).resolve().parent / "data" / "screening_labelled.jsonl"
-LIST_FILES = ("un/consolidated.xml", "ofac/sdn_advanced_2025-11/sdn_advanced.xml.bz2",
-              "ofac/consolidated.xml")
+LIST_FILES = SHARED_LIST_FILES
 # How many true variants per transformation (fewer where few names qualify, e.g. Hangul).
 QUOTAS = {
     "korean_romanization": 450, "arabic_variant": 250, "cyrillic_variant": 200,

@@ -51,9 +51,7 @@ from synthetic.payments import (  # noqa: E402
 )
 
 LIST_FILES = (
-    "un/consolidated.xml",
-    "ofac/sdn_advanced_2025-11/sdn_advanced.xml.bz2",
-    "ofac/consolidated.xml",
+    *config.SHARED_LIST_FILES,
     "opensanctions/t1/entities.ftm.json",
     "opensanctions/zala/entities.ftm.json",
 )

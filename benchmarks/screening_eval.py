@@ -22,15 +22,14 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from interdict.core.config import shared_data_dir
+from interdict.core.config import SHARED_LIST_FILES, shared_data_dir
 from interdict.core.entity import Entity, EntityKind
 from interdict.core.match import Query
 from interdict.lists.formats import parse_list
 
 HERE = Path(__file__).resolve().parent
 LABELLED = HERE / "data" / "screening_labelled.jsonl"
-LIST_FILES = ("un/consolidated.xml", "ofac/sdn_advanced_2025-11/sdn_advanced.xml.bz2",
-              "ofac/consolidated.xml")
+LIST_FILES = SHARED_LIST_FILES
 KINDS = {"person": EntityKind.PERSON, "organization": EntityKind.ORGANIZATION,
          "vessel": EntityKind.VESSEL, "aircraft": EntityKind.AIRCRAFT}
 

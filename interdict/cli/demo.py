@@ -18,12 +18,6 @@ from interdict.core.errors import InterdictError
 from interdict.core.match import Candidate, Query
 from interdict.lists.fetch import fetch_lists
 
-# The shared data files the demo loads, relative to ../shared/data/lists.
-SHARED_FILES = (
-    "un/consolidated.xml",
-    "ofac/sdn_advanced_2025-11/sdn_advanced.xml.bz2",
-    "ofac/consolidated.xml",
-)
 FETCH_TIMEOUT = 15.0  # seconds; offline, the demo falls back to the bundled samples quickly
 NAMES = (
     "Pak Jin Hyok",
@@ -50,7 +44,7 @@ def shared_files() -> list[Path] | None:
     shared = config.shared_data_dir()
     if shared is None:
         return None
-    files = [shared / "lists" / name for name in SHARED_FILES]
+    files = [shared / "lists" / name for name in config.SHARED_LIST_FILES]
     return [f for f in files if f.exists()] or None
 
 

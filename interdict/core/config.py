@@ -5,6 +5,14 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+# The real lists in `../shared/data/lists` that the demo loads and the benchmarks measure: the UN
+# consolidated list, the full OFAC SDN list (advanced XML) and OFAC's non-SDN consolidated list.
+SHARED_LIST_FILES = (
+    "un/consolidated.xml",
+    "ofac/sdn_advanced_2025-11/sdn_advanced.xml.bz2",
+    "ofac/consolidated.xml",
+)
+
 
 def home() -> Path:
     """The data directory: `$INTERDICT_HOME`, else `.interdict/` in the working directory."""
