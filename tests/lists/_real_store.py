@@ -12,7 +12,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from interdict.cli.demo import SHARED_FILES
+from interdict.core.config import SHARED_LIST_FILES
 from interdict.core.store import connect
 from interdict.lists.store import ListStore
 
@@ -26,7 +26,7 @@ def real_database(shared_data: Path) -> Path:
     conn = connect(path)
     try:
         store = ListStore(conn)
-        for name in SHARED_FILES:
+        for name in SHARED_LIST_FILES:
             assert store.load_path(shared_data / "lists" / name).new
     finally:
         conn.close()
