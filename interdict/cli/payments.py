@@ -316,6 +316,7 @@ def allow_revoke(
 
 
 # The reconciliation commands live in their own module; registered here so `payments` lists them.
-from interdict.cli.payments_reconcile import reconcile_cmd  # noqa: E402
+from interdict.cli.payments_reconcile import reconcile_cmd, report_cmd  # noqa: E402
 
 app.command("reconcile")(reconcile_cmd)
+app.command("report")(report_cmd)
