@@ -15,6 +15,7 @@ from sqlalchemy import select
 from typer.testing import CliRunner
 
 from interdict.cli import app
+from interdict.cli._common import console
 from synthetic.payments import TrafficGenerator, Transfer, mt_batch, render_pacs008
 
 runner = CliRunner()
@@ -220,12 +221,13 @@ def test_unreadable_sent_message_is_reported_not_skipped(
 
 
 def test_table_output_names_the_findings(
-    traffic: tuple[Path, list[Transfer], list[list[str]]], tmp_path: Path
+    traffic: tuple[Path, list[Transfer], list[list[str]]], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    monkeypatch.setattr(console, "width", 300)  # rich fixes the width when the console is made
     sent, _, rows = traffic
     gone = rows.pop(0)
     args = ["payments", "reconcile", str(sent), "--local", str(_csv(tmp_path / "r.csv", rows))]
-    result = runner.invoke(app, args, env={"COLUMNS": "300"})
+    result = runner.invoke(app, args)
     code, out = result.exit_code, result.stdout
     assert code == 1
     assert "Sent but missing from the local records" in out and gone[1] in out

@@ -12,6 +12,7 @@ import pytest
 from typer.testing import CliRunner
 
 from interdict.cli import app
+from interdict.cli._common import console
 from synthetic.payments import BY_CODE, TrafficGenerator, Transfer, make_party, mt_batch, render_pacs008
 
 runner = CliRunner()
@@ -109,11 +110,12 @@ def test_no_history_makes_every_counterparty_new(
     assert {n["kind"] for n in report["new_combinations"]} == {"sender"}  # type: ignore[union-attr]
 
 
-def test_table_output(traffic: tuple[Path, Path, Path, list[Transfer]], interdict_home: Path) -> None:
+def test_table_output(
+    traffic: tuple[Path, Path, Path, list[Transfer]], interdict_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(console, "width", 300)  # rich fixes the width when the console is made
     history, _, burst, _ = traffic
-    result = runner.invoke(
-        app, ["payments", "report", str(burst), "--history", str(history)], env={"COLUMNS": "300"}
-    )
+    result = runner.invoke(app, ["payments", "report", str(burst), "--history", str(history)])
     assert result.exit_code == 1
     for title in ("By message type", "Largest payments", "Unusual payments", "New counterparties"):
         assert title in result.stdout
