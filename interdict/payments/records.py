@@ -11,6 +11,7 @@ Nothing is dropped silently: a row that cannot be read is an InputError naming t
 from __future__ import annotations
 
 import csv
+import io
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -77,21 +78,24 @@ def read_records(path: Path, mapping: Mapping[str, str] | None = None) -> list[L
         raise InputError(source, None, "no such file") from exc
     except UnicodeDecodeError as exc:
         raise InputError(source, f"byte {exc.start}", "expected a UTF-8 CSV file") from exc
-    reader = csv.reader(text.splitlines())
-    header = next(reader, None)
-    if not header:
-        raise InputError(source, "line 1", "expected a header row naming the columns")
-    names = _header(header, mapping or {}, source)
-    records = []
-    for row in reader:
-        line = reader.line_num
-        if not any(cell.strip() for cell in row):
-            continue
-        if len(row) != len(header):
-            raise InputError(source, f"line {line}", f"expected {len(header)} cells, found {len(row)}")
-        cells = {name: cell.strip() for name, cell in zip(names, row, strict=True) if name}
-        records.append(_record(cells, source, line))
-    return records
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)  # a quoted cell may hold a line break
+    try:
+        header = next(reader, None)
+        if not header:
+            raise InputError(source, "line 1", "expected a header row naming the columns")
+        names = _header(header, mapping or {}, source)
+        return [
+            _row(row, header, names, source, reader.line_num) for row in reader if any(map(str.strip, row))
+        ]
+    except csv.Error as exc:
+        raise InputError(source, f"line {reader.line_num}", f"unreadable CSV: {exc}") from exc
+
+
+def _row(row: list[str], header: list[str], names: list[str | None], source: str, line: int) -> LocalRecord:
+    if len(row) != len(header):
+        raise InputError(source, f"line {line}", f"expected {len(header)} cells, found {len(row)}")
+    cells = {name: cell.strip() for name, cell in zip(names, row, strict=True) if name}
+    return _record(cells, source, line)
 
 
 def _header(header: list[str], mapping: Mapping[str, str], source: str) -> list[str | None]:

@@ -260,3 +260,56 @@ def test_findings_become_alerts_and_cases(
     assert any("sent but missing from the local records" in s for s in summaries)
     assert any("amount sent" in s and "recorded 1" in s for s in summaries)
     assert any("NEVERSENT0001" in s and "no sent message" in s for s in summaries)
+
+
+OTHERS = Path(__file__).resolve().parents[1] / "data" / "payments" / "others"
+REAL_SENT = [
+    OTHERS / "moov-iso20022" / "gistfile1.xml",  # pain.001, three transactions
+    OTHERS / "prowide-iso20022" / "pacs.008.001.07.xml",
+    OTHERS / "prowide-iso20022" / "pacs.009.001.07.xml",
+    OTHERS / "prowide-core-tests" / "MT202ParserTest_027.fin",
+]
+# Written from the files by hand: a corporate's records keep its EndToEndId, a bank's the MT :20: or
+# InstrId; an institution transfer's beneficiary is a BIC, 8 or 11 characters.
+REAL_RECORDS = [
+    ["ABC/4562/2009-09-08", "pain.001", "2009-09-29", "10,000,000", "JPY", "DEF ELECTRONICS"],
+    ["ABC/ABC-13679/2009-09-15", "pain.001", "2009-09-29", "500000.00", "EUR", "GHI Semiconductors"],
+    ["ABC/987-AC/2009-09-27", "pain.001", "20090929", "1000000", "USD", "ABC Corporation"],
+    ["23423423", "pacs.008", "2018-07-31", "5000", "USD", "Mike Smith"],
+    ["ASDFASDF", "pacs.009", "2018-04-30", "22423", "USD", "HDSBKHPP"],
+    ["X2XC05060308", "MT202", "2006-03-08", "12345,67", "EUR", "FOOBARYYXXX"],
+]
+
+
+def test_real_sample_messages_reconcile_by_reference(tmp_path: Path) -> None:
+    path = _csv(tmp_path / "r.csv", REAL_RECORDS, HEADER[1:])
+    code, out, err = _run(*map(str, REAL_SENT), "--local", str(path), "--json")
+    assert code == 0, out + err
+    assert json.loads(out)["sent"] == 6
+    changed = [r[:] for r in REAL_RECORDS]
+    changed[4][5] = "HDSBKHPQ"  # another bank
+    changed[5][3] = "12345,76"
+    code, out, _ = _run(
+        *map(str, REAL_SENT), "--local", str(_csv(tmp_path / "c.csv", changed, HEADER[1:])), "--json"
+    )
+    report = json.loads(out)
+    assert code == 1
+    assert {m["reference"]: [f["field"] for f in m["fields"]] for m in report["mismatched"]} == {
+        "ASDFASDF": ["beneficiary"],
+        "X2XC05060308": ["amount"],
+    }
+
+
+def test_quoted_line_break_and_broken_quoting(tmp_path: Path) -> None:
+    sent = tmp_path / "s.fin"
+    t = TrafficGenerator(seed=3).transfers(1, date(2026, 2, 4), 1)[0]
+    sent.write_text(mt_batch([t]), encoding="ascii")
+    name = t.creditor.name.split(" ", 1)
+    row = _row(t, "MT103")
+    row[6] = name[0] + "\n" + name[1] if len(name) == 2 else name[0]  # one cell over two lines
+    path = _csv(tmp_path / "r.csv", [row])
+    code, out, err = _run(str(sent), "--local", str(path), "--json")
+    assert code == 0, out + err
+    path.write_text(path.read_text() + 'x,"unterminated\0,MT103\n')  # line 4
+    code, _, err = _run(str(sent), "--local", str(path), "--json")
+    assert code == 2 and "r.csv at line 4: unreadable CSV" in " ".join(err.split())
