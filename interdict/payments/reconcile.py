@@ -147,10 +147,9 @@ def reconcile(items: Iterable[ReadItem], records: list[LocalRecord]) -> Reconcil
 
 def _pair(messages: list[SentMessage], records: list[LocalRecord]) -> dict[str, LocalRecord]:
     """message_id -> record: by UETR over every message first, then by reference among the rest."""
-    free = list(records)
     pairs: dict[str, LocalRecord] = {}
     by_uetr: dict[str, list[LocalRecord]] = {}
-    for r in free:
+    for r in records:
         if r.uetr:
             by_uetr.setdefault(r.uetr, []).append(r)
     for m in messages:
@@ -159,7 +158,7 @@ def _pair(messages: list[SentMessage], records: list[LocalRecord]) -> dict[str, 
             pairs[m.message_id] = found.pop(0)
     taken = {id(r) for r in pairs.values()}
     by_ref: dict[str, list[LocalRecord]] = {}
-    for r in free:
+    for r in records:
         if r.reference and id(r) not in taken:
             by_ref.setdefault(r.reference, []).append(r)
     for m in messages:

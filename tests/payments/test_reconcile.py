@@ -223,7 +223,8 @@ def test_unreadable_sent_message_is_reported_not_skipped(
 def test_table_output_names_the_findings(
     traffic: tuple[Path, list[Transfer], list[list[str]]], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(console, "width", 300)  # rich fixes the width when the console is made
+    # rich fixes a width from COLUMNS when the console is made; undo restores `_width` to unset
+    monkeypatch.setattr(console, "_width", 300)
     sent, _, rows = traffic
     gone = rows.pop(0)
     args = ["payments", "reconcile", str(sent), "--local", str(_csv(tmp_path / "r.csv", rows))]

@@ -113,7 +113,8 @@ def test_no_history_makes_every_counterparty_new(
 def test_table_output(
     traffic: tuple[Path, Path, Path, list[Transfer]], interdict_home: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(console, "width", 300)  # rich fixes the width when the console is made
+    # rich fixes a width from COLUMNS when the console is made; undo restores `_width` to unset
+    monkeypatch.setattr(console, "_width", 300)
     history, _, burst, _ = traffic
     result = runner.invoke(app, ["payments", "report", str(burst), "--history", str(history)])
     assert result.exit_code == 1
