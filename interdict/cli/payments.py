@@ -313,3 +313,10 @@ def allow_revoke(
         finally:
             conn.close()
     console.print(f"allow-list entry {entry_id} revoked")
+
+
+# The reconciliation commands live in their own module; registered here so `payments` lists them.
+from interdict.cli.payments_reconcile import reconcile_cmd, report_cmd  # noqa: E402
+
+app.command("reconcile")(reconcile_cmd)
+app.command("report")(report_cmd)

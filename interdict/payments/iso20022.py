@@ -22,7 +22,9 @@ from interdict.core.payment import Payment
 from interdict.payments import iso_map
 from interdict.payments.iso_map import local, local_path
 
-_MSGDEF = re.compile(r"((?:pacs|pain|camt|head)\.\d{3}\.\d{3}\.\d{2})")
+# Any business area (acmt, auth, reda, seev...), so that every ISO 20022 Document is found and a type
+# that is not mapped is held as unsupported rather than as "no Document".
+_MSGDEF = re.compile(r"([a-z]{4}\.\d{3}\.\d{3}\.\d{2})")
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False, remove_comments=True)
 SUPPORTED = ("pacs.008", "pacs.009", "pacs.004", "pain.001")
 
@@ -103,12 +105,10 @@ def _read_document(
             errors += validate(part, schemas, source)
     family = msgdef[:8]
     if family not in SUPPORTED:
-        kind = (
-            "an account report, not a payment instruction" if family.startswith("camt") else "not supported"
-        )
-        err = MessageFormatError(
-            source, f"/Document ({msgdef})", f"{msgdef} is {kind}; expected one of " + ", ".join(SUPPORTED)
-        )
+        report = family in ("camt.052", "camt.053", "camt.054")
+        kind = "an account report, not a payment instruction" if report else "not supported"
+        why = f"{msgdef} is {kind} (unsupported message type); expected one of "
+        err = MessageFormatError(source, f"/Document ({msgdef})", why + ", ".join(SUPPORTED))
         yield IsoItem(source, raw_id, None, (*errors, err), msgdef)
         return
     body = next((el for el in doc if isinstance(el.tag, str)), None)

@@ -192,6 +192,10 @@ def _assemble(blocks: dict[str, str], raw: str, source: str, ack: str | None) ->
             "block 2",
             f"application header {b2!r} is not I<type><receiver 12>[prio] or O<type><time><MIR>...",
         )
+    if b2[1:4] not in mt_fields.SUPPORTED_TYPES:
+        # Before block 4: another category's field formats (an MT541's :20C::SEME//..., a system
+        # message's {tag:value} text block) are not broken fields of a payment, the type is the reason.
+        raise MessageFormatError(source, "block 2", mt_fields.unsupported_type(b2[1:4]))
     b4 = blocks.get("4")
     if b4 is None:
         raise MessageFormatError(source, "block 4", "missing text block {4:...-}")

@@ -14,6 +14,19 @@ from interdict.core.errors import MessageFormatError
 from interdict.core.payment import Account, Party, PostalAddress
 from interdict.payments.accounts import account, bic_country, bic_shape_ok
 
+# The MT types mapped onto payments (the keys of `mt_map._SPECS`); any other type is held as
+# unsupported before its text block is read against the field rules below.
+SUPPORTED_TYPES = frozenset(
+    ("103", "202", "205", "199", "299", "192", "292", "196", "296", "190", "290", "191", "291", "900", "910")
+)
+
+
+def unsupported_type(mt_type: str) -> str:
+    """The hold reason for a message type that is not mapped."""
+    known = ", ".join(f"MT{t}" for t in sorted(SUPPORTED_TYPES))
+    return f"unsupported message type MT{mt_type}: expected {known}"
+
+
 # tag (or tag prefix for every option) -> (max lines, max characters per line)
 _SHAPE: dict[str, tuple[int, int]] = {
     "20": (1, 16),

@@ -61,10 +61,7 @@ def to_payment(msg: MtMessage) -> Payment:
     """The Payment carried by one MT message; raises MessageFormatError for a missing or bad field."""
     spec = _SPECS.get(msg.mt_type)
     if spec is None:
-        known = ", ".join(f"MT{t}" for t in sorted(_SPECS))
-        raise MessageFormatError(
-            msg.source, "block 2", f"unsupported message type MT{msg.mt_type}: expected {known}"
-        )
+        raise MessageFormatError(msg.source, "block 2", f.unsupported_type(msg.mt_type))
     flag = msg.header("119")
     seq_a, seq_b = _sequences(msg, spec)
     tags = {fl.tag[:2] for fl in seq_a} | {fl.tag for fl in seq_a}
