@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import orjson
@@ -16,7 +17,9 @@ if TYPE_CHECKING:
 users_app = typer.Typer(help="Users of the case store and the web page.", no_args_is_help=True)
 keys_app = typer.Typer(help="API keys (stored hashed; shown once).", no_args_is_help=True)
 cases_app = typer.Typer(help="Cases: the queue, one case, exports.", no_args_is_help=True)
-audit_app = typer.Typer(help="The hash-chained audit trail.", no_args_is_help=True)
+audit_app = typer.Typer(
+    help="The keyed (HMAC) audit trail: verify, checkpoint, rotate the key.", no_args_is_help=True
+)
 
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
 
@@ -168,12 +171,20 @@ def cases_export(
 
 
 @audit_app.command("verify")
-def audit_verify(json: JsonOpt = False) -> None:
-    """Check the audit trail's hash chain; exit 1 and name the entries if it was tampered with."""
+def audit_verify(
+    json: JsonOpt = False,
+    checkpoint: Annotated[
+        Path | None, typer.Option("--checkpoint", help="Also check a signed head from 'audit checkpoint'.")
+    ] = None,
+) -> None:
+    """Check the keyed audit chain and the current cases, holds and allow-list entries against it.
+
+    Exits 1 and names the entries or rows if anything was tampered with.
+    """
     from interdict.cases import audit
 
     with reported_errors(), _store().read() as s:
-        result = audit.verify(s)
+        result = audit.verify(s, checkpoint=checkpoint)
     if json:
         console.print_json(orjson.dumps(result.to_dict()).decode())
     elif result.ok:
@@ -184,6 +195,33 @@ def audit_verify(json: JsonOpt = False) -> None:
             console.print(f"  - {problem}", highlight=False)
     if not result.ok:
         raise typer.Exit(1)
+
+
+@audit_app.command("checkpoint")
+def audit_checkpoint(
+    out: Annotated[Path, typer.Argument(help="File to write the signed head to (keep it elsewhere).")],
+) -> None:
+    """Export the chain's current head, signed with the audit key, for 'audit verify --checkpoint'."""
+    from interdict.cases import audit_checkpoint as checkpoints
+
+    with reported_errors(), _store().read() as s:
+        point = checkpoints.make(s)
+    out.write_bytes(orjson.dumps(point, option=orjson.OPT_INDENT_2))
+    console.print(f"checkpoint of entry {point['seq']} written to {out}", highlight=False)
+
+
+@audit_app.command("rotate-key")
+def audit_rotate_key() -> None:
+    """Start signing with a new audit key; the rotation entry is signed by the old key and the new one.
+
+    The old key stays in the key file (needed to verify the entries it signed).
+    """
+    from interdict.cases import audit
+
+    store = _store()
+    with reported_errors(), store.write() as s:
+        old, new = audit.rotate_key(s, "cli")
+    console.print(f"audit key rotated: {old} -> {new} (key file {store.audit_key_file})", highlight=False)
 
 
 def register(app: typer.Typer) -> None:
