@@ -89,13 +89,42 @@ def users_password(name: str) -> None:
     console.print(f"password of {name} set")
 
 
+@users_app.command("enrol")
+def users_enrol(name: str) -> None:
+    """Print a one-time enrolment secret (24 h) that only NAME can redeem for a key (POST /v1/enrol)."""
+    from interdict.cases import enrol, users
+
+    with reported_errors(), _store().write() as s:
+        secret = enrol.create(s, users.CLI, name)
+    typer.echo(secret)
+    note = f"[dim]give it to {name} only; it is single-use and expires in 24 hours[/]"
+    console.print(note, highlight=False)
+
+
+@users_app.command("role")
+def users_role(
+    name: str,
+    role: Annotated[str, typer.Argument(help="analyst, supervisor, admin or auditor.")],
+) -> None:
+    """Change a user's role (their web sessions end)."""
+    from interdict.cases import users
+
+    with reported_errors(), _store().write() as s:
+        users.set_role(s, users.CLI, name, role)
+    console.print(f"{name} is now {role}")
+
+
 @keys_app.command("create")
 def keys_create(
     name: str,
     role: Annotated[str, typer.Option(help="analyst, supervisor, admin or auditor.")] = "analyst",
     user: Annotated[str | None, typer.Option(help="The user holding the key (default: NAME).")] = None,
 ) -> None:
-    """Create an API key (creating the user NAME with ROLE if needed); prints the key once."""
+    """Create an API key (creating the user NAME with ROLE if needed); prints the key once.
+
+    The operator's path, e.g. for the first admin: it needs write access to the case store. Over
+    HTTP, admins hand out enrolment secrets instead ('users enrol').
+    """
     from interdict.cases import users
     from interdict.core.errors import NotFoundError
 
