@@ -9,7 +9,7 @@ import orjson
 import typer
 from rich.table import Table
 
-from interdict.cli._common import console, reported_errors
+from interdict.cli._common import console, err_console, reported_errors
 
 if TYPE_CHECKING:
     from interdict.cases.store import CaseStore
@@ -187,15 +187,36 @@ def cases_show(case_id: int) -> None:
 def cases_export(
     case_id: int,
     fmt: Annotated[str, typer.Option("--format", help="goaml, stix or ftm.")] = "goaml",
+    rentity_id: Annotated[
+        int | None, typer.Option("--rentity-id", help="goAML: the reporting entity's id at its FIU.")
+    ] = None,
+    branch: Annotated[str | None, typer.Option("--branch", help="goAML: the reporting branch.")] = None,
+    reporting_user: Annotated[
+        str | None, typer.Option("--reporting-user", help="goAML: the reporting user's code (4-50 chars).")
+    ] = None,
 ) -> None:
-    """Export a case as goAML XML, a STIX 2.1 bundle or FollowTheMoney JSON lines (to stdout)."""
+    """Export a case as goAML XML, a STIX 2.1 bundle or FollowTheMoney JSON lines (to stdout).
+
+    goAML values not given here come from INTERDICT_GOAML_* or goaml.toml (see the README).
+    """
     from interdict.api.routes_engines import export_case
     from interdict.cases import users
+    from interdict.cases.exports import goaml_settings
 
     if fmt not in ("goaml", "stix", "ftm"):
         raise typer.BadParameter("expected goaml, stix or ftm", param_hint="--format")
     with reported_errors():
-        data = export_case(_store(), users.Actor("cli", users.Role.AUDITOR), case_id, fmt)
+        settings = None
+        if fmt == "goaml":
+            settings = goaml_settings.load(
+                rentity_id=rentity_id, rentity_branch=branch, reporting_user=reporting_user
+            )
+            if not settings.configured:
+                err_console.print(
+                    "[yellow]warning:[/] the reporting entity is not configured (rentity_id 1 is a "
+                    "placeholder): set INTERDICT_GOAML_RENTITY_ID or --rentity-id"
+                )
+        data = export_case(_store(), users.Actor("cli", users.Role.AUDITOR), case_id, fmt, settings)
     typer.echo(data.decode())
 
 
