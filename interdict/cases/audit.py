@@ -112,7 +112,7 @@ def record(
         _adopt(session, head, ring)
     payload = dict(detail or {})
     if rows:
-        payload["row_state"] = rows
+        payload["row_state"] = {**payload.get("row_state", {}), **rows}
     session.info["interdict_audit_actor"] = actor
     return _append(session, head, ring, actor, action, object_type, str(object_id), payload)
 

@@ -1,4 +1,5 @@
-"""The current state of case rows, held payments and allow-list entries, bound into the audit chain.
+"""The current state of cases, their events and alerts, held payments and allow-list entries, bound
+into the audit chain.
 
 Every flush notes which of these rows changed; the next audit entry of the transaction carries the
 SHA-256 of each such row as stored (`row_state`), and a transaction that changed a row after its last
@@ -17,10 +18,16 @@ from typing import Any
 from sqlalchemy import event, select
 from sqlalchemy.orm import Session
 
-from interdict.cases.tables import AllowEntry, Base, Case, PaymentHold
+from interdict.cases.tables import Alert, AllowEntry, Base, Case, CaseEvent, PaymentHold
 
-Row = Case | PaymentHold | AllowEntry
-TRACKED: dict[str, type[Row]] = {"case": Case, "hold": PaymentHold, "allow": AllowEntry}
+Row = Case | CaseEvent | Alert | PaymentHold | AllowEntry
+TRACKED: dict[str, type[Row]] = {
+    "case": Case,
+    "event": CaseEvent,  # decisions, corrections, comments
+    "alert": Alert,  # with the payment decision or screening hit it was raised from
+    "hold": PaymentHold,
+    "allow": AllowEntry,
+}
 _KIND = {cls: kind for kind, cls in TRACKED.items()}
 PENDING = "interdict_rows"
 

@@ -192,3 +192,13 @@ def test_a_legacy_unkeyed_chain_stays_verifiable_and_is_adopted(tmp_path: Path) 
         assert "audit.adopt" in actions
     finally:
         legacy.close()
+
+
+def test_a_stored_decision_or_alert_edited_in_sql_is_reported(store: CaseStore) -> None:
+    case_id = _case(store)
+    with store.engine.begin() as conn:
+        conn.execute(text(f"UPDATE case_events SET value = 'true_match' WHERE case_id = {case_id}"))
+        conn.execute(text(f"UPDATE alerts SET score = 0.1 WHERE case_id = {case_id}"))
+    problems = _problems(store)
+    assert any(p.startswith("event:") and "differs" in p for p in problems), problems
+    assert any(p.startswith("alert:") and "differs" in p for p in problems), problems
