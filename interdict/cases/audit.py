@@ -65,10 +65,15 @@ def key_file(session: Session) -> Path:
     return Path(configured) if configured else audit_keys.default_path()
 
 
-def _ring(session: Session, head_seq: int, *, reload: bool = False) -> tuple[KeyRing, bool]:
+def _ring(
+    session: Session, head_seq: int, head_key: str | None, *, reload: bool = False
+) -> tuple[KeyRing, bool]:
     """(the key ring, whether it was just created), cached per file."""
     path = key_file(session)
     with _rings_lock:
+        if head_key is not None and not path.exists():
+            # Fail closed: a keyed chain whose key went missing must not get a fresh key quietly.
+            raise ConfigError(f"audit key file {path} is missing, but the audit chain is keyed: restore it")
         ring = None if reload else _rings.get(path)
         created = False
         if ring is None:
@@ -100,9 +105,9 @@ def record(
     """
     rows = audit_state.take_pending(session)
     head = session.execute(select(AuditHead).where(AuditHead.id == 1).with_for_update()).scalar_one()
-    ring, created = _ring(session, head.seq)
+    ring, created = _ring(session, head.seq, head.key_id)
     if head.key_id is not None and head.key_id not in ring.keys:
-        ring, _ = _ring(session, head.seq, reload=True)  # another process rotated the key
+        ring, _ = _ring(session, head.seq, head.key_id, reload=True)  # another process rotated the key
         if head.key_id not in ring.keys:
             raise ConfigError(f"audit key file {ring.path} lacks key {head.key_id} of the last audit entry")
     if head.key_id is not None and head.key_id != ring.current:
@@ -173,7 +178,9 @@ def seal(session: Session) -> None:
 def rotate_key(session: Session, actor: str) -> tuple[str, str]:
     """Make a new current key, signed into the chain by the old key and the new; returns (old, new)."""
     head = session.execute(select(AuditHead).where(AuditHead.id == 1).with_for_update()).scalar_one()
-    ring, _ = _ring(session, head.seq, reload=True)
+    ring, created = _ring(session, head.seq, head.key_id, reload=True)
+    if created and head.seq > 0:
+        _adopt(session, head, ring)
     old = ring.current
     new = audit_keys.add_key(ring)
     # The file is written before the entry commits: should the commit fail, the next entry adds the

@@ -67,7 +67,8 @@ class Walker:
         if row.action == audit.ROTATE:
             old_id = str(json.loads(row.detail).get("from"))
             old_key = self.ring.get(old_id)
-            if old_key is None or old_id != self.prev_key:
+            # The first keyed entry may be a rotation (a chain rotated before anything else was keyed).
+            if old_key is None or self.prev_key not in (None, old_id):
                 self._problem(row.seq, f"entry {row.seq} rotates from key {old_id}, not the chain's key")
                 return None
         elif self.prev_key is not None and self.prev_key != row.key_id:

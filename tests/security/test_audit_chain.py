@@ -9,6 +9,7 @@ import os
 import stat
 from pathlib import Path
 
+import pytest
 from sqlalchemy import text
 
 from interdict.cases import alerts, audit, holds, workflow
@@ -202,3 +203,36 @@ def test_a_stored_decision_or_alert_edited_in_sql_is_reported(store: CaseStore) 
     problems = _problems(store)
     assert any(p.startswith("event:") and "differs" in p for p in problems), problems
     assert any(p.startswith("alert:") and "differs" in p for p in problems), problems
+
+
+def test_rotating_before_anything_was_keyed(tmp_path: Path) -> None:
+    """A legacy chain whose first keyed act is a rotation: still verifiable, rows still bound."""
+    legacy = CaseStore(f"sqlite:///{tmp_path / 'c.sqlite'}", data_dir=tmp_path / "d")
+    try:
+        _case(legacy)
+        legacy.audit_key_file.unlink()
+        audit.forget_keys()
+        _rewrite_without(legacy, 10_000)
+        _unguard(legacy)("UPDATE audit_log SET key_id = NULL")
+        with legacy.engine.begin() as conn:
+            conn.execute(text("UPDATE audit_head SET key_id = NULL"))
+        with legacy.write() as s:
+            audit.rotate_key(s, "adam")
+        assert _problems(legacy) == []
+    finally:
+        legacy.close()
+
+
+def test_a_missing_key_file_stops_writes_instead_of_starting_a_new_key(store: CaseStore) -> None:
+    from interdict.core.errors import ConfigError
+
+    _case(store)
+    saved = store.audit_key_file.read_bytes()
+    store.audit_key_file.unlink()
+    audit.forget_keys()
+    with pytest.raises(ConfigError, match="missing"):
+        _case(store, "subject:after")
+    assert not store.audit_key_file.exists()
+    store.audit_key_file.write_bytes(saved)
+    _case(store, "subject:after")
+    assert _problems(store) == []
