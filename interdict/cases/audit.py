@@ -235,7 +235,8 @@ def verify(session: Session, *, checkpoint: Path | None = None) -> VerifyResult:
 
     path = key_file(session)
     walker = Walker(audit_keys.load(path), path)
-    rows = session.execute(select(AuditEntry).order_by(AuditEntry.seq)).scalars().all()
+    table = AuditEntry.__table__
+    rows: list[Any] = list(session.execute(select(table).order_by(table.c.seq)))  # plain rows: faster
     for row in rows:
         walker.step(row)
     head = session.execute(select(AuditHead).where(AuditHead.id == 1)).scalar_one()

@@ -44,8 +44,9 @@ def check_states(session: Session, kind: str, records: Mapping[str, Mapping[str,
     """Problems between the records as they are now and their last state in the chain (none: all match)."""
     path = audit.key_file(session)
     walker = Walker(audit_keys.load(path), path)
-    for row in session.execute(select(AuditEntry).order_by(AuditEntry.seq)).scalars():
-        walker.step(row)
+    table = AuditEntry.__table__
+    for row in session.execute(select(table).order_by(table.c.seq)):
+        walker.step(row)  # type: ignore[arg-type]  # a plain row has the entry's attributes
     current = ((f"{kind}:{rid}", audit_state.state_hash(dict(rec))) for rid, rec in records.items())
     return walker.problems + audit_state.compare(walker.last_state, current, kinds=[kind])
 

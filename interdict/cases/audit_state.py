@@ -93,10 +93,15 @@ def take_pending(session: Session) -> dict[str, str | None]:
 
 
 def current_rows(session: Session) -> Iterator[tuple[str, str]]:
-    """(`kind:id`, state hash) of every tracked row now in the store."""
+    """(`kind:id`, state hash) of every tracked row now in the store.
+
+    Read as plain rows (no ORM objects: several times faster on a large store); column names equal
+    attribute names in these tables, so the hash is the same as `row_values` of the object.
+    """
     for kind, cls in TRACKED.items():
-        for obj in session.execute(select(cls)).scalars():
-            yield f"{kind}:{getattr(obj, 'id')}", state_hash(row_values(obj))  # noqa: B009 (a union mypy cannot narrow)
+        for row in session.execute(select(cls.__table__)):
+            values = {key: _plain(value) for key, value in row._mapping.items()}
+            yield f"{kind}:{values['id']}", state_hash(values)
 
 
 def compare(
