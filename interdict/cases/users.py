@@ -122,10 +122,11 @@ def create_user(session: Session, actor: Actor, name: str, role: str, password: 
 
 
 def set_password(session: Session, actor: Actor, name: str, password: str) -> None:
-    """Set or replace a user's web-login password."""
+    """Set or replace a user's web-login password (the operator's path); their web sessions end."""
     user = get_user(session, name)
     user.password_hash = hash_password(password)
-    audit.record(session, actor.name, "user.password", "user", name, {})
+    ended = _end_sessions(session, name, "password changed")
+    audit.record(session, actor.name, "user.password", "user", name, {"sessions_ended": ended})
 
 
 def get_user(session: Session, name: str) -> User:

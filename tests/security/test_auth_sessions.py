@@ -64,3 +64,12 @@ def test_the_cookie_is_a_random_token_stored_hashed(site: Server) -> None:
     with site.store.read() as s:
         stored = s.execute(text("SELECT token_hash FROM web_sessions")).scalars().all()
     assert stored and cookie not in stored
+
+
+def test_a_password_change_ends_the_sessions(site: Server) -> None:
+    from interdict.cases import users
+
+    cookie = _login(site, user="bob", password="pw-bob-secret")
+    with site.store.write() as s:
+        users.set_password(s, users.CLI, "bob", "a new one, long enough")
+    assert not _live(site, cookie)
