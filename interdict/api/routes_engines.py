@@ -15,6 +15,7 @@ from interdict.api.models import TraceRequest
 from interdict.api.responses import JSON
 from interdict.cases import audit, views
 from interdict.cases.exports import FORMATS, case_ftm, case_goaml, case_stix
+from interdict.cases.exports.goaml_settings import GoamlSettings
 from interdict.cases.store import CaseStore
 from interdict.cases.users import Actor
 from interdict.core.errors import InputError
@@ -22,12 +23,14 @@ from interdict.core.errors import InputError
 router = APIRouter(prefix="/v1", tags=["exports"])
 
 
-def export_case(store: CaseStore, actor: Actor, case_id: int, fmt: str) -> bytes:
+def export_case(
+    store: CaseStore, actor: Actor, case_id: int, fmt: str, goaml: GoamlSettings | None = None
+) -> bytes:
     """The case in one export format (the export itself is audited: who took what out, when)."""
     with store.read() as s:
         case = views.case_detail(s, case_id)
     if fmt == "goaml":
-        data = case_goaml(case)
+        data = case_goaml(case, goaml, reporter=actor.name)
     elif fmt == "stix":
         data = orjson.dumps(case_stix(case), option=orjson.OPT_INDENT_2)
     else:

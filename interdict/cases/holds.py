@@ -11,7 +11,7 @@ from datetime import UTC, datetime
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from interdict.cases import audit
+from interdict.cases import audit, audit_state
 from interdict.cases.tables import Case, CaseEvent, PaymentHold
 from interdict.cases.users import Actor, require
 from interdict.core.errors import ConflictError, InputError, NotFoundError
@@ -92,6 +92,7 @@ def _move(session: Session, hold: PaymentHold, **values: object) -> None:
     if result.rowcount != 1:  # type: ignore[attr-defined]
         raise ConflictError(f"held payment {hold.message_id} was changed by someone else at the same time")
     session.refresh(hold)
+    audit_state.touch(session, hold)
 
 
 def _case_event(session: Session, case_id: int, actor: Actor, kind: str, text: str) -> None:

@@ -146,7 +146,10 @@ class AllowEntry(Base):
 
 
 class AuditEntry(Base):
-    """One link of the hash chain: `hash = sha256(prev_hash + canonical(entry))`."""
+    """One link of the chain: `hash = HMAC(key, prev_hash + canonical(entry))`.
+
+    `key_id` NULL: an entry from before the chain was keyed (plain SHA-256).
+    """
 
     __tablename__ = "audit_log"
     seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
@@ -158,6 +161,7 @@ class AuditEntry(Base):
     detail: Mapped[str] = mapped_column(Text)
     prev_hash: Mapped[str] = mapped_column(String(64))
     hash: Mapped[str] = mapped_column(String(64))
+    key_id: Mapped[str | None] = mapped_column(String(16), nullable=True)
 
 
 class AuditHead(Base):
@@ -167,3 +171,43 @@ class AuditHead(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     seq: Mapped[int] = mapped_column(Integer)
     hash: Mapped[str] = mapped_column(String(64))
+    key_id: Mapped[str | None] = mapped_column(String(16), nullable=True)
+
+
+class WebSession(Base):
+    """A web login: the cookie holds a random token, only its SHA-256 is stored; ended on logout,
+    key revocation or role change."""
+
+    __tablename__ = "web_sessions"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    user_name: Mapped[str] = mapped_column(String(100), index=True)
+    role: Mapped[str] = mapped_column(String(20))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    ended_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    ended_why: Mapped[str | None] = mapped_column(String(50), nullable=True)
+    key_prefix: Mapped[str | None] = mapped_column(String(16), nullable=True)
+
+
+class LoginAttempt(Base):
+    """A failed web login (user name as typed, client address), counted for the rate limit."""
+
+    __tablename__ = "login_attempts"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    user_name: Mapped[str] = mapped_column(String(100))
+    address: Mapped[str] = mapped_column(String(100))
+
+
+class Enrolment(Base):
+    """A one-time secret with which one user turns themself a key; stored as SHA-256, expires."""
+
+    __tablename__ = "enrolments"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    secret_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_by: Mapped[str] = mapped_column(String(100))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    used_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)

@@ -6,6 +6,7 @@ needed); passwords are people's choices, so they get salted scrypt.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import hmac
 import secrets
@@ -60,6 +61,10 @@ class Actor:
 
 
 SYSTEM = Actor("system", Role.ADMIN)
+# The operator at the command line, who can write the database anyway: may create anyone's first key.
+CLI = Actor("cli", Role.ADMIN)
+OPERATORS = frozenset({SYSTEM, CLI})
+RESERVED = frozenset({"system", "cli", "anonymous"})
 
 
 def require(actor: Actor, permission: str) -> None:
@@ -95,6 +100,8 @@ def create_user(session: Session, actor: Actor, name: str, role: str, password: 
     name = name.strip()
     if not name or len(name) > 100:
         raise InputError("user", "name", "expected a non-empty name of at most 100 characters")
+    if name.lower() in RESERVED:
+        raise InputError("user", "name", f"{name!r} is reserved for Interdict itself")
     try:
         role_value = Role(role)
     except ValueError as exc:
@@ -115,10 +122,11 @@ def create_user(session: Session, actor: Actor, name: str, role: str, password: 
 
 
 def set_password(session: Session, actor: Actor, name: str, password: str) -> None:
-    """Set or replace a user's web-login password."""
+    """Set or replace a user's web-login password (the operator's path); their web sessions end."""
     user = get_user(session, name)
     user.password_hash = hash_password(password)
-    audit.record(session, actor.name, "user.password", "user", name, {})
+    ended = _end_sessions(session, name, "password changed")
+    audit.record(session, actor.name, "user.password", "user", name, {"sessions_ended": ended})
 
 
 def get_user(session: Session, name: str) -> User:
@@ -130,7 +138,16 @@ def get_user(session: Session, name: str) -> User:
 
 
 def create_key(session: Session, actor: Actor, user_name: str, key_name: str) -> str:
-    """Create an API key for a user; returns the key itself, which is never stored or shown again."""
+    """Create an API key for a user; returns the key itself, which is never stored or shown again.
+
+    Only the user themself (or the operator at the command line) may: an admin who could make keys
+    for others could act as anyone, four eyes included. Admins hand out enrolment secrets instead.
+    """
+    if actor.name != user_name and actor not in OPERATORS:
+        raise PermissionDenied(
+            f"{actor.name} may not create a key for {user_name}: create an enrolment secret, "
+            "which only that user can turn into a key"
+        )
     user = get_user(session, user_name)
     key = KEY_PREFIX + secrets.token_urlsafe(32)
     session.add(
@@ -153,7 +170,35 @@ def revoke_key(session: Session, actor: Actor, prefix: str) -> None:
     if key is None:
         raise NotFoundError(f"no API key starting {prefix!r}")
     key.revoked_at = datetime.now(UTC)
-    audit.record(session, actor.name, "key.revoke", "key", prefix, {})
+    holder = session.get(User, key.user_id)
+    ended = _end_sessions(session, holder.name if holder else "", "key revoked")
+    audit.record(session, actor.name, "key.revoke", "key", prefix, {"sessions_ended": ended})
+
+
+def set_role(session: Session, actor: Actor, name: str, role: str) -> None:
+    """Change a user's role; their web sessions end (they log in again under the new role)."""
+    try:
+        role_value = Role(role)
+    except ValueError as exc:
+        raise InputError("user", "role", f"expected one of {', '.join(Role)}, got {role!r}") from exc
+    user = get_user(session, name)
+    old = user.role
+    user.role = str(role_value)
+    ended = _end_sessions(session, name, "role changed")
+    audit.record(
+        session,
+        actor.name,
+        "user.role",
+        "user",
+        name,
+        {"from": old, "to": str(role_value), "sessions_ended": ended},
+    )
+
+
+def _end_sessions(session: Session, user_name: str, why: str) -> int:
+    from interdict.cases import sessions
+
+    return sessions.end_for_user(session, user_name, why)
 
 
 def actor_for_key(session: Session, key: str) -> Actor | None:
@@ -171,9 +216,17 @@ def actor_for_key(session: Session, key: str) -> Actor | None:
 def actor_for_password(session: Session, name: str, password: str) -> Actor | None:
     """The active user with this name and password, or None."""
     user = session.execute(select(User).where(User.name == name)).scalar_one_or_none()
-    if user is None or not user.active or not check_password(password, user.password_hash):
+    # The same scrypt work for unknown users and users without a password: timing reveals no names.
+    stored = user.password_hash if user is not None and user.password_hash else _dummy_hash()
+    matches = check_password(password, stored)
+    if user is None or not user.active or not user.password_hash or not matches:
         return None
     return Actor(user.name, Role(user.role))
+
+
+@functools.cache
+def _dummy_hash() -> str:
+    return hash_password(secrets.token_hex(16))
 
 
 def list_users(session: Session) -> list[dict[str, object]]:

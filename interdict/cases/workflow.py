@@ -13,7 +13,7 @@ from datetime import UTC, datetime
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from interdict.cases import audit
+from interdict.cases import audit, audit_state
 from interdict.cases.tables import Case, CaseEvent
 from interdict.cases.users import Actor, Role, require
 from interdict.core.errors import ConflictError, InputError, NotFoundError, PermissionDenied
@@ -47,6 +47,7 @@ def _bump(session: Session, case: Case, **values: object) -> None:
     if result.rowcount != 1:  # type: ignore[attr-defined]
         raise ConflictError(f"case {case.id} was changed by someone else at the same time")
     session.refresh(case)
+    audit_state.touch(session, case)
 
 
 def _event(

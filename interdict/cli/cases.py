@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import orjson
 import typer
 from rich.table import Table
 
-from interdict.cli._common import console, reported_errors
+from interdict.cli._common import console, err_console, reported_errors
 
 if TYPE_CHECKING:
     from interdict.cases.store import CaseStore
@@ -16,7 +17,9 @@ if TYPE_CHECKING:
 users_app = typer.Typer(help="Users of the case store and the web page.", no_args_is_help=True)
 keys_app = typer.Typer(help="API keys (stored hashed; shown once).", no_args_is_help=True)
 cases_app = typer.Typer(help="Cases: the queue, one case, exports.", no_args_is_help=True)
-audit_app = typer.Typer(help="The hash-chained audit trail.", no_args_is_help=True)
+audit_app = typer.Typer(
+    help="The keyed (HMAC) audit trail: verify, checkpoint, rotate the key.", no_args_is_help=True
+)
 
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
 
@@ -86,13 +89,42 @@ def users_password(name: str) -> None:
     console.print(f"password of {name} set")
 
 
+@users_app.command("enrol")
+def users_enrol(name: str) -> None:
+    """Print a one-time enrolment secret (24 h) that only NAME can redeem for a key (POST /v1/enrol)."""
+    from interdict.cases import enrol, users
+
+    with reported_errors(), _store().write() as s:
+        secret = enrol.create(s, users.CLI, name)
+    typer.echo(secret)
+    note = f"[dim]give it to {name} only; it is single-use and expires in 24 hours[/]"
+    console.print(note, highlight=False)
+
+
+@users_app.command("role")
+def users_role(
+    name: str,
+    role: Annotated[str, typer.Argument(help="analyst, supervisor, admin or auditor.")],
+) -> None:
+    """Change a user's role (their web sessions end)."""
+    from interdict.cases import users
+
+    with reported_errors(), _store().write() as s:
+        users.set_role(s, users.CLI, name, role)
+    console.print(f"{name} is now {role}")
+
+
 @keys_app.command("create")
 def keys_create(
     name: str,
     role: Annotated[str, typer.Option(help="analyst, supervisor, admin or auditor.")] = "analyst",
     user: Annotated[str | None, typer.Option(help="The user holding the key (default: NAME).")] = None,
 ) -> None:
-    """Create an API key (creating the user NAME with ROLE if needed); prints the key once."""
+    """Create an API key (creating the user NAME with ROLE if needed); prints the key once.
+
+    The operator's path, e.g. for the first admin: it needs write access to the case store. Over
+    HTTP, admins hand out enrolment secrets instead ('users enrol').
+    """
     from interdict.cases import users
     from interdict.core.errors import NotFoundError
 
@@ -155,25 +187,54 @@ def cases_show(case_id: int) -> None:
 def cases_export(
     case_id: int,
     fmt: Annotated[str, typer.Option("--format", help="goaml, stix or ftm.")] = "goaml",
+    rentity_id: Annotated[
+        int | None, typer.Option("--rentity-id", help="goAML: the reporting entity's id at its FIU.")
+    ] = None,
+    branch: Annotated[str | None, typer.Option("--branch", help="goAML: the reporting branch.")] = None,
+    reporting_user: Annotated[
+        str | None, typer.Option("--reporting-user", help="goAML: the reporting user's code (4-50 chars).")
+    ] = None,
 ) -> None:
-    """Export a case as goAML XML, a STIX 2.1 bundle or FollowTheMoney JSON lines (to stdout)."""
+    """Export a case as goAML XML, a STIX 2.1 bundle or FollowTheMoney JSON lines (to stdout).
+
+    goAML values not given here come from INTERDICT_GOAML_* or goaml.toml (see the README).
+    """
     from interdict.api.routes_engines import export_case
     from interdict.cases import users
+    from interdict.cases.exports import goaml_settings
 
     if fmt not in ("goaml", "stix", "ftm"):
         raise typer.BadParameter("expected goaml, stix or ftm", param_hint="--format")
     with reported_errors():
-        data = export_case(_store(), users.Actor("cli", users.Role.AUDITOR), case_id, fmt)
+        settings = None
+        if fmt == "goaml":
+            settings = goaml_settings.load(
+                rentity_id=rentity_id, rentity_branch=branch, reporting_user=reporting_user
+            )
+            if not settings.configured:
+                err_console.print(
+                    "[yellow]warning:[/] the reporting entity is not configured (rentity_id 1 is a "
+                    "placeholder): set INTERDICT_GOAML_RENTITY_ID or --rentity-id"
+                )
+        data = export_case(_store(), users.Actor("cli", users.Role.AUDITOR), case_id, fmt, settings)
     typer.echo(data.decode())
 
 
 @audit_app.command("verify")
-def audit_verify(json: JsonOpt = False) -> None:
-    """Check the audit trail's hash chain; exit 1 and name the entries if it was tampered with."""
+def audit_verify(
+    json: JsonOpt = False,
+    checkpoint: Annotated[
+        Path | None, typer.Option("--checkpoint", help="Also check a signed head from 'audit checkpoint'.")
+    ] = None,
+) -> None:
+    """Check the keyed audit chain and the current cases, holds and allow-list entries against it.
+
+    Exits 1 and names the entries or rows if anything was tampered with.
+    """
     from interdict.cases import audit
 
     with reported_errors(), _store().read() as s:
-        result = audit.verify(s)
+        result = audit.verify(s, checkpoint=checkpoint)
     if json:
         console.print_json(orjson.dumps(result.to_dict()).decode())
     elif result.ok:
@@ -184,6 +245,33 @@ def audit_verify(json: JsonOpt = False) -> None:
             console.print(f"  - {problem}", highlight=False)
     if not result.ok:
         raise typer.Exit(1)
+
+
+@audit_app.command("checkpoint")
+def audit_checkpoint(
+    out: Annotated[Path, typer.Argument(help="File to write the signed head to (keep it elsewhere).")],
+) -> None:
+    """Export the chain's current head, signed with the audit key, for 'audit verify --checkpoint'."""
+    from interdict.cases import audit_checkpoint as checkpoints
+
+    with reported_errors(), _store().read() as s:
+        point = checkpoints.make(s)
+    out.write_bytes(orjson.dumps(point, option=orjson.OPT_INDENT_2))
+    console.print(f"checkpoint of entry {point['seq']} written to {out}", highlight=False)
+
+
+@audit_app.command("rotate-key")
+def audit_rotate_key() -> None:
+    """Start signing with a new audit key; the rotation entry is signed by the old key and the new one.
+
+    The old key stays in the key file (needed to verify the entries it signed).
+    """
+    from interdict.cases import audit
+
+    store = _store()
+    with reported_errors(), store.write() as s:
+        old, new = audit.rotate_key(s, "cli")
+    console.print(f"audit key rotated: {old} -> {new} (key file {store.audit_key_file})", highlight=False)
 
 
 def register(app: typer.Typer) -> None:

@@ -56,13 +56,14 @@ class WebSession:
 
 def install(app: FastAPI) -> None:
     """Mount the web page, its static files and its session handling on the app."""
-    from interdict.web import actions, pages
+    from interdict.web import actions, login, pages
     from interdict.web.auth import LoginRequired
 
     app.state.web_secret = load_secret(app.state.store.data_dir)
     app.mount("/web/static", StaticFiles(directory=STATIC), name="static")
     app.include_router(pages.router)
     app.include_router(actions.router)
+    app.include_router(login.router)
     app.add_middleware(WebSession)
 
     async def to_login(request: Request, exc: Exception) -> Response:

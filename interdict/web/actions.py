@@ -1,4 +1,4 @@
-"""The forms: log in and out, screen, assign, comment, escalate, decide, allow-list, attach, release, reject.
+"""The forms: screen, assign, comment, escalate, decide, allow-list, attach, release, reject.
 
 Each form posts, checks the session's CSRF token, calls the same case functions as the API, and
 redirects back with a message (Post/Redirect/Get), so a reload never repeats a decision.
@@ -17,11 +17,10 @@ from starlette.datastructures import UploadFile
 
 from interdict.api.models import ScreenRequest
 from interdict.api.routes_screening import screen_one
-from interdict.cases import allow, attachments, holds, users, workflow
+from interdict.cases import allow, attachments, holds, workflow
 from interdict.core.entity import EntityKind
 from interdict.core.errors import InterdictError
 from interdict.web.auth import WebActor, check_csrf, render
-from interdict.web.session import COOKIE, LIFETIME, make_cookie
 
 router = APIRouter(prefix="/web", include_in_schema=False)
 MAX_FIELD = 20_000
@@ -41,44 +40,6 @@ async def form_of(request: Request) -> dict[str, Any]:
     form = await request.form()
     check_csrf(request, str(form.get("csrf") or ""))
     return {k: (v if isinstance(v, UploadFile) else str(v)[:MAX_FIELD]) for k, v in form.items()}
-
-
-@router.post("/login")
-async def login(request: Request) -> Response:
-    """Log in with an API key, or a user name and password."""
-    form = await request.form()
-    key, name, password = (str(form.get(k) or "") for k in ("key", "user", "password"))
-    with request.app.state.store.read() as s:
-        if key:
-            actor = users.actor_for_key(s, key.strip())
-        else:
-            actor = users.actor_for_password(s, name.strip(), password)
-    if actor is None:
-        return render(
-            request, "login.html", None, status_code=401, login_error="unknown key, user or password"
-        )
-    response = RedirectResponse("/web/queue", status_code=303)
-    response.set_cookie(
-        COOKIE,
-        make_cookie(request.app.state.web_secret, actor.name),
-        max_age=LIFETIME,
-        httponly=True,
-        samesite="strict",
-        path="/web",
-    )
-    with request.app.state.store.write() as s:
-        from interdict.cases import audit
-
-        audit.record(s, actor.name, "web.login", "user", actor.name, {"with": "key" if key else "password"})
-    return response
-
-
-@router.post("/logout")
-async def logout(request: Request) -> Response:
-    """Forget the session."""
-    response = RedirectResponse("/web/login", status_code=303)
-    response.delete_cookie(COOKIE, path="/web")
-    return response
 
 
 def _act(request: Request, url: str, done: str, work: Callable[[Session], object]) -> RedirectResponse:

@@ -10,10 +10,10 @@ from fastapi.templating import Jinja2Templates
 from starlette.exceptions import HTTPException
 from starlette.responses import Response
 
-from interdict.cases import users
-from interdict.cases.users import Actor, Role
+from interdict.cases import sessions
+from interdict.cases.users import Actor
 from interdict.web.explain import explanation_view, pretty_json
-from interdict.web.session import COOKIE, csrf_token, read_cookie
+from interdict.web.session import COOKIE, csrf_token
 
 TEMPLATES = Jinja2Templates(directory=str(Path(__file__).resolve().parent / "templates"))
 TEMPLATES.env.globals["explanation_view"] = explanation_view
@@ -21,16 +21,12 @@ TEMPLATES.env.filters["pretty_json"] = pretty_json
 
 
 def session_actor(request: Request) -> Actor | None:
-    """The actor of a valid session cookie whose user is still active."""
-    name = read_cookie(request.app.state.web_secret, request.cookies.get(COOKIE))
-    if name is None:
+    """The actor of a live server-side session (not logged out, revoked, expired or re-roled)."""
+    token = request.cookies.get(COOKIE)
+    if not token:
         return None
     with request.app.state.store.read() as s:
-        try:
-            user = users.get_user(s, name)
-        except Exception:
-            return None
-        return Actor(user.name, Role(user.role)) if user.active else None
+        return sessions.actor_for(s, token)
 
 
 class LoginRequired(Exception):

@@ -1,18 +1,17 @@
-"""The web page's login session: an HMAC-signed cookie naming the user, plus a CSRF token per session.
+"""The web page's session cookie and CSRF tokens.
 
-The secret lives in `<data dir>/web-secret` (created on first use, mode 0600), so sessions survive a
-restart and several worker processes agree. The cookie is HttpOnly and SameSite=Strict; every form
-also carries the session's CSRF token.
+The cookie holds a random session token whose live session is kept in the case store
+(`interdict.cases.sessions`), so logout, key revocation and role changes end it at once. Each form
+carries a CSRF token, an HMAC of the cookie under a secret in `<data dir>/web-secret` (created on
+first use, mode 0600), so several worker processes agree. The cookie is HttpOnly and SameSite=Strict.
 """
 
 from __future__ import annotations
 
-import base64
 import hashlib
 import hmac
 import os
 import secrets
-import time
 from pathlib import Path
 
 COOKIE = "interdict_session"
@@ -32,27 +31,6 @@ def load_secret(data_dir: Path) -> bytes:
 
 def _sign(secret: bytes, payload: str) -> str:
     return hmac.new(secret, payload.encode(), hashlib.sha256).hexdigest()
-
-
-def make_cookie(secret: bytes, user: str) -> str:
-    """A cookie value naming `user`, valid for LIFETIME seconds."""
-    nonce = secrets.token_hex(8)
-    payload = base64.urlsafe_b64encode(f"{user}\n{int(time.time()) + LIFETIME}\n{nonce}".encode()).decode()
-    return f"{payload}.{_sign(secret, payload)}"
-
-
-def read_cookie(secret: bytes, value: str | None) -> str | None:
-    """The user named by a valid, unexpired cookie, else None."""
-    if not value or "." not in value:
-        return None
-    payload, _, signature = value.rpartition(".")
-    if not hmac.compare_digest(_sign(secret, payload), signature):
-        return None
-    try:
-        user, expires, _nonce = base64.urlsafe_b64decode(payload.encode()).decode().split("\n")
-    except (ValueError, UnicodeDecodeError):
-        return None
-    return user if int(expires) > time.time() else None
 
 
 def csrf_token(secret: bytes, cookie: str) -> str:
