@@ -18,12 +18,12 @@ from rich.table import Table
 from interdict.cli._common import EXIT_INPUT_ERROR, console, err_console, reported_errors
 from interdict.core import config
 from interdict.core.errors import ConflictError, InterdictError, NotFoundError
-from interdict.core.store import connect
+from interdict.core.store import connect, lock_wait
 from interdict.lists.activation import LoadPolicy
 from interdict.lists.diff import ListDiff, describe_change
 from interdict.lists.fetch import fetch_lists
 from interdict.lists.formats import discover
-from interdict.lists.store import ListStore, LoadResult
+from interdict.lists.store import ListStore, LoadResult, parse_file
 from interdict.lists.subjects import SubjectLink
 
 app = typer.Typer(help="Load, fetch, show and diff sanctions lists.", no_args_is_help=True)
@@ -41,10 +41,11 @@ class FileOutcome:
 
 
 @contextlib.contextmanager
-def open_store() -> Iterator[ListStore]:
-    """The list store on the configured database, closed afterwards."""
+def open_store(*, read_only: bool = False) -> Iterator[ListStore]:
+    """The list store on the configured database (waiting a little for another process's lock),
+    closed afterwards."""
     try:
-        conn: duckdb.DuckDBPyConnection = connect()
+        conn: duckdb.DuckDBPyConnection = connect(read_only=read_only, wait=lock_wait())
     except duckdb.IOException as exc:
         # DuckDB lets one process write a database file at a time (e.g. a running web server).
         raise ConflictError(f"cannot open the database {config.database_path()}: {exc}") from exc
@@ -54,9 +55,13 @@ def open_store() -> Iterator[ListStore]:
         conn.close()
 
 
-def load_files(store: ListStore, paths: list[Path], *, quiet: bool = False,
+def load_files(store: ListStore | None, paths: list[Path], *, quiet: bool = False,
                policy: LoadPolicy | None = None) -> list[FileOutcome]:
-    """Load every list found under `paths`, each file atomically on its own; errors are collected."""
+    """Load every list found under `paths`, each file atomically on its own; errors are collected.
+
+    With `store` None the database is opened only to look up and to write each file, never while
+    parsing it, so screening keeps reading the previous version during a load.
+    """
     outcomes: list[FileOutcome] = []
     for arg in paths:
         found, skipped = discover(arg)
@@ -66,7 +71,7 @@ def load_files(store: ListStore, paths: list[Path], *, quiet: bool = False,
         for path in found:
             try:
                 with err_console.status(f"loading {path} ...", spinner="dots"):
-                    result = store.load_path(path, policy)
+                    result = _load_one(store, path, policy)
             except InterdictError as exc:
                 err_console.print(f"[bold red]error:[/] {exc}", highlight=False, soft_wrap=True)
                 outcomes.append(FileOutcome(path, error=str(exc)))
@@ -75,6 +80,20 @@ def load_files(store: ListStore, paths: list[Path], *, quiet: bool = False,
                 err_console.print(f"{path}: {result.message}", highlight=False)
             outcomes.append(FileOutcome(path, result=result))
     return outcomes
+
+
+def _load_one(store: ListStore | None, path: Path, policy: LoadPolicy | None) -> LoadResult:
+    if store is not None:
+        return store.load_path(path, policy)
+    known = None
+    if config.database_path().exists():
+        with open_store(read_only=True) as reader:
+            known = reader.known_file(path)
+    if known is not None:
+        return LoadResult(known, new=False)
+    parsed = parse_file(path)  # the slow part (seconds for OFAC): no lock held
+    with open_store() as writer:
+        return writer.load(parsed, policy)
 
 
 def outcome_table(outcomes: list[FileOutcome]) -> Table:
@@ -122,9 +141,9 @@ def load(
     drops more than --max-drop percent of the active version's entries, unless --force.
     Exit code 2 if any file failed or was refused.
     """
-    with reported_errors(), open_store() as store:
+    with reported_errors():
         policy = LoadPolicy.from_env(force=force, max_drop_percent=max_drop, reason=reason)
-        outcomes = load_files(store, paths, quiet=json_out, policy=policy)
+        outcomes = load_files(None, paths, quiet=json_out, policy=policy)
         if not outcomes:
             err_console.print("[bold red]error:[/] no list files found in " + ", ".join(map(str, paths)))
             raise typer.Exit(EXIT_INPUT_ERROR)
@@ -132,7 +151,8 @@ def load(
             console.print_json(orjson.dumps([_outcome_json(o) for o in outcomes]).decode())
         else:
             console.print(outcome_table(outcomes))
-            console.print(subjects_line(store))
+            with open_store() as store:
+                console.print(subjects_line(store))
     if any(o.error for o in outcomes):
         raise typer.Exit(EXIT_INPUT_ERROR)
 
@@ -182,9 +202,9 @@ def fetch(
         for path in files:
             console.print(f"downloaded {path} ({path.stat().st_size:,} bytes)", highlight=False)
         if and_load:
+            outcomes = load_files(None, files)
+            console.print(outcome_table(outcomes))
             with open_store() as store:
-                outcomes = load_files(store, files)
-                console.print(outcome_table(outcomes))
                 console.print(subjects_line(store), highlight=False)
     if any(o.error for o in outcomes):
         raise typer.Exit(EXIT_INPUT_ERROR)

@@ -146,14 +146,15 @@ class ListStore:
 
     def load_path(self, path: Path, policy: LoadPolicy | None = None) -> LoadResult:
         """Detect, parse and load one list file or folder (a file already loaded is not parsed again)."""
+        known = self.known_file(path)
+        if known is not None:
+            return LoadResult(known, new=False)
+        return self.load(parse_file(path), policy)
+
+    def known_file(self, path: Path) -> ListVersion | None:
+        """The version already holding this very file (same sha256), if any; None for a folder."""
         path = Path(path)
-        if path.is_file():
-            known = self._version_with_sha(file_sha256(path))
-            if known is not None:
-                return LoadResult(known, new=False)
-        parsed = parse_list(path)
-        # Record where the file was, whatever the working directory of a later reader.
-        return self.load(replace(parsed, source=str(path.resolve())), policy)
+        return self._version_with_sha(file_sha256(path)) if path.is_file() else None
 
     def load(self, parsed: ParsedList, policy: LoadPolicy | None = None) -> LoadResult:
         """Store `parsed` as the list's next version in one transaction (a no-op if its sha256 is known).
@@ -429,6 +430,13 @@ class ListStore:
             )
         self.conn.execute("INSERT INTO list_meta VALUES ('subjects_token', ?)", [self.state_token()])
         return len(result.links)
+
+
+def parse_file(path: Path) -> ParsedList:
+    """Parse a list file or folder for `ListStore.load`, recording where it was, whatever the working
+    directory of a later reader (no database needed: a loader parses before it takes the lock)."""
+    parsed = parse_list(Path(path))
+    return replace(parsed, source=str(Path(path).resolve()))
 
 
 def _columns(rows: Sequence[tuple[str, ...]], width: int) -> list[list[str]]:

@@ -22,6 +22,7 @@ import io
 import os
 import tempfile
 import zipfile
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -30,7 +31,7 @@ import numpy as np
 import orjson
 
 from interdict.core import config
-from interdict.core.entity import entity_from_dict
+from interdict.core.entity import Entity, entity_from_dict
 from interdict.lists.diff import entity_json
 from interdict.screening.index import ScreeningIndex, build_index
 
@@ -152,14 +153,39 @@ def _write(path: Path, index: ScreeningIndex) -> None:
             old.unlink(missing_ok=True)
 
 
-def load_index(conn: Any) -> ScreeningIndex:
-    """The screening index of the store's active lists (read from the cache, or built and cached)."""
+@dataclass(frozen=True, slots=True)
+class Snapshot:
+    """What a reader takes from the store: the state token and either the cached index or the
+    entries to build it from. Taking it is quick, so a reader holds the database only that long
+    (a list load waiting for the file must not wait for an index build)."""
+
+    token: str
+    index: ScreeningIndex | None
+    entities: list[Entity]
+    subjects: dict[str, str]
+
+
+def snapshot(conn: Any) -> Snapshot:
+    """The store's state: its cached index if there is one, else its active entries and subjects."""
     from interdict.lists.store import ListStore
 
     store = ListStore(conn)
-    path = cache_path(store.state_token())
+    token = store.state_token()
+    path = cache_path(token)
     if path.exists() and (index := _read(path)) is not None:
-        return index
-    index = build_index(store.active_entities(), store.subjects())
-    _write(path, index)
+        return Snapshot(token, index, [], {})
+    return Snapshot(token, None, store.active_entities(), store.subjects())
+
+
+def index_of(snap: Snapshot) -> ScreeningIndex:
+    """The snapshot's index: the cached one, or built from its entries and cached."""
+    if snap.index is not None:
+        return snap.index
+    index = build_index(snap.entities, snap.subjects)
+    _write(cache_path(snap.token), index)
     return index
+
+
+def load_index(conn: Any) -> ScreeningIndex:
+    """The screening index of the store's active lists (read from the cache, or built and cached)."""
+    return index_of(snapshot(conn))
