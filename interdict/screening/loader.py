@@ -127,7 +127,7 @@ def _read(path: Path) -> ScreeningIndex | None:
     zip, an object array refused, a missing key, bad JSON), so any such failure counts as a miss."""
     # Decoding creates millions of small objects and none of them can form a cycle: without the
     # collector's passes over them the read takes half the time (measured: 0.76 s vs 1.72 s CPU;
-    docs/benchmarks.md).
+    # docs/benchmarks.md).
     was_enabled = gc.isenabled()
     gc.disable()
     try:
