@@ -58,8 +58,8 @@ def connect(path: Path | str | None = None, *, read_only: bool = False,
                 raise
             if time.monotonic() + pause > deadline:
                 raise ConflictError(
-                    f"the database {path} is held by another process (a list load or a running"
-                    f" server) for more than {wait:g} s; try again (${LOCK_WAIT_ENV} sets the wait)"
-                ) from exc
+                    f"cannot open the database {path}: another process (a list load or a running"
+                    f" server) has held it for more than {wait:g} s; try again (${LOCK_WAIT_ENV} sets"
+                    " the wait)") from exc
         time.sleep(pause)
         pause = min(pause * 2, 0.5)
