@@ -17,7 +17,7 @@ from interdict.core.store import connect
 from interdict.tracing import report, scenarios, store
 from interdict.tracing.back import trace_back_account, trace_back_utxo
 from interdict.tracing.detect import load_path
-from interdict.tracing.follow import base_unit, taint_assets
+from interdict.tracing.follow import base_unit, deposit_asset, taint_assets
 from interdict.tracing.heuristics import (
     cluster_of,
     exchange_deposits,
@@ -139,6 +139,8 @@ def back(
     deposit: Annotated[str, typer.Option("--from", help="Deposit address, tx hash or txid:n.")],
     max_hops: HopsOpt = None,
     as_json: JsonOpt = False,
+    asset: Annotated[str | None, typer.Option(
+        help="The asset to trace (needed when the deposit received several).")] = None,
 ) -> None:
     """Trace a deposit backwards: how much of it comes from which origins (haircut)."""
     with reported_errors():
@@ -149,7 +151,7 @@ def back(
             res, decimals = trace_back_utxo(led.utxo, deposit, max_hops, tagged), 8
         else:
             deposit = led.spelling(deposit)
-            asset = led.asset_of(deposit)
+            asset = deposit_asset(led, deposit, asset)
             stop = {t.sender for t in led.transfers if led.tags.lookup(t.sender)}
             res = trace_back_account(led.account_transfers(asset), deposit, max_hops, stop)
             decimals = DECIMALS.get(asset, 0)

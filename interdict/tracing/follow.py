@@ -8,7 +8,7 @@ followed on its own walk; a walk that leaves out an asset the sources moved list
 
 from __future__ import annotations
 
-from interdict.core.errors import NotFoundError
+from interdict.core.errors import InputError, NotFoundError
 from interdict.tracing.ledger import Ledger
 from interdict.tracing.policy import Cutoffs, TaintPolicy, TaintResult
 from interdict.tracing.taint import taint_utxo
@@ -64,6 +64,24 @@ def taint_from(led: Ledger, sources: list[str], policy: TaintPolicy, cut: Cutoff
         moved = source_assets(led, [led.spelling(s) for s in sources])
         asset = next(iter(moved), None)
     return taint_assets(led, sources, policy, cut, [asset] if asset else None)[0]
+
+
+def deposit_asset(led: Ledger, deposit: str, asset: str | None) -> str:
+    """The asset a backward trace of `deposit` counts: `asset`, else the only one it received.
+
+    A deposit that received several assets needs one named: tracing the first and calling the
+    result balanced would leave the others out unsaid.
+    """
+    received = list(dict.fromkeys(t.asset for t in led.transfers if deposit in (t.receiver, t.tx_id)))
+    if asset is not None:
+        if asset not in received:
+            raise NotFoundError(f"asset {asset}: {deposit} received none (it received: "
+                                f"{', '.join(received) or 'nothing'})")
+        return asset
+    if len(received) > 1:
+        raise InputError("--asset", None, f"{deposit} received {', '.join(received)}: name the asset"
+                         " to trace back with --asset")
+    return received[0] if received else led.asset_of(deposit)
 
 
 def base_unit(asset: str) -> str:

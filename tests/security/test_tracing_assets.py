@@ -80,3 +80,15 @@ def test_the_single_walk_the_api_uses_names_what_it_left_out(ledger: Path) -> No
     assert res.ignored_assets == {"USDT": 5000} and not res.balanced
     res, asset = taint_from(led, ["T"], TaintPolicy.HAIRCUT, Cutoffs(), asset="USDT")
     assert asset == "USDT" and res.ignored_assets == {"ETH": 100}
+
+
+def test_back_from_a_deposit_of_several_assets_needs_one_named(ledger: Path) -> None:
+    several = runner.invoke(app, ["trace", "back", "--from", "M", "--json"])
+    assert several.exit_code == 2 and "M received ETH, USDT" in " ".join(several.output.split())
+    usdt = runner.invoke(app, ["trace", "back", "--from", "M", "--asset", "USDT", "--json"])
+    assert usdt.exit_code == 0, usdt.output
+    back = json.loads(usdt.output)
+    assert back["deposit_value"] == 5000 and back["balanced"]
+    assert {o["address"]: o["value"] for o in back["origins"]} == {"T": 5000}
+    single = json.loads(runner.invoke(app, ["trace", "back", "--from", "P", "--json"]).output)
+    assert single["deposit_value"] == 60 and single["balanced"]
