@@ -18,11 +18,12 @@ from rich.table import Table
 from interdict.cli._common import EXIT_INPUT_ERROR, console, err_console, reported_errors
 from interdict.core import config
 from interdict.core.errors import ConflictError, InterdictError, NotFoundError
-from interdict.core.store import connect
+from interdict.core.store import connect, lock_wait
+from interdict.lists.activation import LoadPolicy
 from interdict.lists.diff import ListDiff, describe_change
 from interdict.lists.fetch import fetch_lists
 from interdict.lists.formats import discover
-from interdict.lists.store import ListStore, LoadResult
+from interdict.lists.store import ListStore, LoadResult, parse_file
 from interdict.lists.subjects import SubjectLink
 
 app = typer.Typer(help="Load, fetch, show and diff sanctions lists.", no_args_is_help=True)
@@ -40,10 +41,11 @@ class FileOutcome:
 
 
 @contextlib.contextmanager
-def open_store() -> Iterator[ListStore]:
-    """The list store on the configured database, closed afterwards."""
+def open_store(*, read_only: bool = False) -> Iterator[ListStore]:
+    """The list store on the configured database (waiting a little for another process's lock),
+    closed afterwards."""
     try:
-        conn: duckdb.DuckDBPyConnection = connect()
+        conn: duckdb.DuckDBPyConnection = connect(read_only=read_only, wait=lock_wait())
     except duckdb.IOException as exc:
         # DuckDB lets one process write a database file at a time (e.g. a running web server).
         raise ConflictError(f"cannot open the database {config.database_path()}: {exc}") from exc
@@ -53,8 +55,13 @@ def open_store() -> Iterator[ListStore]:
         conn.close()
 
 
-def load_files(store: ListStore, paths: list[Path], *, quiet: bool = False) -> list[FileOutcome]:
-    """Load every list found under `paths`, each file atomically on its own; errors are collected."""
+def load_files(store: ListStore | None, paths: list[Path], *, quiet: bool = False,
+               policy: LoadPolicy | None = None) -> list[FileOutcome]:
+    """Load every list found under `paths`, each file atomically on its own; errors are collected.
+
+    With `store` None the database is opened only to look up and to write each file, never while
+    parsing it, so screening keeps reading the previous version during a load.
+    """
     outcomes: list[FileOutcome] = []
     for arg in paths:
         found, skipped = discover(arg)
@@ -64,7 +71,7 @@ def load_files(store: ListStore, paths: list[Path], *, quiet: bool = False) -> l
         for path in found:
             try:
                 with err_console.status(f"loading {path} ...", spinner="dots"):
-                    result = store.load_path(path)
+                    result = _load_one(store, path, policy)
             except InterdictError as exc:
                 err_console.print(f"[bold red]error:[/] {exc}", highlight=False, soft_wrap=True)
                 outcomes.append(FileOutcome(path, error=str(exc)))
@@ -73,6 +80,20 @@ def load_files(store: ListStore, paths: list[Path], *, quiet: bool = False) -> l
                 err_console.print(f"{path}: {result.message}", highlight=False)
             outcomes.append(FileOutcome(path, result=result))
     return outcomes
+
+
+def _load_one(store: ListStore | None, path: Path, policy: LoadPolicy | None) -> LoadResult:
+    if store is not None:
+        return store.load_path(path, policy)
+    known = None
+    if config.database_path().exists():
+        with open_store(read_only=True) as reader:
+            known = reader.known_file(path)
+    if known is not None:
+        return LoadResult(known, new=False)
+    parsed = parse_file(path)  # the slow part (seconds for OFAC): no lock held
+    with open_store() as writer:
+        return writer.load(parsed, policy)
 
 
 def outcome_table(outcomes: list[FileOutcome]) -> Table:
@@ -88,6 +109,8 @@ def outcome_table(outcomes: list[FileOutcome]) -> Table:
         status = "new" if o.result.new else "no-op (already loaded)"
         if o.result.new and not v.active:
             status = "new, not active (" + ("older" if v.published else "undated") + ")"
+        if o.result.forced:
+            status += ", [yellow]forced[/]"
         table.add_row(escape(o.path.name), escape(v.list), str(v.version), v.published or "",
                       f"{v.entities:,}", status)
     return table
@@ -96,21 +119,31 @@ def outcome_table(outcomes: list[FileOutcome]) -> Table:
 def _outcome_json(o: FileOutcome) -> dict[str, Any]:
     if o.result is None:
         return {"file": str(o.path), "error": o.error}
-    return {"file": str(o.path), "new": o.result.new, **o.result.version.to_dict()}
+    return {"file": str(o.path), "new": o.result.new, "forced": list(o.result.forced),
+            **o.result.version.to_dict()}
 
 
 @app.command("load")
 def load(
     paths: Annotated[list[Path], typer.Argument(metavar="PATH", help="List files or folders.")],
+    force: Annotated[bool, typer.Option("--force", help="Load even a file the safety rules refuse "
+                     "(publication date in the future, too many entries dropped); recorded.")] = False,
+    max_drop: Annotated[float | None, typer.Option(
+        "--max-drop", metavar="PERCENT", help="Refuse a file holding more than this share fewer entries"
+        " than the active version (default: $INTERDICT_LIST_MAX_DROP, else 20).")] = None,
+    reason: Annotated[str | None, typer.Option(help="Why (recorded with the load).")] = None,
     json_out: JsonOption = False,
 ) -> None:
     """Load list files as new versions; a file already loaded is a no-op, a bad file loads nothing.
 
     Each file is loaded atomically on its own: a bad file is reported and the others still load.
-    Exit code 2 if any file failed.
+    A file that would become active is refused when its publication date is in the future or it
+    drops more than --max-drop percent of the active version's entries, unless --force.
+    Exit code 2 if any file failed or was refused.
     """
-    with reported_errors(), open_store() as store:
-        outcomes = load_files(store, paths, quiet=json_out)
+    with reported_errors():
+        policy = LoadPolicy.from_env(force=force, max_drop_percent=max_drop, reason=reason)
+        outcomes = load_files(None, paths, quiet=json_out, policy=policy)
         if not outcomes:
             err_console.print("[bold red]error:[/] no list files found in " + ", ".join(map(str, paths)))
             raise typer.Exit(EXIT_INPUT_ERROR)
@@ -118,7 +151,8 @@ def load(
             console.print_json(orjson.dumps([_outcome_json(o) for o in outcomes]).decode())
         else:
             console.print(outcome_table(outcomes))
-            console.print(subjects_line(store))
+            with open_store() as store:
+                console.print(subjects_line(store))
     if any(o.error for o in outcomes):
         raise typer.Exit(EXIT_INPUT_ERROR)
 
@@ -168,9 +202,9 @@ def fetch(
         for path in files:
             console.print(f"downloaded {path} ({path.stat().st_size:,} bytes)", highlight=False)
         if and_load:
+            outcomes = load_files(None, files)
+            console.print(outcome_table(outcomes))
             with open_store() as store:
-                outcomes = load_files(store, files)
-                console.print(outcome_table(outcomes))
                 console.print(subjects_line(store), highlight=False)
     if any(o.error for o in outcomes):
         raise typer.Exit(EXIT_INPUT_ERROR)
@@ -255,6 +289,65 @@ def diff(
             console.print_json(orjson.dumps(result.to_dict()).decode())
             return
         console.print(diff_table(result, limit))
+
+
+@app.command("activate")
+def activate(
+    list_name: Annotated[str, typer.Argument(metavar="LIST", help="The list, e.g. un or ofac_sdn.")],
+    version: Annotated[int, typer.Argument(metavar="VERSION", help="A stored version (see `lists show`).")],
+    reason: Annotated[str | None, typer.Option(help="Why (recorded with the activation).")] = None,
+) -> None:
+    """Make a stored version of a list the active one: roll back a bad load, or forward again.
+
+    Recorded (who, when, from which version, why) and shown by `interdict lists status`.
+    """
+    with reported_errors(), open_store() as store:
+        now, previous = store.activate(list_name, version, reason=reason)
+        if previous is None:
+            console.print(f"{now.list} version {now.version} is already active", highlight=False)
+            return
+        console.print(f"{now.list}: version {now.version} ({now.entities:,} entries, published "
+                      f"{now.published or 'undated'}) is active; version {previous} was", highlight=False)
+
+
+@app.command("status")
+def status(
+    list_name: Annotated[str | None, typer.Argument(metavar="[LIST]", help="Only this list.")] = None,
+    limit: Annotated[int, typer.Option(help="At most this many recorded events.")] = 20,
+    json_out: JsonOption = False,
+) -> None:
+    """The active version of each list, and the recorded loads and activations (newest first)."""
+    with reported_errors(), open_store() as store:
+        active = [v for v in store.active_versions() if list_name in (None, v.list)]
+        events = store.events(list_name, limit)
+        if json_out:
+            console.print_json(orjson.dumps({"active": [v.to_dict() for v in active],
+                                             "events": [e.to_dict() for e in events]}).decode())
+            return
+        table = Table(title="Active list versions")
+        for column in ("list", "version", "published", "entries", "file"):
+            table.add_column(column)
+        for v in active:
+            table.add_row(escape(v.list), str(v.version), v.published or "", f"{v.entities:,}",
+                          escape(Path(v.source or "").name))
+        console.print(table)
+        history = Table(title="Loads and activations")
+        for column in ("at", "list", "version", "action", "by", "detail"):
+            history.add_column(column, overflow="fold")
+        for e in events:
+            history.add_row(e.at.replace("T", " ")[:19], escape(e.list), str(e.version), e.action,
+                            escape(e.actor), escape(_event_detail(e.detail)))
+        console.print(history)
+
+
+def _event_detail(detail: dict[str, Any]) -> str:
+    parts = [f"from version {detail['from']}"] if detail.get("from") else []
+    if "active" in detail:
+        parts.append("active" if detail["active"] else "not active")
+    parts += [f"forced: {x}" for x in detail.get("forced") or []]
+    if detail.get("reason"):
+        parts.append(f"reason: {detail['reason']}")
+    return "; ".join(parts)
 
 
 def diff_table(result: ListDiff, limit: int) -> Table:

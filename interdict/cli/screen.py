@@ -21,34 +21,48 @@ from interdict.cli._common import (
     reported_errors,
 )
 from interdict.core import config
-from interdict.core.errors import InputError, NotFoundError
+from interdict.core.errors import InputError, InterdictError, NotFoundError
 from interdict.core.match import Candidate, Query
-from interdict.core.store import connect
-from interdict.screening import ScreeningIndex, load_index, screen_detailed, screen_many
+from interdict.core.store import connect, lock_wait
+from interdict.screening import ScreeningIndex, screen_detailed, screen_many
 from interdict.screening.batch_input import BadRow, Row, parse_dob, parse_kind, read_batch
+from interdict.screening.loader import Snapshot, index_of, snapshot
 from interdict.screening.summary import summarize
 
 PROGRESS_MIN = 1000  # batches at least this long get a progress bar on stderr
 
 
+class StoreError(InterdictError):
+    """The list store cannot be read (not a lock held by another process: that is a ConflictError)."""
+
+
 def open_index() -> ScreeningIndex:
-    """The screening index of the active lists in the configured store."""
+    """The screening index of the active lists in the configured store.
+
+    The store is opened read-only, waiting out a list load that holds it (the previous version is
+    read until the load commits), and closed before an index is built, so that a load waiting for
+    the file does not wait for the build.
+    """
     path = config.database_path()
     if not path.exists():
         raise NotFoundError(f"no lists loaded in {path}: run `interdict lists load PATH` first")
     try:
-        index = _load(path, read_only=True)
-    except duckdb.Error:  # the store may first need to write (e.g. derive subjects once)
-        index = _load(path, read_only=False)
+        try:
+            snap = _snapshot(path, read_only=True)
+        except duckdb.Error:  # a store written by an older release may first need an upgrade
+            snap = _snapshot(path, read_only=False)
+    except duckdb.Error as exc:  # one line and exit 2, never a traceback that exits 1 ("match")
+        raise StoreError(f"cannot read the lists in {path}: {exc}") from exc
+    index = index_of(snap)
     if len(index) == 0:
         raise NotFoundError(f"no active list entries in {path}: run `interdict lists load PATH` first")
     return index
 
 
-def _load(path: Path, *, read_only: bool) -> ScreeningIndex:
-    conn = connect(path, read_only=read_only)
+def _snapshot(path: Path, *, read_only: bool) -> Snapshot:
+    conn = connect(path, read_only=read_only, wait=lock_wait())
     try:
-        return load_index(conn)
+        return snapshot(conn)
     finally:
         conn.close()
 

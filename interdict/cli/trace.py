@@ -17,7 +17,7 @@ from interdict.core.store import connect
 from interdict.tracing import report, scenarios, store
 from interdict.tracing.back import trace_back_account, trace_back_utxo
 from interdict.tracing.detect import load_path
-from interdict.tracing.follow import base_unit, taint_from
+from interdict.tracing.follow import base_unit, deposit_asset, taint_assets
 from interdict.tracing.heuristics import (
     cluster_of,
     exchange_deposits,
@@ -107,21 +107,31 @@ def taint(
     ] = False,
     as_json: JsonOpt = False,
     html: Annotated[Path | None, typer.Option(help="Write a self-contained HTML flow picture here.")] = None,
+    assets: Annotated[list[str] | None, typer.Option(
+        "--asset", help="Only this asset (repeatable; default: every asset the sources moved).")] = None,
 ) -> None:
-    """Follow funds forward from theft sources under an explicit policy."""
+    """Follow funds forward from theft sources under an explicit policy, each asset on its own walk.
+
+    JSON: one walk gives one object; several give {"assets": [...], "balanced": ...}. A walk is
+    balanced only if its books balance and no asset the sources moved was left out.
+    """
     with reported_errors():
         led = open_ledger(connect())
-        res, asset = taint_from(led, sources, policy, _cutoffs(max_hops, min_value, start, end, follow_exits))
-        decimals = DECIMALS.get(asset, 0)
-        if html is not None:
-            html.write_text(flow_html(res, led.tags, decimals), encoding="utf-8")
-        if as_json:
-            unit = base_unit(asset)
-            _print_json(report.taint_json(res, led.tags, unit))
-        else:
-            console.print(report.taint_tree(res, led.tags, decimals))
+        walks = taint_assets(led, sources, policy, _cutoffs(max_hops, min_value, start, end, follow_exits),
+                             assets)
+        for res, asset in walks:
             if html is not None:
-                console.print(f"flow picture: {html}")
+                page = html if len(walks) == 1 else html.with_name(f"{html.stem}-{asset}{html.suffix}")
+                page.write_text(flow_html(res, led.tags, DECIMALS.get(asset, 0)), encoding="utf-8")
+        if as_json:
+            objs = [report.taint_json(res, led.tags, base_unit(asset)) for res, asset in walks]
+            _print_json(objs[0] if len(objs) == 1 else
+                        {"assets": objs, "balanced": all(res.balanced for res, _ in walks)})
+            return
+        for res, asset in walks:
+            console.print(report.taint_tree(res, led.tags, DECIMALS.get(asset, 0)))
+        if html is not None:
+            console.print(f"flow picture: {html}" + (" (one per asset)" if len(walks) > 1 else ""))
 
 
 @app.command("back")
@@ -129,6 +139,8 @@ def back(
     deposit: Annotated[str, typer.Option("--from", help="Deposit address, tx hash or txid:n.")],
     max_hops: HopsOpt = None,
     as_json: JsonOpt = False,
+    asset: Annotated[str | None, typer.Option(
+        help="The asset to trace (needed when the deposit received several).")] = None,
 ) -> None:
     """Trace a deposit backwards: how much of it comes from which origins (haircut)."""
     with reported_errors():
@@ -139,7 +151,7 @@ def back(
             res, decimals = trace_back_utxo(led.utxo, deposit, max_hops, tagged), 8
         else:
             deposit = led.spelling(deposit)
-            asset = led.asset_of(deposit)
+            asset = deposit_asset(led, deposit, asset)
             stop = {t.sender for t in led.transfers if led.tags.lookup(t.sender)}
             res = trace_back_account(led.account_transfers(asset), deposit, max_hops, stop)
             decimals = DECIMALS.get(asset, 0)

@@ -2,9 +2,9 @@
 
 Each entry is kept compactly as one JSON document (orjson) beside its list, list id and content
 fingerprint, so that reading every active entry at the start of a screening run is one bulk query.
-The active version of a list is the one with the latest publication date (load order breaks ties;
-undated versions rank below dated ones): loading an older publication keeps it as a version but
-never rolls the list back.
+Which version of a list is active, and what a load may not do to it, is `activation`'s business:
+loading an older publication keeps it as a version but never rolls the list back; a file dated in
+the future or dropping most of the list is refused unless forced; `activate` rolls back or forward.
 """
 
 from __future__ import annotations
@@ -21,6 +21,8 @@ import orjson
 
 from interdict.core.entity import Entity, entity_from_dict
 from interdict.core.errors import ListFormatError, NotFoundError
+from interdict.lists import activation
+from interdict.lists.activation import LoadPolicy
 from interdict.lists.diff import (
     EntryChange,
     ListDiff,
@@ -38,6 +40,7 @@ from interdict.lists.subjects import LinkFacts, SubjectLink, Subjects, link_fact
 # subjects are relinked and screening indexes cached under the old token are rebuilt.
 SCHEMA_VERSION = "2"
 _BATCH = 5000
+_ACTIVE = activation.POINTER_ACTIVE
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS list_versions (
@@ -52,17 +55,6 @@ CREATE TABLE IF NOT EXISTS list_subject_links (
     a VARCHAR NOT NULL, b VARCHAR NOT NULL, evidence VARCHAR NOT NULL, value VARCHAR NOT NULL);
 CREATE TABLE IF NOT EXISTS list_meta (key VARCHAR NOT NULL, value VARCHAR NOT NULL);
 """
-
-# The active version of each list: latest publication, then latest load. An undated version ranks
-# below every dated one: a file that does not say when it was published (the OFAC CSV set) must not
-# displace a dated, possibly newer, publication just because it was loaded later.
-_RANKED = """
-SELECT list, version, row_number() OVER (
-    PARTITION BY list ORDER BY published IS NULL, published DESC, version DESC) AS rank
-FROM list_versions
-"""
-_ACTIVE = f"SELECT list, version FROM ({_RANKED}) WHERE rank = 1"
-
 
 @dataclass(frozen=True, slots=True)
 class ListVersion:
@@ -90,6 +82,7 @@ class LoadResult:
     version: ListVersion
     new: bool  # False: a version with the same sha256 existed, nothing was written
     links: int = 0  # subject links after the load
+    forced: tuple[str, ...] = ()  # the safety rules this load broke and --force overrode
 
     @property
     def message(self) -> str:
@@ -100,7 +93,8 @@ class LoadResult:
                     " nothing loaded")
         why = "it states no publication date" if v.published is None else "an older publication"
         state = "active" if v.active else f"stored, not active ({why}; the active version stays)"
-        return f"{v.list} version {v.version}: {v.entities} entries, {state}"
+        forced = f" (forced although {'; '.join(self.forced)})" if self.forced else ""
+        return f"{v.list} version {v.version}: {v.entities} entries, {state}{forced}"
 
 
 class ListStore:
@@ -124,6 +118,9 @@ class ListStore:
             conn.execute(_SCHEMA.replace("CREATE TABLE", "CREATE TEMP TABLE"))
         else:
             conn.execute(_SCHEMA)
+        if not activation.has_pointer(conn):
+            # A store written before the pointer existed: a reader ranks in memory, a writer adds it.
+            activation.create(conn, temp=self.read_only)
 
     def _upgrade(self) -> None:
         """Bring a store written by an earlier development schema (no `facts` column) up to date."""
@@ -147,22 +144,33 @@ class ListStore:
 
     # -- loading -----------------------------------------------------------------------------
 
-    def load_path(self, path: Path) -> LoadResult:
+    def load_path(self, path: Path, policy: LoadPolicy | None = None) -> LoadResult:
         """Detect, parse and load one list file or folder (a file already loaded is not parsed again)."""
-        path = Path(path)
-        if path.is_file():
-            known = self._version_with_sha(file_sha256(path))
-            if known is not None:
-                return LoadResult(known, new=False)
-        parsed = parse_list(path)
-        # Record where the file was, whatever the working directory of a later reader.
-        return self.load(replace(parsed, source=str(path.resolve())))
+        known = self.known_file(path)
+        if known is not None:
+            return LoadResult(known, new=False)
+        return self.load(parse_file(path), policy)
 
-    def load(self, parsed: ParsedList) -> LoadResult:
-        """Store `parsed` as the list's next version in one transaction (a no-op if its sha256 is known)."""
+    def known_file(self, path: Path) -> ListVersion | None:
+        """The version already holding this very file (same sha256), if any; None for a folder."""
+        path = Path(path)
+        return self._version_with_sha(file_sha256(path)) if path.is_file() else None
+
+    def load(self, parsed: ParsedList, policy: LoadPolicy | None = None) -> LoadResult:
+        """Store `parsed` as the list's next version in one transaction (a no-op if its sha256 is known).
+
+        It becomes active if it outranks the active version; `policy` (default: 20 % drop at most, no
+        future date, not forced) may refuse it with `LoadRefused`, leaving the store unchanged.
+        """
+        policy = policy or LoadPolicy()
         known = self._version_with_sha(parsed.sha256, parsed.list)
         if known is not None:
             return LoadResult(known, new=False)
+        current = self._active_of(parsed.list)
+        becomes_active = current is None or activation.ranks_above(parsed.published, current.published)
+        replaced = current if becomes_active else None
+        forced = activation.check(
+            parsed, (replaced.version, replaced.published, replaced.entities) if replaced else None, policy)
         self.conn.begin()
         try:
             version = self._next_version(parsed.list)
@@ -173,12 +181,48 @@ class ListStore:
             )
             for start in range(0, len(parsed.entities), _BATCH):
                 self._insert_batch(parsed, version, start)
+            if becomes_active:
+                activation.set_active(self.conn, parsed.list, version)
+            activation.record(self.conn, parsed.list, version, "load.forced" if forced else "load",
+                              policy.actor, {"active": becomes_active, "file": parsed.source,
+                                             "sha256": parsed.sha256, "entries": len(parsed.entities),
+                                             "replaced": replaced.version if replaced else None,
+                                             "forced": forced, "reason": policy.reason})
             links = self._refresh_subjects()
             self.conn.commit()
         except BaseException:
             self.conn.rollback()
             raise
-        return LoadResult(self._version(parsed.list, version), new=True, links=links)
+        return LoadResult(self._version(parsed.list, version), new=True, links=links, forced=tuple(forced))
+
+    def activate(self, list_name: str, version: int, *, actor: str | None = None,
+                 reason: str | None = None) -> tuple[ListVersion, int | None]:
+        """Make a stored version the active one (rollback or roll-forward), recorded with who and why.
+
+        Returns the version now active and the one it replaced (None if it was already active).
+        """
+        target = self._version(list_name, version)
+        current = self._active_of(list_name)
+        if current is not None and current.version == version:
+            return target, None
+        self.conn.begin()
+        try:
+            activation.set_active(self.conn, list_name, version)
+            activation.record(self.conn, list_name, version, "activate", actor or activation.default_actor(),
+                              {"from": current.version if current else None, "reason": reason})
+            self._refresh_subjects()
+            self.conn.commit()
+        except BaseException:
+            self.conn.rollback()
+            raise
+        return self._version(list_name, version), current.version if current else None
+
+    def events(self, list_name: str | None = None, limit: int = 50) -> list[activation.ListEvent]:
+        """The recorded loads and activations, newest first."""
+        return activation.events(self.conn, list_name, limit)
+
+    def _active_of(self, list_name: str) -> ListVersion | None:
+        return next((v for v in self.versions(list_name) if v.active), None)
 
     def _insert_batch(self, parsed: ParsedList, version: int, start: int) -> None:
         batch = parsed.entities[start:start + _BATCH]
@@ -281,14 +325,19 @@ class ListStore:
     def default_diff_versions(self, list: str) -> tuple[int, int]:
         """(previous, active) for a list: the active version and the one ranked just before it."""
         rows = self.conn.execute(
-            f"SELECT version FROM ({_RANKED}) WHERE list = ? ORDER BY rank LIMIT 2", [list]
+            f"SELECT version FROM ({activation.RANKED}) WHERE list = ? ORDER BY rank", [list]
         ).fetchall()
         if not rows:
             loaded = ", ".join(self.list_names()) or "none"
             raise NotFoundError(f"no list {list!r} is loaded (loaded: {loaded})")
         if len(rows) < 2:
             raise NotFoundError(f"list {list!r} has only one version ({rows[0][0]}): load another to compare")
-        return int(rows[1][0]), int(rows[0][0])
+        active = self._active_of(list)
+        ranked = [int(r[0]) for r in rows]
+        new = active.version if active else ranked[0]
+        # The previous: the next version down the ranking (after a rollback to the lowest, the next up).
+        at = ranked.index(new)
+        return (ranked[at + 1] if at + 1 < len(ranked) else ranked[at - 1]), new
 
     def diff(self, list: str, old: int | None = None, new: int | None = None) -> ListDiff:
         """Entries added, removed and changed from version `old` to `new` (default: previous -> active)."""
@@ -381,6 +430,13 @@ class ListStore:
             )
         self.conn.execute("INSERT INTO list_meta VALUES ('subjects_token', ?)", [self.state_token()])
         return len(result.links)
+
+
+def parse_file(path: Path) -> ParsedList:
+    """Parse a list file or folder for `ListStore.load`, recording where it was, whatever the working
+    directory of a later reader (no database needed: a loader parses before it takes the lock)."""
+    parsed = parse_list(Path(path))
+    return replace(parsed, source=str(Path(path).resolve()))
 
 
 def _columns(rows: Sequence[tuple[str, ...]], width: int) -> list[list[str]]:

@@ -6,10 +6,9 @@ Both produce `UtxoTx` records (inputs and outputs in on-chain order). Malformed 
 
 from __future__ import annotations
 
-import csv
 import json
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -20,6 +19,7 @@ from bitcoin.wallet import CBitcoinAddress, CBitcoinAddressError
 
 from interdict.core.errors import TransferFormatError
 from interdict.core.transfer import TxInput, TxOutput, UtxoTx
+from interdict.tracing.rows import MAX_BIGINT, check_time, csv_records, in_range, open_lines
 
 TAINTEDTX_FILES = ("tx_output.csv", "tx_input.csv", "adr_hash.csv")
 
@@ -64,16 +64,13 @@ def block_hash(path: Path) -> str:
     return str(b2lx(CBlock.deserialize(path.read_bytes()).GetHash()))
 
 
-def _rows(path: Path) -> Iterator[tuple[int, dict[str, str]]]:
-    with path.open(newline="", encoding="utf-8") as fh:
-        reader = csv.DictReader(fh, skipinitialspace=True)
-        if reader.fieldnames is not None:
-            reader.fieldnames = [f.strip() for f in reader.fieldnames]
-        for row in reader:
-            yield reader.line_num, row
+def _rows(path: Path) -> Iterator[tuple[int, dict[str, str | None]]]:
+    with open_lines(path) as lines:
+        yield from csv_records(path, lines, strip=True)
 
 
-def _int(path: Path, line: int, row: dict[str, str], key: str, *, optional: bool = False) -> int | None:
+def _int(path: Path, line: int, row: Mapping[str, str | None], key: str, *,
+         optional: bool = False) -> int | None:
     raw = (row.get(key) or "").strip()
     if raw == "" or raw.upper() == "NA":
         if optional:
@@ -81,15 +78,16 @@ def _int(path: Path, line: int, row: dict[str, str], key: str, *, optional: bool
         raise TransferFormatError(str(path), f"line {line}", f"column {key!r} is empty; expected an integer")
     try:
         value = float(raw) if "." in raw or "e" in raw.lower() else int(raw)
-    except ValueError as exc:
+        whole = int(value)  # OverflowError for inf ("1e999"), ValueError for nan
+    except (ValueError, OverflowError) as exc:
         raise TransferFormatError(
             str(path), f"line {line}", f"column {key!r} = {raw!r}; expected an integer"
         ) from exc
-    if value != int(value) or value < 0:
+    if value != whole or value < 0:
         raise TransferFormatError(
             str(path), f"line {line}", f"column {key!r} = {raw!r}; expected a whole number >= 0"
         )
-    return int(value)
+    return in_range(path, f"line {line}", key, whole, 0, MAX_BIGINT)
 
 
 def _block_times(folder: Path) -> dict[int, int]:
@@ -99,7 +97,7 @@ def _block_times(folder: Path) -> dict[int, int]:
     times: dict[int, int] = {}
     for line, row in _rows(path):
         try:
-            when = datetime.strptime(row["time"].strip(), "%d/%m/%Y %H:%M:%S").replace(tzinfo=UTC)
+            when = datetime.strptime((row["time"] or "").strip(), "%d/%m/%Y %H:%M:%S").replace(tzinfo=UTC)
         except (KeyError, ValueError) as exc:
             raise TransferFormatError(
                 str(path), f"line {line}", "time: expected dd/mm/yyyy HH:MM:SS"
@@ -245,15 +243,20 @@ def read_graphsense_utxo(path: Path) -> tuple[list[UtxoTx], set[str]]:
     spent_by: dict[tuple[str, int], str] = {}
     raw: list[tuple[dict[str, Any], list[TxInput]]] = []
     coinjoin: set[str] = set()
-    with path.open(encoding="utf-8") as fh:
-        for line, text in enumerate(fh, 1):
+    with open_lines(path) as lines:
+        for line, text in enumerate(lines, 1):
             try:
                 d = json.loads(text)
                 h = str(d["txHash"])
                 ins_raw, outs_raw = list(d["inputs"]), list(d["outputs"])
-            except (json.JSONDecodeError, KeyError, TypeError) as exc:
+                for e in (*ins_raw, *outs_raw):
+                    e["value"] = in_range(path, f"line {line}", "value", int(e["value"]), 0, MAX_BIGINT)
+                for field in ("blockId", "timestamp"):
+                    d[field] = in_range(path, f"line {line}", field, int(d[field]), 0, MAX_BIGINT)
+                check_time(path, f"line {line}", "timestamp", d["timestamp"])
+            except (json.JSONDecodeError, KeyError, TypeError, ValueError) as exc:
                 raise TransferFormatError(
-                    str(path), f"line {line}", "expected a GraphSense tx JSON object"
+                    str(path), f"line {line}", f"expected a GraphSense tx JSON object ({exc})"
                 ) from exc
             if d.get("coinjoin"):
                 coinjoin.add(h)

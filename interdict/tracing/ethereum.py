@@ -7,18 +7,16 @@ token's base unit). Genesis allocations and block rewards have no sender; they c
 
 from __future__ import annotations
 
-import csv
-import gzip
 import json
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from typing import IO
 
 from interdict.core.errors import TransferFormatError
 from interdict.core.transfer import Transfer
+from interdict.tracing.rows import MAX_AMOUNT, MAX_INDEX, check_time, csv_records, in_range, open_lines
 
 TRANSFER_TOPIC = "0xddf252ad1be2c89b69c2b068fc378daa952ba7f163c4a11628f55a4df523b3ef"
 MINTED = "minted"
@@ -30,12 +28,6 @@ TOKENS = {
 }
 
 
-def _open(path: Path) -> IO[str]:
-    if path.suffix == ".gz":
-        return gzip.open(path, "rt", encoding="utf-8")
-    return path.open(newline="", encoding="utf-8")
-
-
 def _find(folder: Path, name: str) -> Path | None:
     for p in (folder / name, folder / f"{name}.gz"):
         if p.exists():
@@ -43,43 +35,45 @@ def _find(folder: Path, name: str) -> Path | None:
     return None
 
 
-def _csv(path: Path) -> Iterator[tuple[int, dict[str, str]]]:
-    with _open(path) as fh:
-        reader = csv.DictReader(fh)
-        for row in reader:
-            yield reader.line_num, row
+def _csv(path: Path) -> Iterator[tuple[int, dict[str, str | None]]]:
+    with open_lines(path) as lines:
+        yield from csv_records(path, lines)
 
 
-def _num(path: Path, line: int, row: dict[str, str], key: str) -> int:
+def _num(path: Path, line: int, row: Mapping[str, str | None], key: str, high: int = MAX_AMOUNT) -> int:
     raw = (row.get(key) or "").strip()
     try:  # some exports write large integers as '199e17'; Decimal keeps them exact
         value = Decimal(raw) if raw else Decimal(0)
-        if value != value.to_integral_value():
+        if value != value.to_integral_value() or abs(value.adjusted()) > 60:
             raise InvalidOperation
-        return int(value)
+        number = int(value)
     except InvalidOperation as exc:
         raise TransferFormatError(
             str(path), f"line {line}", f"column {key!r} = {raw!r}; expected an integer"
         ) from exc
+    return in_range(path, f"line {line}", key, number, 0, high)
 
 
 def read_transactions(path: Path) -> list[Transfer]:
     """transactions.csv: one transfer per transaction; fee = receiptGasUsed x gasPrice."""
     out = []
     for line, r in _csv(path):
-        if not r.get("fromAddress") or not r.get("txHash"):
+        tx_hash, sender = r.get("txHash"), r.get("fromAddress")
+        if not sender or not tx_hash:
             raise TransferFormatError(str(path), f"line {line}", "expected txHash and fromAddress")
-        fee = _num(path, line, r, "receiptGasUsed") * _num(path, line, r, "gasPrice")
+        fee = in_range(path, f"line {line}", "receiptGasUsed x gasPrice",
+                       _num(path, line, r, "receiptGasUsed") * _num(path, line, r, "gasPrice"), 0, MAX_AMOUNT)
         out.append(
             Transfer(
-                r["txHash"],
-                r["fromAddress"].lower(),
+                tx_hash,
+                sender.lower(),
                 (r.get("toAddress") or "contract-creation").lower(),
                 _num(path, line, r, "value"),
                 "ETH",
-                _num(path, line, r, "blockTimestamp") or None,
+                check_time(path, f"line {line}", "blockTimestamp",
+                           _num(path, line, r, "blockTimestamp") or None),
                 fee,
-                _num(path, line, r, "transactionIndex"),
+                _num(path, line, r, "transactionIndex", MAX_INDEX),
                 "tx",
             )
         )
@@ -103,7 +97,7 @@ def read_traces(path: Path, block_times: dict[int, int]) -> list[Transfer]:
                 "ETH",
                 block_times.get(block),
                 0,
-                _num(path, line, r, "traceIndex"),
+                _num(path, line, r, "traceIndex", MAX_INDEX),
                 "trace",
             )
         )
@@ -113,33 +107,29 @@ def read_traces(path: Path, block_times: dict[int, int]) -> list[Transfer]:
 def read_token_logs(path: Path, block_times: dict[int, int]) -> list[Transfer]:
     """logs.json[.gz] (JSON lines): ERC-20 `Transfer(from, to, value)` events."""
     out = []
-    with _open(path) as fh:
-        for line, text in enumerate(fh, 1):
+    with open_lines(path) as lines:
+        for line, text in enumerate(lines, 1):
             if not text.strip():
                 continue
             try:
                 log = json.loads(text)
                 topics = log["topics"]
-            except (json.JSONDecodeError, KeyError) as exc:
+                if len(topics) != 3 or topics[0] != TRANSFER_TOPIC:
+                    continue
+                contract = str(log["address"]).lower()
+                data = log.get("data") or "0x"
+                value = int(data, 16) if data not in ("0x", "") else 0
+                block, index = int(log.get("blockId", 0)), int(log.get("logIndex", 0))
+                tx_hash, sender, receiver = log["txHash"], "0x" + topics[1][-40:], "0x" + topics[2][-40:]
+            except (json.JSONDecodeError, KeyError, TypeError, ValueError) as exc:
                 raise TransferFormatError(
-                    str(path), f"line {line}", "expected a JSON log with topics"
+                    str(path), f"line {line}", f"expected a JSON log with topics, hex data, numbers ({exc})"
                 ) from exc
-            if len(topics) != 3 or topics[0] != TRANSFER_TOPIC:
-                continue
-            contract = str(log["address"]).lower()
-            data = log.get("data") or "0x"
+            where = f"line {line}"
             out.append(
-                Transfer(
-                    log["txHash"],
-                    "0x" + topics[1][-40:],
-                    "0x" + topics[2][-40:],
-                    int(data, 16) if data not in ("0x", "") else 0,
-                    TOKENS.get(contract, contract),
-                    block_times.get(int(log.get("blockId", 0))),
-                    0,
-                    int(log.get("logIndex", 0)),
-                    "token",
-                )
+                Transfer(tx_hash, sender, receiver, in_range(path, where, "data", value, 0, MAX_AMOUNT),
+                         TOKENS.get(contract, contract), block_times.get(block), 0,
+                         in_range(path, where, "logIndex", index, 0, MAX_INDEX), "token")
             )
     return out
 
@@ -151,7 +141,8 @@ def read_block_times(folder: Path) -> dict[int, int]:
         return {}
     times = {}
     for line, r in _csv(path):
-        times[_num(path, line, r, "blockId")] = _num(path, line, r, "timestamp")
+        when = check_time(path, f"line {line}", "timestamp", _num(path, line, r, "timestamp"))
+        times[_num(path, line, r, "blockId")] = when or 0
     return times
 
 

@@ -57,6 +57,9 @@ class TaintResult:
     fees: int = 0
     unexplored: dict[str, int] = field(default_factory=dict)  # by reason
     paths: dict[str, list[str]] = field(default_factory=dict)  # largest holdings -> tx ids from a source
+    asset: str = ""  # what the values count (account model: one asset per walk)
+    # Other assets the sources moved that this walk did not follow: their value (own base units).
+    ignored_assets: dict[str, int] = field(default_factory=dict)
 
     @property
     def unexplored_value(self) -> int:
@@ -70,9 +73,10 @@ class TaintResult:
 
     @property
     def balanced(self) -> bool:
-        """True if source value (+ mixed-in) equals frontier + fees + unexplored."""
+        """True if source value (+ mixed-in) equals frontier + fees + unexplored, and no asset the
+        sources moved was left out: books that balance over part of the money do not balance."""
         lhs = self.source_value + self.mixed_in
-        return lhs == self.frontier_value + self.fees + self.unexplored_value
+        return lhs == self.frontier_value + self.fees + self.unexplored_value and not self.ignored_assets
 
 
 PATHS = 100  # paths are kept for this many of the largest holdings

@@ -34,6 +34,9 @@ def taint_json(res: TaintResult, tags: TagIndex | None = None, unit: str = "base
         "unexplored_by_reason": dict(res.unexplored),
         "balanced": res.balanced,
         "unit": unit,
+        "asset": res.asset or None,
+        # assets the sources also moved that this walk did not follow (their own base units)
+        "ignored_assets": dict(res.ignored_assets),
         "transactions": [
             {"tx": t, "tainted_value": v} for t, v in sorted(res.tx_taint.items(), key=lambda kv: -kv[1])
         ],
@@ -55,8 +58,9 @@ def _tag_text(tags: list[Tag]) -> str:
 
 def taint_tree(res: TaintResult, tags: TagIndex, decimals: int = 8, limit: int = 25) -> Tree:
     """A rich tree: sources, then where the taint rests (exits marked), then fees and unexplored."""
+    asset = f" in {res.asset}" if res.asset else ""
     tree = Tree(
-        f"[bold]{res.policy}[/] taint from {', '.join(res.sources)}: {fmt(res.source_value, decimals)}"
+        f"[bold]{res.policy}[/] taint from {', '.join(res.sources)}{asset}: {fmt(res.source_value, decimals)}"
     )
     if res.mixed_in:
         tree.add(f"clean value mixed in (poison): {fmt(res.mixed_in, decimals)}")
@@ -76,6 +80,8 @@ def taint_tree(res: TaintResult, tags: TagIndex, decimals: int = 8, limit: int =
     unexplored = tree.add(f"unexplored: {fmt(res.unexplored_value, decimals)}")
     for reason, v in res.unexplored.items():
         unexplored.add(f"{reason}: {fmt(v, decimals)}")
+    for asset, v in res.ignored_assets.items():
+        tree.add(f"[red]not followed[/]: {asset} {v:,} (base units) the sources also moved")
     tree.add("[green]balanced[/]" if res.balanced else "[red]NOT balanced[/]")
     return tree
 

@@ -7,8 +7,7 @@ its file and line, and nothing is returned unless every row is good.
 
 from __future__ import annotations
 
-import csv
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -17,6 +16,7 @@ import duckdb
 
 from interdict.core.errors import TransferFormatError
 from interdict.core.transfer import Transfer
+from interdict.tracing.rows import MAX_AMOUNT, check_time, csv_records, header_of, in_range, open_lines
 
 REQUIRED = ("from", "to", "asset", "amount", "time", "tx_id")
 
@@ -34,7 +34,7 @@ def parse_time(raw: str) -> int | None:
     return int(when.timestamp())
 
 
-def _row(path: Path, line: int, r: dict[str, Any], index: int) -> Transfer:
+def _row(path: Path, line: int, r: Mapping[str, Any], index: int) -> Transfer:
     where = f"line {line}"
     for k in REQUIRED:
         if r.get(k) is None or (str(r[k]).strip() == "" and k not in ("time", "asset")):
@@ -48,9 +48,11 @@ def _row(path: Path, line: int, r: dict[str, Any], index: int) -> Transfer:
         ) from exc
     if amount < 0 or fee < 0:
         raise TransferFormatError(str(path), where, "amount and fee must be >= 0")
+    in_range(path, where, "amount", amount, 0, MAX_AMOUNT)
+    in_range(path, where, "fee", fee, 0, MAX_AMOUNT)
     try:
-        when = parse_time(str(r["time"] or ""))
-    except ValueError as exc:
+        when = check_time(path, where, "time", parse_time(str(r["time"] or "")))
+    except (ValueError, OverflowError) as exc:
         raise TransferFormatError(
             str(path), where, f"time {r['time']!r}: expected unix seconds or ISO 8601"
         ) from exc
@@ -84,10 +86,9 @@ def read_transfers(path: Path) -> list[Transfer]:
             con.close()
         _check_columns(path, cols)
         return [_row(path, i + 1, r, i) for i, r in enumerate(rows)]
-    with path.open(newline="", encoding="utf-8") as fh:
-        reader = csv.DictReader(fh)
-        _check_columns(path, reader.fieldnames or [])
-        return [_row(path, reader.line_num, r, i) for i, r in enumerate(reader)]
+    _check_columns(path, header_of(path))
+    with open_lines(path) as lines:
+        return [_row(path, line, r, i) for i, (line, r) in enumerate(csv_records(path, lines))]
 
 
 def _check_columns(path: Path, cols: Sequence[str]) -> None:
@@ -102,6 +103,5 @@ def looks_like_transfers(path: Path) -> bool:
     """True if the file's header has the generic transfer columns."""
     if path.suffix.lower() == ".parquet":
         return True
-    with path.open(newline="", encoding="utf-8") as fh:
-        header = next(csv.reader(fh), [])
+    header = header_of(path)
     return all(c in header for c in REQUIRED)

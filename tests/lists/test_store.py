@@ -17,6 +17,7 @@ from interdict.core.entity import Entity, EntityKind, Name
 from interdict.core.errors import ListFormatError, NotFoundError
 from interdict.core.store import connect
 from interdict.lists import un
+from interdict.lists.activation import LoadPolicy
 from interdict.lists.parsed import ParsedList
 from interdict.lists.store import ListStore
 
@@ -108,8 +109,10 @@ def test_failure_mid_insert_leaves_previous_version_active(store: ListStore) -> 
     assert store.state_token() == token
     assert [v.version for v in store.versions("t")] == [1]
     assert len(store.active_entities()) == 10
-    # The store is usable afterwards, and the failed file can be loaded once fixed.
-    assert store.load(_parsed(5, sha="b" * 64, published="2026-02-01")).version.version == 2
+    # The store is usable afterwards, and the failed file can be loaded once fixed (forced: 5 entries
+    # replacing 10 is a drop the default policy refuses).
+    forced = LoadPolicy(force=True)
+    assert store.load(_parsed(5, sha="b" * 64, published="2026-02-01"), forced).version.version == 2
 
 
 def test_truncated_file_loads_nothing(store: ListStore, test_data: Path, tmp_path: Path) -> None:
