@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 
 from interdict.cli import app
 from interdict.payments import iso20022
-from interdict.payments.iso20022 import PACKAGE_XSD, SUPPORTED, SchemaSet, default_schemas
+from interdict.payments.iso20022 import SUPPORTED, SchemaSet
 from interdict.payments.reader import read_bytes
 from tests.security.messages import ISO, out_of_order, pacs008
 
@@ -71,6 +71,8 @@ def test_a_second_name_of_the_creditor_is_screened(interdict_home: Path, tmp_pat
 
 def test_the_package_validates_without_a_schema_folder(monkeypatch: pytest.MonkeyPatch) -> None:
     # A user's machine: no shared data, no $INTERDICT_XSD_DIR; the shipped XSDs are used by default.
+    from interdict.payments.iso20022 import PACKAGE_XSD, default_schemas
+
     monkeypatch.delenv("INTERDICT_XSD_DIR", raising=False)
     monkeypatch.setenv("INTERDICT_SHARED_DATA", "/nonexistent")
     monkeypatch.setattr(iso20022, "_DEFAULT", None)
@@ -85,6 +87,8 @@ def test_the_package_validates_without_a_schema_folder(monkeypatch: pytest.Monke
 
 
 def test_every_shipped_xsd_compiles() -> None:
+    from interdict.payments.iso20022 import PACKAGE_XSD
+
     schemas = SchemaSet(None)
     for path in sorted(PACKAGE_XSD.glob("*.xsd")):
         assert schemas.get(path.stem) is not None, path.name
