@@ -7,6 +7,7 @@ is held in memory and needs no connection.
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
 import duckdb
@@ -14,7 +15,7 @@ import duckdb
 from interdict.api.engines import DUCKDB_LOCK, Engines, allow_entries
 from interdict.cases import alerts
 from interdict.cases.users import Actor
-from interdict.core.errors import InputError
+from interdict.core.errors import ConflictError, InputError
 
 
 def screen_messages(
@@ -25,7 +26,6 @@ def screen_messages(
 
     The store is written under the process's DuckDB lock (and DuckDB's file lock) only to screen,
     decide and store: reading and validating the messages, and the alerts, happen outside it."""
-    from interdict.core.store import connect
     from interdict.payments.pipeline import open_pipeline
     from interdict.payments.policy import load_policy
     from interdict.payments.reader import read_bytes
@@ -37,7 +37,7 @@ def screen_messages(
     # Good-guy entries made in cases apply to payments too, beside the payments store's own.
     extra = allow_entries(eng.store)
     with DUCKDB_LOCK:
-        conn = connect()
+        conn = _connect_for_writing(source)
         try:
             # The index of the versions active in this very connection's view of the store.
             index, lists = eng.current_for(conn)
@@ -57,6 +57,26 @@ def screen_messages(
         decisions.append(row)
     cases = _hold_alerts(eng, actor, decisions) if alert else []
     return {"decisions": decisions, "cases": cases, "list_versions": lists.to_dict()}
+
+
+def _connect_for_writing(source: str, wait: float = 5.0) -> duckdb.DuckDBPyConnection:
+    """A read-write connection to the store, waiting a little while another process (a list load)
+    holds it; then a conflict: a payment is never decided on versions that cannot be confirmed."""
+    from interdict.core.store import connect
+
+    deadline = time.monotonic() + wait
+    while True:
+        try:
+            return connect()
+        except duckdb.IOException as exc:
+            if "lock" not in str(exc).lower():
+                raise
+            if time.monotonic() >= deadline:
+                raise ConflictError(
+                    f"{source}: the store is being written by another process (a list load?): "
+                    "nothing was decided; send the messages again"
+                ) from exc
+            time.sleep(0.1)
 
 
 def _hold_alerts(eng: Engines, actor: Actor, decisions: list[dict[str, Any]]) -> list[int]:
