@@ -46,9 +46,12 @@ class Engines:
         index_loader: Callable[[duckdb.DuckDBPyConnection], ScreeningIndex] | None = None,
     ) -> None:
         self.store = store
-        self._index = index
-        self._lists: ListState | None = None  # the versions `_index` was built from
-        self._stamp: Stamp | None = None  # the store file stamp when `_lists` was last confirmed
+        # The index, the list versions it was built from (None: handed in, taken as the store's at
+        # the first check) and the store's file stamp when they were last confirmed; one tuple, so
+        # that a request never pairs one index with another's versions.
+        self._state: tuple[ScreeningIndex, ListState | None, Stamp | None] | None = (
+            (index, None, None) if index is not None else None
+        )
         self._loader = index_loader or _load_index
         self._lock = threading.Lock()
         self._by_key: dict[str, Entity] | None = None
@@ -56,8 +59,8 @@ class Engines:
 
     def needs_loading(self) -> bool:
         """Whether the next use of `index` (or of the allow list) reads from disk."""
-        cached = self._allow
-        stale = self._index is None or self._stamp is None or _stamp() != self._stamp
+        cached, state = self._allow, self._state
+        stale = state is None or state[2] is None or _stamp() != state[2]
         return stale or cached is None or time.monotonic() - cached[1] >= ALLOW_TTL
 
     @property
@@ -70,16 +73,15 @@ class Engines:
 
         While another process writes the store (a list load), it cannot be opened: the index of
         the versions last confirmed is used (its versions are recorded with every answer)."""
-        stamp = _stamp()
-        index, lists = self._index, self._lists
-        if index is not None and lists is not None and stamp is not None and stamp == self._stamp:
-            return index, lists
+        stamp, state = _stamp(), self._state
+        if state is not None and state[1] is not None and stamp is not None and stamp == state[2]:
+            return state[0], state[1]
         from interdict.core import config
         from interdict.core.store import connect
 
         if not config.database_path().exists():
-            if index is not None:  # a handed-in index and no store: nothing to compare with
-                return index, lists or NO_LISTS
+            if state is not None:  # a handed-in index and no store: nothing to compare with
+                return state[0], state[1] or NO_LISTS
             raise NotFoundError("no lists loaded: run `interdict lists load PATH` or `interdict demo` first")
         try:
             with DUCKDB_LOCK:
@@ -88,24 +90,26 @@ class Engines:
                     return self.current_for(conn, stamp)
                 finally:
                     conn.close()
-        except duckdb.IOException:
-            if index is None or lists is None:
+        except duckdb.IOException as exc:
+            if state is None or state[1] is None or "lock" not in str(exc).lower():
                 raise
-            return index, lists
+            return state[0], state[1]
 
     def current_for(
         self, conn: duckdb.DuckDBPyConnection, stamp: Stamp | None = None
     ) -> tuple[ScreeningIndex, ListState]:
         """As `current`, read through an open connection to the store (the caller holds
         DUCKDB_LOCK): the index and versions are those of that connection's view of the store."""
-        state = list_state(conn)
+        lists = list_state(conn)
         with self._lock:
-            index = self._index
-            if index is None or (self._lists is not None and self._lists.token != state.token):
-                index = self._index = self._loader(conn)
+            state = self._state
+            if state is None or (state[1] is not None and state[1].token != lists.token):
+                index = self._loader(conn)
                 self._by_key = None
-            self._lists, self._stamp = state, stamp if stamp is not None and _settled(stamp) else None
-            return index, state
+            else:
+                index = state[0]
+            self._state = (index, lists, stamp if stamp is not None and _settled(stamp) else None)
+            return index, lists
 
     def entity(self, key: str) -> Entity | None:
         """The listed entry `list:list_id` from the index, if present."""
