@@ -216,7 +216,8 @@ def _print_decision(d: Decision, payment: dict[str, object] | None) -> None:
     console.print(
         f"[bold]{d.type}[/] {d.message_id}  uetr={d.uetr or '-'}  source={d.source}", highlight=False
     )
-    console.print(f"decision: [bold]{d.decision.upper()}[/]")
+    lists = ", ".join(f"{name} v{version}" for name, version in d.list_versions) or "-"
+    console.print(f"decision: [bold]{d.decision.upper()}[/]  against lists: {lists}", highlight=False)
     table = Table("kind", "action", "reason", title="Reasons", title_justify="left")
     for r in d.reasons:
         table.add_row(r.kind, r.action, r.message)

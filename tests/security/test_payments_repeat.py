@@ -45,3 +45,4 @@ def test_a_message_decided_under_old_lists_is_screened_again(
     # `payments show` serves the renewed decision, not the released one.
     show = runner.invoke(app, ["payments", "show", "CLI-REPEAT-1"])
     assert show.exit_code == 0 and "HOLD" in show.stdout.upper() and "FOREIGN TRADE BANK" in show.stdout
+    assert "against lists: un v2" in show.stdout
