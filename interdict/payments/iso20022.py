@@ -164,6 +164,10 @@ def _read_document(
         return
     errors += _count_errors(body, len(txs), source)
     errors += unchecked
+    # The file's other Documents and headers are other messages: not this one's text.
+    root = doc.getroottree().getroot()
+    docs = [d for d in root.iter("{*}Document") if d is not doc and _msgdef(d) is not None]
+    outside = [*docs, *(h for d in docs if (h := _header_for(d)) is not None and h is not hdr)]
     for n, (tx, context) in enumerate(txs, start=1):
         where = source if len(txs) == 1 else f"{source}#tx{n}"
         try:
@@ -179,8 +183,8 @@ def _read_document(
             yield IsoItem(where, f"{raw_id}-{n}", None, (*errors, err), msgdef)
             continue
         found = (*errors, *iso_map.length_errors(tx, where))
-        others = [t for t, _ in txs if t is not tx]
-        extra = tuple(unread_texts(payment, [hdr, body], others))
+        others = [*outside, *(t for t, _ in txs if t is not tx)]
+        extra = tuple(unread_texts(payment, root, others))
         yield IsoItem(where, payment.message_id, replace(payment, texts=(*payment.texts, *extra)), found)
 
 

@@ -24,20 +24,18 @@ _NOT_TEXT = re.compile(
 
 
 def unread_texts(
-    payment: Payment, roots: Iterable[etree._Element | None], others: Iterable[etree._Element]
+    payment: Payment, root: etree._Element, others: Iterable[etree._Element]
 ) -> Iterator[FreeText]:
-    """Text nodes below `roots` (the header and the Document body) not already screened as a field
-    of `payment`, skipping the subtrees in `others` (the message's other transactions)."""
+    """Text nodes of the file below `root` not already screened as a field of `payment`, skipping
+    the subtrees in `others` (the file's other transactions, Documents and headers). Text between
+    elements (which no XSD of ours allows, but an unvalidated header might carry) counts too."""
     screened = _screened(payment)
-    skip = set(others)
-    for root in roots:
-        if root is None:
-            continue
-        for el in _walk(root, skip):
-            text = (el.text or "").strip()
+    for el in _walk(root, set(others)):
+        for text, where in ((el.text, el), (el.tail, el.getparent())):
+            text = (text or "").strip()
             if text and text not in screened and not _NOT_TEXT.match(text):
                 screened.add(text)
-                yield FreeText(_xpath(el), text)
+                yield FreeText(_xpath(where) if where is not None else "/", text)
 
 
 def _walk(el: etree._Element, skip: set[etree._Element]) -> Iterator[etree._Element]:

@@ -92,3 +92,15 @@ def test_every_shipped_xsd_compiles() -> None:
     schemas = SchemaSet(None)
     for path in sorted(PACKAGE_XSD.glob("*.xsd")):
         assert schemas.get(path.stem) is not None, path.name
+
+
+def test_text_in_the_wrapper_outside_the_document_is_screened(interdict_home: Path, tmp_path: Path) -> None:
+    # The SWIFT envelope is not validated by any XSD of the message: its text is screened all the same.
+    data = pacs008("WRAPPER").replace(
+        b'<Envelope xmlns="urn:swift:xsd:envelope">',
+        f'<Envelope xmlns="urn:swift:xsd:envelope">\n  <Note>{LISTED}</Note>'.encode(),
+    )
+    d = decide(tmp_path, "wrapper.xml", data)
+    assert errors(d) == [] and d["decision"] != "release"
+    hits = [r for r in d["reasons"] if r["kind"] == "sanctions"]
+    assert any(r["detail"]["where"] == "/Envelope/Note" for r in hits), d["reasons"]
