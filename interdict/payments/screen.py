@@ -29,6 +29,10 @@ from interdict.screening import (
 )
 
 _CACHE_LIMIT = 200_000
+# Free texts whose source is an XPath ("/Envelope/...") are the text nodes no mapper reads
+# (`iso_texts`), as opposed to the mapped fields ("70", "RmtInf/Ustrd").
+UNMAPPED = "/"
+_ONE_TOKEN_ID = re.compile(r"^(?=[^ ]*[0-9])[A-Za-z0-9./:+_-]+$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,6 +119,12 @@ class PaymentScreener:
         for party in payment.parties:
             hits += self._party(party)
         for text in payment.texts:
+            if text.source.startswith(UNMAPPED) and _ONE_TOKEN_ID.match(text.text):
+                # An element the mapper does not read, holding one token of letters and digits
+                # (a message id, a code): an identifier, not a name. Screened as text it would
+                # fuzzily match short listed acronyms in every random reference.
+                hits += self._identifier(f"{text.source} identifier", text.text, None)
+                continue
             hits += self._text(text.source, text.text)
             hits += self._embargo_text(text.source, text.text)
         return _dedupe(hits)
