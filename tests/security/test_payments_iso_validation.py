@@ -104,3 +104,25 @@ def test_text_in_the_wrapper_outside_the_document_is_screened(interdict_home: Pa
     assert errors(d) == [] and d["decision"] != "release"
     hits = [r for r in d["reasons"] if r["kind"] == "sanctions"]
     assert any(r["detail"]["where"] == "/Envelope/Note" for r in hits), d["reasons"]
+
+
+def test_an_unmapped_identifier_is_looked_up_exactly_not_as_a_name() -> None:
+    from interdict.core.payment import FreeText, Payment
+    from interdict.payments.policy import Policy
+    from interdict.payments.screen import PaymentScreener
+    from interdict.screening import build_index
+    from tests.payments.conftest import small_entities
+
+    screener = PaymentScreener(build_index(small_entities()), Policy().screening)
+    texts = (
+        FreeText("/Envelope/AppHdr/BizMsgIdr", "KETB7Q2X9"),  # a message id, not the bank KETB
+        FreeText("/Envelope/Document/X/PmtId/InstrId", "JUPITER-2026-11"),  # the listed vessel's name
+        FreeText("/Envelope/AppHdr/Rltd/BizMsgIdr", "KETBKPPY"),  # the listed bank's BIC
+        FreeText("/Envelope/Document/X/Cdtr/CtctDtls/Nm", "KOREA EXAMPLE TRADE BANK"),
+    )
+    hits = screener.screen_payment(Payment("m", "iso20022", "pacs.008.001.08", "x.xml", texts=texts))
+    found = {(h.where, h.kind) for h in hits}
+    assert not any(w.startswith("/Envelope/AppHdr/BizMsgIdr") for w, _ in found), found
+    assert any(w.startswith("/Envelope/AppHdr/Rltd/BizMsgIdr") and k == "identifier" for w, k in found)
+    assert ("/Envelope/Document/X/Cdtr/CtctDtls/Nm", "text") in found
+    assert ("/Envelope/Document/X/PmtId/InstrId", "text") in found
