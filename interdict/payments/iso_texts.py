@@ -23,6 +23,9 @@ _NOT_TEXT = re.compile(
 )
 
 
+_TEXT_NODES = etree.XPath("//text()[normalize-space()]")
+
+
 def unread_texts(
     payment: Payment, root: etree._Element, others: Iterable[etree._Element]
 ) -> Iterator[FreeText]:
@@ -30,22 +33,20 @@ def unread_texts(
     the subtrees in `others` (the file's other transactions, Documents and headers). Text between
     elements (which no XSD of ours allows, but an unvalidated header might carry) counts too."""
     screened = _screened(payment)
-    for el in _walk(root, set(others)):
-        for text, where in ((el.text, el), (el.tail, el.getparent())):
-            text = (text or "").strip()
-            if text and text not in screened and not _NOT_TEXT.match(text):
-                screened.add(text)
-                yield FreeText(_xpath(where) if where is not None else "/", text)
-
-
-def _walk(el: etree._Element, skip: set[etree._Element]) -> Iterator[etree._Element]:
-    stack = [el]
-    while stack:
-        node = stack.pop()
-        if node in skip or not isinstance(node.tag, str):
+    skip = set(others)
+    # One XPath call lists the text nodes in C; only the few not screened yet are looked at closely.
+    for node in _TEXT_NODES(root):
+        text = str(node).strip()
+        if text in screened or _NOT_TEXT.match(text):
             continue
-        yield node
-        stack.extend(reversed([c for c in node if isinstance(c.tag, str)]))
+        el = node.getparent()
+        if el is None:
+            continue
+        owner = el.getparent() if node.is_tail else el
+        if skip and any(a in skip for a in (el, *el.iterancestors())):
+            continue
+        screened.add(text)
+        yield FreeText(_xpath(owner) if owner is not None else "/", text)
 
 
 def _screened(payment: Payment) -> set[str]:

@@ -126,3 +126,31 @@ def test_an_unmapped_identifier_is_looked_up_exactly_not_as_a_name() -> None:
     assert any(w.startswith("/Envelope/AppHdr/Rltd/BizMsgIdr") and k == "identifier" for w, k in found)
     assert ("/Envelope/Document/X/Cdtr/CtctDtls/Nm", "text") in found
     assert ("/Envelope/Document/X/PmtId/InstrId", "text") in found
+
+
+def test_unmapped_text_belongs_to_its_own_transaction(interdict_home: Path, tmp_path: Path) -> None:
+    # Two transactions in one pacs.008: the listed contact name of the second holds only the second.
+    one = pacs008("MULTI").decode()
+    start, end = one.index("<CdtTrfTxInf>"), one.index("</CdtTrfTxInf>") + len("</CdtTrfTxInf>")
+    second = (
+        one[start:end]
+        .replace("MULTI</InstrId>", "MULTI-2</InstrId>")
+        .replace("E2E-MULTI", "E2E-MULTI-2")
+        .replace(
+            "</PstlAdr>\n        </Cdtr>",
+            f"</PstlAdr><CtctDtls><Nm>{LISTED}</Nm></CtctDtls>\n        </Cdtr>",
+        )
+        .replace("1500.00", "2750.00")
+    )
+    data = (one[:end] + "\n      " + second + one[end:]).replace("<NbOfTxs>1<", "<NbOfTxs>2<").encode()
+    assert runner.invoke(app, ["lists", "load", str(WATCHLIST)]).exit_code == 0
+    path = tmp_path / "multi.xml"
+    path.write_bytes(data)
+    result = runner.invoke(app, ["payments", "screen", str(path), "--json"])
+    first, last = [json.loads(x) for x in result.stdout.splitlines() if x.startswith("{")]
+    assert errors(first) == [] and errors(last) == []
+    assert first["decision"] == "release", first["reasons"]
+    assert last["decision"] != "release"
+    assert any(
+        r["detail"].get("where", "").endswith("CdtTrfTxInf[2]/Cdtr/CtctDtls/Nm") for r in last["reasons"]
+    )
