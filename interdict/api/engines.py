@@ -14,7 +14,6 @@ import threading
 import time
 from collections.abc import Callable
 from datetime import UTC, date, datetime
-from pathlib import Path
 from typing import Any
 
 import duckdb
@@ -53,6 +52,8 @@ class Engines:
             (index, None, None) if index is not None else None
         )
         self._loader = index_loader or _load_index
+        # The store's file and its WAL (the data directory is fixed for a server's life).
+        self._files: tuple[str, str] | None = None
         self._lock = threading.Lock()
         self._by_key: dict[str, Entity] | None = None
         self._allow: tuple[AllowList, float] | None = None
@@ -60,7 +61,7 @@ class Engines:
     def needs_loading(self) -> bool:
         """Whether the next use of `index` (or of the allow list) reads from disk."""
         cached, state = self._allow, self._state
-        stale = state is None or state[2] is None or _stamp() != state[2]
+        stale = state is None or state[2] is None or _stamp(self._path()) != state[2]
         return stale or cached is None or time.monotonic() - cached[1] >= ALLOW_TTL
 
     @property
@@ -73,7 +74,7 @@ class Engines:
 
         While another process writes the store (a list load), it cannot be opened: the index of
         the versions last confirmed is used (its versions are recorded with every answer)."""
-        stamp, state = _stamp(), self._state
+        stamp, state = _stamp(self._path()), self._state
         if state is not None and state[1] is not None and stamp is not None and stamp == state[2]:
             return state[0], state[1]
         from interdict.core import config
@@ -94,6 +95,14 @@ class Engines:
             if state is None or state[1] is None or "lock" not in str(exc).lower():
                 raise
             return state[0], state[1]
+
+    def _path(self) -> tuple[str, str]:
+        if self._files is None:
+            from interdict.core import config
+
+            db = str(config.database_path())
+            self._files = (db, f"{db}.wal")
+        return self._files
 
     def current_for(
         self, conn: duckdb.DuckDBPyConnection, stamp: Stamp | None = None
@@ -161,15 +170,12 @@ def _load_index(conn: duckdb.DuckDBPyConnection) -> ScreeningIndex:
     return load_index(conn)
 
 
-def _stamp() -> Stamp | None:
+def _stamp(files: tuple[str, str]) -> Stamp | None:
     """Size, modification time and inode of the store's DuckDB file and WAL (None if no store).
 
     Any commit to the store (a list load included) changes one of them."""
-    from interdict.core import config
-
-    path = config.database_path()
     out = []
-    for file in (path, Path(f"{path}.wal")):
+    for file in files:
         try:
             st = os.stat(file)
         except FileNotFoundError:
