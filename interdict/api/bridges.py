@@ -7,6 +7,7 @@ is held in memory and needs no connection.
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
 import duckdb
@@ -14,30 +15,36 @@ import duckdb
 from interdict.api.engines import DUCKDB_LOCK, Engines, allow_entries
 from interdict.cases import alerts
 from interdict.cases.users import Actor
-from interdict.core.errors import InputError
+from interdict.core.errors import ConflictError, InputError
 
 
 def screen_messages(
     eng: Engines, actor: Actor, data: bytes, source: str, *, alert: bool = True
 ) -> dict[str, Any]:
-    """Decide every message in `data` (SWIFT MT or ISO 20022) once; held ones become alerts."""
-    from interdict.core.store import connect
+    """Decide every message in `data` (SWIFT MT or ISO 20022) once per list versions; held ones
+    become alerts. The same reader (with the same XSD validation) as `interdict payments screen`.
+
+    The store is written under the process's DuckDB lock (and DuckDB's file lock) only to screen,
+    decide and store: reading and validating the messages, and the alerts, happen outside it."""
     from interdict.payments.pipeline import open_pipeline
     from interdict.payments.policy import load_policy
     from interdict.payments.reader import read_bytes
 
-    index = eng.index
+    items = list(read_bytes(data, source))
+    if not items:
+        raise InputError(source, None, "no SWIFT MT or ISO 20022 message found in the request body")
+    policy = load_policy(None)
+    # Good-guy entries made in cases apply to payments too, beside the payments store's own.
+    extra = allow_entries(eng.store)
     with DUCKDB_LOCK:
-        conn = connect()
+        conn = _connect_for_writing(source)
         try:
-            # Good-guy entries made in cases apply to payments too, beside the payments store's own.
-            pipeline = open_pipeline(conn, index, load_policy(None), extra_allow=allow_entries(eng.store))
-            items = list(read_bytes(data, source))
+            # The index of the versions active in this very connection's view of the store.
+            index, lists = eng.current_for(conn)
+            pipeline = open_pipeline(conn, index, policy, extra_allow=extra, lists=lists)
             outcomes = list(pipeline.run(items))
         finally:
             conn.close()
-    if not items:
-        raise InputError(source, None, "no SWIFT MT or ISO 20022 message found in the request body")
     decisions = []
     for item, outcome in zip(items, outcomes, strict=True):
         row = outcome.decision.to_dict()
@@ -45,9 +52,31 @@ def screen_messages(
         if payment is not None and payment.amount is not None:
             row["amount"], row["currency"] = str(payment.amount), payment.currency
         row["new"] = outcome.new
+        # A repeat: the stored decision on this content, made against these same list versions.
+        row["repeat"] = not outcome.new
         decisions.append(row)
     cases = _hold_alerts(eng, actor, decisions) if alert else []
-    return {"decisions": decisions, "cases": cases}
+    return {"decisions": decisions, "cases": cases, "list_versions": lists.to_dict()}
+
+
+def _connect_for_writing(source: str, wait: float = 5.0) -> duckdb.DuckDBPyConnection:
+    """A read-write connection to the store, waiting a little while another process (a list load)
+    holds it; then a conflict: a payment is never decided on versions that cannot be confirmed."""
+    from interdict.core.store import connect
+
+    deadline = time.monotonic() + wait
+    while True:
+        try:
+            return connect()
+        except duckdb.IOException as exc:
+            if "lock" not in str(exc).lower():
+                raise
+            if time.monotonic() >= deadline:
+                raise ConflictError(
+                    f"{source}: the store is being written by another process (a list load?): "
+                    "nothing was decided; send the messages again"
+                ) from exc
+            time.sleep(0.1)
 
 
 def _hold_alerts(eng: Engines, actor: Actor, decisions: list[dict[str, Any]]) -> list[int]:

@@ -37,12 +37,13 @@ def screen_one(eng: Engines, actor: Actor, body: ScreenRequest) -> dict[str, Any
     With `alert: true`, each candidate also becomes an alert in its subject's case (`cases` lists them).
     """
     query = to_query(body)
-    result = screen_detailed(
-        eng.index, query, threshold=body.threshold, limit=body.limit, allow=eng.allow_list()
-    )
+    index, lists = eng.current()
+    result = screen_detailed(index, query, threshold=body.threshold, limit=body.limit, allow=eng.allow_list())
     answer: dict[str, Any] = {
-        # The same shape as `interdict screen NAME --json`, plus the context and allow-list suppressions.
+        # The same shape as `interdict screen NAME --json`, plus the context, allow-list suppressions
+        # and the list versions screened against.
         "query": query.name,
+        "list_versions": lists.to_dict(),
         "context": {"kind": query.kind, "dob": query.dob, "country": query.country},
         "candidates": [c.to_dict() for c in result.candidates],
         "suppressed": [
@@ -105,7 +106,8 @@ def address(address: str, request: Request, _: Reader) -> JSON:
     from interdict.api.bridges import address_tags
 
     eng = engines(request)
-    hits = screen_identifier(eng.index, address[:200], IdentifierType.CRYPTO)
+    index, lists = eng.current()
+    hits = screen_identifier(index, address[:200], IdentifierType.CRYPTO)
     tags = address_tags(address[:200])
     return JSON(
         {
@@ -114,6 +116,7 @@ def address(address: str, request: Request, _: Reader) -> JSON:
             "tagged": bool(tags),
             "candidates": [c.to_dict() for c in hits],
             "tags": tags,
+            "list_versions": lists.to_dict(),
         }
     )
 

@@ -19,13 +19,12 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
 
 from interdict.cli._common import EXIT_MATCH, EXIT_NO_MATCH, console, err_console, reported_errors
-from interdict.core import config
 from interdict.core.errors import InputError
 from interdict.core.store import connect
 from interdict.payments import store
 from interdict.payments.controls.features import features
 from interdict.payments.decisions import Decision
-from interdict.payments.iso20022 import SchemaSet
+from interdict.payments.iso20022 import SchemaSet, default_schemas
 from interdict.payments.parallel import screen_parallel
 from interdict.payments.pipeline import Outcome, PaymentPipeline, open_pipeline
 from interdict.payments.policy import Policy, load_policy
@@ -35,16 +34,6 @@ from interdict.screening import AllowEntry, load_index
 app = typer.Typer(help="Screen SWIFT MT and ISO 20022 payment messages.", no_args_is_help=True)
 allow_app = typer.Typer(help="Allow-list (good guy) entries for payment screening.", no_args_is_help=True)
 app.add_typer(allow_app, name="allow")
-
-
-def xsd_dir() -> Path | None:
-    """`$INTERDICT_XSD_DIR`, else the shared data's ISO 20022 XSDs when present."""
-    env = os.environ.get("INTERDICT_XSD_DIR")
-    if env:
-        return Path(env)
-    shared = config.shared_data_dir()
-    folder = shared / "payments" / "iso20022" / "xsd" if shared else None
-    return folder if folder and folder.is_dir() else None
 
 
 def read_paths(paths: list[str], schemas: SchemaSet) -> Iterator[ReadItem]:
@@ -120,7 +109,8 @@ def _decide_all(
         for outcome in run:
             outcomes.append(outcome)
             if out is not None:
-                out.write(orjson.dumps(outcome.decision.to_dict(), default=str) + b"\n")
+                row = {**outcome.decision.to_dict(), "repeat": not outcome.new}
+                out.write(orjson.dumps(row, default=str) + b"\n")
             bar.advance(task)
     return outcomes
 
@@ -157,7 +147,7 @@ def screen_cmd(
             pipeline = _pipeline(conn, policy, now)
             with out.open("wb") if out else nullcontext() as fh:
                 sink = fh or (sys.stdout.buffer if json_out else None)
-                outcomes = _decide_all(jobs, pipeline, SchemaSet(xsd_dir()), workers, sink)
+                outcomes = _decide_all(jobs, pipeline, default_schemas(), workers, sink)
         finally:
             conn.close()
             gc.unfreeze()  # undo the freeze of `_pipeline` (matters when run in-process, e.g. tests)
@@ -184,7 +174,7 @@ def learn_cmd(
     """Learn each sender's usual beneficiaries, countries, banks, amounts and hours from past payments."""
     with reported_errors():
         policy = load_policy(policy_file)
-        items = list(read_paths(paths, SchemaSet(xsd_dir())))
+        items = list(read_paths(paths, default_schemas()))
         now = datetime.now(UTC).replace(tzinfo=None)
         feats = [features(i.payment, policy, now) for i in items if i.payment is not None]
         conn = connect()
@@ -226,7 +216,8 @@ def _print_decision(d: Decision, payment: dict[str, object] | None) -> None:
     console.print(
         f"[bold]{d.type}[/] {d.message_id}  uetr={d.uetr or '-'}  source={d.source}", highlight=False
     )
-    console.print(f"decision: [bold]{d.decision.upper()}[/]")
+    lists = ", ".join(f"{name} v{version}" for name, version in d.list_versions) or "-"
+    console.print(f"decision: [bold]{d.decision.upper()}[/]  against lists: {lists}", highlight=False)
     table = Table("kind", "action", "reason", title="Reasons", title_justify="left")
     for r in d.reasons:
         table.add_row(r.kind, r.action, r.message)

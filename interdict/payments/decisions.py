@@ -52,6 +52,8 @@ class Decision:
     reasons: tuple[Reason, ...]
     parties: tuple[dict[str, Any], ...] = ()
     sender: str | None = None
+    # The active list versions the message was screened against ((list, version) pairs, sorted).
+    list_versions: tuple[tuple[str, int], ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         """The `--out` JSON line."""
@@ -63,6 +65,7 @@ class Decision:
             "decision": self.decision,
             "reasons": [r.to_dict() for r in self.reasons],
             "parties": list(self.parties),
+            "list_versions": dict(self.list_versions),
         }
 
 

@@ -207,9 +207,57 @@ def _assemble(blocks: dict[str, str], raw: str, source: str, ack: str | None) ->
         block2=b2,
         block3=_tag_values(blocks.get("3", ""), source, "3"),
         fields=fields,
-        block5=_tag_values(blocks.get("5", ""), source, "5"),
+        block5=_trailer(blocks.get("5", ""), source),
         ack=ack,
     )
+
+
+_MIR = r"\d{6}[A-Z0-9]{12}\d{4}\d{6}"  # message input reference: date, LT address, session, sequence
+# The trailers of block 5 and their values (FIN user handbook): a checksum, authentication codes,
+# markers without a value, and possible-duplicate / reference trailers carrying a time and a MIR.
+_TRAILERS = {
+    "CHK": re.compile(r"[0-9A-F]{12}"),
+    "MAC": re.compile(r"[0-9A-F]{8}"),
+    "PAC": re.compile(r"[0-9A-F]{8}"),
+    "TNG": re.compile(r""),
+    "DLM": re.compile(r""),
+    "PDE": re.compile(rf"(?:\d{{4}}{_MIR})?"),
+    "PDM": re.compile(rf"(?:\d{{4}}{_MIR})?"),
+    "SYS": re.compile(rf"(?:\d{{4}}{_MIR})?"),
+    "MRF": re.compile(rf"\d{{6}}\d{{4}}{_MIR}"),
+}
+
+
+def _trailer(body: str, source: str) -> tuple[tuple[str, str], ...]:
+    """Block 5's trailers, each checked: a broken trailer is a broken block, and held."""
+    found = _tag_values(body, source, "5")
+    seen: set[str] = set()
+    for tag, value in found:
+        rule = _TRAILERS.get(tag)
+        if rule is None:
+            known = ", ".join(_TRAILERS)
+            why = f"unknown trailer {{{tag}:}}; expected one of {known}"
+            raise MessageFormatError(source, "block 5", why)
+        if tag in seen:
+            raise MessageFormatError(source, "block 5", f"trailer {{{tag}:}} appears twice")
+        seen.add(tag)
+        if not rule.fullmatch(value):
+            raise MessageFormatError(
+                source, f"block 5 {{{tag}:}}", f"malformed value {value!r}; expected {_expected(tag)}"
+            )
+    return found
+
+
+def _expected(tag: str) -> str:
+    if tag == "CHK":
+        return "12 hexadecimal characters (0-9, A-F)"
+    if tag in ("MAC", "PAC"):
+        return "8 hexadecimal characters (0-9, A-F)"
+    if tag in ("TNG", "DLM"):
+        return "no value"
+    if tag == "MRF":
+        return "date, time and message input reference"
+    return "nothing, or a time and a message input reference"
 
 
 def _tag_values(body: str, source: str, block: str) -> tuple[tuple[str, str], ...]:

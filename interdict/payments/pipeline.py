@@ -1,8 +1,10 @@
 """Decide a stream of read messages exactly once each: screen, run controls, decide, store.
 
-Messages are taken in batches; a batch's already-decided messages return their stored decision,
-the others are decided and then stored with their features in one transaction, and only then
-yielded, so output never shows a decision that a crash could lose.
+Messages are taken in batches; a batch's already-decided messages return their stored decision
+when it was made against the active list versions (a repeat), and are decided again otherwise (a
+decision never outlives the lists it was screened against); the others are decided and then stored
+with their features in one transaction, and only then yielded, so output never shows a decision
+that a crash could lose.
 """
 
 from __future__ import annotations
@@ -26,12 +28,14 @@ from interdict.payments.decisions import HOLD, Decision, Reason, decide, error_d
 from interdict.payments.policy import ControlSettings, Policy
 from interdict.payments.reader import ReadItem
 from interdict.payments.screen import Hit, PaymentScreener
+from interdict.payments.versions import NO_LISTS, ListState, list_state
 from interdict.screening import AllowEntry, AllowList, ScreeningIndex
 
 
 @dataclass(frozen=True, slots=True)
 class Outcome:
-    """A message's decision; `new` is False when it had been decided before (not decided again)."""
+    """A message's decision; `new` is False when it had been decided before against the same list
+    versions (a repeat: the stored decision, not decided again)."""
 
     decision: Decision
     new: bool
@@ -57,9 +61,11 @@ class PaymentPipeline:
         policy: Policy,
         now: datetime | None = None,
         batch_size: int = 256,
+        lists: ListState = NO_LISTS,
     ) -> None:
         store.ensure_schema(conn)
         self.conn, self.screener, self.policy = conn, screener, policy
+        self.lists = lists
         self.now = now or datetime.now(UTC).replace(tzinfo=None)
         self.batch_size = batch_size
         self.profiles: dict[str, SenderProfile] = learn(store.features(conn, learned_only=True))
@@ -85,7 +91,10 @@ class PaymentPipeline:
 
     def _batch(self, pairs: list[tuple[ReadItem, list[Hit] | None]]) -> Iterator[Outcome]:
         items = [item for item, _ in pairs]
-        known = store.decided(self.conn, list({i.message_id for i in items}))
+        stored = store.decided(self.conn, list({i.message_id for i in items}))
+        # A stored decision stands only for the list versions it was screened against.
+        known = {k: d for k, d in stored.items() if d.list_versions == self.lists.versions}
+        renewed = set(stored) - set(known)
         self._load_uetrs(items)
         self._preload_recent([i.payment for i in items if i.payment and i.message_id not in known])
         out: list[Outcome] = []
@@ -97,6 +106,7 @@ class PaymentPipeline:
                 continue
             t0 = time.perf_counter()
             decision, feat = self.decide_item(item, hits)
+            decision = replace(decision, list_versions=self.lists.versions)
             known[item.message_id] = decision
             payment = item.payment
             pending.append(
@@ -110,7 +120,7 @@ class PaymentPipeline:
                 feats.append(feat)
             out.append(Outcome(decision, True, time.perf_counter() - t0))
         t0 = time.perf_counter()
-        store.save_batch(self.conn, pending, feats)
+        store.save_batch(self.conn, pending, feats, renewed)
         share = (time.perf_counter() - t0) / max(len(pending), 1)
         yield from (replace(o, seconds=o.seconds + share) if o.new else o for o in out)
 
@@ -214,11 +224,14 @@ def open_pipeline(
     *,
     extra_allow: Iterable[AllowEntry] = (),
     now: datetime | None = None,
+    lists: ListState | None = None,
 ) -> PaymentPipeline:
     """A pipeline over the decision store `conn`, screening against `index` (never an empty one).
 
-    The payments store's own allow-list applies, plus `extra_allow` (e.g. good-guy entries made
-    in the case store), so every interface screens a payment the same way.
+    `lists` are the list versions `index` was built from (default: the active versions in the
+    store of `conn`, which is right when the index was just loaded from it); every decision records
+    them. The payments store's own allow-list applies, plus `extra_allow` (e.g. good-guy entries
+    made in the case store), so every interface screens a payment the same way.
     """
     if len(index) == 0:
         raise NotFoundError(
@@ -227,4 +240,6 @@ def open_pipeline(
         )
     store.ensure_schema(conn)
     allow = AllowList([*store.allow_list(conn).entries, *extra_allow])
-    return PaymentPipeline(conn, PaymentScreener(index, policy.screening, allow), policy, now=now)
+    state = lists if lists is not None else list_state(conn)
+    screener = PaymentScreener(index, policy.screening, allow)
+    return PaymentPipeline(conn, screener, policy, now=now, lists=state)

@@ -33,7 +33,20 @@ class ReadItem:
 
 
 def read_bytes(data: bytes, source: str, schemas: SchemaSet | None = None) -> Iterator[ReadItem]:
-    """Every message in one file's bytes."""
+    """Every message in one file's bytes (ISO 20022 validated with `schemas`, by default the
+    package's XSDs). Never raises on content: what cannot be read is an item with its error."""
+    read = 0
+    try:
+        for item in _read(data, source, schemas):
+            read += 1
+            yield item
+    except Exception as exc:  # fail closed: the rest of the file is held, the batch goes on
+        where = "start" if read == 0 else f"after message {read}"
+        err = MessageFormatError(source, where, f"unreadable file: {type(exc).__name__}: {exc}")
+        yield ReadItem(source, _hash_id(data) + (f"-{read}" if read else ""), None, (err,), "unknown")
+
+
+def _read(data: bytes, source: str, schemas: SchemaSet | None) -> Iterator[ReadItem]:
     head = data.lstrip(b"\xef\xbb\xbf \t\r\n")
     if head.startswith(b"<"):
         for it in read_iso(data, source, schemas):

@@ -18,12 +18,13 @@ import orjson
 from interdict.core.errors import NotFoundError
 from interdict.payments.controls.features import PaymentFeatures
 from interdict.payments.decisions import Decision, Reason
+from interdict.payments.versions import UNKNOWN_VERSIONS, versions_from_json, versions_json
 from interdict.screening import AllowEntry, AllowList
 
 _DECISION_COLS = {
     "message_id": "VARCHAR PRIMARY KEY", "uetr": "VARCHAR", "type": "VARCHAR", "source": "VARCHAR",
     "sender": "VARCHAR", "reference": "VARCHAR", "decision": "VARCHAR", "reasons": "VARCHAR",
-    "parties": "VARCHAR", "payment": "VARCHAR", "decided_at": "TIMESTAMP",
+    "parties": "VARCHAR", "payment": "VARCHAR", "decided_at": "TIMESTAMP", "list_versions": "VARCHAR",
 }  # fmt: skip
 _FEATURE_COLS = {
     "message_id": "VARCHAR PRIMARY KEY", "sender": "VARCHAR", "ts": "TIMESTAMP", "local_ts": "TIMESTAMP",
@@ -49,12 +50,18 @@ def _dumps(value: Any) -> str:
 
 
 def ensure_schema(conn: duckdb.DuckDBPyConnection) -> None:
-    """Create the payment tables if they do not exist."""
+    """Create the payment tables if they do not exist (and add columns a store of an earlier
+    release lacks: its decisions have no list versions, so a repeat is screened again)."""
     conn.execute(_SCHEMA)
+    conn.execute("ALTER TABLE payment_decisions ADD COLUMN IF NOT EXISTS list_versions VARCHAR")
 
 
 def _insert_many(
-    conn: duckdb.DuckDBPyConnection, table: str, columns: dict[str, str], rows: Sequence[dict[str, Any]]
+    conn: duckdb.DuckDBPyConnection,
+    table: str,
+    columns: dict[str, str],
+    rows: Sequence[dict[str, Any]],
+    verb: str = "INSERT OR IGNORE",
 ) -> None:
     """Insert rows (skipping keys already stored) as one JSON parameter per chunk.
 
@@ -62,7 +69,7 @@ def _insert_many(
     (DuckDB's per-parameter cost dominates; executemany runs one statement per row)."""
     spec = _dumps([{c: t.split()[0] for c, t in columns.items()}])
     names = ", ".join(f"r.{c}" for c in columns)
-    sql = f"INSERT OR IGNORE INTO {table} SELECT {names} FROM (SELECT unnest(from_json(?, '{spec}')) AS r)"
+    sql = f"{verb} INTO {table} SELECT {names} FROM (SELECT unnest(from_json(?, '{spec}')) AS r)"
     for i in range(0, len(rows), 500):
         conn.execute(sql, [_dumps(list(rows[i : i + 500]))])
 
@@ -71,8 +78,12 @@ def save_batch(
     conn: duckdb.DuckDBPyConnection,
     decisions: Sequence[tuple[Decision, str | None, dict[str, Any] | None]],
     features: Sequence[PaymentFeatures],
+    renewed: Iterable[str] = (),
 ) -> None:
-    """Store decisions (with reference and payment JSON) and their features in one transaction."""
+    """Store decisions (with reference and payment JSON) and their features in one transaction.
+
+    A message already decided is stored once; those in `renewed` (decided again because the lists
+    changed) replace their stored decision."""
     if not decisions and not features:
         return
     now = datetime.now(UTC).replace(tzinfo=None)
@@ -89,13 +100,19 @@ def save_batch(
             "parties": _dumps(list(d.parties)),
             "payment": _dumps(payment) if payment else None,
             "decided_at": now,
+            "list_versions": versions_json(d.list_versions),
         }
         for d, ref, payment in decisions
     ]
+    again = set(renewed)
     conn.execute("BEGIN TRANSACTION")
     try:
-        if rows:
-            _insert_many(conn, "payment_decisions", _DECISION_COLS, rows)
+        first = [r for r in rows if r["message_id"] not in again]
+        if first:
+            _insert_many(conn, "payment_decisions", _DECISION_COLS, first)
+        if again:
+            rows = [r for r in rows if r["message_id"] in again]
+            _insert_many(conn, "payment_decisions", _DECISION_COLS, rows, "INSERT OR REPLACE")
         if features:
             _insert_many(conn, "payment_features", _FEATURE_COLS, [_feature_row(f, False) for f in features])
         conn.execute("COMMIT")
@@ -161,7 +178,7 @@ def decided(conn: duckdb.DuckDBPyConnection, ids: Sequence[str]) -> dict[str, De
         return {}
     marks = ",".join("?" * len(ids))
     rows = conn.execute(
-        f"SELECT message_id, uetr, type, source, decision, reasons, parties, sender "
+        f"SELECT message_id, uetr, type, source, decision, reasons, parties, sender, list_versions "
         f"FROM payment_decisions WHERE message_id IN ({marks})",
         list(ids),
     ).fetchall()
@@ -172,20 +189,23 @@ def _decision(r: Sequence[Any]) -> Decision:
     reasons = tuple(
         Reason(x["kind"], x["action"], x["message"], x.get("detail", {})) for x in json.loads(r[5])
     )
-    return Decision(r[0], r[1], r[2], r[3], r[4], reasons, tuple(json.loads(r[6])), r[7])
+    versions = versions_from_json(r[8]) if len(r) > 8 else None
+    # A decision stored without its list versions gets the unknown marker, never equal to a state.
+    known = versions if versions is not None else UNKNOWN_VERSIONS
+    return Decision(r[0], r[1], r[2], r[3], r[4], reasons, tuple(json.loads(r[6])), r[7], known)
 
 
 def find(conn: duckdb.DuckDBPyConnection, key: str) -> tuple[Decision, dict[str, Any] | None]:
     """A stored decision and its payment, by message id, UETR or reference (most recent first)."""
     row = conn.execute(
-        "SELECT message_id, uetr, type, source, decision, reasons, parties, sender, payment "
-        "FROM payment_decisions WHERE message_id = ? OR uetr = ? OR reference = ? "
+        "SELECT message_id, uetr, type, source, decision, reasons, parties, sender, list_versions, "
+        "payment FROM payment_decisions WHERE message_id = ? OR uetr = ? OR reference = ? "
         "ORDER BY (message_id = ?) DESC, decided_at DESC LIMIT 1",
         [key, key, key, key],
     ).fetchone()
     if row is None:
         raise NotFoundError(f"no decision for message {key!r} (give a message id, UETR or reference)")
-    return _decision(row), json.loads(row[8]) if row[8] else None
+    return _decision(row), json.loads(row[9]) if row[9] else None
 
 
 def counts(conn: duckdb.DuckDBPyConnection) -> dict[str, int]:

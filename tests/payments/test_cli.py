@@ -60,7 +60,9 @@ def test_screen_show_allow_and_rescreen(home: Path, payments_data: Path, tmp_pat
     assert run.returncode == 1, run.stderr  # some held
     assert b"Payment decisions" in run.stdout
     lines = [json.loads(x) for x in out.read_text().splitlines()]
-    assert set(lines[0]) == {"message_id", "uetr", "type", "source", "decision", "reasons", "parties"}
+    assert set(lines[0]) == {
+        "message_id", "uetr", "type", "source", "decision", "reasons", "parties", "list_versions", "repeat"
+    }  # fmt: skip
     jup = next(x for x in lines if x["source"].endswith("pacs008_unstructured.xml"))
     assert jup["decision"] == "hold"
     hit = next(r for r in jup["reasons"] if r["kind"] == "sanctions")
@@ -95,6 +97,7 @@ def test_screen_show_allow_and_rescreen(home: Path, payments_data: Path, tmp_pat
     # The stored decision stands (decided once); a new message with the same branch address is released.
     again = _cli(home, "payments", "screen", str(payments_data / "pacs008_unstructured.xml"), "--json")
     assert json.loads(again.stdout.splitlines()[0])["decision"] == "hold"
+    assert json.loads(again.stdout.splitlines()[0])["repeat"] is True
     fresh = (payments_data / "pacs008_unstructured.xml").read_text()
     fresh = fresh.replace("HAND-PACS8-1", "HAND-PACS8-2").replace(
         "0c1f3f8e-6a55-4f2c-9d0e-5b2a7c9e1d01", "0c1f3f8e-6a55-4f2c-9d0e-5b2a7c9e1d02"
