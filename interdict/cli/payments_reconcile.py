@@ -18,7 +18,7 @@ from interdict.core.store import connect
 from interdict.payments import store
 from interdict.payments.controls.features import PaymentFeatures, features
 from interdict.payments.daily_report import Sent
-from interdict.payments.iso20022 import SchemaSet
+from interdict.payments.iso20022 import SchemaSet, default_schemas
 from interdict.payments.policy import Policy, load_policy
 from interdict.payments.reader import read_bytes
 from interdict.payments.reconcile import reconcile
@@ -43,11 +43,11 @@ def reconcile_cmd(
     """Compare the messages that went out with the sender's records of them: sent but missing
     locally, recorded but never sent, and pairs whose amount, currency, value date or beneficiary
     differ. Exit 0 clean, 1 anything reported, 2 bad input."""
-    from interdict.cli.payments import read_jobs, xsd_dir  # that module registers this one
+    from interdict.cli.payments import read_jobs  # that module registers this one
 
     with reported_errors():
         records = read_records(local, parse_mapping(mapping or []))
-        schemas = SchemaSet(xsd_dir())
+        schemas = default_schemas()
         items = [item for data, source in read_jobs(paths) for item in read_bytes(data, source, schemas)]
         result = reconcile(items, records)
         cases = _raise(result) if alert else []
@@ -149,12 +149,12 @@ def report_cmd(
     """Daily totals of what was sent: per message type, per sender and counterparty against the
     sender's learned daily averages; largest and unusual payments; new counterparties. Exit 0 nothing
     flagged, 1 something flagged, 2 bad input."""
-    from interdict.cli.payments import read_jobs, xsd_dir
+    from interdict.cli.payments import read_jobs
     from interdict.payments.daily_report import Settings, daily_report, findings
 
     with reported_errors():
         policy = load_policy(policy_file)
-        schemas = SchemaSet(xsd_dir())
+        schemas = default_schemas()
         items = [item for data, source in read_jobs(paths) for item in read_bytes(data, source, schemas)]
         now = datetime.now(UTC).replace(tzinfo=None)
         sent = [Sent(i.payment, features(i.payment, policy, now)) for i in items if i.payment is not None]
