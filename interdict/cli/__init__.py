@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from interdict.cli import cases, demo, lists, payments, screen, trace
+from interdict.cli import cases, demo, lists, match, payments, screen, trace
 
 app = typer.Typer(
     name="interdict",
@@ -14,6 +14,7 @@ app = typer.Typer(
 )
 app.add_typer(lists.app, name="lists")
 app.command("screen")(screen.screen)
+app.command("match")(match.match)
 app.command("demo")(demo.demo)
 app.add_typer(payments.app, name="payments")
 app.add_typer(trace.app, name="trace")
