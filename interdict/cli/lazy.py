@@ -59,7 +59,7 @@ def load_command(name: str) -> Command:
         group = typer.main.get_group(target)
         group.name = name
         return group
-    single = typer.Typer()
+    single = typer.Typer(add_completion=False)  # completion options belong to the root only
     single.command(name)(target)
     command = typer.main.get_command(single)
     command.name = name

@@ -34,13 +34,14 @@ def match(
     json_out: Annotated[bool, typer.Option("--json", help="Print JSON instead of tables.")] = False,
     batch: Annotated[Path | None, typer.Option(help="CSV with name1,name2[,schema] columns.")] = None,
     out: Annotated[Path | None, typer.Option(help="Write batch JSON lines here (default stdout).")] = None,
-    explain: Annotated[bool, typer.Option(help="Batch: add each pair's explanation.")] = False,
+    explain: Annotated[bool, typer.Option("--explain", help="Batch: add each pair's explanation.")] = False,
     algorithms: Annotated[bool, typer.Option("--algorithms", help="List the scorers and exit.")] = False,
 ) -> None:
     """Score NAME1 against NAME2 with the screening engine. Exit 0 below threshold, 1 match, 2 error.
 
-    With --batch, one JSON line per data row: {"row", "score", "match", ...}; exit 0 when every
-    row was scored, 2 (and no output) when the file has a bad line.
+    With --batch: one JSON line per data row, {"row", "score", "match", ...}; exit 0 when done.
+
+    A bad line in the batch file is reported with its line number; then nothing is written (exit 2).
     """
     from interdict.core.errors import InputError
     from interdict.screening.batch_input import parse_kind
