@@ -1,24 +1,27 @@
-"""The `interdict` command line: one module per command group, no logic of its own."""
+"""The `interdict` command line: one module per command group, no logic of its own.
+
+Command modules are imported only when their command runs (`interdict.cli.lazy`): the table
+there names each command, its module and its one-line help.
+"""
 
 from __future__ import annotations
 
 import typer
 
-from interdict.cli import cases, demo, lists, payments, screen, trace
+from interdict.cli.lazy import LazyGroup
 
 app = typer.Typer(
     name="interdict",
     help="Stop stolen and sanctioned money at the wire, and follow it when it has moved.",
     no_args_is_help=True,
     pretty_exceptions_enable=False,
+    cls=LazyGroup,
 )
-app.add_typer(lists.app, name="lists")
-app.command("screen")(screen.screen)
-app.command("demo")(demo.demo)
-app.add_typer(payments.app, name="payments")
-app.add_typer(trace.app, name="trace")
-app.command("screen-address")(trace.screen_address)
-cases.register(app)
+
+
+@app.callback()
+def _root() -> None:
+    """Stop stolen and sanctioned money at the wire, and follow it when it has moved."""
 
 
 def main() -> None:

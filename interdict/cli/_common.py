@@ -10,8 +10,17 @@ from rich.console import Console
 
 from interdict.core.errors import InterdictError
 
-console = Console()
-err_console = Console(stderr=True)
+
+def _console(*, stderr: bool = False) -> Console:
+    made = Console(stderr=stderr)
+    # rich fixes the width from COLUMNS when a console is made, and these are made on import (in
+    # whatever environment that happens): read COLUMNS, or the terminal, each time instead.
+    made._width = None
+    return made
+
+
+console = _console()
+err_console = _console(stderr=True)
 
 EXIT_NO_MATCH = 0
 EXIT_MATCH = 1

@@ -4,13 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import duckdb
 import orjson
 import typer
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
-from rich.table import Table
 
 from interdict.cli._common import (
     EXIT_INPUT_ERROR,
@@ -28,6 +26,9 @@ from interdict.screening import ScreeningIndex, screen_detailed, screen_many
 from interdict.screening.batch_input import BadRow, Row, parse_dob, parse_kind, read_batch
 from interdict.screening.loader import Snapshot, index_of, snapshot
 from interdict.screening.summary import summarize
+
+if TYPE_CHECKING:
+    from rich.table import Table
 
 PROGRESS_MIN = 1000  # batches at least this long get a progress bar on stderr
 
@@ -69,6 +70,8 @@ def _snapshot(path: Path, *, read_only: bool) -> Snapshot:
 
 def candidates_table(name: str, candidates: list[Candidate]) -> Table:
     """The rich table of one query's candidates."""
+    from rich.table import Table
+
     table = Table(title=f"Screening {name!r}", title_justify="left")
     for col in ("list", "list id", "name", "matched name", "score", "why"):
         table.add_column(col, overflow="fold", justify="right" if col == "score" else "left")
@@ -142,6 +145,9 @@ def _run_batch(path: Path, out: Path | None, threshold: float | None, limit: int
 
 def _write_batch(rows: list[Row | BadRow], results: Iterator[list[Candidate]], out: Path | None, *,
                  show_progress: bool) -> bool:
+    # Imported here: a single screen (the start-up that counts) never shows a progress bar.
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
     iterator = iter(results)
     matched = False
     tmp = out.with_name(out.name + ".part") if out else None

@@ -8,8 +8,6 @@ import re
 from datetime import datetime
 from pathlib import Path
 
-from followthemoney.types import registry
-
 _MONTHS = {m: i for i, m in enumerate(
     ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], start=1)}
 _DAY_MON_YEAR = re.compile(r"^(\d{1,2})\s+([A-Za-z]{3})[a-z]*\.?\s+(\d{4})$")
@@ -23,6 +21,10 @@ def country_code(text: str | None) -> str | None:
     """ISO 3166-1 alpha-2 (lower case) for a country name or code, via FollowTheMoney's registry."""
     if not text or not text.strip():
         return None
+    # Imported here: FollowTheMoney builds its whole model on import (~1 s), which a screen that
+    # never looks a country up (and `interdict --help`) should not pay.
+    from followthemoney.types import registry
+
     code = registry.country.clean(text.strip())
     return str(code) if code else None
 

@@ -16,7 +16,7 @@ import itertools
 import math
 import zlib
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, fields
 from typing import Any
 
@@ -47,7 +47,7 @@ FloatArray = npt.NDArray[np.float32]
 class ScreeningIndex:
     """Everything screening needs, precomputed from the entities of the active lists."""
 
-    entities: tuple[Entity, ...]
+    entities: Sequence[Entity]
     subjects: dict[str, str]
     rec_tokens: tuple[tuple[str, ...], ...]
     rec_weights: tuple[tuple[float, ...], ...]
