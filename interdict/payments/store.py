@@ -17,7 +17,7 @@ import orjson
 
 from interdict.core.errors import NotFoundError
 from interdict.payments.controls.features import PaymentFeatures
-from interdict.payments.controls.profile import FRESH_AMOUNTS, AmountStats, SenderProfile
+from interdict.payments.controls.profile import AmountStats, SenderProfile
 from interdict.payments.decisions import Decision, Reason
 from interdict.screening import AllowEntry, AllowList
 
@@ -362,22 +362,20 @@ class DuckState:
             sender, currency, *bene, n, first = row
             prof = out.setdefault(sender, SenderProfile(sender))
             prof.count(PaymentFeatures("", sender, first, first, 0.0, currency, *bene), times=n)
-        self._amounts(out, where, list(senders))
+        self._amounts(out, f"sender IN ({marks}) AND learned", list(senders))
         self._days(out, where, list(senders), window_minutes)
         return out
 
     def _amounts(self, out: dict[str, SenderProfile], where: str, params: list[str]) -> None:
+        """Median, MAD and range per corridor, of the learned payments only (see profile.py)."""
         rows = self.conn.execute(
-            f"SELECT sender, {_CORRIDOR}, count(*), median(amount), mad(amount), min(amount), max(amount), "
-            f"CASE WHEN count(*) < {FRESH_AMOUNTS} THEN list(amount ORDER BY ts) END "
+            f"SELECT sender, {_CORRIDOR}, count(*), median(amount), mad(amount), min(amount), max(amount) "
             f"FROM payment_features WHERE {where} GROUP BY ALL",
             params,
         ).fetchall()
-        for sender, corridor, n, med, mad, low, high, fresh in rows:
-            prof = out[sender]
+        for sender, corridor, n, med, mad, low, high in rows:
+            prof = out.setdefault(sender, SenderProfile(sender))
             prof.amounts[corridor] = AmountStats(n, float(med), float(mad), float(low), float(high))
-            if fresh is not None:
-                prof.fresh[corridor] = [float(v) for v in fresh]
 
     def _days(self, out: dict[str, SenderProfile], where: str, params: list[str], minutes: int) -> None:
         peaks = self.conn.execute(

@@ -3,6 +3,10 @@ many payments at its busiest, and its daily value and volume per corridor.
 
 A profile is built once from the stored history (`learn`, or the store's aggregate queries, which
 compute the same) and then updated in constant time by every released payment (`SenderProfile.add`).
+The amount statistics (median, MAD) come from the learned history alone and move only when
+`payments learn` runs again: a running median cannot be kept in constant time, and statistics that
+moved with every release would make a service restarted mid-week decide differently from one that
+ran through (tests/payments/test_backtest.py checks they decide alike).
 """
 
 from __future__ import annotations
@@ -14,10 +18,6 @@ from datetime import date, datetime, timedelta
 from statistics import median
 
 from interdict.payments.controls.features import PaymentFeatures
-
-# Below this many amounts in a corridor the profile keeps them and recomputes median and MAD on each
-# new one; above it the learned median and MAD stay (only count and range move) until the next load.
-FRESH_AMOUNTS = 64
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,12 +49,10 @@ class SenderProfile:
     days: int = 0  # distinct local days with payments
     last_day: date | None = None  # the latest of them
     corridor_days: dict[str, tuple[float, int]] = field(default_factory=dict)  # max value, count a day
-    fresh: dict[str, list[float]] = field(default_factory=dict)  # amounts of small corridors
 
     def add(self, f: PaymentFeatures) -> None:
-        """Count one more (released) payment: known beneficiary, country, corridor, bank, amount."""
+        """Count one more (released) payment: known beneficiary, country, corridor, bank."""
         self.count(f)
-        self._add_amount(f.corridor, f.amount)
 
     def count(self, f: PaymentFeatures, times: int = 1) -> None:
         """Count the payment's beneficiary, country, corridor, bank and kind of beneficiary (`times`
@@ -73,20 +71,6 @@ class SenderProfile:
         elif f.individual is False:
             self.institutions += times
 
-    def _add_amount(self, corridor: str, amount: float) -> None:
-        values = self.fresh.get(corridor)
-        stats = self.amounts.get(corridor)
-        if values is not None or stats is None:
-            values = self.fresh.setdefault(corridor, [])
-            values.append(amount)
-            self.amounts[corridor] = amount_stats(values)
-            if len(values) >= FRESH_AMOUNTS:
-                del self.fresh[corridor]
-            return
-        self.amounts[corridor] = AmountStats(
-            stats.n + 1, stats.median, stats.mad, min(stats.low, amount), max(stats.high, amount)
-        )
-
     def note_date(self, day: date) -> None:
         """Count a new local day (payments come roughly in event order)."""
         if self.last_day is None or day > self.last_day:
@@ -100,24 +84,25 @@ class SenderProfile:
             self.corridor_days[corridor] = (max(value, old_value), max(count, old_count))
 
 
-def learn(history: Iterable[PaymentFeatures], window_minutes: int = 60) -> dict[str, SenderProfile]:
-    """Build every sender's profile from its past payments (any order)."""
+def learn(
+    history: Iterable[PaymentFeatures], window_minutes: int = 60, released: Iterable[PaymentFeatures] = ()
+) -> dict[str, SenderProfile]:
+    """Build every sender's profile from its learned payments (any order), and count `released`
+    ones (decided since) as the store does: all but the amount statistics."""
     profiles: dict[str, SenderProfile] = {}
     amounts: dict[tuple[str, str], list[float]] = defaultdict(list)
     times: dict[str, list[PaymentFeatures]] = defaultdict(list)
-    for f in history:
-        p = profiles.get(f.sender)
-        if p is None:
-            p = profiles[f.sender] = SenderProfile(f.sender)
-        amounts[(f.sender, f.corridor)].append(f.amount)
-        times[f.sender].append(f)
-        p.count(f)
+    for learned, group in ((True, history), (False, released)):
+        for f in group:
+            p = profiles.get(f.sender)
+            if p is None:
+                p = profiles[f.sender] = SenderProfile(f.sender)
+            if learned:
+                amounts[(f.sender, f.corridor)].append(f.amount)
+            times[f.sender].append(f)
+            p.count(f)
     for (sender, corridor), values in amounts.items():
         profiles[sender].amounts[corridor] = amount_stats(values)
-        if len(values) < FRESH_AMOUNTS:
-            profiles[sender].fresh[corridor] = values
-        else:
-            profiles[sender].fresh.pop(corridor, None)
     for sender, feats in times.items():
         prof = profiles[sender]
         prof.peak = peak_count(sorted(f.ts for f in feats), timedelta(minutes=window_minutes))

@@ -164,7 +164,7 @@ def daily_aggregate(ctx: ControlContext) -> ControlResult:
     p, s = ctx.payment, ctx.settings
     if s.daily_max_amount is None and s.daily_max_count is None:
         return ControlResult("daily_aggregate", False, "no daily limit set")
-    value, before = ctx.recent.day(p.local_ts.date(), p.currency)
+    value, before = ctx.recent.day(p)
     total, count = p.amount + value, 1 + before
     if s.daily_max_amount is not None and total > s.daily_max_amount:
         return ControlResult(
@@ -257,7 +257,7 @@ def corridor_aggregate(ctx: ControlContext) -> ControlResult:
     exceeds the policy's limit for the corridor (or "*"), or `corridor_learned_factor` x the
     sender's largest learned day in that corridor (once `corridor_min_days` days are learned)."""
     p, s, prof = ctx.payment, ctx.settings, ctx.profile
-    value, count = ctx.recent.corridor_day(p.local_ts.date(), p.corridor)
+    value, count = ctx.recent.corridor_day(p)
     value, count = value + p.amount, count + 1
     day = f"{p.corridor} on {p.local_ts.date()}"
     limit = s.corridor_limits.get(p.corridor) or s.corridor_limits.get("*")

@@ -37,6 +37,36 @@ class Seen:
     currency: str
 
 
+class DayTotal:
+    """The payments of one local day (per currency or corridor): running value and count for the
+    usual case of a payment later than all before it, a prefix sum for one that arrives late."""
+
+    __slots__ = ("amounts", "times", "value")
+
+    def __init__(self) -> None:
+        self.times: list[datetime] = []
+        self.amounts: list[float] = []
+        self.value = 0.0
+
+    def add(self, ts: datetime, amount: float) -> None:
+        """Count a payment at its event time."""
+        if not self.times or ts >= self.times[-1]:
+            self.times.append(ts)
+            self.amounts.append(amount)
+        else:
+            k = bisect_right(self.times, ts)
+            self.times.insert(k, ts)
+            self.amounts.insert(k, amount)
+        self.value += amount
+
+    def until(self, ts: datetime) -> tuple[float, int]:
+        """Value and count of the payments at or before `ts`."""
+        if not self.times or ts >= self.times[-1]:
+            return self.value, len(self.times)
+        k = bisect_right(self.times, ts)
+        return sum(self.amounts[:k]), k
+
+
 class SenderActivity:
     """One sender's recent payments, as windows, running totals and buckets."""
 
@@ -45,8 +75,8 @@ class SenderActivity:
         self.times: list[datetime] = []  # sorted
         self._head = 0  # times[: _head] are expired
         self.latest: datetime | None = None
-        self.days: dict[tuple[date, str], list[float]] = {}  # (local day, currency) -> [value, count]
-        self.corridor_days: dict[tuple[date, str], list[float]] = {}  # (local day, corridor) -> same
+        self.days: dict[tuple[date, str], DayTotal] = {}  # (local day, currency)
+        self.corridor_days: dict[tuple[date, str], DayTotal] = {}  # (local day, corridor)
         self.buckets: dict[tuple[str, str, int], list[Seen]] = {}
         self._adds = 0
 
@@ -67,9 +97,10 @@ class SenderActivity:
         else:
             insort(self.times, f.ts, lo=self._head)
         for table, key in ((self.days, f.currency), (self.corridor_days, f.corridor)):
-            cell = table.setdefault((f.local_ts.date(), key), [0.0, 0.0])
-            cell[0] += f.amount
-            cell[1] += 1
+            total = table.get((f.local_ts.date(), key))
+            if total is None:
+                total = table[(f.local_ts.date(), key)] = DayTotal()
+            total.add(f.ts, f.amount)
         bucket = self.buckets.setdefault((bene_id(f), f.currency, _grid(f.amount)), [])
         insort(bucket, Seen(f.ts, f.amount, f.message_id, f.uetr, f.currency), key=lambda s: s.ts)
         self._adds += 1
@@ -81,26 +112,27 @@ class SenderActivity:
             0, bisect_right(self.times, end, lo=self._head) - bisect_left(self.times, start, lo=self._head)
         )
 
-    def day(self, local_day: date, currency: str) -> tuple[float, int]:
-        """Value and count of the sender's payments in this currency on this local day."""
-        value, count = self.days.get((local_day, currency), (0.0, 0.0))
-        return value, int(count)
+    def day(self, f: PaymentFeatures) -> tuple[float, int]:
+        """Value and count of the sender's payments in f's currency on f's local day, up to f."""
+        total = self.days.get((f.local_ts.date(), f.currency))
+        return total.until(f.ts) if total else (0.0, 0)
 
-    def corridor_day(self, local_day: date, corridor: str) -> tuple[float, int]:
-        """Value and count of the sender's payments in this corridor on this local day."""
-        value, count = self.corridor_days.get((local_day, corridor), (0.0, 0.0))
-        return value, int(count)
+    def corridor_day(self, f: PaymentFeatures) -> tuple[float, int]:
+        """Value and count of the sender's payments in f's corridor on f's local day, up to f."""
+        total = self.corridor_days.get((f.local_ts.date(), f.corridor))
+        return total.until(f.ts) if total else (0.0, 0)
 
     def similar(self, f: PaymentFeatures, window: timedelta, tolerance: float) -> Seen | None:
-        """A payment to the same beneficiary in the same currency, its amount within `tolerance`
-        (a fraction of this amount) and its time within `window` of this one, other than itself
-        and other than another leg of the same UETR."""
+        """An earlier payment (within `window` before this one) to the same beneficiary in the same
+        currency, its amount within `tolerance` (a fraction of this amount), other than itself and
+        other than another leg of the same UETR. Only earlier ones: on event time the duplicate is
+        the later payment, whichever order the files come in."""
         limit = tolerance * max(f.amount, 1.0)
         low, high = _grid(max(f.amount - limit, 0.01)), _grid(f.amount + limit)
         bene = bene_id(f)
         for k in range(low, high + 1):
             for s in self.buckets.get((bene, f.currency, k), ()):
-                if abs(s.ts - f.ts) > window or abs(s.amount - f.amount) > limit:
+                if not f.ts - window <= s.ts <= f.ts or abs(s.amount - f.amount) > limit:
                     continue
                 if s.message_id != f.message_id and not (f.uetr and s.uetr == f.uetr):
                     return s
@@ -186,5 +218,5 @@ class ControlState:
         prof.add(f)
         prof.note_date(f.local_ts.date())
         prof.peak = max(prof.peak, act.count_between(f.ts - timedelta(minutes=self.window_minutes), f.ts))
-        value, count = act.corridor_day(f.local_ts.date(), f.corridor)
+        value, count = act.corridor_day(f)
         prof.note_day(f.corridor, value, count)
