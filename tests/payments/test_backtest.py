@@ -50,7 +50,7 @@ def learned_store(world: World, tmp_path_factory: pytest.TempPathFactory, schema
         features(i.payment, policy, WALL) for i in _read(world.history, schemas) if i.payment is not None
     ]
     assert len(feats) == world.n_history >= 2 * 60 * 300
-    assert {f.clock for f in feats} == {"block2", "13C/SNDTIME", "CreDtTm"}
+    assert {f.clock for f in feats} == {"block2", "13C/SNDTIME"}
     assert store.add_history(conn, feats) == len(feats)
     conn.close()
     return path
