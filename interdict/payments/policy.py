@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from interdict.core.errors import ConfigError
 
@@ -105,6 +105,12 @@ class ControlSettings(BaseModel):
     corridor_learned_factor: float | None = 2.0
     corridor_min_days: int = 20  # learned days needed before the learned corridor limit applies
     institutional_min_history: int = 10
+
+    @field_validator("risk_weights")
+    @classmethod
+    def _over_defaults(cls, weights: dict[str, float]) -> dict[str, float]:
+        """A policy's weights override the defaults one by one (not the whole table)."""
+        return {**DEFAULT_RISK_WEIGHTS, **weights}
 
     def mode(self, control: str) -> Mode:
         """Blocking unless the policy puts the control (or "*") in monitoring mode."""

@@ -119,6 +119,8 @@ def test_risk_score_combines_the_fired_controls() -> None:
     assert risk_score(_fired(), s) == 0
     assert risk_score(_fired("new_beneficiary", "new_country", "outside_hours"), s) == 60.6
     assert risk_score(_fired("forbidden_counterparty"), s) == 100
+    tuned = ControlSettings(risk_weights={"outside_hours": 0.5})  # one weight changed, others kept
+    assert risk_score(_fired("new_beneficiary", "outside_hours"), tuned) == 65
     strict = Policy(controls=ControlSettings(risk_hold=25, hold_points=9))
     d = decide("m1", "MT103", "f", _payment(), [], [], _fired("new_beneficiary"), strict)
     assert d.decision == "hold" and d.risk == 30 and "risk score 30" in d.reasons[-1].message
