@@ -36,20 +36,21 @@ def _stream(n: int) -> list:  # type: ignore[type-arg]
 
 
 def _cost(act: SenderActivity, feats: list, settings: ControlSettings) -> float:  # type: ignore[type-arg]
-    """Seconds per payment to run every control and record the payment."""
+    """CPU seconds per payment to run every control and record the payment (CPU time: other jobs
+    on the machine do not count)."""
     prof = learn(HISTORY)["ACC-1"]
-    t0 = time.perf_counter()
+    t0 = time.process_time()
     for f in feats:
         rules.run_controls(ControlContext(f, prof, act, settings, ("sat", "sun")))
         act.add(f)
-    return (time.perf_counter() - t0) / len(feats)
+    return (time.process_time() - t0) / len(feats)
 
 
 def test_payment_100000_costs_what_payment_10_costs() -> None:
     settings = ControlSettings()
     feats = _stream(100_000)
     act = SenderActivity(timedelta(days=2))
-    early = min(_cost(act, feats[i : i + 1_000], settings) for i in (0,))
+    early = _cost(act, feats[:1_000], settings)
     _cost(act, feats[1_000:98_000], settings)
     late = _cost(act, feats[98_000:], settings)
     # before: the velocity and near-duplicate scans grew with the window (~2,000x here)
