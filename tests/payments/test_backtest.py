@@ -117,9 +117,9 @@ def test_without_any_sanctions_hit_the_controls_alone_hold_the_heist(
 def test_screening_the_files_equals_screening_live(
     world: World, learned_store: Path, tmp_path: Path, small_index: ScreeningIndex, schemas: SchemaSet
 ) -> None:
-    """The week screened from files in one run, and the same week screened live: one message at a
-    time as it happens, the service restarted every day (state reloaded from the store), the wall
-    clock at the message's time: the same decisions for the same reasons."""
+    """The week screened from files in one run, and the same week screened live: in event order, in
+    small batches as it arrives, the service restarted every day (state reloaded from the store),
+    its wall clock at the start of that day: the same decisions for the same reasons."""
     policy = Policy()
     items = _read(world.replay, schemas)
     screener = PaymentScreener(small_index, policy.screening)
