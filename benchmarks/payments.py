@@ -1,30 +1,33 @@
-"""End-to-end payment screening throughput and latency, MT103 and pacs.008, on all real lists.
+"""End-to-end payment screening on a mixed day, on all real lists, with learned history.
 
-    .venv/bin/python benchmarks/payments.py [--messages 5000] [--history 20000] [--workers 2] [--no-memo]
+    .venv/bin/python benchmarks/payments.py [--messages 100000] [--small 1000] [--history 20000]
+                                            [--workers 2] [--senders 200]
 
-Builds the screening index of every real list in ../shared/data/lists, generates synthetic traffic
-(recurring beneficiaries, business hours, corridors; synthetic/payments.py), learns the senders'
-history, then decides the messages: parse + screen every party, address, identifier, country and
-free text + behavioural controls + decision stored in DuckDB (batches of 256, one transaction each).
-The path is the CLI's (`interdict payments screen` on a large input): `--workers` forked processes
-read and screen the files (interdict/payments/parallel.py), this process alone runs the controls,
-decides and stores, in input order, into one DuckDB store. Latency per message = its share of its
-file's parse + its screening (in a worker) + its controls and decision + its share of the batch's
-store transaction (in this process); time queued between the two is not counted.
+Builds the screening index of the real lists of `config.SHARED_LIST_FILES` (UN, OFAC SDN advanced,
+OFAC consolidated), learns the senders' history (`payments learn`: MT103s over 12 weeks), then
+decides a mixed day of traffic: MT103 (output messages timed by block 2 and input messages timed by
+13C), MT202, MT202 COV, pacs.008 and pacs.009, as files (FIN in RJE batches of 100, one ISO 20022
+message per file). Per message: parse + screen every field + the behavioural controls on the
+message's own clock + decision stored (batches of 256, one DuckDB transaction each). The path is
+the CLI's: `--workers` forked processes read and screen the files (payments/parallel.py), this
+process alone decides and stores, in input order (exactly once; `--workers 0`: all in this
+process). Two runs, `--small` then `--messages` messages of the same day's mix on fresh stores,
+give the per-message cost at both sizes. Latency per message = its share of its file's parse +
+its screening (in a worker) + its controls and decision + its share of its batch's store.
 """
 
 from __future__ import annotations
 
 import argparse
 import gc
-import statistics
+import os
 import sys
 import tempfile
 import time
 from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -32,9 +35,8 @@ sys.path.insert(0, str(ROOT))
 from interdict.core import config  # noqa: E402
 from interdict.core.store import connect  # noqa: E402
 from interdict.lists.formats import parse_list  # noqa: E402
-from interdict.payments import store  # noqa: E402
+from interdict.payments import parallel, store  # noqa: E402
 from interdict.payments.controls.features import features  # noqa: E402
-from interdict.payments.decisions import Decision  # noqa: E402
 from interdict.payments.iso20022 import SchemaSet  # noqa: E402
 from interdict.payments.parallel import ScreeningPool  # noqa: E402
 from interdict.payments.pipeline import PaymentPipeline  # noqa: E402
@@ -45,101 +47,138 @@ from interdict.screening import ScreeningIndex, build_index  # noqa: E402
 from synthetic.payments import (  # noqa: E402
     TrafficGenerator,
     Transfer,
-    mt_batch,
     render_mt103,
+    render_mt202,
     render_pacs008,
+    render_pacs009,
 )
 
-LIST_FILES = (
-    *config.SHARED_LIST_FILES,
-    "opensanctions/t1/entities.ftm.json",
-    "opensanctions/zala/entities.ftm.json",
-)
+# The day's mix (share of messages): customer transfers, their covers, and bank-to-bank transfers.
+MIX = (("MT103", 0.35), ("MT103 13C", 0.10), ("MT202 COV", 0.10), ("MT202", 0.05), ("pacs.008", 0.30),
+       ("pacs.009", 0.10))  # fmt: skip
 SWIFT_FIN_PER_SECOND = 600  # world SWIFT FIN traffic, ~50 million messages a day on average
 
 
+@dataclass(slots=True)
+class Run:
+    """One run's figures."""
+
+    messages: int
+    wall: float
+    latencies: list[float]
+    decisions: dict[str, int]
+    stages: dict[str, float]  # seconds per stage, summed over messages
+    parent_cpu: float
+
+
 def load_index() -> tuple[ScreeningIndex, int, float]:
-    """The index of every real list, its entry count and its build time."""
+    """The index of the real lists, its entry count and its build time."""
     data = config.shared_data_dir()
     if data is None:
         raise SystemExit("../shared/data not found (set INTERDICT_SHARED_DATA)")
     start = time.perf_counter()
-    entities = [e for rel in LIST_FILES for e in parse_list(data / "lists" / rel).entities]
+    entities = [e for rel in config.SHARED_LIST_FILES for e in parse_list(data / "lists" / rel).entities]
     return build_index(entities), len(entities), time.perf_counter() - start
 
 
-def jobs_of(kind: str, transfers: list[Transfer]) -> list[tuple[bytes, str]]:
-    """The traffic as files: MT103s in RJE batches of 100 (as a FIN drop folder), one pacs.008 per
-    file (as an MX drop folder)."""
-    if kind == "MT103":
-        return [
-            (mt_batch(transfers[i : i + 100], separator="$").encode(), f"mt{i}.rje")
-            for i in range(0, len(transfers), 100)
-        ]
-    return [(render_pacs008(t).encode(), f"mx{i}.xml") for i, t in enumerate(transfers)]
+def day_files(transfers: list[Transfer]) -> list[tuple[bytes, str]]:
+    """The day's traffic as files, in time order: each transfer becomes one message of the mix
+    (by its position), FIN messages gathered into RJE files of 100, ISO 20022 one per file."""
+    fin: list[str] = []
+    out: list[tuple[bytes, str]] = []
+    bounds = []
+    acc = 0.0
+    for kind, share in MIX:
+        acc += share
+        bounds.append((acc, kind))
+    for n, t in enumerate(transfers):
+        x = (n * 0.6180339887) % 1.0  # evenly spread, deterministic
+        kind = next(k for b, k in bounds if x < b)
+        if kind.startswith("pacs"):
+            xml = render_pacs008(t) if kind == "pacs.008" else render_pacs009(t)
+            out.append((xml.encode(), f"mx{n}.xml"))
+            continue
+        if kind.startswith("MT103"):
+            fin.append(render_mt103(t, n + 1, "input" if kind.endswith("13C") else "output"))
+        else:
+            fin.append(render_mt202(t, n + 1, cov=kind.endswith("COV")))
+        if len(fin) == 100:
+            out.append(("\r\n$\r\n".join(fin).encode() + b"\r\n", f"fin{n}.rje"))
+            fin = []
+    if fin:
+        out.append(("\r\n$\r\n".join(fin).encode() + b"\r\n", "fin-last.rje"))
+    return out
 
 
-def run_kind(
-    kind: str, passes: list[list[Transfer]], index: ScreeningIndex, history: list[Transfer], args: Any
-) -> list[tuple[str, list[float], dict[str, int], float]]:
-    """Learn the history into a fresh store, then decide each pass of this kind's traffic through
-    the CLI's path (`--workers` processes read and screen, this process decides and stores)."""
+def learn_history(conn: object, history: list[Transfer], policy: Policy) -> None:
+    """`payments learn` on the history (MT103 output messages)."""
+    items = [i.payment for t in history for i in read_bytes(render_mt103(t).encode(), "h")]
+    store.add_history(conn, [features(p, policy, datetime(2026, 11, 1)) for p in items if p])  # type: ignore[arg-type]
+
+
+def run(
+    jobs: list[tuple[bytes, str]], index: ScreeningIndex, history: list[Transfer], args: argparse.Namespace
+) -> Run:
+    """Learn the history into a fresh store, then decide every message of the jobs."""
     policy = Policy()
     shared = config.shared_data_dir()
     schemas = SchemaSet(shared / "payments/iso20022/xsd" if shared else None)
-    out = []
     with tempfile.TemporaryDirectory() as folder:
         conn = connect(Path(folder) / "bench.duckdb")
         store.ensure_schema(conn)
-        learned = [i.payment for t in history for i in read_bytes(render_mt103(t).encode(), "h")]
-        store.add_history(conn, [features(p, policy, datetime(2026, 11, 1)) for p in learned if p])
-        # One screener (and pool) per kind, kept over the passes: pass 1 meets most parties for the
-        # first time (cold), pass 2 is new messages between the same, now familiar, parties.
-        screener = PaymentScreener(index, policy.screening, memo=not args.no_memo)
-        with ScreeningPool(screener, schemas, args.workers) as pool:
-            for n, transfers in enumerate(passes, start=1):
-                pipeline = PaymentPipeline(conn, screener, policy)
-                out.append((f"{kind} pass {n}", *decide(pipeline, pool, jobs_of(kind, transfers))))
+        learn_history(conn, history, policy)
+        screener = PaymentScreener(index, policy.screening)
+        pipeline = PaymentPipeline(conn, screener, policy)
+        pipeline.clock = parallel.CLOCK = time.thread_time  # per-stage CPU time, not wall time
+        if args.workers > 0:
+            with ScreeningPool(screener, schemas, args.workers) as pool:
+                result = decide(pipeline, _pooled(pool, jobs))
+        else:
+            result = decide(pipeline, _inline(jobs, schemas))
         conn.close()
-    return out
+    return result
 
 
-def decide(
-    pipeline: PaymentPipeline, pool: ScreeningPool, jobs: list[tuple[bytes, str]]
-) -> tuple[list[float], dict[str, int], float]:
-    """Decide all messages: per-message latencies, count of each decision and cause, wall time."""
+# message position -> (wall seconds in the worker, parse CPU, screen CPU)
+_WORKER: dict[int, tuple[float, float, float]] = {}
+
+
+def _pooled(
+    pool: ScreeningPool, jobs: list[tuple[bytes, str]]
+) -> Iterator[tuple[ReadItem, list[Hit] | None]]:
+    for n, s in enumerate(pool.screen(jobs)):
+        _WORKER[n] = (s.seconds, s.parse_cpu, s.screen_cpu)
+        yield s.item, s.hits
+
+
+def _inline(jobs: list[tuple[bytes, str]], schemas: SchemaSet) -> Iterator[tuple[ReadItem, list[Hit] | None]]:
+    n = 0
+    for data, name in jobs:
+        t0, c0 = time.perf_counter(), time.thread_time()
+        items = list(read_bytes(data, name, schemas))
+        each = (time.perf_counter() - t0) / max(len(items), 1)
+        each_cpu = (time.thread_time() - c0) / max(len(items), 1)  # per file: the syscall is cheap here
+        for item in items:
+            _WORKER[n] = (each, each_cpu, 0.0)  # screening is then timed by the pipeline
+            n += 1
+            yield item, None
+
+
+def decide(pipeline: PaymentPipeline, pairs: Iterator[tuple[ReadItem, list[Hit] | None]]) -> Run:
+    """Decide everything; latencies, decisions, per-stage seconds and the parent's CPU share."""
+    _WORKER.clear()
     wall, cpu = time.perf_counter(), time.process_time()
-    worker_seconds: list[float] = []
-
-    def feed() -> Iterator[tuple[ReadItem, list[Hit] | None]]:
-        for s in pool.screen(jobs):
-            worker_seconds.append(s.seconds)
-            yield s.item, s.hits
-
     latencies: list[float] = []
     counts: dict[str, int] = {}
-    for k, o in enumerate(pipeline.run_screened(feed())):
-        # worker: its share of the file's parse + screening; parent: controls, decision, store share
-        latencies.append(worker_seconds[k] + o.seconds)
+    for k, o in enumerate(pipeline.run_screened(pairs)):
+        latencies.append(_WORKER[k][0] + o.seconds)
         counts[o.decision.decision] = counts.get(o.decision.decision, 0) + 1
-        for cause in _causes(o.decision):
-            counts[cause] = counts.get(cause, 0) + 1
     wall = time.perf_counter() - wall
-    # How busy the deciding and storing process was: near 100 % means it, not the workers, limits.
-    counts["parent CPU %"] = round(100 * (time.process_time() - cpu) / wall)
-    return latencies, counts, wall
-
-
-def _causes(d: Decision) -> set[str]:
-    """Why a message was held: "sanctions: <listed name>", "control: <name>", "embargo: <code>"."""
-    if d.decision == "release":
-        return set()
-    out = set()
-    for r in d.reasons:
-        if r.action in ("hold", "reject"):
-            what = r.detail.get("entity_name") or r.detail.get("control") or r.message[:40]
-            out.add(f"{r.kind}: {what}")
-    return out
+    parent = 100 * (time.process_time() - cpu) / wall
+    stages = {"parse": sum(w[1] for w in _WORKER.values())}
+    stages["screen"] = sum(w[2] for w in _WORKER.values()) + pipeline.timings["screen"]
+    stages |= {k: v for k, v in pipeline.timings.items() if k != "screen"}
+    return Run(len(latencies), wall, latencies, counts, stages, parent)
 
 
 def pct(values: list[float], q: float) -> float:
@@ -148,53 +187,52 @@ def pct(values: list[float], q: float) -> float:
     return 1000 * ordered[min(len(ordered) - 1, int(q * len(ordered)))]
 
 
+def report(name: str, r: Run) -> None:
+    """Print one run's throughput, latency, decisions and per-stage costs."""
+    rate = r.messages / r.wall
+    print(
+        f"{name}: {r.messages:,} messages in {r.wall:.1f} s = {rate:,.0f} msg/s "
+        f"({rate / SWIFT_FIN_PER_SECOND:.1f}x world SWIFT FIN); latency p50 {pct(r.latencies, 0.5):.2f} ms, "
+        f"p99 {pct(r.latencies, 0.99):.2f} ms; decisions {r.decisions}; parent CPU {r.parent_cpu:.0f} %"
+    )
+    total = sum(r.stages.values())
+    print(
+        "  per message (ms): "
+        + ", ".join(f"{k} {1000 * v / r.messages:.3f}" for k, v in r.stages.items())
+        + f"; total {1000 * total / r.messages:.3f} (CPU time, all processes)"
+    )
+
+
 def main() -> None:
     """Run the benchmark and print its figures."""
     ap = argparse.ArgumentParser()
-    ap.add_argument("--messages", type=int, default=5000, help="messages per kind (MT103, pacs.008)")
-    ap.add_argument("--history", type=int, default=20000)
-    ap.add_argument("--workers", type=int, default=2)
-    ap.add_argument("--passes", type=int, default=2, help="passes of new messages per kind (memo kept)")
-    ap.add_argument("--no-memo", action="store_true", help="screen every value again (no per-run memo)")
+    ap.add_argument("--messages", type=int, default=100_000, help="messages of the large run")
+    ap.add_argument("--small", type=int, default=1_000, help="messages of the small run")
+    ap.add_argument("--history", type=int, default=20_000, help="learned MT103s")
+    ap.add_argument("--senders", type=int, default=200)
+    ap.add_argument("--workers", type=int, default=2, help="processes that parse and screen (0: none)")
     args = ap.parse_args()
     index, n_entries, build = load_index()
     gc.freeze()  # as the CLI does: the read-only index stays out of garbage collection
-    print(f"index: {n_entries} entries from {len(LIST_FILES)} list files, parsed and built in {build:.1f} s")
-    gen = TrafficGenerator(seed=2026, senders=200)
-    history = gen.transfers(args.history, date(2026, 8, 3), 80)
-    start = time.perf_counter()
-    results = []
-    for kind in ("MT103", "pacs.008"):
-        passes = [gen.transfers(args.messages, date(2026, 11, 2 + 7 * n), 5) for n in range(args.passes)]
-        results += run_kind(kind, passes, index, history, args)
     print(
-        f"workers: {args.workers} (+ this process deciding and storing); history learned: {args.history} "
-        f"MT103; memo: {not args.no_memo}; total {time.perf_counter() - start:.1f} s"
+        f"index: {n_entries} entries from {len(config.SHARED_LIST_FILES)} list files, built in {build:.1f} s"
     )
-    report(results)
-
-
-def report(results: list[tuple[str, list[float], dict[str, int], float]]) -> None:
-    """Print throughput (messages / wall time, files in to decisions stored) and latency per kind."""
-    for kind in sorted({r[0] for r in results}, key=lambda k: (k.startswith("pacs"), k)):
-        mine = [r for r in results if r[0] == kind]
-        lat = [x for r in mine for x in r[1]]
-        wall = max(r[3] for r in mine)
-        totals: dict[str, int] = {}
-        for r in mine:
-            for d, n in r[2].items():
-                totals[d] = totals.get(d, 0) + n
-        counts = {d: totals[d] for d in ("release", "hold", "reject") if d in totals}
-        busy = max(r[2]["parent CPU %"] for r in mine)
-        causes = sorted(((n, c) for c, n in totals.items() if ":" in c), reverse=True)[:6]
-        rate = len(lat) / wall
-        ratio = rate / SWIFT_FIN_PER_SECOND
-        print(f"{kind}: {len(lat)} messages in {wall:.1f} s, {rate:,.0f} msg/s ({ratio:.1f}x world SWIFT FIN")
-        print(
-            f"  ~{SWIFT_FIN_PER_SECOND}/s); latency p50 {pct(lat, 0.5):.2f} ms, p99 {pct(lat, 0.99):.2f} ms, "
-            f"mean {1000 * statistics.fmean(lat):.2f} ms; decisions {counts}; parent CPU {busy} %"
-        )
-        print("  held because: " + "; ".join(f"{c} ({n})" for n, c in causes))
+    print(f"machine: {os.cpu_count()} cores, load average {' '.join(f'{x:.1f}' for x in os.getloadavg())}")
+    gen = TrafficGenerator(seed=2026, senders=args.senders)
+    history = gen.transfers(args.history, date(2026, 8, 3), 84)
+    day = gen.transfers(args.messages, date(2026, 11, 2), 1)
+    results = []
+    for size in (args.small, args.messages):
+        jobs = day_files(day[:size])
+        results.append((size, run(jobs, index, history, args)))
+        report(f"{size:,} messages, {args.workers} workers", results[-1][1])
+    (n1, small), (n2, large) = results
+    per1 = 1000 * small.wall / n1
+    per2 = 1000 * large.wall / n2
+    print(
+        f"wall per message: {per1:.3f} ms at {n1:,}, {per2:.3f} ms at {n2:,} ({per2 / per1:.2f}x); "
+        f"load average now {' '.join(f'{x:.1f}' for x in os.getloadavg())}"
+    )
 
 
 if __name__ == "__main__":

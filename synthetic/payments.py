@@ -138,7 +138,9 @@ COUNTRIES = (
     Country("LK", "Asia/Colombo", (5, 6), "COLOMBO", "LKR", None),
     Country("NL", "Europe/Amsterdam", (5, 6), "AMSTERDAM", "EUR", "ABNA"),
 )
-BY_CODE = {c.code: c for c in COUNTRIES}
+# Never paid in ordinary traffic: where the heist's money goes when the sender pays every country above.
+ELSEWHERE = Country("KH", "Asia/Phnom_Penh", (5, 6), "PHNOM PENH", "USD", None)
+BY_CODE = {c.code: c for c in (*COUNTRIES, ELSEWHERE)}
 
 
 @dataclass(frozen=True, slots=True)
@@ -248,6 +250,47 @@ class TrafficGenerator:
         amount = Decimal(f"{float(t.amount) * self.rng.uniform(0.9, 1.1):.2f}")
         return self.transfer(sender, t.creditor, amount, when)
 
+    def daily(self, start: date, days: int, per_day: int, new_rate: float = 0.0) -> list[Transfer]:
+        """Every sender's `per_day` payments on each of its business days from `start` for `days`
+        calendar days, time-ordered; a share `new_rate` go to new beneficiaries in countries the
+        sender already pays (a bank's ordinary trickle of new suppliers)."""
+        out = []
+        for s in self.senders:
+            home = BY_CODE[s.party.country]
+            for n in range(days):
+                day = start + timedelta(days=n)
+                if day.weekday() in home.weekend:
+                    continue
+                for _ in range(per_day):
+                    bene = self.rng.choice(s.beneficiaries)
+                    if self.rng.random() < new_rate:
+                        bene = make_party(self.rng, BY_CODE[bene.country], bene.individual)
+                        s.typical[bene.name] = s.typical.get(bene.name, 10 ** self.rng.uniform(2.5, 6))
+                    amount = s.typical[bene.name] * self.rng.lognormvariate(0, 0.25)
+                    minute = self.rng.randint(9 * 60, 17 * 60 - 1)
+                    when = datetime(
+                        day.year, day.month, day.day, minute // 60, minute % 60, self.rng.randrange(60)
+                    )
+                    out.append(self.transfer(s, bene, Decimal(f"{amount:.2f}"), when))
+        return sorted(out, key=lambda t: (t.sent_at, t.reference))
+
+    def heist(self, s: Sender, start: datetime, n: int, minutes: int = 3) -> list[Transfer]:
+        """A burst in the manner of the 2016 central-bank heist: `n` instructions from sender `s`,
+        one every `minutes` from `start` (a night), to new individual beneficiaries abroad at a bank
+        the sender never used, in round amounts."""
+        paid = {s.party.country, *(b.country for b in s.beneficiaries)}
+        abroad = next((c for c in COUNTRIES if c.code not in paid), ELSEWHERE)
+        bank = _bic(self.rng, abroad.code)
+        out = []
+        for k in range(n):
+            bene = make_party(self.rng, abroad, individual=True)
+            bene = SynParty(bene.name, bene.account, bene.street, bene.country, bank, True)
+            amount = Decimal(self.rng.choice((10, 20, 25, 30)) * 1_000_000)
+            out.append(
+                self.transfer(s, bene, amount, start + timedelta(minutes=minutes * k), "/INV/PROJECT FINANCE")
+            )
+        return out
+
     def _business_time(self, s: Sender, start: date, days: int) -> datetime:
         country = BY_CODE[s.party.country]
         while True:
@@ -266,17 +309,35 @@ def _town(country: str) -> str:
     return BY_CODE[country].town if country in BY_CODE else "CITY"
 
 
-def render_mt103(t: Transfer, session: int = 1) -> str:
-    """The transfer as an MT103 output message (block 2 carries the sender's local input time)."""
+def _blocks(t: Transfer, mt: str, session: int, form: str, cov: bool = False) -> str:
+    """Blocks 1 to 3 (and the 4 opener): an output message carries the sender's local input time in
+    block 2; an input message (`form="input"`) carries none, the body gives 13C SNDTIME instead."""
     d, c = t.debtor, t.creditor
     when = t.sent_at
     receiver_lt = c.bank_bic[:8] + "A" + c.bank_bic[8:]
     sender_lt = d.bank_bic[:8] + "A" + d.bank_bic[8:]
+    b3 = f"{{3:{'{119:COV}' if cov else ''}{{108:{t.reference[:16]}}}{{121:{t.uetr}}}}}"
+    if form == "input":
+        return f"{{1:F01{sender_lt}0000000000}}{{2:I{mt}{receiver_lt[:8]}{receiver_lt[9:]}N}}{b3}{{4:"
     mir = f"{when:%y%m%d}{sender_lt}{session % 10000:04d}{session % 1000000:06d}"
-    b2 = f"O103{when:%H%M}{mir}{when:%y%m%d}{when:%H%M}N"
+    b2 = f"O{mt}{when:%H%M}{mir}{when:%y%m%d}{when:%H%M}N"
+    return f"{{1:F01{receiver_lt}0000000000}}{{2:{b2}}}{b3}{{4:"
+
+
+def _sndtime(t: Transfer) -> str:
+    offset = t.sent_at.replace(tzinfo=ZoneInfo(t.tz)).strftime("%z")
+    return f":13C:/SNDTIME/{t.sent_at:%H%M}{offset}"
+
+
+def render_mt103(t: Transfer, session: int = 1, form: str = "output") -> str:
+    """The transfer as an MT103 output message (block 2 carries the sender's local input time), or
+    an input message whose send time is in 13C `/SNDTIME/` with the sender's UTC offset."""
+    d, c = t.debtor, t.creditor
+    when = t.sent_at
     lines = [
-        f"{{1:F01{receiver_lt}0000000000}}{{2:{b2}}}{{3:{{108:{t.reference[:16]}}}{{121:{t.uetr}}}}}{{4:",
+        _blocks(t, "103", session, form),
         f":20:{t.reference[:16]}",
+        *([_sndtime(t)] if form == "input" else []),
         ":23B:CRED",
         f":32A:{when:%y%m%d}{t.currency}{_mt_amount(t.amount)}",
         f":50K:/{d.account}",
@@ -337,7 +398,56 @@ def render_pacs008(t: Transfer) -> str:
     )
 
 
-def mt_batch(transfers: list[Transfer], separator: str = "$") -> str:
+def render_mt202(t: Transfer, session: int = 1, cov: bool = False, form: str = "output") -> str:
+    """The transfer's cover between the two banks: an MT202 (bank to bank), or with `cov` an MT202 COV
+    whose sequence B carries the underlying customer credit transfer."""
+    d, c = t.debtor, t.creditor
+    lines = [
+        _blocks(t, "202", session, form, cov),
+        f":20:{t.reference[:16]}",
+        f":21:{t.reference[::-1][:16]}",
+        *([_sndtime(t)] if form == "input" else []),
+        f":32A:{t.sent_at:%y%m%d}{t.currency}{_mt_amount(t.amount)}",
+        f":52A:{d.bank_bic}",
+        f":58A:{c.bank_bic}",
+    ]
+    if cov:
+        lines += [
+            f":50K:/{d.account}", d.name[:35], d.street[:35], _town(d.country), d.country,
+            f":59:/{c.account}", c.name[:35], c.street[:35], _town(c.country), c.country,
+            f":70:{t.remittance[:35]}",
+        ]  # fmt: skip
+    return "\r\n".join([*lines, "-}"])
+
+
+def render_pacs009(t: Transfer) -> str:
+    """The transfer's bank-to-bank leg as a pacs.009.001.08 (financial institution credit transfer)."""
+    d, c = t.debtor, t.creditor
+    created = t.sent_at.replace(tzinfo=ZoneInfo(t.tz)).isoformat(timespec="seconds")
+
+    def fi(tag: str, bic: str) -> str:
+        return f"<{tag}><FinInstnId><BICFI>{bic}</BICFI></FinInstnId></{tag}>"
+
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?>\n<Envelope xmlns="urn:swift:xsd:envelope">'
+        '<AppHdr xmlns="urn:iso:std:iso:20022:tech:xsd:head.001.001.02">'
+        f"<Fr><FIId><FinInstnId><BICFI>{d.bank_bic}</BICFI></FinInstnId></FIId></Fr>"
+        f"<To><FIId><FinInstnId><BICFI>{c.bank_bic}</BICFI></FinInstnId></FIId></To>"
+        f"<BizMsgIdr>{t.reference}</BizMsgIdr><MsgDefIdr>pacs.009.001.08</MsgDefIdr>"
+        f"<BizSvc>swift.cbprplus.02</BizSvc><CreDt>{created}</CreDt></AppHdr>"
+        '<Document xmlns="urn:iso:std:iso:20022:tech:xsd:pacs.009.001.08"><FICdtTrf>'
+        f"<GrpHdr><MsgId>{t.reference}</MsgId><CreDtTm>{created}</CreDtTm><NbOfTxs>1</NbOfTxs>"
+        "<SttlmInf><SttlmMtd>INDA</SttlmMtd></SttlmInf></GrpHdr><CdtTrfTxInf>"
+        f"<PmtId><InstrId>{t.reference}</InstrId><EndToEndId>{t.reference}</EndToEndId><UETR>{t.uetr}</UETR></PmtId>"
+        f'<IntrBkSttlmAmt Ccy="{t.currency}">{t.amount:.2f}</IntrBkSttlmAmt>'
+        f"<IntrBkSttlmDt>{t.sent_at:%Y-%m-%d}</IntrBkSttlmDt>"
+        f"{fi('InstgAgt', d.bank_bic)}{fi('InstdAgt', c.bank_bic)}"
+        f"{fi('Dbtr', d.bank_bic)}{fi('Cdtr', c.bank_bic)}"
+        "</CdtTrfTxInf></FICdtTrf></Document></Envelope>\n"
+    )
+
+
+def mt_batch(transfers: list[Transfer], separator: str = "$", form: str = "output") -> str:
     """Many MT103s in one RJE-style file, separated by `$` lines (or nothing)."""
     joiner = f"\r\n{separator}\r\n" if separator else "\r\n"
-    return joiner.join(render_mt103(t, i + 1) for i, t in enumerate(transfers)) + "\r\n"
+    return joiner.join(render_mt103(t, i + 1, form) for i, t in enumerate(transfers)) + "\r\n"

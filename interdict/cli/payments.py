@@ -128,6 +128,12 @@ def screen_cmd(
     now: Annotated[
         str | None, typer.Option(help="Processing time (ISO, UTC) for messages without one.")
     ] = None,
+    on_date: Annotated[
+        str | None,
+        typer.Option(
+            "--date", help="Date (YYYY-MM-DD) of 13C times in messages without a date of their own."
+        ),
+    ] = None,
     workers: Annotated[
         int | None,
         typer.Option(
@@ -144,7 +150,7 @@ def screen_cmd(
             workers = _default_workers(jobs)
         conn = connect()
         try:
-            pipeline = _pipeline(conn, policy, now)
+            pipeline = _pipeline(conn, policy, now, _day(on_date))
             with out.open("wb") if out else nullcontext() as fh:
                 sink = fh or (sys.stdout.buffer if json_out else None)
                 outcomes = _decide_all(jobs, pipeline, default_schemas(), workers, sink)
@@ -157,26 +163,42 @@ def screen_cmd(
     raise typer.Exit(EXIT_MATCH if held else EXIT_NO_MATCH)
 
 
-def _pipeline(conn: duckdb.DuckDBPyConnection, policy: Policy, now: str | None) -> PaymentPipeline:
+def _day(text: str | None) -> date | None:
+    try:
+        return date.fromisoformat(text) if text else None
+    except ValueError as exc:
+        raise InputError("--date", None, f"expected YYYY-MM-DD, got {text!r}") from exc
+
+
+def _pipeline(
+    conn: duckdb.DuckDBPyConnection, policy: Policy, now: str | None, on_date: date | None = None
+) -> PaymentPipeline:
     index = load_index(conn)
     # The index is large and read-only: keep the cyclic garbage collector from re-scanning it on
     # every collection (it otherwise costs more than parsing the messages).
     gc.freeze()
     when = datetime.fromisoformat(now).astimezone(UTC).replace(tzinfo=None) if now else None
-    return open_pipeline(conn, index, policy, now=when)
+    return open_pipeline(conn, index, policy, now=when, on_date=on_date)
 
 
 @app.command("learn")
 def learn_cmd(
     paths: Annotated[list[str], typer.Argument(help="History files or folders of past payments.")],
     policy_file: Annotated[Path | None, typer.Option("--policy", help="YAML or TOML policy file.")] = None,
+    on_date: Annotated[
+        str | None,
+        typer.Option(
+            "--date", help="Date (YYYY-MM-DD) of 13C times in messages without a date of their own."
+        ),
+    ] = None,
 ) -> None:
     """Learn each sender's usual beneficiaries, countries, banks, amounts and hours from past payments."""
     with reported_errors():
         policy = load_policy(policy_file)
         items = list(read_paths(paths, default_schemas()))
         now = datetime.now(UTC).replace(tzinfo=None)
-        feats = [features(i.payment, policy, now) for i in items if i.payment is not None]
+        day = _day(on_date)
+        feats = [features(i.payment, policy, now, day) for i in items if i.payment is not None]
         conn = connect()
         try:
             store.ensure_schema(conn)

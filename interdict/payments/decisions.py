@@ -8,7 +8,7 @@ flagged controls add one point each and hold when they reach the policy's `hold_
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from interdict.core.errors import MessageFormatError
@@ -54,6 +54,9 @@ class Decision:
     sender: str | None = None
     # The active list versions the message was screened against ((list, version) pairs, sorted).
     list_versions: tuple[tuple[str, int], ...] = ()
+    event_time: str | None = None  # UTC ISO time the controls used (event_time.py)
+    clock: str | None = None  # where it was read: "13C/SNDTIME", "block2", "CreDtTm", "wall"
+    risk: float | None = None  # 0-100, from the fired controls (risk_score)
 
     def to_dict(self) -> dict[str, Any]:
         """The `--out` JSON line."""
@@ -66,6 +69,8 @@ class Decision:
             "reasons": [r.to_dict() for r in self.reasons],
             "parties": list(self.parties),
             "list_versions": dict(self.list_versions),
+            **({"event_time": self.event_time, "clock": self.clock} if self.clock else {}),
+            **({"risk": self.risk} if self.risk is not None else {}),
         }
 
 
@@ -121,19 +126,29 @@ def decide(
     reasons = [Reason("error", HOLD, str(e), {"location": e.location}) for e in errors]
     reasons += [_hit_reason(h, policy) for h in hits]
     ctrl = controls_policy or policy.controls
-    for c in controls:
-        if c.fired:
-            act = getattr(ctrl, c.control, "flag")
-            reasons.append(Reason("control", act, f"{c.control}: {c.why}", {"control": c.control}))
-    decision = RELEASE
-    for r in reasons:
-        if r.action in _RANK and _RANK[r.action] > _RANK[decision]:
-            decision = r.action
-    points = sum(1 for r in reasons if r.kind == "control" and r.action == "flag")
-    if decision == RELEASE and points >= ctrl.hold_points:
+    blocking, watched = _control_reasons(controls, ctrl)
+    reasons += blocking
+    decision = _strictest(reasons, ctrl)
+    if decision == HOLD and _strictest(reasons, None) == RELEASE:  # the flags' points alone hold
+        reasons.append(Reason("control", HOLD, _points_why(reasons, ctrl), {"control": "hold_points"}))
+    risk = risk_score(controls, ctrl) if controls else None
+    if decision == RELEASE and risk is not None and ctrl.risk_hold is not None and risk >= ctrl.risk_hold:
         decision = HOLD
-        why = f"{points} controls flagged (hold at {ctrl.hold_points})"
-        reasons.append(Reason("control", HOLD, why, {"control": "hold_points"}))
+        reasons.append(
+            Reason(
+                "control", HOLD, f"risk score {risk:.0f} (hold at {ctrl.risk_hold:g})", {"control": "risk"}
+            )
+        )
+    if watched:
+        reasons += watched
+        would = _strictest([*reasons, *(replace(r, action=r.detail["would"]) for r in watched)], ctrl)
+        if _RANK.get(would, 0) > _RANK[decision]:
+            names = ", ".join(r.detail["control"] for r in watched)
+            reasons.append(
+                Reason(
+                    "monitoring", "info", f"monitoring: would have been {would} ({names})", {"would": would}
+                )
+            )
     if payment is None and decision == RELEASE:  # nothing readable is never released
         decision = HOLD
     return Decision(
@@ -145,7 +160,56 @@ def decide(
         tuple(reasons),
         party_summary(payment),
         None,
+        risk=risk,
     )
+
+
+def _control_reasons(
+    controls: Sequence[ControlResult], ctrl: ControlSettings
+) -> tuple[list[Reason], list[Reason]]:
+    """The fired controls' reasons: blocking ones, and monitored ones (action "monitor", with the
+    action they would have taken in `detail["would"]`)."""
+    blocking, watched = [], []
+    for c in controls:
+        if not c.fired:
+            continue
+        act = getattr(ctrl, c.control, "flag")
+        if ctrl.mode(c.control) == "monitoring":
+            detail = {"control": c.control, "mode": "monitoring", "would": act}
+            watched.append(Reason("control", "monitor", f"{c.control} (monitoring): {c.why}", detail))
+        else:
+            blocking.append(Reason("control", act, f"{c.control}: {c.why}", {"control": c.control}))
+    return blocking, watched
+
+
+def _strictest(reasons: Sequence[Reason], ctrl: ControlSettings | None) -> str:
+    """Reject > hold > release; flagged controls reaching `hold_points` hold (unless `ctrl` is None)."""
+    decision = RELEASE
+    for r in reasons:
+        if r.action in _RANK and _RANK[r.action] > _RANK[decision]:
+            decision = r.action
+    if decision == RELEASE and ctrl is not None and _points(reasons) >= ctrl.hold_points:
+        decision = HOLD
+    return decision
+
+
+def _points(reasons: Sequence[Reason]) -> int:
+    return sum(1 for r in reasons if r.kind == "control" and r.action == "flag")
+
+
+def _points_why(reasons: Sequence[Reason], ctrl: ControlSettings) -> str:
+    return f"{_points(reasons)} controls flagged (hold at {ctrl.hold_points})"
+
+
+def risk_score(controls: Sequence[ControlResult], ctrl: ControlSettings) -> float:
+    """0-100: 100 x (1 - product of (1 - weight)) over the fired controls (blocking or monitored),
+    each weighing `risk_weights[control]` (0-1; unlisted controls 0.2). Independent signals add up
+    without passing 100: new beneficiary (0.30) + new country (0.25) + odd hours (0.25) give 60."""
+    keep = 1.0
+    for c in controls:
+        if c.fired:
+            keep *= 1.0 - min(max(ctrl.risk_weights.get(c.control, 0.2), 0.0), 1.0)
+    return round(100 * (1.0 - keep), 1)
 
 
 def _hit_reason(h: Hit, policy: Policy) -> Reason:

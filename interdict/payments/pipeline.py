@@ -9,11 +9,10 @@ that a crash could lose.
 
 from __future__ import annotations
 
-import json
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 import duckdb
@@ -21,11 +20,19 @@ import duckdb
 from interdict.core.errors import NotFoundError
 from interdict.core.payment import Payment
 from interdict.payments import store
-from interdict.payments.controls.features import PaymentFeatures, features, sender_key, sender_zone
-from interdict.payments.controls.profile import SenderProfile, learn
+from interdict.payments.controls.features import PaymentFeatures, features, sender_zone
 from interdict.payments.controls.rules import ControlContext, run_controls
-from interdict.payments.decisions import HOLD, Decision, Reason, decide, error_decision, payment_record
-from interdict.payments.policy import ControlSettings, Policy
+from interdict.payments.controls.state import ControlState, SenderActivity, StateSource
+from interdict.payments.decisions import (
+    HOLD,
+    RELEASE,
+    Decision,
+    Reason,
+    decide,
+    error_decision,
+    payment_record,
+)
+from interdict.payments.policy import Policy
 from interdict.payments.reader import ReadItem
 from interdict.payments.screen import Hit, PaymentScreener
 from interdict.payments.versions import NO_LISTS, ListState, list_state
@@ -52,7 +59,11 @@ def is_transfer(payment: Payment) -> bool:
 
 
 class PaymentPipeline:
-    """Screening, controls, decisions and storage for a stream of messages."""
+    """Screening, controls, decisions and storage for a stream of messages.
+
+    The controls run on each payment's event time (`event_time`), in event order within a batch,
+    against per-sender state (`controls.state`) loaded once per sender through a `StateSource`
+    (the store's `DuckState`) and then kept incrementally; outcomes keep the input order."""
 
     def __init__(
         self,
@@ -62,16 +73,30 @@ class PaymentPipeline:
         now: datetime | None = None,
         batch_size: int = 256,
         lists: ListState = NO_LISTS,
+        on_date: date | None = None,
+        source: StateSource | None = None,
     ) -> None:
         store.ensure_schema(conn)
         self.conn, self.screener, self.policy = conn, screener, policy
         self.lists = lists
         self.now = now or datetime.now(UTC).replace(tzinfo=None)
+        self.on_date = on_date  # the date of 13C times in messages that carry no date of their own
         self.batch_size = batch_size
-        self.profiles: dict[str, SenderProfile] = learn(store.features(conn, learned_only=True))
-        self._recent: dict[str, list[PaymentFeatures]] = {}
-        self._loaded_since: dict[str, datetime] = {}
+        self.state = ControlState(
+            source or store.DuckState(conn), _horizon(policy), policy.controls.velocity_window_minutes
+        )
         self._uetrs: dict[tuple[str, str, str], str] = {}
+        # Seconds per stage over the pipeline's life (benchmarks/payments.py prints them). The
+        # benchmark sets `clock` to time.thread_time (CPU time: other jobs do not inflate it); it
+        # is a system call of ~5 us, too dear to pay on every message by default.
+        self.clock: Callable[[], float] = time.perf_counter
+        self.timings = {
+            "features": 0.0,
+            "state load": 0.0,
+            "screen": 0.0,
+            "controls+decision": 0.0,
+            "store": 0.0,
+        }
 
     def run(self, items: Iterable[ReadItem]) -> Iterator[Outcome]:
         """Decide every item (once), yielding outcomes in input order after they are stored."""
@@ -91,43 +116,72 @@ class PaymentPipeline:
 
     def _batch(self, pairs: list[tuple[ReadItem, list[Hit] | None]]) -> Iterator[Outcome]:
         items = [item for item, _ in pairs]
+        t0 = self.clock()
         stored = store.decided(self.conn, list({i.message_id for i in items}))
         # A stored decision stands only for the list versions it was screened against.
         known = {k: d for k, d in stored.items() if d.list_versions == self.lists.versions}
         renewed = set(stored) - set(known)
         self._load_uetrs(items)
-        self._preload_recent([i.payment for i in items if i.payment and i.message_id not in known])
-        out: list[Outcome] = []
-        pending: list[tuple[Decision, str | None, dict[str, Any] | None]] = []
+        t1 = self.clock()
+        prepared = [self._prepare(item) if item.message_id not in known else None for item in items]
+        first: dict[str, datetime] = {}
+        for prep in prepared:
+            if isinstance(prep, PaymentFeatures):
+                first[prep.sender] = min(prep.ts, first.get(prep.sender, prep.ts))
+        t2 = self.clock()
+        self.state.load(first)
+        self.timings["features"] += t2 - t1
+        self.timings["state load"] += self.clock() - t2
+        self.timings["store"] += t1 - t0
+        out: list[Outcome | None] = [None] * len(items)
+        pending: dict[int, tuple[Decision, str | None, dict[str, Any] | None]] = {}
         feats: list[PaymentFeatures] = []
-        for item, hits in pairs:
+        released: list[str] = []
+        for k in sorted(range(len(items)), key=lambda k: _event_key(prepared[k])):
+            item, hits = pairs[k]
             if item.message_id in known:
-                out.append(Outcome(known[item.message_id], False, 0.0))
+                out[k] = Outcome(known[item.message_id], False, 0.0)
                 continue
             t0 = time.perf_counter()
-            decision, feat = self.decide_item(item, hits)
+            decision, feat = self._decide(item, hits, prepared[k])
             decision = replace(decision, list_versions=self.lists.versions)
             known[item.message_id] = decision
-            payment = item.payment
-            pending.append(
-                (
-                    decision,
-                    payment.reference if payment else None,
-                    payment_record(payment) if payment else None,
-                )
-            )
+            p = item.payment
+            pending[k] = (decision, p.reference if p else None, payment_record(p) if p else None)
             if feat is not None:
                 feats.append(feat)
-            out.append(Outcome(decision, True, time.perf_counter() - t0))
-        t0 = time.perf_counter()
-        store.save_batch(self.conn, pending, feats, renewed)
+                if decision.decision == RELEASE:
+                    released.append(feat.message_id)
+            out[k] = Outcome(decision, True, time.perf_counter() - t0)
+        t0, c0 = time.perf_counter(), self.clock()
+        store.save_batch(self.conn, [pending[k] for k in sorted(pending)], feats, renewed, released)
+        self.timings["store"] += self.clock() - c0
         share = (time.perf_counter() - t0) / max(len(pending), 1)
-        yield from (replace(o, seconds=o.seconds + share) if o.new else o for o in out)
+        yield from (replace(o, seconds=o.seconds + share) if o.new else o for o in out if o is not None)
+
+    def _prepare(self, item: ReadItem) -> PaymentFeatures | BaseException | None:
+        """The payment's features at its event time (or the error that prevented them)."""
+        if item.payment is None:
+            return None
+        try:
+            return features(item.payment, self.policy, self.now, self.on_date)
+        except Exception as exc:  # decided (held) in `_decide`, in its turn
+            return exc
 
     def decide_item(
         self, item: ReadItem, found: list[Hit] | None = None
     ) -> tuple[Decision, PaymentFeatures | None]:
-        """Decide one message (screening it unless its hits are given); any exception gives a held
+        """Decide one message on its own (screening it unless its hits are given)."""
+        prep = self._prepare(item)
+        if isinstance(prep, PaymentFeatures):
+            self.state.load({prep.sender: prep.ts})
+        decision, feat = self._decide(item, found, prep)
+        return decision, feat
+
+    def _decide(
+        self, item: ReadItem, found: list[Hit] | None, prep: PaymentFeatures | BaseException | None
+    ) -> tuple[Decision, PaymentFeatures | None]:
+        """Decide one message and count it in the controls' state; any exception gives a held
         decision naming it (fail closed)."""
         p = item.payment
         try:
@@ -135,17 +189,23 @@ class PaymentPipeline:
                 return decide(
                     item.message_id, item.raw_type, item.source, None, item.errors, [], [], self.policy
                 ), None
+            if isinstance(prep, BaseException):
+                raise prep
+            assert prep is not None
+            t0 = self.clock()
             hits = self.screener.screen_payment(p) if found is None else found
-            feat = features(p, self.policy, self.now)
+            t1 = self.clock()
+            self.timings["screen"] += t1 - t0
+            feat = prep
             debtor = p.ordering_party
             settings = self.policy.sender(
                 debtor.account.value if debtor and debtor.account else None, p.sender_bic
             )
             ctrl = self.policy.controls_for(settings)
             _, weekend = sender_zone(p, settings)
-            recent = self._recent_of(feat, ctrl)
+            activity = self.state.activity.get(feat.sender) or SenderActivity(self.state.horizon)
             ctx = ControlContext(
-                feat, self.profiles.get(feat.sender), tuple(recent), ctrl, weekend, tuple(settings.holidays)
+                feat, self.state.profiles.get(feat.sender), activity, ctrl, weekend, tuple(settings.holidays)
             )
             transfer = is_transfer(p)
             results = run_controls(ctx) if transfer else []
@@ -153,54 +213,18 @@ class PaymentPipeline:
                 p.message_id, p.type, item.source, p, item.errors, hits, results, self.policy, ctrl
             )
             decision = self._uetr_reuse(decision, p.uetr, p.type, p.sender_bic)
+            decision = replace(decision, sender=feat.sender, event_time=feat.ts.isoformat(), clock=feat.clock)
             if not transfer:  # statements, returns and free text do not count as the sender's payments
-                return replace(decision, sender=feat.sender), None
-            recent.append(feat)
-            return replace(decision, sender=feat.sender), feat
+                return decision, None
+            self.state.record(feat, decision.decision == RELEASE)
+            self.timings["controls+decision"] += self.clock() - t1
+            return decision, feat
         except Exception as exc:  # fail closed: whatever broke, the message is held, not lost
             return error_decision(item.message_id, item.raw_type, item.source, p, exc), None
 
-    def _preload_recent(self, payments: list[Payment]) -> None:
-        """Load the recent activity of the batch's new senders in one query (one per sender is slow)."""
-        senders = list({sender_key(p) for p in payments} - set(self._recent))
-        if not senders:
-            return
-        times = [p.created_at.replace(tzinfo=None) if p.created_at else self.now for p in payments]
-        # Local times may be up to 14 h off UTC: start a day earlier than any window needs.
-        since = min(times) - timedelta(hours=max(48.0, 2 * self.policy.controls.near_duplicate_hours) + 24)
-        for s in senders:
-            self._recent[s], self._loaded_since[s] = [], since
-        for f in store.features(self.conn, senders=senders, since=since):
-            self._recent[f.sender].append(f)
-
-    def _recent_of(self, feat: PaymentFeatures, ctrl: ControlSettings) -> list[PaymentFeatures]:
-        """The sender's payments that the time-window controls may need for this payment: loaded
-        from the store once per sender (only the look-back window), then kept and pruned in memory."""
-        lookback = timedelta(
-            hours=max(48.0, 2 * ctrl.near_duplicate_hours, ctrl.velocity_window_minutes / 60)
-        )
-        since = feat.ts - lookback
-        loaded = self._loaded_since.get(feat.sender)
-        found = self._recent.get(feat.sender)
-        if found is None or loaded is None or since < loaded:
-            found = self._recent[feat.sender] = store.features(self.conn, sender=feat.sender, since=since)
-            self._loaded_since[feat.sender] = since
-        elif len(found) > 512:  # keep the window small: controls scan it for every payment
-            found[:] = [r for r in found if r.ts >= since]
-            self._loaded_since[feat.sender] = since
-        return found
-
     def _load_uetrs(self, items: list[ReadItem]) -> None:
         uetrs = list({i.payment.uetr for i in items if i.payment and i.payment.uetr})
-        if not uetrs:
-            return
-        marks = ",".join("?" * len(uetrs))
-        rows = self.conn.execute(
-            f"SELECT uetr, type, source, message_id, parties FROM payment_decisions WHERE uetr IN ({marks})",
-            uetrs,
-        ).fetchall()
-        for uetr, kind, _source, mid, parties in rows:
-            bic = next((p.get("bic", "") for p in json.loads(parties) if p.get("role") == "sender"), "")
+        for uetr, kind, bic, mid in store.uetr_users(self.conn, uetrs):
             self._uetrs.setdefault((uetr, kind, bic), mid)
 
     def _uetr_reuse(self, d: Decision, uetr: str | None, kind: str, sender: str | None) -> Decision:
@@ -217,6 +241,22 @@ class PaymentPipeline:
         return replace(d, decision=HOLD if d.decision != "reject" else d.decision, reasons=(*d.reasons, why))
 
 
+def _event_key(prep: PaymentFeatures | BaseException | None) -> datetime:
+    """Sort key for deciding a batch in event order (messages without a time first)."""
+    return prep.ts if isinstance(prep, PaymentFeatures) else datetime.min
+
+
+def _horizon(policy: Policy) -> timedelta:
+    """How far back the windows of any sender look: daily totals (two days, for local days),
+    velocity, and near-duplicates on either side."""
+    settings = [policy.controls, *(policy.controls_for(s) for s in policy.senders.values())]
+    return max(
+        timedelta(days=2),
+        *(timedelta(minutes=c.velocity_window_minutes) for c in settings),
+        *(timedelta(hours=c.near_duplicate_hours) for c in settings),
+    )
+
+
 def open_pipeline(
     conn: duckdb.DuckDBPyConnection,
     index: ScreeningIndex,
@@ -225,6 +265,7 @@ def open_pipeline(
     extra_allow: Iterable[AllowEntry] = (),
     now: datetime | None = None,
     lists: ListState | None = None,
+    on_date: date | None = None,
 ) -> PaymentPipeline:
     """A pipeline over the decision store `conn`, screening against `index` (never an empty one).
 
@@ -242,4 +283,4 @@ def open_pipeline(
     allow = AllowList([*store.allow_list(conn).entries, *extra_allow])
     state = lists if lists is not None else list_state(conn)
     screener = PaymentScreener(index, policy.screening, allow)
-    return PaymentPipeline(conn, screener, policy, now=now, lists=state)
+    return PaymentPipeline(conn, screener, policy, now=now, lists=state, on_date=on_date)

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from interdict.core.errors import ConfigError
 
@@ -39,11 +39,35 @@ class ScreeningPolicy(BaseModel):
     vessel_in_address_action: Action = "hold"
 
 
+Mode = Literal["blocking", "monitoring"]
+
+# How much each fired control adds to the risk score (see `decisions.risk_score`).
+DEFAULT_RISK_WEIGHTS = {
+    "new_beneficiary": 0.30, "new_country": 0.25, "new_corridor": 0.20, "new_bank": 0.15,
+    "unusual_amount": 0.30, "velocity": 0.50, "daily_aggregate": 0.50, "corridor_aggregate": 0.40,
+    "outside_hours": 0.25, "individual_from_institutional_account": 0.30, "near_duplicate": 0.50,
+    "beneficiary_misspelling": 0.60, "forbidden_counterparty": 1.0,
+}  # fmt: skip
+
+
+class CorridorLimit(BaseModel):
+    """A daily limit on one corridor's value and/or number of payments."""
+
+    model_config = ConfigDict(extra="forbid")
+    max_amount: float | None = None
+    max_count: int | None = None
+
+
 class ControlSettings(BaseModel):
     """Actions and limits of the behavioural controls; `flag` adds one point, `hold_points` hold."""
 
     model_config = ConfigDict(extra="forbid")
     hold_points: int = 2
+    # Controls in monitoring mode: they run and their reasons are recorded (with what they would
+    # have done), but they neither hold nor count towards hold points. Others are blocking.
+    modes: dict[str, Mode] = Field(default_factory=dict)
+    risk_weights: dict[str, float] = Field(default_factory=lambda: dict(DEFAULT_RISK_WEIGHTS))
+    risk_hold: float | None = None  # hold when the risk score (0-100) reaches this; None = score only
     new_beneficiary: Action = "flag"
     new_country: Action = "flag"
     new_corridor: Action = "flag"
@@ -55,17 +79,42 @@ class ControlSettings(BaseModel):
     individual_from_institutional_account: Action = "flag"
     near_duplicate: Action = "hold"
     beneficiary_misspelling: Action = "hold"
+    corridor_aggregate: Action = "hold"
+    forbidden_counterparty: Action = "hold"
+    # Counterparties (beneficiary account, name, or its bank's BIC / BIC8) always refused, and
+    # always known (the novelty controls do not fire for them; windows and limits still apply).
+    forbid_counterparties: list[str] = Field(default_factory=list)
+    allow_counterparties: list[str] = Field(default_factory=list)
     amount_robust_z: float = 5.0
     amount_min_history: int = 5
     velocity_window_minutes: int = 60
     velocity_max_count: int = 10
+    # The limit rises to this multiple of the sender's learned peak within one window (None: fixed).
+    velocity_learned_factor: float | None = 1.5
     daily_max_amount: float | None = None
     daily_max_count: int | None = None
     business_hours: str = "08:00-18:00"
     misspelling_min_score: float = 85.0
     near_duplicate_hours: float = 24.0
-    near_duplicate_amount_tolerance: float = 0.01
+    # Same amount to the cent by default: at hundreds of payments a day, a 1 % band matches recurring
+    # payments to the same supplier by chance (measured in tests/payments/test_backtest.py).
+    near_duplicate_amount_tolerance: float = 0.0
+    # Per-corridor daily limits ("BD>PH:USD", or "*" for any), and a learned one: the day's value or
+    # count in a corridor above this multiple of the sender's largest learned day in it.
+    corridor_limits: dict[str, CorridorLimit] = Field(default_factory=dict)
+    corridor_learned_factor: float | None = 2.0
+    corridor_min_days: int = 20  # learned days needed before the learned corridor limit applies
     institutional_min_history: int = 10
+
+    @field_validator("risk_weights")
+    @classmethod
+    def _over_defaults(cls, weights: dict[str, float]) -> dict[str, float]:
+        """A policy's weights override the defaults one by one (not the whole table)."""
+        return {**DEFAULT_RISK_WEIGHTS, **weights}
+
+    def mode(self, control: str) -> Mode:
+        """Blocking unless the policy puts the control (or "*") in monitoring mode."""
+        return self.modes.get(control) or self.modes.get("*") or "blocking"
 
 
 class SenderSettings(BaseModel):

@@ -10,6 +10,7 @@ from interdict.payments.controls import rules
 from interdict.payments.controls.features import PaymentFeatures, is_individual
 from interdict.payments.controls.profile import learn
 from interdict.payments.controls.rules import ControlContext
+from interdict.payments.controls.state import SenderActivity
 from interdict.payments.policy import ControlSettings
 
 T0 = datetime(2026, 11, 2, 10, 0)  # a Monday
@@ -41,7 +42,8 @@ HISTORY = [_f(n) for n in range(20)] + [
 
 def _ctx(p: PaymentFeatures, recent: tuple[PaymentFeatures, ...] = (), **settings: object) -> ControlContext:
     profile = learn(HISTORY)["ACC-1"]
-    return ControlContext(p, profile, recent, ControlSettings(**settings), ("fri", "sat"))  # type: ignore[arg-type]
+    activity = SenderActivity.of(recent)
+    return ControlContext(p, profile, activity, ControlSettings(**settings), ("fri", "sat"))  # type: ignore[arg-type]
 
 
 NOW = T0 + timedelta(days=30)

@@ -5,10 +5,11 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from interdict.core.payment import Party, Payment
+from interdict.payments.event_time import event_time
 from interdict.payments.policy import Policy, SenderSettings, country_calendar
 
 # Words that mark an organisation rather than a private individual (upper case, whole words).
@@ -93,6 +94,7 @@ class PaymentFeatures:
     bank: str  # beneficiary bank: BIC8 of the creditor agent, else its name
     individual: bool | None  # beneficiary is a private individual (None = cannot tell)
     uetr: str = ""
+    clock: str = ""  # where `ts` was read: "13C/SNDTIME", "block2", "CreDtTm", "wall" (event_time)
 
     @property
     def bene_key(self) -> str:
@@ -159,9 +161,10 @@ def _sender_country(payment: Payment) -> str | None:
     return bic[4:6] if len(bic) >= 6 else None
 
 
-def features(payment: Payment, policy: Policy, now: datetime) -> PaymentFeatures:
-    """Extract the features; a naive creation time is taken as the sender's local time (as SWIFT gives
-    MT input times), an aware one is converted; no time at all means `now` (UTC)."""
+def features(payment: Payment, policy: Policy, now: datetime, on_date: date | None = None) -> PaymentFeatures:
+    """Extract the features at the payment's event time (`event_time`: its own clock, `on_date` for
+    13C times of messages without a date of their own, `now` (UTC) only if it carries no time); a
+    naive time is the sender's local time (as SWIFT gives MT input times), an aware one is converted."""
     sender = sender_key(payment)
     debtor_acct = (
         payment.ordering_party.account.value
@@ -170,13 +173,8 @@ def features(payment: Payment, policy: Policy, now: datetime) -> PaymentFeatures
     )
     settings = policy.sender(debtor_acct, payment.sender_bic)
     zone, _ = sender_zone(payment, settings)
-    created = payment.created_at
-    if created is None:
-        aware = now.replace(tzinfo=UTC) if now.tzinfo is None else now
-    elif created.tzinfo is None:
-        aware = created.replace(tzinfo=zone)
-    else:
-        aware = created
+    when = event_time(payment, now, on_date)
+    aware = when.at if when.at.tzinfo is not None else when.at.replace(tzinfo=zone)
     bene = payment.beneficiary
     agent = payment.party("underlying_creditor_agent") or payment.party("creditor_agent")
     bank = agent.bic[:8] if agent and agent.bic else normalise_name(agent.name if agent else None)
@@ -194,4 +192,5 @@ def features(payment: Payment, policy: Policy, now: datetime) -> PaymentFeatures
         bank=bank,
         individual=is_individual(bene),
         uetr=payment.uetr or "",
+        clock=when.clock,
     )

@@ -1,9 +1,11 @@
 """The behavioural controls. Each is a named function of a `ControlContext` returning whether it
 fired and why, in the manner of SWIFT's Payment Controls service. Novelty controls need a learned
-profile; without one they do not fire (and say so)."""
+profile; without one they do not fire (and say so), nor for an allow-listed counterparty. Every
+control reads the sender's state in constant time (`state.SenderActivity`, `profile.SenderProfile`)."""
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -12,6 +14,7 @@ from rapidfuzz import fuzz, process
 
 from interdict.payments.controls.features import PaymentFeatures
 from interdict.payments.controls.profile import SenderProfile
+from interdict.payments.controls.state import SenderActivity
 from interdict.payments.policy import DAYS, ControlSettings, parse_hours
 
 
@@ -27,18 +30,31 @@ class ControlResult:
 @dataclass(frozen=True, slots=True)
 class ControlContext:
     """Everything a control may read: the payment's features, the sender's learned profile, the
-    sender's recent activity (learned and screened, oldest first) and the settings."""
+    sender's recent activity (learned and screened, before this payment) and the settings."""
 
     payment: PaymentFeatures
     profile: SenderProfile | None
-    recent: tuple[PaymentFeatures, ...]
+    recent: SenderActivity
     settings: ControlSettings
     weekend: tuple[str, ...]
     holidays: tuple[date, ...] = ()
 
+    @property
+    def allowed(self) -> bool:
+        """The beneficiary (account, name or bank) is on the policy's allow list of counterparties."""
+        return bool(self.settings.allow_counterparties) and bool(
+            counterparty_keys(self.payment) & set(self.settings.allow_counterparties)
+        )
+
 
 Control = Callable[[ControlContext], ControlResult]
 _NO_HISTORY = "no learned history for this sender"
+_ALLOWED = "allow-listed counterparty"
+
+
+def counterparty_keys(p: PaymentFeatures) -> set[str]:
+    """What an allow or forbid list entry may name: account, normalised name, bank BIC8."""
+    return {k for k in (p.bene_account, p.bene_name, p.bank) if k}
 
 
 def new_beneficiary(ctx: ControlContext) -> ControlResult:
@@ -46,6 +62,8 @@ def new_beneficiary(ctx: ControlContext) -> ControlResult:
     p, prof = ctx.payment, ctx.profile
     if prof is None:
         return ControlResult("new_beneficiary", False, _NO_HISTORY)
+    if ctx.allowed:
+        return ControlResult("new_beneficiary", False, _ALLOWED)
     if p.bene_key in prof.beneficiaries:
         return ControlResult("new_beneficiary", False, "known beneficiary")
     return ControlResult(
@@ -61,6 +79,8 @@ def new_country(ctx: ControlContext) -> ControlResult:
     p, prof = ctx.payment, ctx.profile
     if prof is None:
         return ControlResult("new_country", False, _NO_HISTORY)
+    if ctx.allowed:
+        return ControlResult("new_country", False, _ALLOWED)
     if not p.bene_country or p.bene_country in prof.countries:
         return ControlResult("new_country", False, "known or unknown country")
     return ControlResult(
@@ -76,6 +96,8 @@ def new_corridor(ctx: ControlContext) -> ControlResult:
     p, prof = ctx.payment, ctx.profile
     if prof is None:
         return ControlResult("new_corridor", False, _NO_HISTORY)
+    if ctx.allowed:
+        return ControlResult("new_corridor", False, _ALLOWED)
     if p.corridor in prof.corridors:
         return ControlResult("new_corridor", False, "known corridor")
     return ControlResult("new_corridor", True, f"corridor {p.corridor} never used before")
@@ -86,6 +108,8 @@ def new_bank(ctx: ControlContext) -> ControlResult:
     p, prof = ctx.payment, ctx.profile
     if prof is None:
         return ControlResult("new_bank", False, _NO_HISTORY)
+    if ctx.allowed:
+        return ControlResult("new_bank", False, _ALLOWED)
     if not p.bank or p.bank in prof.banks:
         return ControlResult("new_bank", False, "known or unknown bank")
     return ControlResult("new_bank", True, f"beneficiary bank {p.bank} never used before")
@@ -118,15 +142,19 @@ def unusual_amount(ctx: ControlContext) -> ControlResult:
 
 
 def velocity(ctx: ControlContext) -> ControlResult:
-    """Fires when the sender's payments within the window (this one included) exceed the count limit."""
+    """Fires when the sender's payments within the window (this one included) exceed the count limit:
+    the policy's, raised to `velocity_learned_factor` x the sender's learned peak in one window."""
     p, s = ctx.payment, ctx.settings
     start = p.ts - timedelta(minutes=s.velocity_window_minutes)
-    count = 1 + sum(1 for r in ctx.recent if start <= r.ts <= p.ts and r.message_id != p.message_id)
-    if count > s.velocity_max_count:
+    count = 1 + ctx.recent.count_between(start, p.ts)
+    limit, why = s.velocity_max_count, ""
+    if s.velocity_learned_factor is not None and ctx.profile is not None:
+        learned = math.ceil(s.velocity_learned_factor * ctx.profile.peak)
+        if learned > limit:
+            limit, why = learned, f", {s.velocity_learned_factor:g} x learned peak {ctx.profile.peak}"
+    if count > limit:
         return ControlResult(
-            "velocity",
-            True,
-            f"{count} payments in {s.velocity_window_minutes} min (limit {s.velocity_max_count})",
+            "velocity", True, f"{count} payments in {s.velocity_window_minutes} min (limit {limit}{why})"
         )
     return ControlResult("velocity", False, f"{count} in window")
 
@@ -136,14 +164,8 @@ def daily_aggregate(ctx: ControlContext) -> ControlResult:
     p, s = ctx.payment, ctx.settings
     if s.daily_max_amount is None and s.daily_max_count is None:
         return ControlResult("daily_aggregate", False, "no daily limit set")
-    day = [
-        r
-        for r in ctx.recent
-        if r.local_ts.date() == p.local_ts.date()
-        and r.message_id != p.message_id
-        and r.currency == p.currency
-    ]
-    total, count = p.amount + sum(r.amount for r in day), 1 + len(day)
+    value, before = ctx.recent.day(p)
+    total, count = p.amount + value, 1 + before
     if s.daily_max_amount is not None and total > s.daily_max_amount:
         return ControlResult(
             "daily_aggregate",
@@ -181,6 +203,8 @@ def individual_from_institutional_account(ctx: ControlContext) -> ControlResult:
     p, prof = ctx.payment, ctx.profile
     if prof is None or prof.n < ctx.settings.institutional_min_history:
         return ControlResult("individual_from_institutional_account", False, "too little history")
+    if ctx.allowed:
+        return ControlResult("individual_from_institutional_account", False, _ALLOWED)
     if p.individual is True and prof.individuals == 0 and prof.institutions > 0:
         return ControlResult(
             "individual_from_institutional_account",
@@ -197,32 +221,22 @@ def near_duplicate(ctx: ControlContext) -> ControlResult:
     payment (or resends, caught by the UETR check), not near-duplicates."""
     p, s = ctx.payment, ctx.settings
     window = timedelta(hours=s.near_duplicate_hours)
-    first, last = p.ts - window, p.ts + window
-    tolerance = s.near_duplicate_amount_tolerance * max(p.amount, 1.0)
-    for r in ctx.recent:
-        # cheapest tests first: this scans the sender's whole recent window for every payment
-        if r.currency != p.currency or abs(r.amount - p.amount) > tolerance or not first <= r.ts <= last:
-            continue
-        if r.message_id == p.message_id or (p.uetr and r.uetr == p.uetr):
-            continue
-        same_bene = (r.bene_name == p.bene_name and r.bene_account == p.bene_account) or (
-            r.bene_account and r.bene_account == p.bene_account
+    r = ctx.recent.similar(p, window, s.near_duplicate_amount_tolerance)
+    if r is not None:
+        return ControlResult(
+            "near_duplicate",
+            True,
+            f"like {r.message_id}: same beneficiary, "
+            f"{r.amount:,.2f} {r.currency} at {r.ts:%Y-%m-%d %H:%M} UTC",
         )
-        if same_bene:
-            return ControlResult(
-                "near_duplicate",
-                True,
-                f"like {r.message_id}: same beneficiary, "
-                f"{r.amount:,.2f} {r.currency} at {r.ts:%Y-%m-%d %H:%M} UTC",
-            )
     return ControlResult("near_duplicate", False, "no similar payment in window")
 
 
 def beneficiary_misspelling(ctx: ControlContext) -> ControlResult:
     """Fires when the beneficiary name is not known but is a close misspelling of a known one."""
     p, prof = ctx.payment, ctx.profile
-    if prof is None or not p.bene_name or p.bene_name in prof.beneficiary_names:
-        return ControlResult("beneficiary_misspelling", False, "known name or no history")
+    if prof is None or not p.bene_name or p.bene_name in prof.beneficiary_names or ctx.allowed:
+        return ControlResult("beneficiary_misspelling", False, "known name, allowed or no history")
     best = process.extractOne(
         p.bene_name,
         prof.beneficiary_names.keys(),
@@ -236,6 +250,48 @@ def beneficiary_misspelling(ctx: ControlContext) -> ControlResult:
         True,
         f"{p.bene_name!r} is a close misspelling of known beneficiary {best[0]!r} (similarity {best[1]:.0f})",
     )
+
+
+def corridor_aggregate(ctx: ControlContext) -> ControlResult:
+    """Fires when the corridor's value or count on the payment's local day (this one included)
+    exceeds the policy's limit for the corridor (or "*"), or `corridor_learned_factor` x the
+    sender's largest learned day in that corridor (once `corridor_min_days` days are learned)."""
+    p, s, prof = ctx.payment, ctx.settings, ctx.profile
+    value, count = ctx.recent.corridor_day(p)
+    value, count = value + p.amount, count + 1
+    day = f"{p.corridor} on {p.local_ts.date()}"
+    limit = s.corridor_limits.get(p.corridor) or s.corridor_limits.get("*")
+    if limit is not None and limit.max_amount is not None and value > limit.max_amount:
+        return ControlResult(
+            "corridor_aggregate", True, f"{value:,.2f} {p.currency} {day} (limit {limit.max_amount:,.2f})"
+        )
+    if limit is not None and limit.max_count is not None and count > limit.max_count:
+        return ControlResult("corridor_aggregate", True, f"{count} payments {day} (limit {limit.max_count})")
+    learned = prof.corridor_days.get(p.corridor) if prof else None
+    factor = s.corridor_learned_factor
+    if learned is None or factor is None or prof is None or prof.days < s.corridor_min_days:
+        return ControlResult("corridor_aggregate", False, f"{count} payments, {value:,.2f} {day}")
+    top_value, top_count = learned
+    if value > factor * top_value or count > factor * top_count:
+        return ControlResult(
+            "corridor_aggregate",
+            True,
+            f"{count} payments, {value:,.2f} {p.currency} {day}: over {factor:g} x the largest learned "
+            f"day ({top_count} payments, {top_value:,.2f})",
+        )
+    return ControlResult("corridor_aggregate", False, f"{count} payments, {value:,.2f} {day}")
+
+
+def forbidden_counterparty(ctx: ControlContext) -> ControlResult:
+    """Fires when the beneficiary's account, name or bank is on the policy's forbid list."""
+    if not ctx.settings.forbid_counterparties:
+        return ControlResult("forbidden_counterparty", False, "no forbid list")
+    found = counterparty_keys(ctx.payment) & set(ctx.settings.forbid_counterparties)
+    if found:
+        return ControlResult(
+            "forbidden_counterparty", True, f"forbidden counterparty {', '.join(sorted(found))}"
+        )
+    return ControlResult("forbidden_counterparty", False, "not forbidden")
 
 
 CONTROLS: dict[str, Control] = {
@@ -252,6 +308,8 @@ CONTROLS: dict[str, Control] = {
         individual_from_institutional_account,
         near_duplicate,
         beneficiary_misspelling,
+        corridor_aggregate,
+        forbidden_counterparty,
     )
 }
 
