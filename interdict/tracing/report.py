@@ -8,6 +8,7 @@ from rich.table import Table
 from rich.tree import Tree
 
 from interdict.tracing.back import BackResult
+from interdict.tracing.follow import Exposure
 from interdict.tracing.heuristics import Cluster
 from interdict.tracing.paths import PathResult
 from interdict.tracing.policy import TaintResult
@@ -119,8 +120,11 @@ def back_table(res: BackResult, tags: TagIndex, decimals: int = 8, limit: int = 
     return table
 
 
-def path_json(p: PathResult) -> dict[str, Any]:
-    """A path as JSON."""
+def path_json(p: PathResult, asset: str | None = None,
+              ignored_assets: dict[str, int] | None = None) -> dict[str, Any]:
+    """A path as JSON (with the asset searched and the assets of its ends left out, when given)."""
+    extra: dict[str, Any] = {} if asset is None else {
+        "asset": asset, "ignored_assets": dict(ignored_assets or {})}
     return {
         "start": p.start,
         "target": p.target,
@@ -130,6 +134,7 @@ def path_json(p: PathResult) -> dict[str, Any]:
             {"from": e.sender, "to": e.receiver, "amount": e.amount, "tx": e.tx, "time": e.time}
             for e in p.edges
         ],
+        **extra,
     }
 
 
@@ -150,4 +155,34 @@ def cluster_json(c: Cluster, tags: TagIndex) -> dict[str, Any]:
         "addresses": c.addresses,
         "evidence": c.evidence,
         "tags": {a: [tag_to_json(t) for t in tags.lookup(a)] for a in c.addresses if tags.lookup(a)},
+    }
+
+
+def exposure_tagged(e: Exposure, tags: TagIndex) -> list[tuple[int, str]]:
+    """(hops, address) of the tagged addresses an exposure set reached, nearest first."""
+    return sorted((h, a) for a, h in e.reached.items() if tags.lookup(a))
+
+
+def exposure_by_hops(e: Exposure) -> dict[int, int]:
+    """How many addresses were reached at each hop count."""
+    by_hops: dict[int, int] = {}
+    for h in e.reached.values():
+        by_hops[h] = by_hops.get(h, 0) + 1
+    return by_hops
+
+
+def exposure_json(e: Exposure, tags: TagIndex) -> dict[str, Any]:
+    """The `trace exposure --json` object of one asset."""
+    return {
+        "address": e.address,
+        "direction": "forward" if e.forward else "back",
+        "max_hops": e.max_hops,
+        "reached": len(e.reached),
+        "by_hops": exposure_by_hops(e),
+        "tagged": [
+            {"address": a, "hops": h, "tags": [tag_to_json(t) for t in tags.lookup(a)]}
+            for h, a in exposure_tagged(e, tags)
+        ],
+        "asset": e.asset,
+        "ignored_assets": dict(e.ignored_assets),
     }
