@@ -14,11 +14,10 @@ from interdict.cli._common import EXIT_MATCH, EXIT_NO_MATCH, console, reported_e
 from interdict.core import config
 from interdict.core.errors import NotFoundError
 from interdict.core.store import connect
-from interdict.tracing import report, scenarios, store
+from interdict.tracing import scenarios, store
 from interdict.tracing.back import trace_back_account, trace_back_utxo
-from interdict.tracing.detect import load_path
 from interdict.tracing.follow import base_unit, deposit_asset, exposure_assets, path_assets, taint_assets
-from interdict.tracing.heuristics import (
+from interdict.tracing.heuristics.utxo import (
     cluster_of,
     exchange_deposits,
     looks_like_coinjoin,
@@ -27,10 +26,12 @@ from interdict.tracing.heuristics import (
 )
 from interdict.tracing.ledger import DECIMALS, list_tags, open_ledger
 from interdict.tracing.paths import MAX_DEPTH
-from interdict.tracing.policy import Cutoffs, TaintPolicy
-from interdict.tracing.render import flow_html
+from interdict.tracing.policies.policy import Cutoffs, TaintPolicy
+from interdict.tracing.reports import report
+from interdict.tracing.reports.render import flow_html
+from interdict.tracing.sources.recognise import load_path
+from interdict.tracing.sources.transfers import parse_time
 from interdict.tracing.tags import TagIndex, address_key, tag_to_json
-from interdict.tracing.transfers_csv import parse_time
 
 app = typer.Typer(help="Load transfers and follow funds under explicit taint policies.", no_args_is_help=True)
 

@@ -13,10 +13,10 @@ from dataclasses import dataclass
 from interdict.core.errors import InputError, NotFoundError
 from interdict.tracing.ledger import Ledger
 from interdict.tracing.paths import PathResult, find_path, within_hops
-from interdict.tracing.policy import Cutoffs, TaintPolicy, TaintResult
+from interdict.tracing.policies.policy import Cutoffs, TaintPolicy, TaintResult
+from interdict.tracing.policies.taint_account import taint_account
+from interdict.tracing.policies.taint_utxo import taint_utxo
 from interdict.tracing.tags import address_key
-from interdict.tracing.taint import taint_utxo
-from interdict.tracing.taint_account import taint_account
 
 _BASE_UNITS = {"BTC": "satoshi", "ETH": "wei"}
 

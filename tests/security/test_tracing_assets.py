@@ -17,7 +17,7 @@ from interdict.cli import app
 from interdict.core.store import connect
 from interdict.tracing.follow import taint_from
 from interdict.tracing.ledger import open_ledger
-from interdict.tracing.policy import Cutoffs, TaintPolicy
+from interdict.tracing.policies.policy import Cutoffs, TaintPolicy
 
 runner = CliRunner()
 

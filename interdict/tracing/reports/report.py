@@ -9,9 +9,9 @@ from rich.tree import Tree
 
 from interdict.tracing.back import BackResult
 from interdict.tracing.follow import Exposure
-from interdict.tracing.heuristics import Cluster
+from interdict.tracing.heuristics.utxo import Cluster
 from interdict.tracing.paths import PathResult
-from interdict.tracing.policy import TaintResult
+from interdict.tracing.policies.policy import TaintResult
 from interdict.tracing.tags import Tag, TagIndex, tag_to_json
 
 

@@ -15,7 +15,9 @@ from pathlib import Path
 import duckdb
 
 from interdict.core.errors import TransferFormatError
-from interdict.tracing import bitcoin, ethereum, store, tags, transfers_csv
+from interdict.tracing import store
+from interdict.tracing.sources import bitcoin, ethereum, ofac, tagpacks, transfers
+from interdict.tracing.tags import Tag
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,7 +53,7 @@ def detect(path: Path) -> str:
             return "tagpacks"
         if path.name == "test_txs.json":
             return "graphsense_utxo"
-        if suffix in (".csv", ".parquet") and transfers_csv.looks_like_transfers(path):
+        if suffix in (".csv", ".parquet") and transfers.looks_like_transfers(path):
             return "transfers"
     raise TransferFormatError(
         str(path),
@@ -93,17 +95,17 @@ def load_path(
         txs, _ = bitcoin.read_graphsense_utxo(path if path.is_file() else path / "test_txs.json")
     elif fmt in ("eth", "transfers"):
         step("reading transfers")
-        transfers = ethereum.read_eth_folder(path) if fmt == "eth" else transfers_csv.read_transfers(path)
+        moved = ethereum.read_eth_folder(path) if fmt == "eth" else transfers.read_transfers(path)
         step("writing")
-        return Loaded(name, fmt, store.save_transfers(con, name, str(path), transfers), len(transfers))
+        return Loaded(name, fmt, store.save_transfers(con, name, str(path), moved), len(moved))
     else:
-        found: list[tags.Tag] = []
+        found: list[Tag] = []
         if fmt == "ofac":
-            found = tags.read_ofac_folder(path)
+            found = ofac.read_ofac_folder(path)
         else:
             for f in _yaml_files(path):
                 step(f"reading {f.name}")
-                found.extend(tags.read_tagpack(f))
+                found.extend(tagpacks.read_tagpack(f))
         step("writing")
         return Loaded(name, fmt, store.save_tags(con, name, str(path), found), len(found))
     step("writing")

@@ -16,7 +16,14 @@ import duckdb
 
 from interdict.core.errors import TransferFormatError
 from interdict.core.transfer import Transfer
-from interdict.tracing.rows import MAX_AMOUNT, check_time, csv_records, header_of, in_range, open_lines
+from interdict.tracing.sources.rows import (
+    MAX_AMOUNT,
+    check_time,
+    csv_records,
+    header_of,
+    in_range,
+    open_lines,
+)
 
 REQUIRED = ("from", "to", "asset", "amount", "time", "tx_id")
 
