@@ -11,6 +11,7 @@ from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from interdict.cli._common import EXIT_MATCH, EXIT_NO_MATCH, console, reported_errors
+from interdict.cli.views import rich_table, rich_tree
 from interdict.core import config
 from interdict.core.errors import NotFoundError
 from interdict.core.store import connect
@@ -24,13 +25,14 @@ from interdict.tracing.heuristics.utxo import (
     multi_input_clusters,
     peel_chains,
 )
-from interdict.tracing.ledger import DECIMALS, list_tags, open_ledger
+from interdict.tracing.ledger import DECIMALS
 from interdict.tracing.paths import MAX_DEPTH
 from interdict.tracing.policies.policy import Cutoffs, TaintPolicy
-from interdict.tracing.reports import report
+from interdict.tracing.reports import report, text
 from interdict.tracing.reports.render import flow_html
 from interdict.tracing.sources.recognise import load_path
 from interdict.tracing.sources.transfers import parse_time
+from interdict.tracing.store import list_tags, open_ledger
 from interdict.tracing.tags import TagIndex, address_key, tag_to_json
 
 app = typer.Typer(help="Load transfers and follow funds under explicit taint policies.", no_args_is_help=True)
@@ -130,7 +132,7 @@ def taint(
                         {"assets": objs, "balanced": all(res.balanced for res, _ in walks)})
             return
         for res, asset in walks:
-            console.print(report.taint_tree(res, led.tags, DECIMALS.get(asset, 0)))
+            console.print(rich_tree(text.taint_tree(res, led.tags, DECIMALS.get(asset, 0))))
         if html is not None:
             console.print(f"flow picture: {html}" + (" (one per asset)" if len(walks) > 1 else ""))
 
@@ -159,7 +161,7 @@ def back(
         if as_json:
             _print_json(report.back_json(res, led.tags))
         else:
-            console.print(report.back_table(res, led.tags, decimals))
+            console.print(rich_table(text.back_table(res, led.tags, decimals)))
 
 
 AssetsOpt = Annotated[list[str] | None, typer.Option(
@@ -195,9 +197,9 @@ def path(
                         {"start": found[0].path.start, "target": found[0].path.target, "assets": objs})
             return
         for f in found:
-            table = report.path_table(f.path, DECIMALS.get(f.asset, 0))
+            table = text.path_table(f.path, DECIMALS.get(f.asset, 0))
             table.title = f"{table.title} in {f.asset}"
-            console.print(table)
+            console.print(rich_table(table))
         _left_out(found[0].ignored_assets, "searched")
 
 

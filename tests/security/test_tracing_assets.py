@@ -16,8 +16,8 @@ from typer.testing import CliRunner
 from interdict.cli import app
 from interdict.core.store import connect
 from interdict.tracing.follow import taint_from
-from interdict.tracing.ledger import open_ledger
 from interdict.tracing.policies.policy import Cutoffs, TaintPolicy
+from interdict.tracing.store import open_ledger
 
 runner = CliRunner()
 

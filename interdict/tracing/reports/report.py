@@ -1,18 +1,15 @@
-"""Results as plain JSON-ready dicts (integer base units) and as rich trees and tables."""
+"""Results as plain JSON-ready dicts (integer base units); `text` holds their readable form."""
 
 from __future__ import annotations
 
 from typing import Any
-
-from rich.table import Table
-from rich.tree import Tree
 
 from interdict.tracing.back import BackResult
 from interdict.tracing.follow import Exposure
 from interdict.tracing.heuristics.utxo import Cluster
 from interdict.tracing.paths import PathResult
 from interdict.tracing.policies.policy import TaintResult
-from interdict.tracing.tags import Tag, TagIndex, tag_to_json
+from interdict.tracing.tags import TagIndex, tag_to_json
 
 
 def taint_json(res: TaintResult, tags: TagIndex | None = None, unit: str = "base unit") -> dict[str, Any]:
@@ -53,40 +50,6 @@ def fmt(value: int, decimals: int) -> str:
     return f"{whole:,}.{frac:0{decimals}d}".rstrip("0").rstrip(".")
 
 
-def _tag_text(tags: list[Tag]) -> str:
-    return "; ".join(f"{t.category}: {t.label} [{t.source.split(' (')[0]}]" for t in tags[:3])
-
-
-def taint_tree(res: TaintResult, tags: TagIndex, decimals: int = 8, limit: int = 25) -> Tree:
-    """A rich tree: sources, then where the taint rests (exits marked), then fees and unexplored."""
-    asset = f" in {res.asset}" if res.asset else ""
-    tree = Tree(
-        f"[bold]{res.policy}[/] taint from {', '.join(res.sources)}{asset}: {fmt(res.source_value, decimals)}"
-    )
-    if res.mixed_in:
-        tree.add(f"clean value mixed in (poison): {fmt(res.mixed_in, decimals)}")
-    rest = tree.add(f"at the frontier: {fmt(res.frontier_value, decimals)} in {len(res.holdings)} addresses")
-    for a, v in sorted(res.holdings.items(), key=lambda kv: -kv[1])[:limit]:
-        mark = " [bold red]EXIT[/]" if a in res.exits else ""
-        label = _tag_text(tags.lookup(a))
-        node = rest.add(
-            f"{a}{mark}: {fmt(v, decimals)} (hops {res.hops.get(a)}){'  ' + label if label else ''}"
-        )
-        path = res.paths.get(a, [])
-        if path:
-            node.add("via " + " -> ".join(p[:12] for p in path[:7]) + (" ..." if len(path) > 7 else ""))
-    if len(res.holdings) > limit:
-        rest.add(f"... {len(res.holdings) - limit} more (use --json)")
-    tree.add(f"fees: {fmt(res.fees, decimals)}")
-    unexplored = tree.add(f"unexplored: {fmt(res.unexplored_value, decimals)}")
-    for reason, v in res.unexplored.items():
-        unexplored.add(f"{reason}: {fmt(v, decimals)}")
-    for asset, v in res.ignored_assets.items():
-        tree.add(f"[red]not followed[/]: {asset} {v:,} (base units) the sources also moved")
-    tree.add("[green]balanced[/]" if res.balanced else "[red]NOT balanced[/]")
-    return tree
-
-
 def back_json(res: BackResult, tags: TagIndex) -> dict[str, Any]:
     """The `trace back --json` object."""
     return {
@@ -107,19 +70,6 @@ def back_json(res: BackResult, tags: TagIndex) -> dict[str, Any]:
     }
 
 
-def back_table(res: BackResult, tags: TagIndex, decimals: int = 8, limit: int = 30) -> Table:
-    """Origins of a deposit as a table."""
-    table = Table(title=f"Origins of {res.deposit} ({fmt(res.deposit_value, decimals)})")
-    for col in ("origin", "value", "share", "hops", "tags"):
-        table.add_column(col)
-    for a, v in sorted(res.origins.items(), key=lambda kv: -kv[1])[:limit]:
-        share = f"{100 * v / res.deposit_value:.2f}%" if res.deposit_value else "-"
-        table.add_row(a, fmt(v, decimals), share, str(res.hops.get(a)), _tag_text(tags.lookup(a)))
-    if res.unexplored:
-        table.add_row("(beyond hop limit)", fmt(res.unexplored, decimals), "", "", "")
-    return table
-
-
 def path_json(p: PathResult, asset: str | None = None,
               ignored_assets: dict[str, int] | None = None) -> dict[str, Any]:
     """A path as JSON (with the asset searched and the assets of its ends left out, when given)."""
@@ -136,16 +86,6 @@ def path_json(p: PathResult, asset: str | None = None,
         ],
         **extra,
     }
-
-
-def path_table(p: PathResult, decimals: int = 8) -> Table:
-    """A path as a table, one row per hop."""
-    table = Table(title=f"{p.start} -> {p.target}: {p.direction}, {len(p.edges)} hops")
-    for col in ("#", "from", "to", "amount", "tx"):
-        table.add_column(col)
-    for i, e in enumerate(p.edges, 1):
-        table.add_row(str(i), e.sender, e.receiver, fmt(e.amount, decimals), e.tx)
-    return table
 
 
 def cluster_json(c: Cluster, tags: TagIndex) -> dict[str, Any]:
