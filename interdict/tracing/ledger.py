@@ -4,13 +4,27 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from interdict.core.errors import NotFoundError
 from interdict.core.transfer import Transfer
 from interdict.tracing.graph import FlowGraph, UtxoGraph, flow_graph, utxo_flow_graph
 from interdict.tracing.tags import TagIndex, address_key
 
-DECIMALS = {"BTC": 8, "ETH": 18, "WETH": 18, "USDT": 6, "USDC": 6}
+DATA = Path(__file__).resolve().parent / "data"
+
+
+def read_decimals(path: Path = DATA / "decimals.tsv") -> dict[str, int]:
+    """Asset -> decimal places of its base unit, from `asset<TAB>decimals` lines."""
+    table: dict[str, int] = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            asset, _, places = line.partition("\t")
+            table[asset.strip()] = int(places)
+    return table
+
+
+DECIMALS = read_decimals()
 
 
 @dataclass

@@ -47,3 +47,13 @@ def test_sources_engines_and_reports_live_in_their_rooms() -> None:
             "sources/tagpacks.py", "sources/ofac.py", "heuristics/utxo.py", "reports/report.py",
             "reports/text.py", "reports/render.py", "policies/taint_utxo.py"} <= names
     assert not names & {"detect.py", "bitcoin.py", "heuristics.py", "report.py", "render.py"}
+
+
+def test_decimals_come_from_the_shipped_data_file() -> None:
+    from interdict.tracing.ledger import DECIMALS, read_decimals
+
+    table = ROOT / "data" / "decimals.tsv"
+    assert read_decimals(table) == DECIMALS
+    assert DECIMALS["BTC"] == 8 and DECIMALS["ETH"] == 18 and DECIMALS["USDT"] == 6
+    pyproject = (ROOT.parent.parent / "pyproject.toml").read_text(encoding="utf-8")
+    assert '"tracing/data/**/*"' in pyproject  # shipped in the wheel, not only in a checkout
