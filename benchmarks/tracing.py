@@ -35,7 +35,6 @@ from interdict.core import config
 from interdict.core.store import connect
 from interdict.core.transfer import Transfer
 from interdict.tracing import store
-from interdict.tracing.bitcoin import read_taintedtx
 from interdict.tracing.graph import (
     FlowGraph,
     UtxoGraph,
@@ -45,8 +44,9 @@ from interdict.tracing.graph import (
     utxo_graph_from_arrays,
 )
 from interdict.tracing.paths import _search, reach_ids
-from interdict.tracing.policy import Cutoffs, TaintPolicy, apportion
-from interdict.tracing.taint import taint_utxo
+from interdict.tracing.policies.policy import Cutoffs, TaintPolicy, apportion
+from interdict.tracing.policies.taint_utxo import taint_utxo
+from interdict.tracing.sources.bitcoin import read_taintedtx
 
 
 def timed(fn: Callable[[], Any], repeat: int = 1) -> tuple[float, Any]:

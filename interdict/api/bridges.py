@@ -96,11 +96,12 @@ def trace_taint(
 ) -> dict[str, Any]:
     """Forward taint from the sources (as `trace taint --json`) with its flow picture; exits may alert."""
     from interdict.core.store import connect
-    from interdict.tracing import report
     from interdict.tracing.follow import base_unit, taint_from
-    from interdict.tracing.ledger import DECIMALS, open_ledger
-    from interdict.tracing.policy import Cutoffs, TaintPolicy
-    from interdict.tracing.render import flow_svg
+    from interdict.tracing.ledger import DECIMALS
+    from interdict.tracing.policies.policy import Cutoffs, TaintPolicy
+    from interdict.tracing.reports import report
+    from interdict.tracing.reports.render import flow_svg
+    from interdict.tracing.store import open_ledger
 
     with DUCKDB_LOCK:
         conn = connect()

@@ -11,26 +11,29 @@ from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from interdict.cli._common import EXIT_MATCH, EXIT_NO_MATCH, console, reported_errors
+from interdict.cli.views import rich_table, rich_tree
 from interdict.core import config
 from interdict.core.errors import NotFoundError
 from interdict.core.store import connect
-from interdict.tracing import report, scenarios, store
+from interdict.tracing import scenarios, store
 from interdict.tracing.back import trace_back_account, trace_back_utxo
-from interdict.tracing.detect import load_path
-from interdict.tracing.follow import base_unit, deposit_asset, taint_assets
-from interdict.tracing.heuristics import (
+from interdict.tracing.follow import base_unit, deposit_asset, exposure_assets, path_assets, taint_assets
+from interdict.tracing.heuristics.utxo import (
     cluster_of,
     exchange_deposits,
     looks_like_coinjoin,
     multi_input_clusters,
     peel_chains,
 )
-from interdict.tracing.ledger import DECIMALS, list_tags, open_ledger
-from interdict.tracing.paths import MAX_DEPTH, find_path, within_hops
-from interdict.tracing.policy import Cutoffs, TaintPolicy
-from interdict.tracing.render import flow_html
+from interdict.tracing.ledger import DECIMALS
+from interdict.tracing.paths import MAX_DEPTH
+from interdict.tracing.policies.policy import Cutoffs, TaintPolicy
+from interdict.tracing.reports import report, text
+from interdict.tracing.reports.render import flow_html
+from interdict.tracing.sources.recognise import load_path
+from interdict.tracing.sources.transfers import parse_time
+from interdict.tracing.store import list_tags, open_ledger
 from interdict.tracing.tags import TagIndex, address_key, tag_to_json
-from interdict.tracing.transfers_csv import parse_time
 
 app = typer.Typer(help="Load transfers and follow funds under explicit taint policies.", no_args_is_help=True)
 
@@ -129,7 +132,7 @@ def taint(
                         {"assets": objs, "balanced": all(res.balanced for res, _ in walks)})
             return
         for res, asset in walks:
-            console.print(report.taint_tree(res, led.tags, DECIMALS.get(asset, 0)))
+            console.print(rich_tree(text.taint_tree(res, led.tags, DECIMALS.get(asset, 0))))
         if html is not None:
             console.print(f"flow picture: {html}" + (" (one per asset)" if len(walks) > 1 else ""))
 
@@ -158,7 +161,16 @@ def back(
         if as_json:
             _print_json(report.back_json(res, led.tags))
         else:
-            console.print(report.back_table(res, led.tags, decimals))
+            console.print(rich_table(text.back_table(res, led.tags, decimals)))
+
+
+AssetsOpt = Annotated[list[str] | None, typer.Option(
+    "--asset", help="Only this asset (repeatable; default: every asset the address(es) moved).")]
+
+
+def _left_out(ignored: dict[str, int], verb: str) -> None:
+    for asset, v in ignored.items():
+        console.print(f"[red]not {verb}[/]: {asset} {v:,} (base units) the address also moved")
 
 
 @app.command("path")
@@ -170,21 +182,25 @@ def path(
         bool, typer.Option(help="Allow paths through exchanges, mixers, bridges.")
     ] = False,
     as_json: JsonOpt = False,
+    assets: AssetsOpt = None,
 ) -> None:
-    """Find a money path between two addresses (either direction), with amounts per hop."""
+    """Find a money path between two addresses (either direction), with amounts per hop, per asset.
+
+    JSON: one search gives one object; several (one per asset both moved) give {"assets": [...]}.
+    """
     with reported_errors():
         led = open_ledger(connect())
-        model = led.model_of([start, target])
-        if model == "account":
-            start, target = led.spelling(start), led.spelling(target)
-        asset = "" if model == "utxo" else led.asset_of(start)
-        flows = led.flows(model, asset)
-        avoid = [] if through_exits else [a for a in flows.addresses if address_key(a) in led.exit_keys]
-        found = find_path(flows, start, target, max_depth, avoid=avoid)
+        found = path_assets(led, start, target, max_depth, through_exits, assets)
         if as_json:
-            _print_json(report.path_json(found))
-        else:
-            console.print(report.path_table(found, DECIMALS.get(asset or "BTC", 0)))
+            objs = [report.path_json(f.path, f.asset, f.ignored_assets) for f in found]
+            _print_json(objs[0] if len(objs) == 1 else
+                        {"start": found[0].path.start, "target": found[0].path.target, "assets": objs})
+            return
+        for f in found:
+            table = text.path_table(f.path, DECIMALS.get(f.asset, 0))
+            table.title = f"{table.title} in {f.asset}"
+            console.print(rich_table(table))
+        _left_out(found[0].ignored_assets, "searched")
 
 
 @app.command("exposure")
@@ -195,41 +211,30 @@ def exposure(
         bool, typer.Option("--back", help="Where the money came from, not where it went.")
     ] = False,
     as_json: JsonOpt = False,
+    assets: AssetsOpt = None,
 ) -> None:
-    """Every address money reached from ADDRESS within N hops (or came from, --back), tagged ones listed."""
+    """Every address money reached from ADDRESS within N hops (or came from, --back), tagged ones listed.
+
+    Each asset is its own set. JSON: one set gives one object; several give {"assets": [...]}.
+    """
     with reported_errors():
         led = open_ledger(connect())
-        model = led.model_of([address])
-        if model == "account":
-            address = led.spelling(address)
-        asset = "" if model == "utxo" else led.asset_of(address)
-        reached = within_hops(led.flows(model, asset), address, max_hops, forward=not back)
-        tagged = sorted((h, a) for a, h in reached.items() if led.tags.lookup(a))
-        by_hops: dict[int, int] = {}
-        for h in reached.values():
-            by_hops[h] = by_hops.get(h, 0) + 1
+        sets = exposure_assets(led, address, max_hops, not back, assets)
         if as_json:
-            _print_json(
-                {
-                    "address": address,
-                    "direction": "back" if back else "forward",
-                    "max_hops": max_hops,
-                    "reached": len(reached),
-                    "by_hops": by_hops,
-                    "tagged": [
-                        {"address": a, "hops": h, "tags": [tag_to_json(t) for t in led.tags.lookup(a)]}
-                        for h, a in tagged
-                    ],
-                }
-            )
+            objs = [report.exposure_json(e, led.tags) for e in sets]
+            _print_json(objs[0] if len(objs) == 1 else
+                        {"address": sets[0].address, "direction": objs[0]["direction"],
+                         "max_hops": max_hops, "assets": objs})
             return
-        console.print(
-            f"{len(reached):,} addresses within {max_hops} hops; per hop: {dict(sorted(by_hops.items()))}"
-        )
-        table = Table("hops", "address", "tags", title="Tagged addresses reached")
-        for h, a in tagged[:100]:
-            table.add_row(str(h), a, "; ".join(f"{t.category}: {t.label}" for t in led.tags.lookup(a)[:2]))
-        console.print(table)
+        for e in sets:
+            console.print(f"{len(e.reached):,} addresses within {max_hops} hops in {e.asset}; "
+                          f"per hop: {dict(sorted(report.exposure_by_hops(e).items()))}")
+            table = Table("hops", "address", "tags", title=f"Tagged addresses reached ({e.asset})")
+            for h, a in report.exposure_tagged(e, led.tags)[:100]:
+                labels = "; ".join(f"{t.category}: {t.label}" for t in led.tags.lookup(a)[:2])
+                table.add_row(str(h), a, labels)
+            console.print(table)
+        _left_out(sets[0].ignored_assets, "followed")
 
 
 @app.command("cluster")

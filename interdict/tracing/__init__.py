@@ -1,1 +1,2 @@
-"""Tracing: transfer graphs per ledger, taint policies, heuristics, paths and reports."""
+"""Tracing: ledger sources (`sources/`), graph engines, taint policies (`policies/`), UTXO heuristics
+(`heuristics/`) and reports (`reports/`); DuckDB only in `store`."""

@@ -18,8 +18,8 @@ from dataclasses import dataclass, field
 from interdict.core.errors import NotFoundError
 from interdict.core.transfer import Transfer
 from interdict.tracing.graph import UtxoGraph
-from interdict.tracing.policy import apportion
-from interdict.tracing.taint import resolve_sources
+from interdict.tracing.policies.policy import apportion
+from interdict.tracing.policies.taint_utxo import resolve_sources
 
 MINED = "(newly mined)"
 

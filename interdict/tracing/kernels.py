@@ -69,7 +69,12 @@ def _level(
     other: StampArray,
     stamp: int,
 ) -> tuple[int, int]:
-    """Expand q[lo:hi] by one level, appending new nodes; returns (meeting node or -1, new end)."""
+    """Expand q[lo:hi] by one level, appending new nodes; returns (meeting node or -1, new end).
+
+    The one level loop of both searches: `bidirectional` records each node's parent edge in `par`
+    and stops where `other` (the opposite side's marks) meets it; `reach` passes both empty.
+    """
+    track = par.shape[0] > 0
     w = hi
     for i in range(lo, hi):
         u = q[i]
@@ -77,11 +82,12 @@ def _level(
             v = nbr[p]
             if mark[v] != stamp:
                 mark[v] = stamp
-                par[v] = p
                 q[w] = v
                 w += 1
-                if other[v] == stamp:
-                    return v, w
+                if track:
+                    par[v] = p
+                    if other[v] == stamp:
+                        return v, w
     return -1, w
 
 
@@ -173,18 +179,12 @@ def reach(
     lo, hi = 0, 1
     ends = np.zeros(max_depth + 1, dtype=np.int64)
     ends[0] = 1
+    no_par = np.empty(0, dtype=np.int64)  # no parents, no meeting: a plain level by level reach
+    no_other = np.empty(0, dtype=np.int32)
     depth = 0
     while depth < max_depth and hi > lo:
         depth += 1
-        w = hi
-        for i in range(lo, hi):
-            u = q[i]
-            for p in range(ptr[u], ptr[u + 1]):
-                v = nbr[p]
-                if mark[v] != stamp:
-                    mark[v] = stamp
-                    q[w] = v
-                    w += 1
+        _, w = _level(ptr, nbr, q, lo, hi, mark, no_par, no_other, stamp)
         lo, hi = hi, w
         ends[depth] = w
     depths = np.empty(hi - 1, dtype=np.int64)

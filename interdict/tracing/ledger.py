@@ -1,20 +1,30 @@
-"""Everything the tracing engines need, read once from the store and built into arrays."""
+"""Everything the tracing engines need, built into arrays (`store.open_ledger` reads it)."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
-
-import duckdb
+from pathlib import Path
 
 from interdict.core.errors import NotFoundError
 from interdict.core.transfer import Transfer
-from interdict.tracing import store
-from interdict.tracing.graph import FlowGraph, UtxoGraph, flow_graph, utxo_flow_graph, utxo_graph
-from interdict.tracing.tags import Tag, TagIndex, address_key, tags_from_entities
+from interdict.tracing.graph import FlowGraph, UtxoGraph, flow_graph, utxo_flow_graph
+from interdict.tracing.tags import TagIndex, address_key
 
-DECIMALS = {"BTC": 8, "ETH": 18, "WETH": 18, "USDT": 6, "USDC": 6}
+DATA = Path(__file__).resolve().parent / "data"
+
+
+def read_decimals(path: Path = DATA / "decimals.tsv") -> dict[str, int]:
+    """Asset -> decimal places of its base unit, from `asset<TAB>decimals` lines."""
+    table: dict[str, int] = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            asset, _, places = line.partition("\t")
+            table[asset.strip()] = int(places)
+    return table
+
+
+DECIMALS = read_decimals()
 
 
 @dataclass
@@ -76,25 +86,3 @@ class Ledger:
         if g is None:
             return set()
         return {i for a, i in g.addr_index.items() if address_key(a) in self.exit_keys}
-
-
-def list_tags(con: duckdb.DuckDBPyConnection) -> list[Tag]:
-    """Crypto identifiers from the loaded sanctions lists, when the lists capability is present."""
-    try:
-        from interdict.lists.store import ListStore
-    except ImportError:  # lists capability not installed in this build
-        return []
-    try:
-        entities: list[Any] = ListStore(con).active_entities()
-    except duckdb.Error:  # no lists loaded yet: the tables do not exist
-        return []
-    return tags_from_entities(entities)
-
-
-def open_ledger(con: duckdb.DuckDBPyConnection) -> Ledger:
-    """Read every stored tracing dataset and build the engines' structures."""
-    txs = store.load_utxo(con)
-    tags = TagIndex(store.load_tags(con))
-    tags.add(list_tags(con))
-    exits = {k for k, ts in tags.by_key.items() if any(t.is_exit for t in ts)}
-    return Ledger(utxo_graph(txs) if txs else None, store.load_transfers(con), tags, exits)

@@ -4,6 +4,8 @@ Each load replaces one named dataset inside a single transaction, so loading the
 gives the same tables (idempotent) and a failed load leaves the previous state (atomic). Files are
 parsed completely before anything is written, so a malformed row loses nothing.
 Rows go in through a temporary CSV and DuckDB's bulk reader, which is far faster than row inserts.
+This is the one tracing module that talks to DuckDB: it also reads Parquet for the transfer source and
+opens the stored ledger for the engines (`open_ledger`).
 """
 
 from __future__ import annotations
@@ -16,8 +18,13 @@ from typing import Any
 
 import duckdb
 
+from interdict.core.errors import TransferFormatError
 from interdict.core.transfer import Transfer, TxInput, TxOutput, UtxoTx
-from interdict.tracing.tags import Tag, address_key
+from interdict.tracing.graph import utxo_graph
+from interdict.tracing.ledger import Ledger
+from interdict.tracing.tags import Tag, TagIndex, address_key, tags_from_entities
+
+Connection = duckdb.DuckDBPyConnection
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS trace_datasets (name VARCHAR PRIMARY KEY, kind VARCHAR, path VARCHAR,
@@ -227,3 +234,42 @@ def exit_addresses(con: duckdb.DuckDBPyConnection) -> set[str]:
             "SELECT DISTINCT akey FROM trace_tags WHERE category IN ('exchange', 'mixer', 'bridge')"
         ).fetchall()
     }
+
+
+def list_tags(con: duckdb.DuckDBPyConnection) -> list[Tag]:
+    """Crypto identifiers from the loaded sanctions lists, when the lists capability is present."""
+    try:
+        from interdict.lists.store import ListStore
+    except ImportError:  # lists capability not installed in this build
+        return []
+    try:
+        entities: list[Any] = ListStore(con).active_entities()
+    except duckdb.Error:  # no lists loaded yet: the tables do not exist
+        return []
+    return tags_from_entities(entities)
+
+
+def open_ledger(con: duckdb.DuckDBPyConnection) -> Ledger:
+    """Read every stored tracing dataset and build the engines' structures."""
+    txs = load_utxo(con)
+    tags = TagIndex(load_tags(con))
+    tags.add(list_tags(con))
+    exits = {k for k, ts in tags.by_key.items() if any(t.is_exit for t in ts)}
+    return Ledger(utxo_graph(txs) if txs else None, load_transfers(con), tags, exits)
+
+
+def parquet_records(path: Path) -> tuple[list[str], list[dict[str, str | None]]]:
+    """Column names and rows (values as text) of a Parquet file, read by DuckDB (no pyarrow needed)."""
+    con = duckdb.connect(":memory:")
+    try:
+        rel = con.execute("SELECT * FROM read_parquet(?)", [str(path)])
+        cols = [d[0] for d in rel.description]
+        rows = [
+            dict(zip(cols, (None if v is None else str(v) for v in rec), strict=True))
+            for rec in rel.fetchall()
+        ]
+    except duckdb.Error as exc:
+        raise TransferFormatError(str(path), None, f"not a readable Parquet file ({exc})") from exc
+    finally:
+        con.close()
+    return cols, rows

@@ -6,7 +6,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from interdict.core.store import connect
-from interdict.tracing.detect import load_path
+from interdict.tracing.sources.recognise import load_path
 from tests.api.servers import Server
 
 

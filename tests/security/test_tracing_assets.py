@@ -16,8 +16,8 @@ from typer.testing import CliRunner
 from interdict.cli import app
 from interdict.core.store import connect
 from interdict.tracing.follow import taint_from
-from interdict.tracing.ledger import open_ledger
-from interdict.tracing.policy import Cutoffs, TaintPolicy
+from interdict.tracing.policies.policy import Cutoffs, TaintPolicy
+from interdict.tracing.store import open_ledger
 
 runner = CliRunner()
 
@@ -92,3 +92,40 @@ def test_back_from_a_deposit_of_several_assets_needs_one_named(ledger: Path) -> 
     assert {o["address"]: o["value"] for o in back["origins"]} == {"T": 5000}
     single = json.loads(runner.invoke(app, ["trace", "back", "--from", "P", "--json"]).output)
     assert single["deposit_value"] == 60 and single["balanced"]
+
+
+def _json(*args: str) -> Any:
+    result = runner.invoke(app, ["trace", *args, "--json"])
+    assert result.exit_code == 0, result.output
+    return json.loads(result.output)
+
+
+def test_path_searches_every_asset_both_ends_moved(ledger: Path) -> None:
+    # X only ever moved USDT: a search in T's first asset (ETH) could not even find it
+    usdt = _json("path", "T", "X")
+    assert usdt["asset"] == "USDT" and usdt["ignored_assets"] == {}
+    assert usdt["direction"] == "forward" and [e["tx"] for e in usdt["edges"]] == ["u1", "u2"]
+    # T and M share two assets: one search each, each with its own amounts
+    both = _json("path", "T", "M")
+    assert [w["asset"] for w in both["assets"]] == ["ETH", "USDT"]
+    assert [w["edges"][0]["amount"] for w in both["assets"]] == [100, 5000]
+    one = _json("path", "T", "M", "--asset", "USDT")
+    assert one["asset"] == "USDT" and one["ignored_assets"] == {"ETH": 100}
+    text = runner.invoke(app, ["trace", "path", "T", "M", "--asset", "USDT"]).output
+    assert "not searched" in text and "ETH" in text
+    missing = runner.invoke(app, ["trace", "path", "T", "M", "--asset", "BTC"])
+    assert missing.exit_code == 2 and "asset BTC" in missing.output
+
+
+def test_exposure_follows_every_asset_the_address_moved(ledger: Path) -> None:
+    out = _json("exposure", "T")
+    eth, usdt = out["assets"]
+    assert (eth["asset"], eth["reached"], eth["by_hops"]) == ("ETH", 3, {"1": 1, "2": 1, "3": 1})
+    assert (usdt["asset"], usdt["reached"], usdt["by_hops"]) == ("USDT", 2, {"1": 1, "2": 1})
+    assert out["address"] == "T" and out["direction"] == "forward"
+    eth_only = _json("exposure", "M", "--asset", "ETH")
+    assert eth_only["reached"] == 2 and eth_only["ignored_assets"] == {"USDT": 4000}
+    text = runner.invoke(app, ["trace", "exposure", "M", "--asset", "ETH"]).output
+    assert "not followed" in text and "USDT" in text
+    back = _json("exposure", "X", "--back")
+    assert back["asset"] == "USDT" and back["reached"] == 2 and back["ignored_assets"] == {}

@@ -7,10 +7,12 @@ from pathlib import Path
 import pytest
 
 from interdict.core.transfer import Transfer, UtxoTx
-from interdict.tracing.bitcoin import read_taintedtx
 from interdict.tracing.graph import UtxoGraph, utxo_graph
-from interdict.tracing.tags import TagIndex, read_ofac_folder, read_tagpack
-from interdict.tracing.transfers_csv import read_transfers
+from interdict.tracing.sources.bitcoin import read_taintedtx
+from interdict.tracing.sources.ofac import read_ofac_folder
+from interdict.tracing.sources.tagpacks import read_tagpack
+from interdict.tracing.sources.transfers import read_transfers
+from interdict.tracing.tags import TagIndex
 
 
 @pytest.fixture(scope="session")

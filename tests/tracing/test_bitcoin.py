@@ -9,10 +9,10 @@ import pytest
 
 from interdict.core.errors import TransferFormatError
 from interdict.core.transfer import UtxoTx
-from interdict.tracing.bitcoin import block_hash, read_block, read_taintedtx
 from interdict.tracing.graph import SPENT_OUTSIDE, UtxoGraph, utxo_graph
-from interdict.tracing.policy import TaintPolicy
-from interdict.tracing.taint import taint_utxo
+from interdict.tracing.policies.policy import TaintPolicy
+from interdict.tracing.policies.taint_utxo import taint_utxo
+from interdict.tracing.sources.bitcoin import block_hash, read_block, read_taintedtx
 
 pytestmark = pytest.mark.shared
 HAL_TX = "f4184fc596403b9d638783cf57adfe4c75c605f6356fbc91338530e9831e9e16"
@@ -95,8 +95,8 @@ def test_malformed_csv_row_names_file_and_line(tmp_path: Path, test_data: Path) 
 
 
 def test_time_window_on_taintedtx_testdata(tracing_data: Path) -> None:
-    from interdict.tracing.policy import Cutoffs
-    from interdict.tracing.transfers_csv import parse_time
+    from interdict.tracing.policies.policy import Cutoffs
+    from interdict.tracing.sources.transfers import parse_time
 
     g = utxo_graph(read_taintedtx(tracing_data / "taintedtx_testdata"))
     # blocks.csv dates are dd/mm/yyyy in 2012: tx "abs" is in block 70 (08/09/2012)

@@ -11,9 +11,9 @@ import pytest
 
 from interdict.core.transfer import Transfer, TxInput, TxOutput, UtxoTx
 from interdict.tracing.graph import utxo_graph
-from interdict.tracing.policy import Cutoffs, TaintPolicy
-from interdict.tracing.taint import taint_utxo
-from interdict.tracing.taint_account import taint_account
+from interdict.tracing.policies.policy import Cutoffs, TaintPolicy
+from interdict.tracing.policies.taint_account import taint_account
+from interdict.tracing.policies.taint_utxo import taint_utxo
 
 
 def random_utxo(seed: int, n_tx: int = 40) -> list[UtxoTx]:

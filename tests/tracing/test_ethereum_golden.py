@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from interdict.tracing.ethereum import (
+from interdict.tracing.sources.ethereum import (
     TRANSFER_TOPIC,
     address_relations,
     address_stats,
@@ -85,8 +85,8 @@ def test_account_taint_on_real_transfers_balances(tracing_data: Path, asset: str
     from collections import Counter
 
     from interdict.tracing.back import trace_back_account
-    from interdict.tracing.policy import Cutoffs, TaintPolicy
-    from interdict.tracing.taint_account import taint_account
+    from interdict.tracing.policies.policy import Cutoffs, TaintPolicy
+    from interdict.tracing.policies.taint_account import taint_account
 
     transfers = [t for t in read_eth_folder(_eth(tracing_data, "tokens")) if t.asset == asset]
     busiest = [a for a, _ in Counter(t.sender for t in transfers if t.sender != "minted").most_common(3)]

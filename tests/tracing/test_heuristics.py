@@ -8,9 +8,8 @@ from pathlib import Path
 import pytest
 
 from interdict.core.transfer import TxInput, TxOutput, UtxoTx
-from interdict.tracing.bitcoin import read_graphsense_utxo
 from interdict.tracing.graph import utxo_graph
-from interdict.tracing.heuristics import (
+from interdict.tracing.heuristics.utxo import (
     change_output,
     cluster_of,
     exchange_deposits,
@@ -19,6 +18,7 @@ from interdict.tracing.heuristics import (
     multi_input_clusters,
     peel_chains,
 )
+from interdict.tracing.sources.bitcoin import read_graphsense_utxo
 
 
 def _tx(

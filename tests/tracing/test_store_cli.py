@@ -13,7 +13,7 @@ from interdict.cli import app
 from interdict.core.errors import TransferFormatError
 from interdict.core.store import connect
 from interdict.tracing import store
-from interdict.tracing.detect import detect, load_path
+from interdict.tracing.sources.recognise import detect, load_path
 
 runner = CliRunner()
 
@@ -136,7 +136,7 @@ def test_scenarios_on_shared_data(interdict_home: Path, tracing_data: Path) -> N
 
 
 def test_parquet_transfers_equal_csv(tmp_path: Path, test_data: Path) -> None:
-    from interdict.tracing.transfers_csv import read_transfers
+    from interdict.tracing.sources.transfers import read_transfers
 
     csv_path = test_data / "tracing" / "hand_transfers.csv"
     pq = tmp_path / "hand.parquet"

@@ -8,7 +8,9 @@ from pathlib import Path
 import pytest
 
 from interdict.core.errors import TransferFormatError
-from interdict.tracing.tags import TagIndex, read_ofac_folder, read_tagpack
+from interdict.tracing.sources.ofac import read_ofac_folder
+from interdict.tracing.sources.tagpacks import read_tagpack
+from interdict.tracing.tags import TagIndex
 
 pytestmark = pytest.mark.shared
 WANNACRY = [

@@ -11,8 +11,8 @@ import pytest
 
 from interdict.core.transfer import Transfer
 from interdict.tracing.back import trace_back_account
-from interdict.tracing.policy import Cutoffs, TaintPolicy
-from interdict.tracing.taint_account import taint_account
+from interdict.tracing.policies.policy import Cutoffs, TaintPolicy
+from interdict.tracing.policies.taint_account import taint_account
 
 EXPECTED = {
     # haircut: a3 takes 50 of M's 200 (100 tainted): 25 -> [48, fee 2] = N 24, fee 1; M keeps 75 of 150.
@@ -70,7 +70,7 @@ def test_trace_back_by_hand(hand_transfers: list[Transfer]) -> None:
 
 
 def test_time_window_by_hand(hand_transfers: list[Transfer]) -> None:
-    from interdict.tracing.transfers_csv import parse_time
+    from interdict.tracing.sources.transfers import parse_time
 
     # window ends 2024-01-03 12:00: a3 (Jan 3, 09:00) is followed -> N 24, fee 1 (as in haircut above);
     # a4 (Jan 4) would carry 60 and a5 (Jan 5) N's 24: both stop as "time window"; M keeps 15

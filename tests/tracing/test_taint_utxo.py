@@ -12,8 +12,8 @@ import pytest
 
 from interdict.core.errors import NotFoundError
 from interdict.tracing.graph import UtxoGraph
-from interdict.tracing.policy import Cutoffs, TaintPolicy, apportion
-from interdict.tracing.taint import exit_mask, taint_utxo
+from interdict.tracing.policies.policy import Cutoffs, TaintPolicy, apportion
+from interdict.tracing.policies.taint_utxo import exit_mask, taint_utxo
 
 # Hand computation, per policy: (holdings, fees, mixed_in)
 EXPECTED = {
@@ -107,7 +107,7 @@ def test_apportion_is_exact() -> None:
 def test_top_holdings_picks_largest_then_by_address() -> None:
     import numpy as np
 
-    from interdict.tracing.policy import top_holdings
+    from interdict.tracing.policies.policy import top_holdings
 
     rng = np.random.default_rng(5)
     for hi in (5, 1_000_000):  # many ties, and nearly none

@@ -16,7 +16,14 @@ from pathlib import Path
 
 from interdict.core.errors import TransferFormatError
 from interdict.core.transfer import Transfer
-from interdict.tracing.rows import MAX_AMOUNT, MAX_INDEX, check_time, csv_records, in_range, open_lines
+from interdict.tracing.sources.rows import (
+    MAX_AMOUNT,
+    MAX_INDEX,
+    check_time,
+    csv_records,
+    in_range,
+    open_lines,
+)
 
 TRANSFER_TOPIC = "0xddf252ad1be2c89b69c2b068fc378daa952ba7f163c4a11628f55a4df523b3ef"
 MINTED = "minted"

@@ -19,7 +19,7 @@ from bitcoin.wallet import CBitcoinAddress, CBitcoinAddressError
 
 from interdict.core.errors import TransferFormatError
 from interdict.core.transfer import TxInput, TxOutput, UtxoTx
-from interdict.tracing.rows import MAX_BIGINT, check_time, csv_records, in_range, open_lines
+from interdict.tracing.sources.rows import MAX_BIGINT, check_time, csv_records, in_range, open_lines
 
 TAINTEDTX_FILES = ("tx_output.csv", "tx_input.csv", "adr_hash.csv")
 

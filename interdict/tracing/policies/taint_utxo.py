@@ -1,4 +1,4 @@
-"""Forward taint through a UTXO ledger under an explicit policy (see `interdict.tracing.policy`).
+"""Forward taint through a UTXO ledger under an explicit policy (see `interdict.tracing.policies.policy`).
 
 The walk visits only transactions that spend tainted outputs, in chain order (a heap of tx ids), so
 its cost follows the taint, not the size of the ledger. Sources may be addresses (every output they
@@ -17,7 +17,7 @@ import numpy as np
 from interdict.core.errors import NotFoundError
 from interdict.tracing.graph import NO_TX, SPENT_OUTSIDE, IntArray, UtxoGraph
 from interdict.tracing.names import names_of
-from interdict.tracing.policy import (
+from interdict.tracing.policies.policy import (
     Cutoffs,
     Intervals,
     TaintPolicy,
@@ -28,7 +28,7 @@ from interdict.tracing.policy import (
     length,
     top_holdings,
 )
-from interdict.tracing.taint_fast import taint_poison
+from interdict.tracing.policies.taint_utxo_fast import taint_poison
 
 Taint = int | Intervals  # an amount, or positions within the output for FIFO/LIFO
 

@@ -4,10 +4,11 @@ Under POISON every output of a transaction that spends a followed tainted output
 so the walk is a breadth-first search over outputs and its result needs no per-transaction order:
 the hop of an output is its BFS level, fees are the fees of the reached transactions, and the clean
 value mixed in is what those transactions moved minus the tainted value that entered them. The
-result equals the step-by-step walk in `interdict.tracing.taint` (tests compare the two); paths are
-kept for the largest holdings (`policy.PATHS`). With a hop limit the reach is usually small and the
-walk is one compiled loop (`kernels.poison_walk`); without one it can span most of a ledger in
-thousands of narrow levels, so that case is one breadth-first search in C (scipy.sparse.csgraph).
+result equals the step-by-step walk in `interdict.tracing.policies.taint_utxo` (tests compare the
+two); paths are kept for the largest holdings (`policy.PATHS`). With a hop limit the reach is
+usually small and the walk is one compiled loop (`kernels.poison_walk`); without one it can span
+most of a ledger in thousands of narrow levels, so that case is one breadth-first search in C
+(scipy.sparse.csgraph).
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from interdict.tracing import kernels
 from interdict.tracing.graph import NO_TX, SPENT_OUTSIDE, IntArray, UtxoGraph
 from interdict.tracing.kernels import TxScratch
 from interdict.tracing.names import names_of
-from interdict.tracing.policy import Cutoffs, TaintPolicy, TaintResult, top_holdings
+from interdict.tracing.policies.policy import Cutoffs, TaintPolicy, TaintResult, top_holdings
 
 BoolArray = npt.NDArray[np.bool_]
 STOP_REASONS = ("spent outside the data", "below min value", "max hops", "time window")

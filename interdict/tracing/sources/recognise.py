@@ -1,4 +1,4 @@
-"""Recognise a tracing dataset by its format and load it into the store.
+"""Recognise a tracing dataset by its format, parse it (`read_path`) and load it into the store.
 
 Recognised: a TaintedTX folder (tx_output.csv ...), raw Bitcoin blocks (*.bin, or a folder of them),
 a GraphSense UTXO test_txs.json, a GraphSense ETH export folder (transactions.csv, traces, logs),
@@ -9,13 +9,14 @@ and the generic transfer CSV/Parquet. A dataset's name is its path, so loading t
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
-import duckdb
-
 from interdict.core.errors import TransferFormatError
-from interdict.tracing import bitcoin, ethereum, store, tags, transfers_csv
+from interdict.core.transfer import Transfer, UtxoTx
+from interdict.tracing import store
+from interdict.tracing.sources import bitcoin, ethereum, ofac, tagpacks, transfers
+from interdict.tracing.tags import Tag
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,7 +52,7 @@ def detect(path: Path) -> str:
             return "tagpacks"
         if path.name == "test_txs.json":
             return "graphsense_utxo"
-        if suffix in (".csv", ".parquet") and transfers_csv.looks_like_transfers(path):
+        if suffix in (".csv", ".parquet") and transfers.looks_like_transfers(path):
             return "transfers"
     raise TransferFormatError(
         str(path),
@@ -75,36 +76,54 @@ def _block_files(path: Path) -> list[Path]:
     return sorted(folder.glob("*.bin"))
 
 
-def load_path(
-    con: duckdb.DuckDBPyConnection, path: Path, step: Callable[[str], None] = lambda _: None
-) -> Loaded:
-    """Parse `path` completely, then replace its dataset in the store in one transaction."""
+@dataclass(frozen=True, slots=True)
+class Dataset:
+    """One parsed dataset, not yet stored: UTXO transactions, account transfers or tags."""
+
+    name: str
+    format: str
+    utxo: list[UtxoTx] = field(default_factory=list)
+    transfers: list[Transfer] = field(default_factory=list)
+    tags: list[Tag] = field(default_factory=list)
+
+
+def read_path(path: Path, step: Callable[[str], None] = lambda _: None) -> Dataset:
+    """Recognise `path` and parse it completely (nothing is stored)."""
     fmt = detect(path)
     name = str(path.resolve())
     if fmt == "taintedtx":
         step("reading TaintedTX CSVs")
-        txs = bitcoin.read_taintedtx(path)
-    elif fmt == "blocks":
-        txs = []
+        return Dataset(name, fmt, utxo=bitcoin.read_taintedtx(path))
+    if fmt == "blocks":
+        txs: list[UtxoTx] = []
         for f in _block_files(path):
             step(f"decoding {f.name}")
             txs.extend(bitcoin.read_block(f))
-    elif fmt == "graphsense_utxo":
+        return Dataset(name, fmt, utxo=txs)
+    if fmt == "graphsense_utxo":
         txs, _ = bitcoin.read_graphsense_utxo(path if path.is_file() else path / "test_txs.json")
-    elif fmt in ("eth", "transfers"):
+        return Dataset(name, fmt, utxo=txs)
+    if fmt in ("eth", "transfers"):
         step("reading transfers")
-        transfers = ethereum.read_eth_folder(path) if fmt == "eth" else transfers_csv.read_transfers(path)
-        step("writing")
-        return Loaded(name, fmt, store.save_transfers(con, name, str(path), transfers), len(transfers))
-    else:
-        found: list[tags.Tag] = []
-        if fmt == "ofac":
-            found = tags.read_ofac_folder(path)
-        else:
-            for f in _yaml_files(path):
-                step(f"reading {f.name}")
-                found.extend(tags.read_tagpack(f))
-        step("writing")
-        return Loaded(name, fmt, store.save_tags(con, name, str(path), found), len(found))
+        moved = ethereum.read_eth_folder(path) if fmt == "eth" else transfers.read_transfers(path)
+        return Dataset(name, fmt, transfers=moved)
+    if fmt == "ofac":
+        return Dataset(name, fmt, tags=ofac.read_ofac_folder(path))
+    found: list[Tag] = []
+    for f in _yaml_files(path):
+        step(f"reading {f.name}")
+        found.extend(tagpacks.read_tagpack(f))
+    return Dataset(name, fmt, tags=found)
+
+
+def load_path(con: store.Connection, path: Path, step: Callable[[str], None] = lambda _: None) -> Loaded:
+    """Parse `path` completely, then replace its dataset in the store in one transaction."""
+    data = read_path(path, step)
     step("writing")
-    return Loaded(name, fmt, store.save_utxo(con, name, str(path), txs), len(txs))
+    name, fmt = data.name, data.format
+    if fmt in ("eth", "transfers"):
+        rows = store.save_transfers(con, name, str(path), data.transfers)
+        return Loaded(name, fmt, rows, len(data.transfers))
+    if fmt in ("ofac", "tagpacks"):
+        return Loaded(name, fmt, store.save_tags(con, name, str(path), data.tags), len(data.tags))
+    return Loaded(name, fmt, store.save_utxo(con, name, str(path), data.utxo), len(data.utxo))

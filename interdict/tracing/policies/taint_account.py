@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from interdict.core.errors import NotFoundError
 from interdict.core.transfer import Transfer
-from interdict.tracing.policy import Cutoffs, TaintPolicy, TaintResult, apportion, top_holdings
+from interdict.tracing.policies.policy import Cutoffs, TaintPolicy, TaintResult, apportion, top_holdings
 
 
 @dataclass

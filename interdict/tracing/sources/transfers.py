@@ -12,11 +12,17 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-import duckdb
-
 from interdict.core.errors import TransferFormatError
 from interdict.core.transfer import Transfer
-from interdict.tracing.rows import MAX_AMOUNT, check_time, csv_records, header_of, in_range, open_lines
+from interdict.tracing.sources.rows import (
+    MAX_AMOUNT,
+    check_time,
+    csv_records,
+    header_of,
+    in_range,
+    open_lines,
+)
+from interdict.tracing.store import parquet_records
 
 REQUIRED = ("from", "to", "asset", "amount", "time", "tx_id")
 
@@ -72,18 +78,7 @@ def _row(path: Path, line: int, r: Mapping[str, Any], index: int) -> Transfer:
 def read_transfers(path: Path) -> list[Transfer]:
     """Read a transfer CSV or Parquet file; raises TransferFormatError on the first bad row."""
     if path.suffix.lower() == ".parquet":
-        con = duckdb.connect(":memory:")
-        try:
-            rel = con.execute("SELECT * FROM read_parquet(?)", [str(path)])
-            cols = [d[0] for d in rel.description]
-            rows = [
-                dict(zip(cols, (None if v is None else str(v) for v in rec), strict=True))
-                for rec in rel.fetchall()
-            ]
-        except duckdb.Error as exc:
-            raise TransferFormatError(str(path), None, f"not a readable Parquet file ({exc})") from exc
-        finally:
-            con.close()
+        cols, rows = parquet_records(path)
         _check_columns(path, cols)
         return [_row(path, i + 1, r, i) for i, r in enumerate(rows)]
     _check_columns(path, header_of(path))

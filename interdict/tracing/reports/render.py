@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from html import escape
 
-from interdict.tracing.policy import TaintResult
-from interdict.tracing.report import fmt
+from interdict.tracing.policies.policy import TaintResult
+from interdict.tracing.reports.report import fmt
 from interdict.tracing.tags import TagIndex
 
 W_COL, H_ROW, BOX_W, BOX_H = 260, 34, 210, 26
