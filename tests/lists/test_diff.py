@@ -11,8 +11,8 @@ import pytest
 from interdict.core.entity import Entity, EntityKind, Name
 from interdict.core.errors import NotFoundError
 from interdict.core.store import connect
-from interdict.lists import un
 from interdict.lists.diff import describe_change, diff_entities, fingerprint
+from interdict.lists.formats import un
 from interdict.lists.store import ListStore
 
 

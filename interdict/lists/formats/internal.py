@@ -22,7 +22,7 @@ from typing import Any
 
 from interdict.core.entity import Entity, EntityKind, Identifier, IdentifierType, Name, NameType
 from interdict.core.errors import ListFormatError
-from interdict.lists._stream import open_binary, script_of, unique
+from interdict.lists.formats._stream import open_binary, script_of, unique
 from interdict.lists.normalize import clean, country_code, file_sha256, iso_date
 from interdict.lists.parsed import ParsedList
 

@@ -27,10 +27,10 @@ from interdict.core.entity import (
     NameType,
 )
 from interdict.core.errors import ListFormatError
-from interdict.lists._stream import findall, iter_records, script_of, unique
+from interdict.lists.formats._stream import findall, iter_records, script_of, unique
+from interdict.lists.formats.xmlstream import root_start
 from interdict.lists.normalize import clean, country_code, file_sha256, iso_date
 from interdict.lists.parsed import ParsedList
-from interdict.lists.xmlstream import root_start
 
 FORMAT = "eu_xml"
 LIST = "eu"

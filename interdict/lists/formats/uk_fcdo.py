@@ -16,11 +16,11 @@ from typing import Any
 
 from interdict.core.entity import Address, Entity, EntityKind, Identifier, IdentifierType, Name, NameType
 from interdict.core.errors import ListFormatError
-from interdict.lists import _uk
-from interdict.lists._stream import find, findall, iter_records, script_of, text, texts, unique
+from interdict.lists.formats import _uk
+from interdict.lists.formats._stream import find, findall, iter_records, script_of, text, texts, unique
+from interdict.lists.formats.xmlstream import root_start
 from interdict.lists.normalize import country_code, file_sha256
 from interdict.lists.parsed import ParsedList
-from interdict.lists.xmlstream import root_start
 
 FORMAT = "uk_fcdo_xml"
 LIST = _uk.LIST

@@ -23,8 +23,8 @@ from typing import Any
 
 from interdict.core.entity import Address, Entity, EntityKind, Identifier, IdentifierType, Name, NameType
 from interdict.core.errors import ListFormatError
-from interdict.lists import _uk
-from interdict.lists._stream import open_binary, script_of, unique
+from interdict.lists.formats import _uk
+from interdict.lists.formats._stream import open_binary, script_of, unique
 from interdict.lists.normalize import clean, country_code, file_sha256
 from interdict.lists.parsed import ParsedList
 
