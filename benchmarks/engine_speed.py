@@ -20,7 +20,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from interdict.core import config
 from interdict.core.match import Query
-from interdict.lists import ofac_advanced, un
+from interdict.lists.formats import ofac_advanced, un
 from interdict.payments.screen import split_text
 from interdict.screening import ScreeningIndex, build_index, screen, screen_many, screen_text
 from synthetic import payments as sp

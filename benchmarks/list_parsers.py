@@ -26,7 +26,7 @@ CASES = (
 
 def run_one(module_name: str, path: Path) -> str:
     """Parse one file in this process; a result line."""
-    module = importlib.import_module(f"interdict.lists.{module_name}")
+    module = importlib.import_module(f"interdict.lists.formats.{module_name}")
     start, cpu_start = time.perf_counter(), time.process_time()
     parsed = module.parse(path)
     seconds, cpu = time.perf_counter() - start, time.process_time() - cpu_start

@@ -48,7 +48,7 @@ def interdict_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 @pytest.fixture(scope="session")
 def un_parsed(shared_data: Path) -> ParsedList:
     """The real UN consolidated list (shared data), parsed once per session."""
-    from interdict.lists import un
+    from interdict.lists.formats import un
 
     return un.parse(shared_data / "lists" / "un" / "consolidated.xml")
 
@@ -56,7 +56,7 @@ def un_parsed(shared_data: Path) -> ParsedList:
 @pytest.fixture(scope="session")
 def ofac_sdn_parsed(shared_data: Path) -> ParsedList:
     """The real OFAC SDN advanced XML (2025-11, bzip2 stream), parsed once per session (~7 s)."""
-    from interdict.lists import ofac_advanced
+    from interdict.lists.formats import ofac_advanced
 
     folder = shared_data / "lists" / "ofac" / "sdn_advanced_2025-11"
     return ofac_advanced.parse(folder / "sdn_advanced.xml.bz2")

@@ -8,27 +8,24 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from sqlalchemy import select, update
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from interdict.cases import audit, audit_state
+from interdict.cases import audit
+from interdict.cases.locking import compare_and_set, lock_row
 from interdict.cases.tables import Case, CaseEvent, PaymentHold
 from interdict.cases.users import Actor, require
-from interdict.core.errors import ConflictError, InputError, NotFoundError
+from interdict.core.errors import ConflictError, InputError
 
 HOLD_STATES = ("held", "release_pending", "released", "rejected")
 
 
 def lock_hold(session: Session, message_id: str, expected_version: int | None = None) -> PaymentHold:
     """Load a hold for change, locked."""
-    hold = session.execute(
-        select(PaymentHold).where(PaymentHold.message_id == message_id).with_for_update()
-    ).scalar_one_or_none()
-    if hold is None:
-        raise NotFoundError(f"no held payment {message_id!r}")
-    if expected_version is not None and hold.version != expected_version:
-        raise ConflictError(f"held payment {message_id} changed since you loaded it")
-    return hold
+    return lock_row(
+        session, PaymentHold, PaymentHold.message_id == message_id, f"no held payment {message_id!r}",
+        expected_version, lambda _now: f"held payment {message_id} changed since you loaded it",
+    )
 
 
 def approve_release(
@@ -83,16 +80,8 @@ def reject(
 
 
 def _move(session: Session, hold: PaymentHold, **values: object) -> None:
-    result = session.execute(
-        update(PaymentHold)
-        .where(PaymentHold.id == hold.id, PaymentHold.version == hold.version)
-        .values(version=hold.version + 1, updated_at=datetime.now(UTC), **values)
-        .execution_options(synchronize_session=False)
-    )
-    if result.rowcount != 1:  # type: ignore[attr-defined]
-        raise ConflictError(f"held payment {hold.message_id} was changed by someone else at the same time")
-    session.refresh(hold)
-    audit_state.touch(session, hold)
+    conflict = f"held payment {hold.message_id} was changed by someone else at the same time"
+    compare_and_set(session, hold, conflict, **values)
 
 
 def _case_event(session: Session, case_id: int, actor: Actor, kind: str, text: str) -> None:

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from interdict.cases import audit, audit_state
+from interdict.cases import audit
+from interdict.cases.locking import compare_and_set, lock_row
 from interdict.cases.tables import Case, CaseEvent
 from interdict.cases.users import Actor, Role, require
 from interdict.core.errors import ConflictError, InputError, NotFoundError, PermissionDenied
@@ -25,29 +25,14 @@ MAX_TEXT = 20_000
 
 def lock_case(session: Session, case_id: int, expected_version: int | None = None) -> Case:
     """Load a case for change, locked; ConflictError if someone changed it since `expected_version`."""
-    case = session.execute(select(Case).where(Case.id == case_id).with_for_update()).scalar_one_or_none()
-    if case is None:
-        raise NotFoundError(f"no case {case_id}")
-    if expected_version is not None and case.version != expected_version:
-        raise ConflictError(
-            f"case {case_id} changed since you loaded it (version {expected_version}, now {case.version})"
-        )
-    return case
+    return lock_row(
+        session, Case, Case.id == case_id, f"no case {case_id}", expected_version,
+        lambda now: f"case {case_id} changed since you loaded it (version {expected_version}, now {now})",
+    )
 
 
 def _bump(session: Session, case: Case, **values: object) -> None:
-    """Compare-and-set on `version`: a belt to the row lock's braces."""
-    now = datetime.now(UTC)
-    result = session.execute(
-        update(Case)
-        .where(Case.id == case.id, Case.version == case.version)
-        .values(version=case.version + 1, updated_at=now, **values)
-        .execution_options(synchronize_session=False)
-    )
-    if result.rowcount != 1:  # type: ignore[attr-defined]
-        raise ConflictError(f"case {case.id} was changed by someone else at the same time")
-    session.refresh(case)
-    audit_state.touch(session, case)
+    compare_and_set(session, case, f"case {case.id} was changed by someone else at the same time", **values)
 
 
 def _event(

@@ -7,13 +7,13 @@ Entries are matched by the list's own id (`list_id`); an entry whose content fin
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, fields
 from typing import Any
 
 import orjson
 
-from interdict.core.entity import Address, Entity, Identifier, Name
+from interdict.core.entity import Address, Entity, Identifier, Name, entity_from_dict
 
 # Fields compared for "changed"; `list` and `list_id` are the identity, not content.
 CONTENT_FIELDS: tuple[str, ...] = tuple(f.name for f in fields(Entity) if f.name not in ("list", "list_id"))
@@ -171,3 +171,40 @@ def diff_entities(
         changed=tuple(changes),
         unchanged=len(new_by_id) - len(added) - len(changes),
     )
+
+
+def diff_documents(
+    list_name: str,
+    old_version: int,
+    new_version: int,
+    old: Mapping[str, tuple[str, str]],
+    new: Mapping[str, tuple[str, str]],
+) -> ListDiff:
+    """Compare two stored versions given as `list_id -> (fingerprint, entity JSON)`, in file order.
+
+    Only the entries whose fingerprints differ are decoded, so diffing two large versions stays cheap.
+    """
+    added, removed, changed = diff_keys({k: v[0] for k, v in old.items()}, {k: v[0] for k, v in new.items()})
+    changes = []
+    for list_id in changed:
+        before, after = _decode(old[list_id]), _decode(new[list_id])
+        changes.append(EntryChange(list_id, before, after, changed_fields(before, after)))
+    return ListDiff(
+        list=list_name, old_version=old_version, new_version=new_version,
+        added=tuple(_decode(new[k]) for k in added),
+        removed=tuple(_decode(old[k]) for k in removed),
+        changed=tuple(changes),
+        unchanged=len(new) - len(added) - len(changes),
+    )
+
+
+def previous_version(ranked: Sequence[int], new: int) -> int:
+    """The version to compare `new` with: the next one down the ranking (after a rollback to the
+    lowest, the next one up)."""
+    at = ranked.index(new)
+    return ranked[at + 1] if at + 1 < len(ranked) else ranked[at - 1]
+
+
+def _decode(doc: tuple[str, str]) -> Entity:
+    """The Entity of a (fingerprint, JSON) pair as stored."""
+    return entity_from_dict(orjson.loads(doc[1]))

@@ -23,14 +23,7 @@ from interdict.core.entity import Entity, entity_from_dict
 from interdict.core.errors import ListFormatError, NotFoundError
 from interdict.lists import activation
 from interdict.lists.activation import LoadPolicy
-from interdict.lists.diff import (
-    EntryChange,
-    ListDiff,
-    changed_fields,
-    diff_keys,
-    entity_json,
-    fingerprint_json,
-)
+from interdict.lists.diff import ListDiff, diff_documents, entity_json, fingerprint_json, previous_version
 from interdict.lists.formats import parse_list
 from interdict.lists.normalize import file_sha256
 from interdict.lists.parsed import ParsedList
@@ -335,9 +328,7 @@ class ListStore:
         active = self._active_of(list)
         ranked = [int(r[0]) for r in rows]
         new = active.version if active else ranked[0]
-        # The previous: the next version down the ranking (after a rollback to the lowest, the next up).
-        at = ranked.index(new)
-        return (ranked[at + 1] if at + 1 < len(ranked) else ranked[at - 1]), new
+        return previous_version(ranked, new), new
 
     def diff(self, list: str, old: int | None = None, new: int | None = None) -> ListDiff:
         """Entries added, removed and changed from version `old` to `new` (default: previous -> active)."""
@@ -347,22 +338,7 @@ class ListStore:
             new = active if new is None else new
         self._version(list, old)
         self._version(list, new)
-        old_docs, new_docs = self._documents(list, old), self._documents(list, new)
-        added, removed, changed = diff_keys(
-            {k: v[0] for k, v in old_docs.items()}, {k: v[0] for k, v in new_docs.items()}
-        )
-
-        changes = []
-        for list_id in changed:
-            before, after = _decode(old_docs[list_id]), _decode(new_docs[list_id])
-            changes.append(EntryChange(list_id, before, after, changed_fields(before, after)))
-        return ListDiff(
-            list=list, old_version=old, new_version=new,
-            added=tuple(_decode(new_docs[k]) for k in added),
-            removed=tuple(_decode(old_docs[k]) for k in removed),
-            changed=tuple(changes),
-            unchanged=len(new_docs) - len(added) - len(changes),
-        )
+        return diff_documents(list, old, new, self._documents(list, old), self._documents(list, new))
 
     def list_names(self) -> list[str]:
         """The names of the lists with at least one version."""
@@ -441,8 +417,3 @@ def parse_file(path: Path) -> ParsedList:
 
 def _columns(rows: Sequence[tuple[str, ...]], width: int) -> list[list[str]]:
     return [[row[i] for row in rows] for i in range(width)] if rows else [[] for _ in range(width)]
-
-
-def _decode(doc: tuple[str, str]) -> Entity:
-    """The Entity of a (fingerprint, JSON) pair read from `list_entities`."""
-    return entity_from_dict(orjson.loads(doc[1]))

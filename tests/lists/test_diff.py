@@ -11,8 +11,8 @@ import pytest
 from interdict.core.entity import Entity, EntityKind, Name
 from interdict.core.errors import NotFoundError
 from interdict.core.store import connect
-from interdict.lists import un
-from interdict.lists.diff import describe_change, diff_entities, fingerprint
+from interdict.lists.diff import describe_change, diff_entities, fingerprint, previous_version
+from interdict.lists.formats import un
 from interdict.lists.store import ListStore
 
 
@@ -88,3 +88,9 @@ def test_describe_change_lists_items_added_and_removed(two_versions: ListStore) 
     assert lines[1].startswith("addresses: +Jung-guyok") and "-Central District" in lines[1]
     renamed = replace(change, fields=("remarks",), new=replace(change.new, remarks="Moved."))
     assert describe_change(renamed)[0].endswith("→ 'Moved.'")
+
+
+def test_previous_version_is_next_down_the_ranking_or_next_up_at_the_bottom() -> None:
+    assert previous_version([3, 2, 1], 3) == 2
+    assert previous_version([3, 2, 1], 2) == 1
+    assert previous_version([3, 2, 1], 1) == 2  # after a rollback to the lowest

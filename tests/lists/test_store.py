@@ -16,8 +16,8 @@ import pytest
 from interdict.core.entity import Entity, EntityKind, Name
 from interdict.core.errors import ListFormatError, NotFoundError
 from interdict.core.store import connect
-from interdict.lists import un
 from interdict.lists.activation import LoadPolicy
+from interdict.lists.formats import un
 from interdict.lists.parsed import ParsedList
 from interdict.lists.store import ListStore
 

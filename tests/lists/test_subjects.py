@@ -8,7 +8,7 @@ import pytest
 
 from interdict.core.entity import Entity, EntityKind, Identifier, IdentifierType, Name
 from interdict.core.store import connect
-from interdict.lists import un
+from interdict.lists.formats import un
 from interdict.lists.parsed import ParsedList
 from interdict.lists.store import ListStore
 from interdict.lists.subjects import link_subjects

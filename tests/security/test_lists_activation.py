@@ -17,8 +17,8 @@ from typer.testing import CliRunner
 
 from interdict.cli import app
 from interdict.core.store import connect
-from interdict.lists import un
 from interdict.lists.activation import LoadPolicy, LoadRefused
+from interdict.lists.formats import un
 from interdict.lists.store import ListStore
 
 runner = CliRunner()

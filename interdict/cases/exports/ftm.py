@@ -8,7 +8,7 @@ from typing import Any
 from followthemoney import model
 
 from interdict.cases.exports.common import crypto_addresses, listed_entities, payments
-from interdict.lists.ftm import export_ftm
+from interdict.lists.formats.ftm import export_ftm
 
 
 def case_ftm(case: dict[str, Any]) -> Iterator[dict[str, Any]]:

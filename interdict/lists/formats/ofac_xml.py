@@ -21,12 +21,12 @@ from interdict.core.entity import (
     NameType,
 )
 from interdict.core.errors import ListFormatError
+from interdict.lists.formats.ofac_common import LIST_CONS, LIST_SDN, make_identifier, un_references
+from interdict.lists.formats.ofac_remarks import birth_dates
+from interdict.lists.formats.xmlstream import iter_elements, line_of, open_binary, release, root_start
 from interdict.lists.normalize import clean, country_code_cached, file_sha256, iso_date
-from interdict.lists.ofac_common import LIST_CONS, LIST_SDN, make_identifier, un_references
-from interdict.lists.ofac_remarks import birth_dates
 from interdict.lists.parsed import ParsedList
 from interdict.lists.script import detect_script
-from interdict.lists.xmlstream import iter_elements, line_of, open_binary, release, root_start
 
 _T = TypeVar("_T")
 FORMAT = "ofac_xml"

@@ -1,4 +1,4 @@
-"""Interdict entities written as FollowTheMoney entities (see `interdict.lists.ftm`)."""
+"""Interdict entities written as FollowTheMoney entities (see `interdict.lists.formats.ftm`)."""
 
 from __future__ import annotations
 

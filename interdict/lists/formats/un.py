@@ -19,10 +19,10 @@ from interdict.core.entity import (
     NameType,
 )
 from interdict.core.errors import ListFormatError
+from interdict.lists.formats.xmlstream import child_text, iter_elements, line_of, release, root_start
 from interdict.lists.normalize import clean, country_code_cached, file_sha256, iso_date
 from interdict.lists.parsed import ParsedList
 from interdict.lists.script import detect_script
-from interdict.lists.xmlstream import child_text, iter_elements, line_of, release, root_start
 
 FORMAT = "un_xml"
 LIST = "un"

@@ -23,8 +23,9 @@ from typing import Any
 
 from interdict.core.entity import Address, Entity, EntityKind, Identifier, IdentifierType, Name, NameType
 from interdict.core.errors import ListFormatError
-from interdict.lists import _uk
-from interdict.lists._stream import open_binary, script_of, unique
+from interdict.lists.formats import _uk
+from interdict.lists.formats._stream import open_binary, script_of, unique
+from interdict.lists.formats._unique import UniqueIds
 from interdict.lists.normalize import clean, country_code, file_sha256
 from interdict.lists.parsed import ParsedList
 
@@ -49,11 +50,9 @@ def parse(path: Path) -> ParsedList:
     source = str(path)
     published, groups = _read_groups(path)
     entities = [_entity(source, gid, rows) for gid, rows in groups.items()]
-    seen: set[str] = set()
+    ids = UniqueIds(source, "one group per UK Sanctions List Ref")
     for entity in entities:
-        if entity.list_id in seen:
-            raise ListFormatError(source, f"Group ID {entity.list_id}", "one group per UK Sanctions List Ref")
-        seen.add(entity.list_id)
+        ids.add(entity.list_id, f"Group ID {entity.list_id}")
     if not entities:
         raise ListFormatError(source, "row 3", "at least one target row after the header")
     return ParsedList(

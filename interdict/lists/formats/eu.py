@@ -27,10 +27,11 @@ from interdict.core.entity import (
     NameType,
 )
 from interdict.core.errors import ListFormatError
-from interdict.lists._stream import findall, iter_records, script_of, unique
+from interdict.lists.formats._stream import findall, iter_records, script_of, unique
+from interdict.lists.formats._unique import UniqueIds
+from interdict.lists.formats.xmlstream import root_start
 from interdict.lists.normalize import clean, country_code, file_sha256, iso_date
 from interdict.lists.parsed import ParsedList
-from interdict.lists.xmlstream import root_start
 
 FORMAT = "eu_xml"
 LIST = "eu"
@@ -63,17 +64,12 @@ def parse(path: Path) -> ParsedList:
     """Read the whole EU consolidated list, or raise ListFormatError (never a partial list)."""
     entities: list[Entity] = []
     published: str | None = None
-    seen: dict[str, int] = {}
+    ids = UniqueIds(str(path), "a unique euReferenceNumber; {list_id} is also at {first}")
     for root, record in iter_records(path, "sanctionEntity", "export"):
         if published is None:
             published = iso_date(root.get("generationDate"))
         entity = _entity(str(path), record)
-        if entity.list_id in seen:
-            raise ListFormatError(
-                str(path), f"line {record.sourceline}",
-                f"a unique euReferenceNumber; {entity.list_id} is also at line {seen[entity.list_id]}",
-            )
-        seen[entity.list_id] = record.sourceline
+        ids.add(entity.list_id, f"line {record.sourceline}")
         entities.append(entity)
     if published is None and not entities:
         raise ListFormatError(str(path), "/export", "at least one <sanctionEntity> and a generationDate")

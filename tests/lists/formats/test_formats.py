@@ -10,14 +10,13 @@ from pathlib import Path
 
 import pytest
 
-import interdict.lists
 from interdict.core.errors import ListFormatError
 from interdict.lists import formats
 
 
 def test_detects_the_un_xml(test_data: Path) -> None:
     module = formats.detect(test_data / "lists" / "un_v1.xml")
-    assert module.__name__ == "interdict.lists.un"
+    assert module.__name__ == "interdict.lists.formats.un"
     parsed = formats.parse_list(test_data / "lists" / "un_v1.xml")
     assert parsed.list == "un" and len(parsed.entities) == 3
 
@@ -29,7 +28,7 @@ def test_detects_through_compression(
     path = tmp_path / "un_v1.xml.z"
     path.write_bytes(compress((test_data / "lists" / "un_v1.xml").read_bytes()))
     assert formats.read_head(path).startswith(b"<?xml")
-    assert formats.detect(path).__name__ == "interdict.lists.un"
+    assert formats.detect(path).__name__ == "interdict.lists.formats.un"
 
 
 def test_unknown_file_names_the_file_and_the_known_formats(tmp_path: Path) -> None:
@@ -55,7 +54,7 @@ def test_known_formats_follow_registry_order() -> None:
 
 def test_existing_module_that_fails_to_import_raises(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     (tmp_path / "zz_broken.py").write_text("import interdict_dependency_that_does_not_exist\n")
-    monkeypatch.setattr(interdict.lists, "__path__", [*interdict.lists.__path__, str(tmp_path)])
+    monkeypatch.setattr(formats, "__path__", [*formats.__path__, str(tmp_path)])
     monkeypatch.setattr(formats, "FORMAT_MODULES", ("zz_absent", "un", "zz_broken"))
     with pytest.raises(ModuleNotFoundError, match="interdict_dependency_that_does_not_exist"):
         formats.format_modules()
@@ -109,7 +108,7 @@ def test_xml_root_is_found_after_declaration_and_comments(test_data: Path, tmp_p
     path = tmp_path / "un.xml"
     prolog = b'\xef\xbb\xbf<?xml version="1.0"?>\n<!-- not <sdnList> -->\n<!DOCTYPE CONSOLIDATED_LIST>\n'
     path.write_bytes(prolog + body.lstrip())
-    assert formats.detect(path).__name__ == "interdict.lists.un"
+    assert formats.detect(path).__name__ == "interdict.lists.formats.un"
     other = tmp_path / "other.xml"
     other.write_bytes(b'<?xml version="1.0"?>\n<!-- <CONSOLIDATED_LIST> -->\n'
                       b"<notes><CONSOLIDATED_LIST/></notes>")
@@ -118,7 +117,7 @@ def test_xml_root_is_found_after_declaration_and_comments(test_data: Path, tmp_p
 
 
 def test_line_based_sniffers_read_whole_lines(tmp_path: Path) -> None:
-    from interdict.lists import ftm, uk_ofsi
+    from interdict.lists.formats import ftm, uk_ofsi
 
     note = tmp_path / "notes.txt"
     note.write_text("Last Updated: 2026-11-20. The Name 6 and Group ID columns are new.\n", "utf-8")

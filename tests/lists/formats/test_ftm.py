@@ -11,8 +11,7 @@ from followthemoney import model
 from interdict.core.entity import Entity, EntityKind, IdentifierType
 from interdict.core.errors import ListFormatError
 from interdict.core.store import connect
-from interdict.lists import eu, ftm, internal
-from interdict.lists.formats import detect
+from interdict.lists.formats import detect, eu, ftm, internal
 from interdict.lists.parsed import ParsedList
 from interdict.lists.store import ListStore
 

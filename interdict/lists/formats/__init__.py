@@ -1,7 +1,9 @@
 """The registry of list formats: find the module that reads a file, and parse it.
 
-Each format module under `interdict.lists` exposes `FORMAT: str`, `sniff(path, head) -> bool`
-(`head` = the first 4096 bytes of the decompressed file) and `parse(path) -> ParsedList`.
+Each format module in this package (`interdict.lists.formats.<name>`) exposes `FORMAT: str`,
+`sniff(path, head) -> bool` (`head` = the first 4096 bytes of the decompressed file) and
+`parse(path) -> ParsedList`. Helpers private to the formats (`_stream`, `xmlstream`, `ofac_common`,
+`ofac_remarks`, `_uk`, `_ftm_export`, `ofac_advanced_parts`) live beside them.
 """
 
 from __future__ import annotations
@@ -38,7 +40,7 @@ def format_modules() -> list[ModuleType]:
     """The format modules that exist, in registry order; a module that exists but fails to import raises."""
     modules: list[ModuleType] = []
     for name in FORMAT_MODULES:
-        qualified = f"interdict.lists.{name}"
+        qualified = f"{__name__}.{name}"
         try:
             modules.append(importlib.import_module(qualified))
         except ModuleNotFoundError as exc:

@@ -15,11 +15,11 @@ from lxml import etree
 
 from interdict.core.entity import Entity
 from interdict.core.errors import ListFormatError
-from interdict.lists import ofac_advanced_parts as parts
+from interdict.lists.formats import ofac_advanced_parts as parts
+from interdict.lists.formats.ofac_common import LIST_SDN
+from interdict.lists.formats.xmlstream import iter_elements, line_of, local, release, root_start
 from interdict.lists.normalize import file_sha256
-from interdict.lists.ofac_common import LIST_SDN
 from interdict.lists.parsed import ParsedList
-from interdict.lists.xmlstream import iter_elements, line_of, local, release, root_start
 
 FORMAT = "ofac_advanced_xml"
 NAMESPACE = "https://sanctionslistservice.ofac.treas.gov/api/PublicationPreview/exports/ADVANCED_XML"

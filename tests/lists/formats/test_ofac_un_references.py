@@ -5,8 +5,8 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from interdict.lists import ofac_advanced, ofac_csv, ofac_xml, un
-from interdict.lists.ofac_common import un_references
+from interdict.lists.formats import ofac_advanced, ofac_csv, ofac_xml, un
+from interdict.lists.formats.ofac_common import un_references
 from interdict.lists.parsed import ParsedList
 from interdict.lists.subjects import link_subjects
 

@@ -22,7 +22,8 @@ from typing import Any
 
 from interdict.core.entity import Entity, EntityKind, Identifier, IdentifierType, Name, NameType
 from interdict.core.errors import ListFormatError
-from interdict.lists._stream import open_binary, script_of, unique
+from interdict.lists.formats._stream import open_binary, script_of, unique
+from interdict.lists.formats._unique import UniqueIds
 from interdict.lists.normalize import clean, country_code, file_sha256, iso_date
 from interdict.lists.parsed import ParsedList
 
@@ -68,12 +69,10 @@ def parse(path: Path) -> ParsedList:
     records = _json_records(str(path), data) if is_json else _csv_records(str(path), data)
     entities: list[Entity] = []
     names: set[str] = set()
-    seen: set[str] = set()
+    ids = UniqueIds(str(path), "a unique id; {list_id} repeats")
     for where, record in records:
         entity = _entity(str(path), where, record)
-        if entity.list_id in seen:
-            raise ListFormatError(str(path), _at(where, "id"), f"a unique id; {entity.list_id} repeats")
-        seen.add(entity.list_id)
+        ids.add(entity.list_id, _at(where, "id"))
         names.add(entity.list)
         entities.append(entity)
     if not entities:

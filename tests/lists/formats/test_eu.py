@@ -10,8 +10,7 @@ from lxml import etree
 
 from interdict.core.entity import EntityKind, IdentifierType, NameQuality, NameType
 from interdict.core.errors import ListFormatError
-from interdict.lists import eu
-from interdict.lists.formats import detect, read_head
+from interdict.lists.formats import detect, eu, read_head
 
 
 @pytest.fixture(scope="module")

@@ -8,9 +8,8 @@ import pytest
 
 from interdict.core.entity import EntityKind, IdentifierType, NameQuality, NameType
 from interdict.core.errors import ListFormatError
-from interdict.lists import uk_fcdo, uk_ofsi
-from interdict.lists._uk import uk_date
-from interdict.lists.formats import detect
+from interdict.lists.formats import detect, uk_fcdo, uk_ofsi
+from interdict.lists.formats._uk import uk_date
 
 
 @pytest.fixture(scope="module")

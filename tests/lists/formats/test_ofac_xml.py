@@ -8,7 +8,7 @@ import pytest
 
 from interdict.core.entity import EntityKind, IdentifierType, NameQuality, NameType
 from interdict.core.errors import ListFormatError
-from interdict.lists import ofac_xml
+from interdict.lists.formats import ofac_xml
 from interdict.lists.parsed import ParsedList
 
 

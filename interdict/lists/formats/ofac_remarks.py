@@ -6,13 +6,13 @@ import re
 from dataclasses import dataclass, field
 
 from interdict.core.entity import Identifier, Name, NameQuality, NameType
-from interdict.lists.normalize import country_code_cached, iso_date
-from interdict.lists.ofac_common import (
+from interdict.lists.formats.ofac_common import (
     CRYPTO_PREFIX,
     REMARK_ID_LABELS,
     make_identifier,
     split_identifier_value,
 )
+from interdict.lists.normalize import country_code_cached, iso_date
 from interdict.lists.script import detect_script
 
 MAX_YEAR_SPAN = 20

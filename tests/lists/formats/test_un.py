@@ -8,7 +8,7 @@ import pytest
 
 from interdict.core.entity import Entity, EntityKind, IdentifierType, NameQuality, NameType
 from interdict.core.errors import ListFormatError
-from interdict.lists import un
+from interdict.lists.formats import un
 from interdict.lists.parsed import ParsedList
 
 

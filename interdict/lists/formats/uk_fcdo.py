@@ -16,11 +16,12 @@ from typing import Any
 
 from interdict.core.entity import Address, Entity, EntityKind, Identifier, IdentifierType, Name, NameType
 from interdict.core.errors import ListFormatError
-from interdict.lists import _uk
-from interdict.lists._stream import find, findall, iter_records, script_of, text, texts, unique
+from interdict.lists.formats import _uk
+from interdict.lists.formats._stream import find, findall, iter_records, script_of, text, texts, unique
+from interdict.lists.formats._unique import UniqueIds
+from interdict.lists.formats.xmlstream import root_start
 from interdict.lists.normalize import country_code, file_sha256
 from interdict.lists.parsed import ParsedList
-from interdict.lists.xmlstream import root_start
 
 FORMAT = "uk_fcdo_xml"
 LIST = _uk.LIST
@@ -37,18 +38,13 @@ def sniff(path: Path, head: bytes) -> bool:
 def parse(path: Path) -> ParsedList:
     """Read the whole UK Sanctions List, or raise ListFormatError (never a partial list)."""
     entities: list[Entity] = []
-    seen: dict[str, int] = {}
+    ids = UniqueIds(str(path), "a unique UniqueID; {list_id} already appears at {first}")
     published: str | None = None
     for root, record in iter_records(path, "Designation", "Designations"):
         # Read before the first record is released: releasing a record drops its earlier siblings.
         published = published or _uk.uk_date(text(root, "DateGenerated"))
         entity = _entity(str(path), record)
-        if entity.list_id in seen:
-            raise ListFormatError(
-                str(path), f"line {record.sourceline}",
-                f"a unique UniqueID; {entity.list_id} already appears at line {seen[entity.list_id]}",
-            )
-        seen[entity.list_id] = record.sourceline
+        ids.add(entity.list_id, f"line {record.sourceline}")
         entities.append(entity)
     if not entities:
         raise ListFormatError(str(path), "/Designations", "at least one <Designation>")

@@ -10,7 +10,7 @@ import pytest
 
 from interdict.core.entity import Entity, EntityKind, IdentifierType, NameQuality, NameType
 from interdict.core.errors import ListFormatError
-from interdict.lists import ofac_advanced
+from interdict.lists.formats import ofac_advanced
 from interdict.lists.parsed import ParsedList
 
 

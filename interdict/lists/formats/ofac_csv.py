@@ -14,9 +14,9 @@ from pathlib import Path
 
 from interdict.core.entity import Address, Entity, EntityKind, Identifier, IdentifierType, Name, NameType
 from interdict.core.errors import ListFormatError
+from interdict.lists.formats.ofac_common import LIST_SDN, un_references
+from interdict.lists.formats.ofac_remarks import parse_remarks
 from interdict.lists.normalize import clean, country_code_cached
-from interdict.lists.ofac_common import LIST_SDN, un_references
-from interdict.lists.ofac_remarks import parse_remarks
 from interdict.lists.parsed import ParsedList
 from interdict.lists.script import detect_script
 

@@ -9,8 +9,8 @@ import pytest
 
 from interdict.core.entity import Entity, EntityKind, IdentifierType, NameQuality, NameType
 from interdict.core.errors import ListFormatError
-from interdict.lists import ofac_csv
-from interdict.lists.ofac_remarks import birth_dates, parse_remarks
+from interdict.lists.formats import ofac_csv
+from interdict.lists.formats.ofac_remarks import birth_dates, parse_remarks
 from interdict.lists.parsed import ParsedList
 
 

@@ -20,10 +20,10 @@ from interdict.core.entity import (
     NameType,
 )
 from interdict.core.errors import ListFormatError
+from interdict.lists.formats.ofac_common import LIST_SDN, make_identifier, un_references
+from interdict.lists.formats.xmlstream import line_of, local
 from interdict.lists.normalize import clean, country_code_cached
-from interdict.lists.ofac_common import LIST_SDN, make_identifier, un_references
 from interdict.lists.script import detect_script
-from interdict.lists.xmlstream import line_of, local
 
 _T = TypeVar("_T")
 MAX_YEAR_SPAN = 20  # a birth-date range wider than this keeps only its two end years

@@ -8,8 +8,7 @@ import pytest
 
 from interdict.core.entity import EntityKind, IdentifierType
 from interdict.core.errors import ListFormatError
-from interdict.lists import internal
-from interdict.lists.formats import detect
+from interdict.lists.formats import detect, internal
 
 
 @pytest.fixture(scope="module")

@@ -34,8 +34,8 @@ from interdict.core.entity import (
     NameType,
 )
 from interdict.core.errors import ListFormatError
-from interdict.lists._ftm_export import export_ftm
-from interdict.lists._stream import open_binary, script_of, unique
+from interdict.lists.formats._ftm_export import export_ftm
+from interdict.lists.formats._stream import open_binary, script_of, unique
 from interdict.lists.normalize import file_sha256, iso_date
 from interdict.lists.parsed import ParsedList
 
