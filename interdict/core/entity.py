@@ -2,7 +2,7 @@
 
 Immutable, slotted dataclasses: cheap to hold by the hundred thousand, hashable, and turned into
 plain dicts (`to_dict` / `entity_from_dict`) for storage and JSON output. FollowTheMoney is the
-interchange format at the edges (`interdict.lists.ftm`); inside, these are the types.
+interchange format at the edges (`interdict.lists.formats.ftm`); inside, these are the types.
 """
 
 from __future__ import annotations
