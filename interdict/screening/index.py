@@ -63,6 +63,9 @@ class ScreeningIndex:
     del_offsets: npt.NDArray[np.int64]
     del_keys: IntArray  # vocabulary ids, in CSR form under del_offsets
     identifiers: dict[str, tuple[int, ...]]
+    # Records by their whole token form: a name typed exactly as listed is always scored, whatever
+    # the candidate cap keeps (common tokens can fill it with records that estimate as well).
+    exact: dict[tuple[str, ...], tuple[int, ...]] = field(default_factory=dict)
     token_count: int = 0
     info: dict[str, int] = field(default_factory=dict)
     # Per-token candidate lookups already computed (a memo, not state: dropped when pickled).
@@ -189,6 +192,9 @@ def build_index(entities: Iterable[Entity], subjects: Mapping[str, str] | None =
     idf = np.array([idf_of(int(s), n_rec) for s in sizes], dtype=np.float32)
     weights = tuple(tuple(token_weight(t, float(idf[vocab[skeleton(t)]])) for t in rec[2]) for rec in records)
     del_hashes, del_offsets, del_keys = _deletion_table(vocab)
+    exact: defaultdict[tuple[str, ...], list[int]] = defaultdict(list)
+    for r_no, rec in enumerate(records):
+        exact[rec[2]].append(r_no)
     idents: defaultdict[str, list[int]] = defaultdict(list)
     for e_no, entity in enumerate(ents):
         for ident in entity.identifiers:
@@ -211,6 +217,7 @@ def build_index(entities: Iterable[Entity], subjects: Mapping[str, str] | None =
         del_offsets=del_offsets,
         del_keys=del_keys,
         identifiers={k: tuple(v) for k, v in idents.items()},
+        exact={k: tuple(v) for k, v in exact.items()},
         token_count=tokens_seen,
         info={"entities": len(ents), "records": len(records), "keys": len(vocab),
               "identifiers": len(idents)},

@@ -98,10 +98,9 @@ def _fuzzy(q: tuple[str, ...], n: tuple[str, ...], left_q: list[int],
 def compare(q: tuple[str, ...], qw: tuple[float, ...], n: tuple[str, ...],
             nw: tuple[float, ...], *, person: bool = True) -> NameComparison:
     """Compare a query form (tokens, weights) with a name form (tokens, weights)."""
-    if q == n:
+    if q == n:  # the whole listed name as listed: certain, however common its words
         same = tuple(TokenMatch((i,), (i,), 1.0, "exact") for i in range(len(q)))
-        evidence = min(1.0, sum(qw) / MIN_EVIDENCE)
-        return NameComparison(evidence, same, 1.0, 1.0, evidence)
+        return NameComparison(1.0, same, 1.0, 1.0, 1.0)
     chosen = _exact(q, n)
     used_q = {m.query[0] for m in chosen}
     used_n = {m.name[0] for m in chosen}
