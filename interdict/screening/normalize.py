@@ -34,6 +34,7 @@ ORIGINAL = "original"
 _APOSTROPHES = re.compile(r"['’‘`ʼʻ´]")
 _DOTTED = re.compile(r"(?<![\w.])(?:[a-z]\.)+[a-z]\b\.?")
 _LETTER_DIGIT = re.compile(r"(?<=[a-z])(?=[0-9])|(?<=[0-9])(?=[a-z])")
+_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
 _BRACKETED = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
 _NON_WORD = re.compile(r"[^\w]+|_")
 _CJK_RANGES = ((0x3040, 0x30FF), (0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xAC00, 0xD7A3), (0xF900, 0xFAFF))
@@ -119,9 +120,14 @@ def _korean_syllable(part: str) -> tuple[tuple[str, ...], bool] | None:
         return (canon,), True  # "chul", "young", "hyuk": spellings the lists do not use
     if part in hangul.syllable_spellings():
         return (part,), False
-    if skeleton(part) in hangul.syllable_skeletons():
+    if skeleton(part) in hangul.syllable_skeletons() and not _doubled_end(part):
         return (part,), False  # "gi" for 기 (the lists write "ki" or "gi"; the skeleton joins them)
     return None
+
+
+def _doubled_end(part: str) -> bool:
+    """True for a part ending in a doubled consonant ("dwill"): no Korean syllable is spelled so."""
+    return len(part) > 2 and part[-1] == part[-2] and part[-1] not in "aeiou"
 
 
 @lru_cache(maxsize=65536)
@@ -226,6 +232,18 @@ def _latin_words(text: str) -> tuple[list[str], str]:
     return words, rule
 
 
+def _drop_vessel_words(words: list[str]) -> list[str]:
+    """Drop ship prefixes and type words at the head and tail ("m v sea star 3 tanker" → "sea star
+    3"), while a name is left: they say what a ship is, not which."""
+    for phrase in tables.vessel_phrases():
+        n = len(phrase)
+        if len(words) > n and tuple(words[:n]) == phrase:
+            words = words[n:]
+        if len(words) > n and tuple(words[-n:]) == phrase:
+            words = words[:-n]
+    return words
+
+
 def _drop_honorifics(words: list[str]) -> list[str]:
     honor = tables.honorifics()
     start = 0
@@ -267,8 +285,10 @@ def _join_legal_phrases(words: list[str]) -> list[str]:
 @lru_cache(maxsize=65536)
 def latin_form(text: str) -> Form | None:
     """The Latin form of a name (None when nothing comparable is left)."""
+    if not text.isupper() and not text.islower():
+        text = _CAMEL.sub(" ", text)  # "FridrichBuchenberg": a capital inside a word starts one
     words, rule = _latin_words(strip_diacritics(clean(text)))
-    fixed = [fix_legal_typo(w) for w in _drop_honorifics(words)]
+    fixed = [fix_legal_typo(w) for w in _drop_honorifics(_drop_vessel_words(words))]
     words = _join_legal_phrases([part for w in fixed for part in split_legal_affix(w)])
     tokens: list[str] = []
     variants: list[tuple[str, str]] = []

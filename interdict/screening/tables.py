@@ -6,10 +6,12 @@ honorifics and tokens that carry no weight. Each is a small text file a reviewer
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from pathlib import Path
 
 DATA = Path(__file__).resolve().parent / "data"
+_WORDS = re.compile(r"[^\W_]+")
 
 
 def _lines(name: str) -> list[str]:
@@ -102,3 +104,17 @@ def korean_variants() -> dict[str, str]:
 def address_words() -> frozenset[str]:
     """Street, building and place-part words ("road", "tower"): not a party's name on their own."""
     return frozenset(_lines("address_words.txt"))
+
+
+@cache
+def vessel_phrases() -> tuple[tuple[str, ...], ...]:
+    """Ship prefixes and type words as word tuples, longest first: ("m", "v"), ("tanker",) ...
+
+    The prefixes are rigour's object-name prefixes (without "The", which is part of names such as
+    "THE BASE"); the type words are `data/vessel_words.txt`.
+    """
+    from rigour._core import obj_name_prefixes_list
+
+    phrases = {tuple(_WORDS.findall(p.casefold())) for p in obj_name_prefixes_list() if p.casefold() != "the"}
+    phrases.update(tuple(line.split()) for line in _lines("vessel_words.txt"))
+    return tuple(sorted((p for p in phrases if p), key=lambda p: (-len(p), p)))
