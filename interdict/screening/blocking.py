@@ -15,6 +15,7 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
+from interdict.screening import tables
 from interdict.screening.index import FLAG_PERSON, IntArray, ScreeningIndex, token_weight
 from interdict.screening.scoring import (
     MIN_EVIDENCE,
@@ -105,6 +106,8 @@ def related_keys(index: ScreeningIndex, token: str) -> list[int]:
     found: set[int] = set()
     if (v := index.vocab.get(key)) is not None:
         found.add(v)
+    # Short and full forms of a given name ("bill" → "william"), from the nickname tables.
+    found.update(v for rel in tables.nicknames().get(key, ()) if (v := index.vocab.get(rel)) is not None)
     if not key.isascii() or not 3 <= len(key) <= MAX_TYPO_LENGTH:
         return sorted(found)
     probes = [key]

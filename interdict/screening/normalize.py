@@ -17,9 +17,11 @@ from functools import lru_cache
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 from rigour._core import text_scripts
+from rigour.names.org_types import replace_org_types_compare
 from rigour.text.translit import ascii_text
 
 from interdict.screening import hangul, tables
+from interdict.screening.numbers import read_numbers
 from interdict.screening.tokens import skeleton
 
 LATIN = "latin"
@@ -28,13 +30,14 @@ KOREAN_SPLIT_MIN = 6  # shorter words are never split into two syllables ("kyung
 HAN_NAME_MAX = 4
 AFFIX_MIN = 7  # legal words this long are split off a glued word ("company", not "public", "stock")
 ORIGINAL = "original"
+MAX_ORG_TEXT = 300  # longer text is not one name: no legal-form rewriting
 
 # Zero-width characters, bidi controls, soft hyphen, BOM are Unicode category Cf and are dropped;
 # the zero-width space alone separates words, so it becomes a space first.
 _APOSTROPHES = re.compile(r"['’‘`ʼʻ´]")
 _DOTTED = re.compile(r"(?<![\w.])(?:[a-z]\.)+[a-z]\b\.?")
 _LETTER_DIGIT = re.compile(r"(?<=[a-z])(?=[0-9])|(?<=[0-9])(?=[a-z])")
-_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
+_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z][A-Za-z])")  # "SiemensAG", not "GmbH"
 _BRACKETED = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
 _NON_WORD = re.compile(r"[^\w]+|_")
 _CJK_RANGES = ((0x3040, 0x30FF), (0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xAC00, 0xD7A3), (0xF900, 0xFAFF))
@@ -232,6 +235,21 @@ def _latin_words(text: str) -> tuple[list[str], str]:
     return words, rule
 
 
+def _syllable_name(words: list[str]) -> bool:
+    """True for a name made only of Chinese or Korean syllables ("pao yu yi"): its short words are
+    syllables of a person's name, not legal forms ("pao" is not the Russian ПАО here)."""
+    if len(words) < 2 or not any(len(w) <= 3 and w in tables.legal_forms() for w in words):
+        return False
+    return all(w in tables.pinyin_syllables() or w in hangul.syllable_spellings() for w in words)
+
+
+def org_types(text: str) -> str:
+    """Legal forms written out, in any language and script, shortened by rigour's maintained
+    org-type table ("aktiengesellschaft" → "ag", "societatea cu raspundere limitata" → "srl",
+    "публичное акционерное общество" → "pao"); our table then maps the short forms to one token."""
+    return replace_org_types_compare(text) if len(text) <= MAX_ORG_TEXT else text
+
+
 def _drop_vessel_words(words: list[str]) -> list[str]:
     """Drop ship prefixes and type words at the head and tail ("m v sea star 3 tanker" → "sea star
     3"), while a name is left: they say what a ship is, not which."""
@@ -282,18 +300,30 @@ def _join_legal_phrases(words: list[str]) -> list[str]:
     return out
 
 
+def _name_words(cleaned: str) -> tuple[list[str], str]:
+    """The words of a cleaned name after legal forms, numbers, titles and ship words are read."""
+    words, rule = _latin_words(strip_diacritics(cleaned))
+    fixed = [fix_legal_typo(w) for w in _drop_honorifics(_drop_vessel_words(read_numbers(words)))]
+    return _join_legal_phrases([part for w in fixed for part in split_legal_affix(w)]), rule
+
+
 @lru_cache(maxsize=65536)
 def latin_form(text: str) -> Form | None:
     """The Latin form of a name (None when nothing comparable is left)."""
     if not text.isupper() and not text.islower():
         text = _CAMEL.sub(" ", text)  # "FridrichBuchenberg": a capital inside a word starts one
-    words, rule = _latin_words(strip_diacritics(clean(text)))
-    fixed = [fix_legal_typo(w) for w in _drop_honorifics(_drop_vessel_words(words))]
-    words = _join_legal_phrases([part for w in fixed for part in split_legal_affix(w)])
+    cleaned = clean(text)
+    words, rule = _name_words(cleaned)
+    shortened = org_types(cleaned)
+    if shortened != cleaned:
+        # Our own table fixes misspelt legal words ("Limited Laibility Company") that rigour's
+        # reads in part ("ltd"): keep the reading that recognised more (the fewer words).
+        words = min(words, _name_words(shortened)[0], key=len)
     tokens: list[str] = []
     variants: list[tuple[str, str]] = []
+    syllable_name = _syllable_name(words)
     for word in words:
-        canon = canonical_tokens(word)
+        canon = (word,) if syllable_name and word in tables.legal_forms() else canonical_tokens(word)
         tokens.extend(canon)
         if canon != (word,):
             variants.append((word, " ".join(canon)))

@@ -13,9 +13,12 @@ from functools import lru_cache
 
 from rapidfuzz.distance import OSA
 
+from interdict.screening import tables
+
 SIM_EXACT = 1.0
 SIM_SKELETON = 0.92
 SIM_INITIAL = 0.85
+SIM_NICKNAME = 0.85  # a short form ("Bill" ~ "William"): the same given name, less surely
 TYPO_FREE_FIRST_LETTER = 7  # tokens shorter than this must agree on their first letter to be typos
 
 _RULES = (
@@ -71,6 +74,8 @@ def similarity(a: str, b: str) -> tuple[float, str]:
     ska, skb = skeleton(a), skeleton(b)
     if ska == skb:
         return SIM_SKELETON, "romanization"
+    if skb in tables.nicknames().get(ska, ()):
+        return SIM_NICKNAME, "nickname"
     if len(a) == 1 or len(b) == 1:
         if a[0] == b[0] and a.isascii() and a.isalpha() and b.isalpha():
             return SIM_INITIAL, "initial"

@@ -53,3 +53,58 @@ def test_german_ag_is_not_arabic_al() -> None:
 def test_kohas_on_the_un_list(real_index: ScreeningIndex) -> None:
     found = screen(real_index, Query("KOHAS Aktiengesellschaft"))
     assert found and found[0].name.upper().startswith("KOHAS")
+
+
+@pytest.mark.parametrize(("query", "listed"), [
+    ("Siemens Aktiengesellschaft", "Siemens AG"),
+    ("Alpha Gesellschaft mit beschränkter Haftung", "Alpha GmbH"),
+    ("Public Joint Stock Company Gazprom", "PJSC Gazprom"),
+    ("ПАО Газпром", "PJSC Gazprom"),
+    ("Alpha Limited", "Alpha Ltd"),
+    ("Societatea cu Răspundere Limitată PRO TRAFFIC", "SRL PRO TRAFFIC"),
+    ("Faberlic Europe Spółka z ograniczoną odpowiedzialnością", "FABERLIC EUROPE Sp. z o.o."),
+    ("Автономная некоммерческая организация Диалог", "ANO Dialog"),
+])
+def test_legal_forms_written_out_or_abbreviated(query: str, listed: str) -> None:
+    assert pair_score(query, listed, ORG) >= 0.95
+
+
+def test_legal_form_words_are_not_read_inside_chinese_names() -> None:
+    index = build_index([Entity(list="t", list_id="1", kind=PERSON, names=(Name("PAO Yu Yi"),))])
+    found = screen(index, Query("PAO Yu Yi"))
+    assert found and "jsc" not in found[0].explanation["name_form"].split()
+
+
+@pytest.mark.parametrize(("query", "listed"), [
+    ("1st International Bank", "First International Bank"),
+    ("Brigade Forty-Four", "Brigade 44"),
+    ("Brigade Forty 4", "Brigade 44"),
+    ("3 Percenters", "Three Percenters"),
+    ("Second Economic Committee", "2nd Economic Committee"),
+])
+def test_ordinals_and_number_words(query: str, listed: str) -> None:
+    assert pair_score(query, listed, ORG) >= 0.95
+
+
+@pytest.mark.parametrize(("query", "listed"), [
+    ("Nick Smith", "Nicolas Smith"),
+    ("Bill Gates", "William Gates"),
+    ("Sasha Ivanov", "Aleksandr Ivanov"),
+    ("Ted Doe", "Theodore Doe"),
+])
+def test_given_name_short_forms(query: str, listed: str) -> None:
+    assert pair_score(query, listed, PERSON) >= 0.9
+
+
+def test_a_short_form_of_another_name_is_not_one() -> None:
+    assert pair_score("Robert Gates", "William Gates", PERSON) < DEFAULT_THRESHOLD
+
+
+@pytest.mark.parametrize(("query", "listed"), [
+    ("Präsident Recep Erdogan", "Recep Erdogan"),
+    ("Shaikh Isa Bin Tarif", "Isa Bin Tarif"),
+    ("Dr. Ayman al-Zawahiri", "Ayman al-Zawahiri"),
+    ("Monsieur Ilie Bolojan", "Ilie Bolojan"),
+])
+def test_titles_in_other_languages_are_not_the_name(query: str, listed: str) -> None:
+    assert pair_score(query, listed, PERSON) >= 0.9
