@@ -12,7 +12,7 @@ from interdict.screening.blocking import block, query_weights
 from interdict.screening.context import adjustments, kind_allowed
 from interdict.screening.identifiers import identifier_key, recognise
 from interdict.screening.index import FLAG_ORIGINAL, FLAG_PERSON, FLAG_WEAK, ScreeningIndex
-from interdict.screening.normalize import LATIN, Form, latin_form, name_forms
+from interdict.screening.normalize import HANGUL_RULE, LATIN, Form, latin_form, name_forms
 from interdict.screening.scoring import NameComparison, compare, explain
 from interdict.screening.threshold import DEFAULT_THRESHOLD
 
@@ -146,6 +146,19 @@ def hit_candidate(index: ScreeningIndex, e_no: int, hit: Hit, scored: int) -> Ca
     return _candidate(index, e_no, name.full, hit.form.text, hit.score, expl)
 
 
+def _hangul_speaks_for_hangul(index: ScreeningIndex,
+                              per_form: list[tuple[Form, dict[int, Hit], int]]) -> None:
+    """A Hangul query against an entry with a Hangul name: the romanized hit stands only where the
+    Hangul comparison agrees, since romanization merges distinct syllables (정 and 종 are "jong")."""
+    latin = next((h for f, h, _ in per_form if f.script == LATIN and f.rule == HANGUL_RULE), None)
+    original = next((h for f, h, _ in per_form if f.script != LATIN), None)
+    if latin is None or original is None:
+        return
+    for e_no in [e for e in latin if e in index.hangul_entities]:
+        if e_no not in original or original[e_no].score < latin[e_no].score:
+            del latin[e_no]
+
+
 def screen_detailed(index: ScreeningIndex, query: Query, *, threshold: float | None = None,
                     limit: int = 10, allow: AllowList | None = None) -> ScreenResult:
     """Screen one query; returns candidates ≥ threshold (best first) and allow-list suppressions."""
@@ -154,12 +167,16 @@ def screen_detailed(index: ScreeningIndex, query: Query, *, threshold: float | N
     keys += [(k, i.type) for i in query.identifiers if (k := identifier_key(i))]
     found = identifier_candidates(index, keys, query.name.strip())
     scored = touched = 0
+    per_form: list[tuple[Form, dict[int, Hit], int]] = []
     for form in name_forms(query.name):
         whole = form.tokens
         if len(form.tokens) > MAX_QUERY_TOKENS:  # not a name: screen_text is the tool for long text
             form = Form(form.tokens[:MAX_QUERY_TOKENS], form.script, form.rule, form.variants)
         hits, n_scored, n_touched = name_hits(index, form, query, thr, whole=whole)
         scored, touched = scored + n_scored, touched + n_touched
+        per_form.append((form, hits, n_scored))
+    _hangul_speaks_for_hangul(index, per_form)
+    for _, hits, n_scored in per_form:
         for e_no, hit in hits.items():
             if hit.score >= thr and (e_no not in found or hit.score > found[e_no].score):
                 found[e_no] = hit_candidate(index, e_no, hit, n_scored)

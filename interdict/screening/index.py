@@ -24,10 +24,10 @@ import numpy as np
 import numpy.typing as npt
 
 from interdict.core.entity import Entity, EntityKind, NameQuality
-from interdict.screening import tables
+from interdict.screening import hangul, tables
 from interdict.screening.identifiers import identifier_key
 from interdict.screening.normalize import ORIGINAL, listed_name_forms
-from interdict.screening.tokens import deletions, skeleton
+from interdict.screening.tokens import PATRONYMIC_ENDINGS, deletions, skeleton
 
 FLAG_WEAK = 1
 FLAG_ORIGINAL = 2
@@ -36,7 +36,6 @@ LEGAL_FORM_WEIGHT = 0.25
 COMMON_TOKEN_WEIGHT = 0.05
 MIN_WEIGHT = 0.12
 DELETE_MIN_LENGTH = 4
-PATRONYMIC_ENDINGS = ("ovich", "evich", "ovna", "evna", "ichna", "ovych", "evych", "ivna")
 PATRONYMIC_WEIGHT = 0.5
 
 IntArray = npt.NDArray[np.int32]
@@ -66,6 +65,9 @@ class ScreeningIndex:
     # Records by their whole token form: a name typed exactly as listed is always scored, whatever
     # the candidate cap keeps (common tokens can fill it with records that estimate as well).
     exact: dict[tuple[str, ...], tuple[int, ...]] = field(default_factory=dict)
+    # Entities with a name in Hangul: a Hangul query is compared with them in Hangul only (their
+    # romanized forms merge distinct syllables: 정 and 종 are both "jong").
+    hangul_entities: frozenset[int] = frozenset()
     token_count: int = 0
     info: dict[str, int] = field(default_factory=dict)
     # Per-token candidate lookups already computed (a memo, not state: dropped when pickled).
@@ -218,6 +220,8 @@ def build_index(entities: Iterable[Entity], subjects: Mapping[str, str] | None =
         del_keys=del_keys,
         identifiers={k: tuple(v) for k, v in idents.items()},
         exact={k: tuple(v) for k, v in exact.items()},
+        hangul_entities=frozenset(e_no for e_no, e in enumerate(ents)
+                                  if any(hangul.contains_hangul(n.full) for n in e.names)),
         token_count=tokens_seen,
         info={"entities": len(ents), "records": len(records), "keys": len(vocab),
               "identifiers": len(idents)},

@@ -30,6 +30,7 @@ KOREAN_SPLIT_MIN = 6  # shorter words are never split into two syllables ("kyung
 HAN_NAME_MAX = 4
 AFFIX_MIN = 7  # legal words this long are split off a glued word ("company", not "public", "stock")
 ORIGINAL = "original"
+HANGUL_RULE = "hangul romanized"
 MAX_ORG_TEXT = 300  # longer text is not one name: no legal-form rewriting
 
 # Zero-width characters, bidi controls, soft hyphen, BOM are Unicode category Cf and are dropped;
@@ -220,7 +221,7 @@ def _latin_words(text: str) -> tuple[list[str], str]:
     for chunk in chunks:
         if hangul.contains_hangul(chunk):
             words.extend(hangul.romanize_word(chunk))
-            rule = "hangul romanized"
+            rule = HANGUL_RULE
             continue
         if _is_han_name(chunk):
             words.extend(_han_name_words(chunk, alone=len(chunks) == 1))
@@ -343,7 +344,10 @@ def original_form(text: str) -> Form | None:
         if not chunk:
             continue
         if any(_is_cjk(c) for c in chunk):
-            tokens.extend(c for c in chunk if c.isalnum())
+            chars = [c for c in chunk if c.isalnum()]
+            if chars and 2 <= len(chars) <= 4:  # a Korean name: 이/리, 유/류, 임/림 are one surname
+                chars[0] = hangul.SURNAMES.get(chars[0], chars[0])
+            tokens.extend(chars)
         else:
             tokens.append(chunk)
     return Form(tuple(tokens), ORIGINAL, "original script") if tokens else None
