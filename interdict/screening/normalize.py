@@ -21,6 +21,7 @@ from rigour.names.org_types import replace_org_types_compare
 from rigour.text.translit import ascii_text
 
 from interdict.screening import hangul, tables
+from interdict.screening.countries import read_countries
 from interdict.screening.numbers import read_numbers
 from interdict.screening.tokens import skeleton
 
@@ -304,7 +305,8 @@ def _join_legal_phrases(words: list[str]) -> list[str]:
 def _name_words(cleaned: str) -> tuple[list[str], str]:
     """The words of a cleaned name after legal forms, numbers, titles and ship words are read."""
     words, rule = _latin_words(strip_diacritics(cleaned))
-    fixed = [fix_legal_typo(w) for w in _drop_honorifics(_drop_vessel_words(read_numbers(words)))]
+    words = read_countries(_drop_honorifics(_drop_vessel_words(read_numbers(words))))
+    fixed = [fix_legal_typo(w) for w in words]
     return _join_legal_phrases([part for w in fixed for part in split_legal_affix(w)]), rule
 
 

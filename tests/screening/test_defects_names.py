@@ -108,3 +108,19 @@ def test_a_short_form_of_another_name_is_not_one() -> None:
 ])
 def test_titles_in_other_languages_are_not_the_name(query: str, listed: str) -> None:
     assert pair_score(query, listed, PERSON) >= 0.9
+
+
+@pytest.mark.parametrize(("query", "listed"), [
+    ("Korea X Shipping Company", "X Shipping Company of DPRK"),
+    ("North Korea Mining Company", "Mining Company of D.P.R.K."),
+    ("Pyongyang Trading Company", "Trading Company of the Democratic People's Republic of Korea"),
+    ("Foreign Trade Bank of DPRK", "FOREIGN TRADE BANK OF THE DEMOCRATIC PEOPLE'S REPUBLIC OF KOREA"),
+    ("Iran Shipping Lines Company", "Shipping Lines Company of the Islamic Republic of Iran"),
+])
+def test_countries_inside_organisation_names(query: str, listed: str) -> None:
+    assert pair_score(query, listed, ORG) >= 0.9
+
+
+def test_countries_still_tell_organisations_apart() -> None:
+    assert pair_score("Banco Santander Chile S.A.", "Banco Santander México S.A.", ORG) < DEFAULT_THRESHOLD
+    assert pair_score("Jordan Smith", "Jordan Smith", PERSON) == 1.0

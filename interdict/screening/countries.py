@@ -1,0 +1,94 @@
+"""Countries named inside organisation names, read as one token per country: "of DPRK", "North
+Korea", "Democratic People's Republic of Korea", "Pyongyang" all become "c_kp", so
+"Korea X Shipping Company" ~ "X Shipping Company of DPRK". The token keeps its full weight: a
+country is often what tells two subsidiaries apart ("Banco Santander Chile" / "... México"); an
+optional country (weighed like a legal form) made those one on the name benchmark.
+
+The names are rigour's territories table (`rigour._core.territories_jsonl`: each country's name,
+official name, strong and weak other names in many languages).
+A phrase two countries claim is left alone, except bare "Korea", read as North Korea (on the
+sanctions lists an organisation called "Korea ..." is the DPRK's). Only names that read as an
+organisation's (a legal form or a word of `data/org_words.txt`) are rewritten: in a person's name
+"Jordan" or "Georgia" is a given name.
+"""
+
+from __future__ import annotations
+
+import ast
+import json
+import re
+from functools import cache
+from typing import Any
+
+from interdict.screening import tables
+
+PREFIX = "c_"
+MAX_PHRASE = 8
+_WORD = re.compile(r"[a-z0-9]+")
+# Capitals are not read as their country ("Stockholm Holding" is not "Sweden Holding"), except
+# Pyongyang: DPRK bodies are named after it interchangeably ("Pyongyang X" ~ "X of DPRK").
+_OVERRIDES: dict[tuple[str, ...], str] = {("korea",): "kp", ("pyongyang",): "kp"}
+
+
+def _phrase(text: str) -> tuple[str, ...]:
+    from rigour.text.translit import ascii_text
+
+    return tuple(_WORD.findall(ascii_text(text).casefold().replace("'", "")))
+
+
+def _names(row: dict[str, Any]) -> list[str]:
+    out: list[str] = []
+    for key in ("name", "full_name", "names_strong", "names_weak"):
+        value = row.get(key)
+        if isinstance(value, str) and value.startswith("["):
+            value = ast.literal_eval(value)  # some lists are stored as their Python repr
+        if isinstance(value, str):
+            out.append(value)
+        elif isinstance(value, list):
+            out += [str(v) for v in value]
+    return out
+
+
+@cache
+def country_phrases() -> dict[tuple[str, ...], str]:
+    """Word tuples → ISO code of the country they name (phrases of one country only)."""
+    from rigour._core import territories_jsonl
+
+    seen: dict[tuple[str, ...], set[str]] = {}
+    for line in territories_jsonl().splitlines():
+        row = json.loads(line) if line.strip() else {}
+        if not row.get("is_country") or row.get("is_historical"):
+            continue
+        for name in _names(row):
+            words = _phrase(name)
+            if words and len(words) <= MAX_PHRASE and not (len(words) == 1 and len(words[0]) <= 2):
+                seen.setdefault(words, set()).add(str(row["code"]))
+    out = {words: codes.pop() for words, codes in seen.items() if len(codes) == 1}
+    out.update(_OVERRIDES)
+    return out
+
+
+@cache
+def org_words() -> frozenset[str]:
+    """Words that mark an organisation's name."""
+    return frozenset(tables._lines("org_words.txt"))
+
+
+def read_countries(words: list[str]) -> list[str]:
+    """Country names in an organisation's name as "c_<code>" tokens; other names unchanged."""
+    if len(words) < 2 or not any(w in org_words() or w in tables.legal_forms() for w in words):
+        return words
+    phrases = country_phrases()
+    out: list[str] = []
+    i = 0
+    while i < len(words):
+        for size in range(min(MAX_PHRASE, len(words) - i), 0, -1):
+            code = phrases.get(tuple(words[i:i + size]))
+            if code is not None and size < len(words):
+                out.append(PREFIX + code)
+                i += size
+                break
+        else:
+            out.append(words[i])
+            i += 1
+    return out
