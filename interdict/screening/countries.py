@@ -6,10 +6,8 @@ optional country (weighed like a legal form) made those one on the name benchmar
 
 The names are rigour's territories table (`rigour._core.territories_jsonl`: each country's name,
 official name, strong and weak other names in many languages).
-A phrase two countries claim is left alone, except bare "Korea", read as North Korea (on the
-sanctions lists an organisation called "Korea ..." is the DPRK's). Only names that read as an
-organisation's (a legal form or a word of `data/org_words.txt`) are rewritten: in a person's name
-"Jordan" or "Georgia" is a given name.
+Phrases of two words or more; a phrase two countries claim is left alone; one-word names only
+for the DPRK (see `_OVERRIDES`).
 """
 
 from __future__ import annotations
@@ -20,14 +18,16 @@ import re
 from functools import cache
 from typing import Any
 
-from interdict.screening import tables
-
 PREFIX = "c_"
 MAX_PHRASE = 8
 _WORD = re.compile(r"[a-z0-9]+")
-# Capitals are not read as their country ("Stockholm Holding" is not "Sweden Holding"), except
-# Pyongyang: DPRK bodies are named after it interchangeably ("Pyongyang X" ~ "X of DPRK").
-_OVERRIDES: dict[tuple[str, ...], str] = {("korea",): "kp", ("pyongyang",): "kp"}
+# One-word names are not read from the table: a one-word country name read as a token lost its
+# typos ("Cnada" no longer met "Canada" on the labelled set), "Jordan" is a given name, and the
+# table's acronyms include "ABD" (Turkish for the USA), "CAR", "SAM". Only the DPRK's, which the
+# lists use in organisation names: DPRK, RPDC (French, Spanish), KNDR (Russian), bare "Korea" (on
+# the lists an organisation called "Korea ..." is the DPRK's) and Pyongyang ("Pyongyang X" ~
+# "X of DPRK"). Capitals are not read as their country ("Stockholm Holding" is not Sweden's).
+_OVERRIDES: dict[tuple[str, ...], str] = {(w,): "kp" for w in ("dprk", "rpdc", "kndr", "korea", "pyongyang")}
 
 
 def _phrase(text: str) -> tuple[str, ...]:
@@ -61,22 +61,16 @@ def country_phrases() -> dict[tuple[str, ...], str]:
             continue
         for name in _names(row):
             words = _phrase(name)
-            if words and len(words) <= MAX_PHRASE and not (len(words) == 1 and len(words[0]) <= 2):
+            if 1 < len(words) <= MAX_PHRASE and min(map(len, words)) > 1:  # not "u k": initials
                 seen.setdefault(words, set()).add(str(row["code"]))
     out = {words: codes.pop() for words, codes in seen.items() if len(codes) == 1}
     out.update(_OVERRIDES)
     return out
 
 
-@cache
-def org_words() -> frozenset[str]:
-    """Words that mark an organisation's name."""
-    return frozenset(tables._lines("org_words.txt"))
-
-
 def read_countries(words: list[str]) -> list[str]:
-    """Country names in an organisation's name as "c_<code>" tokens; other names unchanged."""
-    if len(words) < 2 or not any(w in org_words() or w in tables.legal_forms() for w in words):
+    """Country names inside a name as "c_<code>" tokens; other names unchanged."""
+    if len(words) < 2:
         return words
     phrases = country_phrases()
     out: list[str] = []

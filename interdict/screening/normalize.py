@@ -40,6 +40,10 @@ _APOSTROPHES = re.compile(r"['’‘`ʼʻ´]")
 _DOTTED = re.compile(r"(?<![\w.])(?:[a-z]\.)+[a-z]\b\.?")
 _LETTER_DIGIT = re.compile(r"(?<=[a-z])(?=[0-9])|(?<=[0-9])(?=[a-z])")
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z][A-Za-z])")  # "SiemensAG", not "GmbH"
+# Ship prefixes as written at the head of a name: "M/V", "M/T", "M.V.", "M.T.", "MV", "MT" (rigour's
+# object-name prefixes; the spaced "M T" is left alone: it is more often two initials).
+_VESSEL_PREFIX = re.compile(r"^\s*(?:m\s*/\s*[vt]\.?|m\.[vt]\.?|mv|mt)\s+(?=\w)")
+_CAMEL_WORD = re.compile(r"[A-Za-z]*[a-z][A-Z][A-Za-z]+")
 _BRACKETED = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
 _NON_WORD = re.compile(r"[^\w]+|_")
 _CJK_RANGES = ((0x3040, 0x30FF), (0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xAC00, 0xD7A3), (0xF900, 0xFAFF))
@@ -252,9 +256,22 @@ def org_types(text: str) -> str:
     return replace_org_types_compare(text) if len(text) <= MAX_ORG_TEXT else text
 
 
+def _split_camel(match: re.Match[str]) -> str:
+    """A capital inside a word starts a new one when the parts are words ("FridrichBuchenberg") or
+    the last is a legal form in capitals ("SiemensAG"); "YuEsEm", "McDonald" stay whole."""
+    parts = _CAMEL.split(match.group(0))
+    last = parts[-1]
+    legal_end = last.isupper() and last.casefold() in tables.legal_forms()
+    # Two parts only: "TrustComBank" is written as one word as often ("trustcombank").
+    if len(parts) == 2 and all(len(p) >= 3 for p in (parts[:-1] if legal_end else parts)):
+        return " ".join(parts)
+    return match.group(0)
+
+
 def _drop_vessel_words(words: list[str]) -> list[str]:
-    """Drop ship prefixes and type words at the head and tail ("m v sea star 3 tanker" → "sea star
-    3"), while a name is left: they say what a ship is, not which."""
+    """Drop ship type words at the head and tail ("oil tanker sea star 3 vessel" → "sea star 3"),
+    while a name is left: they say what a ship is, not which. The prefixes (M/V, MT) go earlier,
+    from the text as written (`_VESSEL_PREFIX`): once split, "M. T." is two initials."""
     for phrase in tables.vessel_phrases():
         n = len(phrase)
         if len(words) > n and tuple(words[:n]) == phrase:
@@ -305,23 +322,28 @@ def _join_legal_phrases(words: list[str]) -> list[str]:
 def _name_words(cleaned: str) -> tuple[list[str], str]:
     """The words of a cleaned name after legal forms, numbers, titles and ship words are read."""
     words, rule = _latin_words(strip_diacritics(cleaned))
+    words = _org_types_words([part for w in words for part in split_legal_affix(fix_legal_typo(w))])
     words = read_countries(_drop_honorifics(_drop_vessel_words(read_numbers(words))))
-    fixed = [fix_legal_typo(w) for w in words]
-    return _join_legal_phrases([part for w in fixed for part in split_legal_affix(w)]), rule
+    return _join_legal_phrases(words), rule
+
+
+def _org_types_words(words: list[str]) -> list[str]:
+    """`org_types` on the Latin words (after transliteration and legal typo fixing, so that a
+    name and its transliteration read alike), unless the name holds initials ("A. S. Puchkov":
+    "a s" is not the Norwegian AS; our own table reads spaced legal letters)."""
+    if not words or sum(len(w) == 1 for w in words) > 1:
+        return words
+    text = " ".join(words)
+    short = org_types(text)
+    return words if short == text else _latin_words(short)[0]
 
 
 @lru_cache(maxsize=65536)
 def latin_form(text: str) -> Form | None:
     """The Latin form of a name (None when nothing comparable is left)."""
     if not text.isupper() and not text.islower():
-        text = _CAMEL.sub(" ", text)  # "FridrichBuchenberg": a capital inside a word starts one
-    cleaned = clean(text)
-    words, rule = _name_words(cleaned)
-    shortened = org_types(cleaned)
-    if shortened != cleaned:
-        # Our own table fixes misspelt legal words ("Limited Laibility Company") that rigour's
-        # reads in part ("ltd"): keep the reading that recognised more (the fewer words).
-        words = min(words, _name_words(shortened)[0], key=len)
+        text = _CAMEL_WORD.sub(_split_camel, text)  # "FridrichBuchenberg", "SiemensAG"
+    words, rule = _name_words(_VESSEL_PREFIX.sub("", clean(text)))
     tokens: list[str] = []
     variants: list[tuple[str, str]] = []
     syllable_name = _syllable_name(words)

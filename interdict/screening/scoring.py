@@ -20,6 +20,8 @@ NAME_EXPONENT_PERSON = 0.4
 NAME_EXPONENT_OTHER = 0.9
 MIN_EVIDENCE = 0.6  # matched rarity below this (e.g. "Kim" alone) scales the score down
 JOIN_MIN_SIMILARITY = 0.85
+PARTIAL_MAX = 0.9  # first and last names of a longer name, both rare: a possible match, not a sure one
+PARTIAL_EVIDENCE = 1.4  # query weight (rarity) two words need to reach PARTIAL_MAX: two rare names
 LINEAGE = frozenset({"bin", "bint", "binti", "ould", "walad"})  # "son/daughter of": the order is the lineage
 LINEAGE_CROSSED = 0.7  # a father's name read as the given name: another person, unless much else agrees
 SPLIT_MIN_SIMILARITY = SIM_SKELETON  # joined/split tokens must agree exactly or by romanization, not by typo
@@ -121,9 +123,24 @@ def compare(q: tuple[str, ...], qw: tuple[float, ...], n: tuple[str, ...],
     evidence = min(1.0, max(got_q, got_n) / MIN_EVIDENCE)
     name_exponent = NAME_EXPONENT_PERSON if person else NAME_EXPONENT_OTHER
     score = (cov_q ** QUERY_EXPONENT) * (cov_n ** name_exponent) * evidence
+    if person and cov_q >= 1.0 - 1e-9 and len(n) > len(q):
+        score = max(score, _partial_name(n, chosen, got_q))
     if person and (_lineage_crossed(q, n, chosen) or _given_and_patronymic_only(q, n, chosen)):
         score *= LINEAGE_CROSSED
     return NameComparison(score, tuple(chosen), cov_q, cov_n, evidence)
+
+
+def _partial_name(n: tuple[str, ...], chosen: list[TokenMatch], got_q: float) -> float:
+    """The score of a query that is the first and last names of a longer listed name ("Abdul Shah"
+    for a five-word name), resting on how rare those words are (PARTIAL_EVIDENCE of query weight
+    for full confidence); 0 when the query is not such a pair."""
+    matched_n = sorted(j for m in chosen for j in m.name)
+    if len(chosen) < 2 or matched_n[0] != 0 or matched_n[-1] != len(n) - 1:
+        return 0.0
+    if sorted(m.query[0] for m in chosen) != [m.query[0] for m in sorted(chosen, key=lambda m: m.name[0])]:
+        return 0.0  # not in the listed order
+    similarity = min(m.similarity for m in chosen)
+    return PARTIAL_MAX * similarity * min(1.0, got_q / PARTIAL_EVIDENCE)
 
 
 def _is_patronymic(token: str) -> bool:

@@ -116,15 +116,9 @@ def address_words() -> frozenset[str]:
 
 @cache
 def vessel_phrases() -> tuple[tuple[str, ...], ...]:
-    """Ship prefixes and type words as word tuples, longest first: ("m", "v"), ("tanker",) ...
-
-    The prefixes are rigour's object-name prefixes (without "The", which is part of names such as
-    "THE BASE"); the type words are `data/vessel_words.txt`.
-    """
-    from rigour._core import obj_name_prefixes_list
-
-    phrases = {tuple(_WORDS.findall(p.casefold())) for p in obj_name_prefixes_list() if p.casefold() != "the"}
-    phrases.update(tuple(line.split()) for line in _lines("vessel_words.txt"))
+    """Ship type words as word tuples, longest first: ("oil", "tanker"), ("tanker",) ...
+    (`data/vessel_words.txt`; the prefixes M/V, MT are read from the text as written)."""
+    phrases = {tuple(line.split()) for line in _lines("vessel_words.txt")}
     return tuple(sorted((p for p in phrases if p), key=lambda p: (-len(p), p)))
 
 
