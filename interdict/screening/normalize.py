@@ -14,6 +14,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
+from anyascii import anyascii
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 from rigour._core import text_scripts
@@ -79,7 +80,9 @@ def strip_diacritics(text: str) -> str:
         return text
     out: list[str] = []
     for ch in text:
-        if ch.isascii() or hangul.is_hangul_syllable(ch):
+        # Hangul syllables and kana decompose into a letter and a mark that is part of the sound
+        # (バ is ハ + voicing mark: "ba", not "ha"): kept whole for the transliterator.
+        if ch.isascii() or hangul.is_hangul_syllable(ch) or 0x3040 <= ord(ch) <= 0x30FF:
             out.append(ch)
             continue
         decomposed = unicodedata.normalize("NFD", ch)
@@ -234,6 +237,8 @@ def _latin_words(text: str) -> tuple[list[str], str]:
             continue
         if not chunk.isascii():
             translit = ascii_text(chunk).lower()
+            if "?" in translit:  # a script rigour cannot read (Khmer): anyascii's tables can
+                translit = anyascii(chunk).lower()
             if translit != chunk:
                 rule = "transliterated"
             chunk = translit

@@ -135,3 +135,20 @@ def test_first_and_last_of_a_long_name_rest_on_their_rarity(real_index: Screenin
 
 def test_first_and_last_of_a_long_name_in_another_order_is_not_partial() -> None:
     assert pair_score("Shah Abdul", "Abdul Rahman Muhammad Karim Shah", PERSON) < DEFAULT_THRESHOLD
+
+
+@pytest.mark.parametrize(("query", "listed"), [
+    ("Barack Obama", "バラク・オバマ"),  # kana voicing marks are part of the sound ("ba", not "ha")
+    ("Αλέξανδρος Παπαδόπουλος", "Alexandros Papadopoulos"),
+    ("ვლადიმერ პუტინი", "Vladimer Putini"),
+    ("Սերժ Սարգսյան", "Serzh Sargsyan"),
+])
+def test_other_scripts_to_latin(query: str, listed: str) -> None:
+    assert pair_score(query, listed, PERSON) >= 0.9
+
+
+def test_khmer_is_transliterated_not_dropped() -> None:
+    from interdict.screening.normalize import latin_form
+
+    form = latin_form("ប៉ុល ពត")
+    assert form is not None and all(t.isascii() and t.isalpha() for t in form.tokens)
