@@ -68,15 +68,29 @@ def country_phrases() -> dict[tuple[str, ...], str]:
     return out
 
 
+@cache
+def first_words() -> dict[str, tuple[int, ...]]:
+    """First word of each country phrase → the phrase lengths starting with it, longest first."""
+    out: dict[str, set[int]] = {}
+    for words in country_phrases():
+        out.setdefault(words[0], set()).add(len(words))
+    return {w: tuple(sorted(n, reverse=True)) for w, n in out.items()}
+
+
 def read_countries(words: list[str]) -> list[str]:
     """Country names inside a name as "c_<code>" tokens; other names unchanged."""
     if len(words) < 2:
         return words
     phrases = country_phrases()
+    sizes = first_words()
+    if not any(w in sizes for w in words):
+        return words  # most names name no country
     out: list[str] = []
     i = 0
     while i < len(words):
-        for size in range(min(MAX_PHRASE, len(words) - i), 0, -1):
+        for size in sizes.get(words[i], ()):
+            if size > len(words) - i:
+                continue
             code = phrases.get(tuple(words[i:i + size]))
             if code is not None and size < len(words):
                 out.append(PREFIX + code)

@@ -277,6 +277,9 @@ def _drop_vessel_words(words: list[str]) -> list[str]:
     """Drop ship type words at the head and tail ("oil tanker sea star 3 vessel" → "sea star 3"),
     while a name is left: they say what a ship is, not which. The prefixes (M/V, MT) go earlier,
     from the text as written (`_VESSEL_PREFIX`): once split, "M. T." is two initials."""
+    ends = tables.vessel_phrase_ends()
+    if len(words) < 2 or (words[0] not in ends and words[-1] not in ends):
+        return words  # most names: no ship word at either end
     for phrase in tables.vessel_phrases():
         n = len(phrase)
         if len(words) > n and tuple(words[:n]) == phrase:

@@ -49,10 +49,19 @@ def _plain_words(words: tuple[str, ...]) -> bool:
     return True
 
 
+@cache
+def first_words() -> frozenset[str]:
+    """The first words of the number phrases (a quick test before the phrase scan)."""
+    return frozenset(p[0] for p in number_phrases())
+
+
 def read_numbers(words: list[str]) -> list[str]:
     """Number words and ordinals as digits; "1 st" (from "1st") as "1"; "40 4" (from "Forty 4")
     as "44"."""
     phrases = number_phrases()
+    firsts = first_words()
+    if not any(w in firsts or w in _SUFFIXES for w in words):
+        return words  # most names hold no number word
     out: list[str] = []
     spelled: set[int] = set()  # positions in `out` of tens read from words
     i = 0

@@ -157,3 +157,9 @@ def nicknames() -> dict[str, frozenset[str]]:
             out.setdefault(ka, set()).add(kb)
             out.setdefault(kb, set()).add(ka)
     return {k: frozenset(v) for k, v in out.items()}
+
+
+@cache
+def vessel_phrase_ends() -> frozenset[str]:
+    """The first and last words of the ship type phrases (a quick test before the phrase scan)."""
+    return frozenset(w for p in vessel_phrases() for w in (p[0], p[-1]))
