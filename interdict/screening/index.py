@@ -130,13 +130,18 @@ def _collect_records(entities: tuple[Entity, ...]) -> tuple[list[tuple[int, int,
     records: list[tuple[int, int, tuple[str, ...], int]] = []
     tokens_seen = 0
     for e_no, entity in enumerate(entities):
-        seen: set[tuple[str, ...]] = set()
+        seen: dict[tuple[str, ...], int] = {}
         for n_no, name in enumerate(entity.names):
             weak = FLAG_WEAK if name.quality == NameQuality.WEAK else 0
             for form in listed_name_forms(name.full):
                 if form.tokens in seen:
+                    # A strong name reading as an earlier weak alias makes that form strong.
+                    r_no = seen[form.tokens]
+                    if not weak and records[r_no][3] & FLAG_WEAK:
+                        e, _, toks, flags = records[r_no]
+                        records[r_no] = (e, n_no, toks, flags & ~FLAG_WEAK)
                     continue
-                seen.add(form.tokens)
+                seen[form.tokens] = len(records)
                 flags = weak | (FLAG_ORIGINAL if form.script == ORIGINAL else 0)
                 if entity.kind in (EntityKind.PERSON, EntityKind.UNKNOWN):
                     flags |= FLAG_PERSON
