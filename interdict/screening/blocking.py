@@ -15,6 +15,7 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
+from interdict.screening import tables
 from interdict.screening.index import FLAG_PERSON, IntArray, ScreeningIndex, token_weight
 from interdict.screening.scoring import (
     MIN_EVIDENCE,
@@ -25,6 +26,7 @@ from interdict.screening.scoring import (
 from interdict.screening.tokens import deletions, max_edits, skeleton
 
 MAX_CANDIDATES = 40
+MAX_TIED = 400  # records tied with the last one kept are kept too, up to this many in all
 MAX_TYPO_LENGTH = 40  # longer "tokens" are not names: no typo neighbourhood for them
 NEIGHBOUR_FACTOR = 0.9  # at most what a one-edit match scores (tokens.SIM_SKELETON - a typo)
 INITIALS_CHECKED = 400
@@ -104,11 +106,17 @@ def related_keys(index: ScreeningIndex, token: str) -> list[int]:
     found: set[int] = set()
     if (v := index.vocab.get(key)) is not None:
         found.add(v)
+    # Short and full forms of a given name ("bill" → "william"), from the nickname tables.
+    found.update(v for rel in tables.nicknames().get(key, ()) if (v := index.vocab.get(rel)) is not None)
     if not key.isascii() or not 3 <= len(key) <= MAX_TYPO_LENGTH:
         return sorted(found)
     probes = [key]
     if len(key) >= 4 and max_edits(len(token)) > 0:
         probes += deletions(key)
+        # The skeleton of a one-letter deletion is not always a deletion of the skeleton: its
+        # rules read letters in context ("cabdullaahi" less "i" ends in "h", which the skeleton
+        # drops), so the deletions of the token as written are folded too.
+        probes += [d for d in {skeleton(d) for d in deletions(token)} if d not in probes]
         found.update(v for d in probes[1:] if len(d) >= 4 and (v := index.vocab.get(d)) is not None)
     found.update(index.deleted_to(probes))
     return sorted(found)
@@ -191,9 +199,24 @@ def _joined_hits(index: ScreeningIndex, tokens: tuple[str, ...],
     return out
 
 
-def _has_initials(index: ScreeningIndex, record: int, letters: list[str]) -> bool:
-    """True when the record has a token starting with each initial of the query."""
-    return all(any(t[0] == c for t in index.rec_tokens[record]) for c in letters)
+def _rank_initials(index: ScreeningIndex, scored: list[tuple[float, int]], initials: list[tuple[str, float]],
+                   total_q: float, target: float) -> list[tuple[float, int]]:
+    """Re-estimate the best INITIALS_CHECKED records without the optimistic weight of the initials
+    they have no word for, best first (dropping those that then fall below the target).
+
+    A re-ranking, not a filter: filtering only when many records passed made a lower threshold
+    lose records a higher one scored ("MALEK-E ASHTAR" lost the entry written without the "E").
+    """
+    out = []
+    for est, r in scored[:INITIALS_CHECKED]:
+        tokens = index.rec_tokens[r]
+        missing = sum(w for c, w in initials if not any(t[0] == c for t in tokens))
+        if missing:
+            est *= max(0.0, 1.0 - missing / total_q) ** QUERY_EXPONENT
+        if est >= target:
+            out.append((est, r))
+    out.sort(key=lambda p: -p[0])
+    return out
 
 
 def _essential(parts: list[tuple[TokenHits, float]], need: float) -> list[int]:
@@ -231,7 +254,7 @@ def block(index: ScreeningIndex, tokens: tuple[str, ...], weights: tuple[float, 
     touched = sum(len(parts[k][0].records) for k in essential)
     if touched <= SMALL_BLOCK:
         return _block_small(index, parts, essential, (need, optimistic, total_q), (target, name_cover),
-                            [tokens[i] for i in initials], touched)
+                            [(tokens[i], weights[i]) for i in initials], touched)
     sources = [parts[k][0].records for k in essential]
     cands = sources[0] if len(sources) == 1 else np.unique(np.concatenate(sources))
     # Query weight first: a record below `need` cannot pass whatever the rest says (most of them).
@@ -249,12 +272,12 @@ def block(index: ScreeningIndex, tokens: tuple[str, ...], weights: tuple[float, 
     got_n = np.full(len(cands), float(optimistic))
     for hits, pos, factor in probes:
         got_n += factor[alive] * hits.weights[pos[alive]]
-    return _best(index, cands, (got_q, got_n, total_q), (target, name_cover), [tokens[i] for i in initials],
-                 touched)
+    return _best(index, cands, (got_q, got_n, total_q), (target, name_cover),
+                 [(tokens[i], weights[i]) for i in initials], touched)
 
 
 def _best(index: ScreeningIndex, cands: IntArray, got: tuple[F64, F64, float], bars: tuple[float, float],
-          initials: list[str], touched: int) -> Blocked:
+          initials: list[tuple[str, float]], touched: int) -> Blocked:
     """Estimate each candidate's score and keep the best MAX_CANDIDATES that can reach the bars
     (score target, share of the name matched)."""
     got_q, got_n, total_q = got
@@ -269,18 +292,30 @@ def _best(index: ScreeningIndex, cands: IntArray, got: tuple[F64, F64, float], b
     chosen, scores = cands[keep], estimate[keep]
     order = np.argsort(-scores, kind="stable")
     if initials and len(chosen) > MAX_CANDIDATES:
-        # Keep the best-estimated records that have a token for every initial (checked in Python,
-        # so only on the first INITIALS_CHECKED of them).
-        order = order[:INITIALS_CHECKED]
-        order = np.array([k for k in order.tolist() if _has_initials(index, int(chosen[k]), initials)],
-                         dtype=np.intp)
-    order = order[:MAX_CANDIDATES]
+        ranked = _rank_initials(index, list(zip(scores[order].tolist(), chosen[order].tolist(), strict=True)),
+                                initials, total_q, target)
+        ranked = ranked[:kept_count([e for e, _ in ranked])]
+        return Blocked(np.array([r for _, r in ranked], dtype=np.int32), np.array([e for e, _ in ranked]),
+                       touched)
+    order = order[:kept_count(scores[order].tolist())]
     return Blocked(chosen[order].astype(np.int32), scores[order], touched)
 
 
+def kept_count(estimates: list[float]) -> int:
+    """How many of the best-first estimates to score: MAX_CANDIDATES, and every record tied with
+    the last of them (a cut inside a tie is arbitrary: it dropped listed names typed exactly)."""
+    if len(estimates) <= MAX_CANDIDATES:
+        return len(estimates)
+    last = estimates[MAX_CANDIDATES - 1] - 1e-9
+    count = MAX_CANDIDATES
+    while count < min(len(estimates), MAX_TIED) and estimates[count] >= last:
+        count += 1
+    return count
+
+
 def _block_small(index: ScreeningIndex, parts: list[tuple[TokenHits, float]], essential: list[int],
-                 query: tuple[float, float, float], bars: tuple[float, float], initials: list[str],
-                 touched: int) -> Blocked:
+                 query: tuple[float, float, float], bars: tuple[float, float],
+                 initials: list[tuple[str, float]], touched: int) -> Blocked:
     """`block` for a few candidates, in plain Python; the same arithmetic in the same order."""
     need, optimistic, total_q = query
     target, name_cover = bars
@@ -306,7 +341,7 @@ def _block_small(index: ScreeningIndex, parts: list[tuple[TokenHits, float]], es
             scored.append((estimate, r))
     scored.sort(key=lambda p: -p[0])  # stable, as the numpy path
     if initials and len(scored) > MAX_CANDIDATES:
-        scored = [p for p in scored[:INITIALS_CHECKED] if _has_initials(index, p[1], initials)]
-    scored = scored[:MAX_CANDIDATES]
+        scored = _rank_initials(index, scored, initials, total_q, target)
+    scored = scored[:kept_count([e for e, _ in scored])]
     return Blocked(np.array([r for _, r in scored], dtype=np.int32), np.array([e for e, _ in scored]),
                    touched)

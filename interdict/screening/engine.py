@@ -12,7 +12,7 @@ from interdict.screening.blocking import block, query_weights
 from interdict.screening.context import adjustments, kind_allowed
 from interdict.screening.identifiers import identifier_key, recognise
 from interdict.screening.index import FLAG_ORIGINAL, FLAG_PERSON, FLAG_WEAK, ScreeningIndex
-from interdict.screening.normalize import LATIN, Form, latin_form, name_forms
+from interdict.screening.normalize import HANGUL_RULE, LATIN, Form, latin_form, name_forms
 from interdict.screening.scoring import NameComparison, compare, explain
 from interdict.screening.threshold import DEFAULT_THRESHOLD
 
@@ -82,29 +82,39 @@ def _candidate(index: ScreeningIndex, e_no: int, matched: str, query_form: str, 
 
 
 def name_hits(index: ScreeningIndex, form: Form, query: Query, threshold: float,
-              extra: dict[str, Any] | None = None) -> tuple[dict[int, Hit], int, int]:
-    """Best hit per entity for one query form; also (records scored, postings touched)."""
+              extra: dict[str, Any] | None = None,
+              whole: tuple[str, ...] | None = None) -> tuple[dict[int, Hit], int, int]:
+    """Best hit per entity for one query form; also (records scored, postings touched).
+
+    `whole` is the form's full token list when `form` was cut to MAX_QUERY_TOKENS: a long listed
+    name typed in full still finds itself exactly."""
     weights = query_weights(index, form.tokens)
     floor = threshold - (CONTEXT_HEADROOM if query.dob or query.country else 0.0)
     blocked = block(index, form.tokens, weights, floor)
     best: dict[int, Hit] = {}
     headroom = threshold - floor + ESTIMATE_MARGIN
-    for r, estimate in zip(blocked.records.tolist(), blocked.estimates.tolist(), strict=True):
+    exact = index.exact.get(whole or form.tokens, ())
+    records = [*exact, *blocked.records.tolist()]
+    estimates = [1.0] * len(exact) + blocked.estimates.tolist()
+    for r, estimate in zip(records, estimates, strict=True):
         e_no = int(index.rec_entity[r])
         if e_no in best and best[e_no].score >= estimate + headroom:
             continue  # another name of this entity already scored at least what this one could
         entity = index.entities[e_no]
         if not kind_allowed(query.kind, entity):
             continue
-        cmp = compare(form.tokens, weights, index.rec_tokens[r], index.rec_weights[r],
+        q_form, q_weights = form, weights
+        if whole and len(whole) > len(form.tokens) and index.rec_tokens[r] == whole:
+            q_form, q_weights = Form(whole, form.script, form.rule, form.variants), index.rec_weights[r]
+        cmp = compare(q_form.tokens, q_weights, index.rec_tokens[r], index.rec_weights[r],
                       person=bool(index.rec_flags[r] & FLAG_PERSON))
         if cmp.score < floor:
             continue
         adjust = adjustments(entity, query.dob, query.country, bool(index.rec_flags[r] & FLAG_WEAK))
         score = min(1.0, max(0.0, cmp.score + sum(a["delta"] for a in adjust)))
         if e_no not in best or score > best[e_no].score:
-            best[e_no] = Hit(score, r, form, weights, cmp, adjust, extra or {})
-    return best, len(blocked.records), blocked.touched
+            best[e_no] = Hit(score, r, q_form, q_weights, cmp, adjust, extra or {})
+    return best, len(records), blocked.touched
 
 
 def spelling_variants(form: Form, listed: str) -> list[dict[str, str]]:
@@ -136,6 +146,19 @@ def hit_candidate(index: ScreeningIndex, e_no: int, hit: Hit, scored: int) -> Ca
     return _candidate(index, e_no, name.full, hit.form.text, hit.score, expl)
 
 
+def _hangul_speaks_for_hangul(index: ScreeningIndex,
+                              per_form: list[tuple[Form, dict[int, Hit], int]]) -> None:
+    """A Hangul query against an entry with a Hangul name: the romanized hit stands only where the
+    Hangul comparison agrees, since romanization merges distinct syllables (정 and 종 are "jong")."""
+    latin = next((h for f, h, _ in per_form if f.script == LATIN and f.rule == HANGUL_RULE), None)
+    original = next((h for f, h, _ in per_form if f.script != LATIN), None)
+    if latin is None or original is None:
+        return
+    for e_no in [e for e in latin if e in index.hangul_entities]:
+        if e_no not in original or original[e_no].score < latin[e_no].score:
+            del latin[e_no]
+
+
 def screen_detailed(index: ScreeningIndex, query: Query, *, threshold: float | None = None,
                     limit: int = 10, allow: AllowList | None = None) -> ScreenResult:
     """Screen one query; returns candidates ≥ threshold (best first) and allow-list suppressions."""
@@ -144,11 +167,16 @@ def screen_detailed(index: ScreeningIndex, query: Query, *, threshold: float | N
     keys += [(k, i.type) for i in query.identifiers if (k := identifier_key(i))]
     found = identifier_candidates(index, keys, query.name.strip())
     scored = touched = 0
+    per_form: list[tuple[Form, dict[int, Hit], int]] = []
     for form in name_forms(query.name):
+        whole = form.tokens
         if len(form.tokens) > MAX_QUERY_TOKENS:  # not a name: screen_text is the tool for long text
             form = Form(form.tokens[:MAX_QUERY_TOKENS], form.script, form.rule, form.variants)
-        hits, n_scored, n_touched = name_hits(index, form, query, thr)
+        hits, n_scored, n_touched = name_hits(index, form, query, thr, whole=whole)
         scored, touched = scored + n_scored, touched + n_touched
+        per_form.append((form, hits, n_scored))
+    _hangul_speaks_for_hangul(index, per_form)
+    for _, hits, n_scored in per_form:
         for e_no, hit in hits.items():
             if hit.score >= thr and (e_no not in found or hit.score > found[e_no].score):
                 found[e_no] = hit_candidate(index, e_no, hit, n_scored)

@@ -22,6 +22,7 @@ _TAILS = ("", "k", "k", "k", "n", "n", "n", "t", "l", "k", "m", "l", "l", "l", "
           "t", "t", "ng", "t", "t", "k", "t", "p", "t")
 # Sino-Korean surnames whose initial ㄹ/ㅇ spelling differs between North (리, 류) and South (이, 유).
 _SURNAME_SPELLINGS = {"이": "ri", "리": "ri", "류": "ryu", "유": "ryu", "림": "rim", "임": "rim"}
+SURNAMES = {"이": "리", "유": "류", "임": "림"}  # the same surnames in Hangul, South → North spelling
 
 
 def is_hangul_syllable(ch: str) -> bool:

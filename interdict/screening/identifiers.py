@@ -16,7 +16,8 @@ _BECH32 = re.compile(r"^(bc1|tb1|ltc1|bcrt1)[02-9ac-hj-np-z]{8,87}$", re.IGNOREC
 _HEX = re.compile(r"^0x[0-9a-f]{40}$", re.IGNORECASE)
 _BASE58 = re.compile(r"^[1-9A-HJ-NP-Za-km-z]{25,64}$")
 _BIC = re.compile(r"^[A-Z]{4}[A-Z]{2}[A-Z0-9]{2}([A-Z0-9]{3})?$")
-_IMO = re.compile(r"^(?:IMO)?[\s:#.-]*(\d{7})$", re.IGNORECASE)
+# As typed: "IMO 9163180", "IMO9163180", "IMO No. 9163180", "IMO number: 9163180", "IMO# 9163180".
+_IMO = re.compile(r"^(?:IMO)?[\s:#.-]*(?:(?:No|Nr|Number)\b[\s:#.-]*)?(\d{7})$", re.IGNORECASE)
 _DOC = re.compile(r"^(?=.*\d)[A-Z0-9]{5,24}$")
 _SEPARATORS = re.compile(r"[\s./-]+")
 _DOCUMENT_TYPES = {IdentifierType.PASSPORT, IdentifierType.NATIONAL_ID, IdentifierType.TAX_ID,

@@ -24,10 +24,10 @@ import numpy as np
 import numpy.typing as npt
 
 from interdict.core.entity import Entity, EntityKind, NameQuality
-from interdict.screening import tables
+from interdict.screening import hangul, tables
 from interdict.screening.identifiers import identifier_key
 from interdict.screening.normalize import ORIGINAL, listed_name_forms
-from interdict.screening.tokens import deletions, skeleton
+from interdict.screening.tokens import PATRONYMIC_ENDINGS, deletions, skeleton
 
 FLAG_WEAK = 1
 FLAG_ORIGINAL = 2
@@ -36,7 +36,6 @@ LEGAL_FORM_WEIGHT = 0.25
 COMMON_TOKEN_WEIGHT = 0.05
 MIN_WEIGHT = 0.12
 DELETE_MIN_LENGTH = 4
-PATRONYMIC_ENDINGS = ("ovich", "evich", "ovna", "evna", "ichna", "ovych", "evych", "ivna")
 PATRONYMIC_WEIGHT = 0.5
 
 IntArray = npt.NDArray[np.int32]
@@ -63,6 +62,12 @@ class ScreeningIndex:
     del_offsets: npt.NDArray[np.int64]
     del_keys: IntArray  # vocabulary ids, in CSR form under del_offsets
     identifiers: dict[str, tuple[int, ...]]
+    # Records by their whole token form: a name typed exactly as listed is always scored, whatever
+    # the candidate cap keeps (common tokens can fill it with records that estimate as well).
+    exact: dict[tuple[str, ...], tuple[int, ...]] = field(default_factory=dict)
+    # Entities with a name in Hangul: a Hangul query is compared with them in Hangul only (their
+    # romanized forms merge distinct syllables: 정 and 종 are both "jong").
+    hangul_entities: frozenset[int] = frozenset()
     token_count: int = 0
     info: dict[str, int] = field(default_factory=dict)
     # Per-token candidate lookups already computed (a memo, not state: dropped when pickled).
@@ -125,13 +130,18 @@ def _collect_records(entities: tuple[Entity, ...]) -> tuple[list[tuple[int, int,
     records: list[tuple[int, int, tuple[str, ...], int]] = []
     tokens_seen = 0
     for e_no, entity in enumerate(entities):
-        seen: set[tuple[str, ...]] = set()
+        seen: dict[tuple[str, ...], int] = {}
         for n_no, name in enumerate(entity.names):
             weak = FLAG_WEAK if name.quality == NameQuality.WEAK else 0
             for form in listed_name_forms(name.full):
                 if form.tokens in seen:
+                    # A strong name reading as an earlier weak alias makes that form strong.
+                    r_no = seen[form.tokens]
+                    if not weak and records[r_no][3] & FLAG_WEAK:
+                        e, _, toks, flags = records[r_no]
+                        records[r_no] = (e, n_no, toks, flags & ~FLAG_WEAK)
                     continue
-                seen.add(form.tokens)
+                seen[form.tokens] = len(records)
                 flags = weak | (FLAG_ORIGINAL if form.script == ORIGINAL else 0)
                 if entity.kind in (EntityKind.PERSON, EntityKind.UNKNOWN):
                     flags |= FLAG_PERSON
@@ -189,6 +199,9 @@ def build_index(entities: Iterable[Entity], subjects: Mapping[str, str] | None =
     idf = np.array([idf_of(int(s), n_rec) for s in sizes], dtype=np.float32)
     weights = tuple(tuple(token_weight(t, float(idf[vocab[skeleton(t)]])) for t in rec[2]) for rec in records)
     del_hashes, del_offsets, del_keys = _deletion_table(vocab)
+    exact: defaultdict[tuple[str, ...], list[int]] = defaultdict(list)
+    for r_no, rec in enumerate(records):
+        exact[rec[2]].append(r_no)
     idents: defaultdict[str, list[int]] = defaultdict(list)
     for e_no, entity in enumerate(ents):
         for ident in entity.identifiers:
@@ -211,6 +224,9 @@ def build_index(entities: Iterable[Entity], subjects: Mapping[str, str] | None =
         del_offsets=del_offsets,
         del_keys=del_keys,
         identifiers={k: tuple(v) for k, v in idents.items()},
+        exact={k: tuple(v) for k, v in exact.items()},
+        hangul_entities=frozenset(e_no for e_no, e in enumerate(ents)
+                                  if any(hangul.contains_hangul(n.full) for n in e.names)),
         token_count=tokens_seen,
         info={"entities": len(ents), "records": len(records), "keys": len(vocab),
               "identifiers": len(idents)},

@@ -14,12 +14,16 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
+from anyascii import anyascii
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 from rigour._core import text_scripts
+from rigour.names.org_types import replace_org_types_compare
 from rigour.text.translit import ascii_text
 
 from interdict.screening import hangul, tables
+from interdict.screening.countries import read_countries
+from interdict.screening.numbers import read_numbers
 from interdict.screening.tokens import skeleton
 
 LATIN = "latin"
@@ -28,12 +32,19 @@ KOREAN_SPLIT_MIN = 6  # shorter words are never split into two syllables ("kyung
 HAN_NAME_MAX = 4
 AFFIX_MIN = 7  # legal words this long are split off a glued word ("company", not "public", "stock")
 ORIGINAL = "original"
+HANGUL_RULE = "hangul romanized"
+MAX_ORG_TEXT = 300  # longer text is not one name: no legal-form rewriting
 
 # Zero-width characters, bidi controls, soft hyphen, BOM are Unicode category Cf and are dropped;
 # the zero-width space alone separates words, so it becomes a space first.
 _APOSTROPHES = re.compile(r"['’‘`ʼʻ´]")
 _DOTTED = re.compile(r"(?<![\w.])(?:[a-z]\.)+[a-z]\b\.?")
 _LETTER_DIGIT = re.compile(r"(?<=[a-z])(?=[0-9])|(?<=[0-9])(?=[a-z])")
+_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z][A-Za-z])")  # "SiemensAG", not "GmbH"
+# Ship prefixes as written at the head of a name: "M/V", "M/T", "M.V.", "M.T.", "MV", "MT" (rigour's
+# object-name prefixes; the spaced "M T" is left alone: it is more often two initials).
+_VESSEL_PREFIX = re.compile(r"^\s*(?:m\s*/\s*[vt]\.?|m\.[vt]\.?|mv|mt)\s+(?=\w)")
+_CAMEL_WORD = re.compile(r"[A-Za-z]*[a-z][A-Z][A-Za-z]+")
 _BRACKETED = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
 _NON_WORD = re.compile(r"[^\w]+|_")
 _CJK_RANGES = ((0x3040, 0x30FF), (0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xAC00, 0xD7A3), (0xF900, 0xFAFF))
@@ -69,7 +80,9 @@ def strip_diacritics(text: str) -> str:
         return text
     out: list[str] = []
     for ch in text:
-        if ch.isascii() or hangul.is_hangul_syllable(ch):
+        # Hangul syllables and kana decompose into a letter and a mark that is part of the sound
+        # (バ is ハ + voicing mark: "ba", not "ha"): kept whole for the transliterator.
+        if ch.isascii() or hangul.is_hangul_syllable(ch) or 0x3040 <= ord(ch) <= 0x30FF:
             out.append(ch)
             continue
         decomposed = unicodedata.normalize("NFD", ch)
@@ -119,9 +132,14 @@ def _korean_syllable(part: str) -> tuple[tuple[str, ...], bool] | None:
         return (canon,), True  # "chul", "young", "hyuk": spellings the lists do not use
     if part in hangul.syllable_spellings():
         return (part,), False
-    if skeleton(part) in hangul.syllable_skeletons():
+    if skeleton(part) in hangul.syllable_skeletons() and not _doubled_end(part):
         return (part,), False  # "gi" for 기 (the lists write "ki" or "gi"; the skeleton joins them)
     return None
+
+
+def _doubled_end(part: str) -> bool:
+    """True for a part ending in a doubled consonant ("dwill"): no Korean syllable is spelled so."""
+    return len(part) > 2 and part[-1] == part[-2] and part[-1] not in "aeiou"
 
 
 @lru_cache(maxsize=65536)
@@ -211,7 +229,7 @@ def _latin_words(text: str) -> tuple[list[str], str]:
     for chunk in chunks:
         if hangul.contains_hangul(chunk):
             words.extend(hangul.romanize_word(chunk))
-            rule = "hangul romanized"
+            rule = HANGUL_RULE
             continue
         if _is_han_name(chunk):
             words.extend(_han_name_words(chunk, alone=len(chunks) == 1))
@@ -219,11 +237,56 @@ def _latin_words(text: str) -> tuple[list[str], str]:
             continue
         if not chunk.isascii():
             translit = ascii_text(chunk).lower()
+            if "?" in translit:  # a script rigour cannot read (Khmer): anyascii's tables can
+                translit = anyascii(chunk).lower()
             if translit != chunk:
                 rule = "transliterated"
             chunk = translit
         words.extend(w for w in _NON_WORD.split(chunk) if w)
     return words, rule
+
+
+def _syllable_name(words: list[str]) -> bool:
+    """True for a name made only of Chinese or Korean syllables ("pao yu yi"): its short words are
+    syllables of a person's name, not legal forms ("pao" is not the Russian ПАО here)."""
+    if len(words) < 2 or not any(len(w) <= 3 and w in tables.legal_forms() for w in words):
+        return False
+    return all(w in tables.pinyin_syllables() or w in hangul.syllable_spellings() for w in words)
+
+
+def org_types(text: str) -> str:
+    """Legal forms written out, in any language and script, shortened by rigour's maintained
+    org-type table ("aktiengesellschaft" → "ag", "societatea cu raspundere limitata" → "srl",
+    "публичное акционерное общество" → "pao"); our table then maps the short forms to one token."""
+    return replace_org_types_compare(text) if len(text) <= MAX_ORG_TEXT else text
+
+
+def _split_camel(match: re.Match[str]) -> str:
+    """A capital inside a word starts a new one when the parts are words ("FridrichBuchenberg") or
+    the last is a legal form in capitals ("SiemensAG"); "YuEsEm", "McDonald" stay whole."""
+    parts = _CAMEL.split(match.group(0))
+    last = parts[-1]
+    legal_end = last.isupper() and last.casefold() in tables.legal_forms()
+    # Two parts only: "TrustComBank" is written as one word as often ("trustcombank").
+    if len(parts) == 2 and all(len(p) >= 3 for p in (parts[:-1] if legal_end else parts)):
+        return " ".join(parts)
+    return match.group(0)
+
+
+def _drop_vessel_words(words: list[str]) -> list[str]:
+    """Drop ship type words at the head and tail ("oil tanker sea star 3 vessel" → "sea star 3"),
+    while a name is left: they say what a ship is, not which. The prefixes (M/V, MT) go earlier,
+    from the text as written (`_VESSEL_PREFIX`): once split, "M. T." is two initials."""
+    ends = tables.vessel_phrase_ends()
+    if len(words) < 2 or (words[0] not in ends and words[-1] not in ends):
+        return words  # most names: no ship word at either end
+    for phrase in tables.vessel_phrases():
+        n = len(phrase)
+        if len(words) > n and tuple(words[:n]) == phrase:
+            words = words[n:]
+        if len(words) > n and tuple(words[-n:]) == phrase:
+            words = words[:-n]
+    return words
 
 
 def _drop_honorifics(words: list[str]) -> list[str]:
@@ -264,16 +327,36 @@ def _join_legal_phrases(words: list[str]) -> list[str]:
     return out
 
 
+def _name_words(cleaned: str) -> tuple[list[str], str]:
+    """The words of a cleaned name after legal forms, numbers, titles and ship words are read."""
+    words, rule = _latin_words(strip_diacritics(cleaned))
+    words = _org_types_words([part for w in words for part in split_legal_affix(fix_legal_typo(w))])
+    words = read_countries(_drop_honorifics(_drop_vessel_words(read_numbers(words))))
+    return _join_legal_phrases(words), rule
+
+
+def _org_types_words(words: list[str]) -> list[str]:
+    """`org_types` on the Latin words (after transliteration and legal typo fixing, so that a
+    name and its transliteration read alike), unless the name holds initials ("A. S. Puchkov":
+    "a s" is not the Norwegian AS; our own table reads spaced legal letters)."""
+    if not words or sum(len(w) == 1 for w in words) > 1:
+        return words
+    text = " ".join(words)
+    short = org_types(text)
+    return words if short == text else _latin_words(short)[0]
+
+
 @lru_cache(maxsize=65536)
 def latin_form(text: str) -> Form | None:
     """The Latin form of a name (None when nothing comparable is left)."""
-    words, rule = _latin_words(strip_diacritics(clean(text)))
-    fixed = [fix_legal_typo(w) for w in _drop_honorifics(words)]
-    words = _join_legal_phrases([part for w in fixed for part in split_legal_affix(w)])
+    if not text.isupper() and not text.islower():
+        text = _CAMEL_WORD.sub(_split_camel, text)  # "FridrichBuchenberg", "SiemensAG"
+    words, rule = _name_words(_VESSEL_PREFIX.sub("", clean(text)))
     tokens: list[str] = []
     variants: list[tuple[str, str]] = []
+    syllable_name = _syllable_name(words)
     for word in words:
-        canon = canonical_tokens(word)
+        canon = (word,) if syllable_name and word in tables.legal_forms() else canonical_tokens(word)
         tokens.extend(canon)
         if canon != (word,):
             variants.append((word, " ".join(canon)))
@@ -293,7 +376,10 @@ def original_form(text: str) -> Form | None:
         if not chunk:
             continue
         if any(_is_cjk(c) for c in chunk):
-            tokens.extend(c for c in chunk if c.isalnum())
+            chars = [c for c in chunk if c.isalnum()]
+            if chars and 2 <= len(chars) <= 4:  # a Korean name: 이/리, 유/류, 임/림 are one surname
+                chars[0] = hangul.SURNAMES.get(chars[0], chars[0])
+            tokens.extend(chars)
         else:
             tokens.append(chunk)
     return Form(tuple(tokens), ORIGINAL, "original script") if tokens else None

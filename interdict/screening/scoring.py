@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from interdict.screening.tokens import SIM_SKELETON, similarity, skeleton
+from interdict.screening.tokens import PATRONYMIC_ENDINGS, SIM_SKELETON, similarity, skeleton
 
 QUERY_EXPONENT = 0.6
 # A person's list name may carry middle names a query leaves out; an organisation's every
@@ -20,6 +20,10 @@ NAME_EXPONENT_PERSON = 0.4
 NAME_EXPONENT_OTHER = 0.9
 MIN_EVIDENCE = 0.6  # matched rarity below this (e.g. "Kim" alone) scales the score down
 JOIN_MIN_SIMILARITY = 0.85
+PARTIAL_MAX = 0.9  # first and last names of a longer name, both rare: a possible match, not a sure one
+PARTIAL_EVIDENCE = 1.4  # query weight (rarity) two words need to reach PARTIAL_MAX: two rare names
+LINEAGE = frozenset({"bin", "bint", "binti", "ould", "walad"})  # "son/daughter of": the order is the lineage
+LINEAGE_CROSSED = 0.7  # a father's name read as the given name: another person, unless much else agrees
 SPLIT_MIN_SIMILARITY = SIM_SKELETON  # joined/split tokens must agree exactly or by romanization, not by typo
 
 
@@ -98,10 +102,9 @@ def _fuzzy(q: tuple[str, ...], n: tuple[str, ...], left_q: list[int],
 def compare(q: tuple[str, ...], qw: tuple[float, ...], n: tuple[str, ...],
             nw: tuple[float, ...], *, person: bool = True) -> NameComparison:
     """Compare a query form (tokens, weights) with a name form (tokens, weights)."""
-    if q == n:
+    if q == n:  # the whole listed name as listed: certain, however common its words
         same = tuple(TokenMatch((i,), (i,), 1.0, "exact") for i in range(len(q)))
-        evidence = min(1.0, sum(qw) / MIN_EVIDENCE)
-        return NameComparison(evidence, same, 1.0, 1.0, evidence)
+        return NameComparison(1.0, same, 1.0, 1.0, 1.0)
     chosen = _exact(q, n)
     used_q = {m.query[0] for m in chosen}
     used_n = {m.name[0] for m in chosen}
@@ -120,7 +123,51 @@ def compare(q: tuple[str, ...], qw: tuple[float, ...], n: tuple[str, ...],
     evidence = min(1.0, max(got_q, got_n) / MIN_EVIDENCE)
     name_exponent = NAME_EXPONENT_PERSON if person else NAME_EXPONENT_OTHER
     score = (cov_q ** QUERY_EXPONENT) * (cov_n ** name_exponent) * evidence
+    if person and cov_q >= 1.0 - 1e-9 and len(n) > len(q):
+        score = max(score, _partial_name(n, chosen, got_q))
+    if person and (_lineage_crossed(q, n, chosen) or _given_and_patronymic_only(q, n, chosen)):
+        score *= LINEAGE_CROSSED
     return NameComparison(score, tuple(chosen), cov_q, cov_n, evidence)
+
+
+def _partial_name(n: tuple[str, ...], chosen: list[TokenMatch], got_q: float) -> float:
+    """The score of a query that is the first and last names of a longer listed name ("Abdul Shah"
+    for a five-word name), resting on how rare those words are (PARTIAL_EVIDENCE of query weight
+    for full confidence); 0 when the query is not such a pair."""
+    matched_n = sorted(j for m in chosen for j in m.name)
+    if len(chosen) < 2 or matched_n[0] != 0 or matched_n[-1] != len(n) - 1:
+        return 0.0
+    if sorted(m.query[0] for m in chosen) != [m.query[0] for m in sorted(chosen, key=lambda m: m.name[0])]:
+        return 0.0  # not in the listed order
+    similarity = min(m.similarity for m in chosen)
+    return PARTIAL_MAX * similarity * min(1.0, got_q / PARTIAL_EVIDENCE)
+
+
+def _is_patronymic(token: str) -> bool:
+    return len(token) > 6 and token.endswith(PATRONYMIC_ENDINGS)
+
+
+def _given_and_patronymic_only(q: tuple[str, ...], n: tuple[str, ...], chosen: list[TokenMatch]) -> bool:
+    """True when a given name and a patronymic are all that matched and the listed family name is
+    left over: "Sergey Viktorovich" names thousands of people besides LAVROV."""
+    matched_q = [q[i] for m in chosen for i in m.query]
+    if not any(_is_patronymic(t) for t in matched_q) or sum(not _is_patronymic(t) for t in matched_q) != 1:
+        return False
+    matched_n = {j for m in chosen for j in m.name}
+    return any(not _is_patronymic(t) and len(t) > 1 for j, t in enumerate(n) if j not in matched_n)
+
+
+def _lineage_crossed(q: tuple[str, ...], n: tuple[str, ...], chosen: list[TokenMatch]) -> bool:
+    """True when a word before "bin" on one side is aligned with a word after it on the other:
+    in "SALMAN BIN MUHAMMAD" the father is Muhammad, in "MUHAMMAD BIN SALMAN" he is Salman."""
+    # Only the word right before and right after the first inner "bin" are compared: lists also
+    # write family names with "bin" first ("BIN LADIN Usama bin Muhammad").
+    cut_q = next((i for i, t in enumerate(q) if t in LINEAGE and 0 < i < len(q) - 1), None)
+    cut_n = next((j for j, t in enumerate(n) if t in LINEAGE and 0 < j < len(n) - 1), None)
+    if cut_q is None or cut_n is None:
+        return False
+    pairs = {(m.query[0], m.name[0]) for m in chosen if len(m.query) == len(m.name) == 1}
+    return (cut_q - 1, cut_n + 1) in pairs or (cut_q + 1, cut_n - 1) in pairs
 
 
 def explain(cmp: NameComparison, q: tuple[str, ...], qw: tuple[float, ...], n: tuple[str, ...],

@@ -6,10 +6,13 @@ honorifics and tokens that carry no weight. Each is a small text file a reviewer
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from pathlib import Path
 
 DATA = Path(__file__).resolve().parent / "data"
+_NOT_TITLES = frozenset({"the", "queen", "count", "lord", "private", "laird", "dame", "lady"})
+_WORDS = re.compile(r"[^\W_]+")
 
 
 def _lines(name: str) -> list[str]:
@@ -64,8 +67,15 @@ def legal_form_phrases() -> dict[str, list[tuple[tuple[str, ...], str]]]:
 
 @cache
 def honorifics() -> frozenset[str]:
-    """Titles dropped from the head of a person name."""
-    return frozenset(_lines("honorifics.txt"))
+    """Titles dropped from the head of a person name: ours (`data/honorifics.txt`: Arabic and
+    military titles) and rigour's person-name prefixes of one word ("Präsident", "Monsieur"), minus
+    "the" and words that are names too ("Queen", "Count", "Lord", "Private" are also listed names)."""
+    from rigour._core import person_name_prefixes_list
+    from rigour.text.translit import ascii_text
+
+    words = {ascii_text(p).casefold().rstrip(".") for p in person_name_prefixes_list() if " " not in p}
+    words = {w for w in words if w.isalpha()} - _NOT_TITLES
+    return frozenset(_lines("honorifics.txt")) | words
 
 
 @cache
@@ -102,3 +112,54 @@ def korean_variants() -> dict[str, str]:
 def address_words() -> frozenset[str]:
     """Street, building and place-part words ("road", "tower"): not a party's name on their own."""
     return frozenset(_lines("address_words.txt"))
+
+
+@cache
+def vessel_phrases() -> tuple[tuple[str, ...], ...]:
+    """Ship type words as word tuples, longest first: ("oil", "tanker"), ("tanker",) ...
+    (`data/vessel_words.txt`; the prefixes M/V, MT are read from the text as written)."""
+    phrases = {tuple(line.split()) for line in _lines("vessel_words.txt")}
+    return tuple(sorted((p for p in phrases if p), key=lambda p: (-len(p), p)))
+
+
+@cache
+def pinyin_syllables() -> frozenset[str]:
+    """Every toneless Pinyin syllable, as rigour transliterates the CJK Unified Ideographs."""
+    from rigour.text.translit import ascii_text
+
+    found = (ascii_text(chr(code)).lower() for code in range(0x4E00, 0x9FA6))
+    return frozenset(s for s in found if s.isascii() and s.isalpha())
+
+
+@cache
+def nicknames() -> dict[str, frozenset[str]]:
+    """Token skeleton → skeletons of its short forms and full forms ("bill" ↔ "william").
+
+    From the `nicknames` package (carltonnorthern/nicknames, Apache-2.0: English given names and
+    their nicknames, pairs only, never two nicknames of one name to each other) and
+    `data/nicknames_extra.tsv` (Russian diminutives and a few more, with their source).
+    """
+    import csv
+    from importlib.resources import files
+
+    from interdict.screening.tokens import skeleton
+
+    pairs: list[tuple[str, str]] = []
+    with files("nicknames").joinpath("names.csv").open(encoding="utf-8") as fh:
+        pairs += [(r["name1"], r["name2"]) for r in csv.DictReader(fh) if r["relationship"] == "has_nickname"]
+    for line in _lines("nicknames_extra.tsv"):
+        full, _, shorts = line.partition("\t")
+        pairs += [(full, short) for short in shorts.split()]
+    out: dict[str, set[str]] = {}
+    for a, b in pairs:
+        ka, kb = skeleton(a.strip().lower()), skeleton(b.strip().lower())
+        if ka != kb and len(ka) > 1 and len(kb) > 1:
+            out.setdefault(ka, set()).add(kb)
+            out.setdefault(kb, set()).add(ka)
+    return {k: frozenset(v) for k, v in out.items()}
+
+
+@cache
+def vessel_phrase_ends() -> frozenset[str]:
+    """The first and last words of the ship type phrases (a quick test before the phrase scan)."""
+    return frozenset(w for p in vessel_phrases() for w in (p[0], p[-1]))

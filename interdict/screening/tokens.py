@@ -13,9 +13,13 @@ from functools import lru_cache
 
 from rapidfuzz.distance import OSA
 
+from interdict.screening import tables
+
 SIM_EXACT = 1.0
 SIM_SKELETON = 0.92
 SIM_INITIAL = 0.85
+PATRONYMIC_ENDINGS = ("ovich", "evich", "ovna", "evna", "ichna", "ovych", "evych", "ivna")
+SIM_NICKNAME = 0.85  # a short form ("Bill" ~ "William"): the same given name, less surely
 TYPO_FREE_FIRST_LETTER = 7  # tokens shorter than this must agree on their first letter to be typos
 
 _RULES = (
@@ -71,6 +75,8 @@ def similarity(a: str, b: str) -> tuple[float, str]:
     ska, skb = skeleton(a), skeleton(b)
     if ska == skb:
         return SIM_SKELETON, "romanization"
+    if skb in tables.nicknames().get(ska, ()):
+        return SIM_NICKNAME, "nickname"
     if len(a) == 1 or len(b) == 1:
         if a[0] == b[0] and a.isascii() and a.isalpha() and b.isalpha():
             return SIM_INITIAL, "initial"
@@ -85,7 +91,10 @@ def similarity(a: str, b: str) -> tuple[float, str]:
     if allowed == 0 or (longest < TYPO_FREE_FIRST_LETTER and ska[0] != skb[0]):
         return 0.0, ""  # in short names a different first letter is another name (Ming, Jing)
     # A transposition is one edit; spelled or folded, whichever is closer ("invets" ~ "invest").
-    dist = min(OSA.distance(ska, skb, score_cutoff=allowed), OSA.distance(a, b, score_cutoff=allowed))
+    raw = OSA.distance(a, b, score_cutoff=allowed + 1)
+    # The folded distance only counts where the spelling is close too: folding several letters at
+    # once ("joubert" → "cupert") made different names one typo apart ("cuspert").
+    dist = min(OSA.distance(ska, skb, score_cutoff=allowed), raw) if raw <= allowed + 1 else raw
     if dist > allowed:
         return 0.0, ""
     return max(0.0, SIM_SKELETON - 0.35 * dist / longest), f"typo:{dist}"

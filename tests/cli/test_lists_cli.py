@@ -172,7 +172,10 @@ def test_show_a_list_with_its_linked_subjects(interdict_home: Path, lists: Path)
     assert "eu:EU.2616.36" in row and "reference un:KPe.001" in row
     code, out, _ = _run("lists", "show", "eu", "--json")
     data = json.loads(out)
-    assert data["subjects"] == {"entries": 7, "subjects": 5, "linked_subjects": 2, "links": {"reference": 2}}
+    # The UN entry's SWIFT/BIC, read from its comments since issue 12, is the EU entry's too: one
+    # more piece of evidence for a link the reference already made (same subjects).
+    assert data["subjects"] == {"entries": 7, "subjects": 5, "linked_subjects": 2,
+                                "links": {"reference": 2, "bic": 1}}
     links = data["links"]
     assert {(x["a"], x["b"], x["evidence"]) for x in links} >= {("eu:EU.2616.36", "un:KPe.001", "reference")}
 

@@ -51,6 +51,22 @@ _NUMBER_IN_TEXT = re.compile(
     r"(?:number|no\.|code:|SSN|card)\s*[:;]?\s*((?:[A-Z]{1,2}-?\s)?[A-Z0-9][A-Z0-9-]*\d[A-Z0-9-]*)", re.I
 )
 
+# Identifiers the UN writes only in COMMENTS1: "SWIFT/BIC: KDBKKPPY", "SWIFT: DCBKKPPY",
+# "IMO number: 5988369", "International Maritime Organization (IMO) Number: 1790183", "IMO 5434358".
+_REMARK_BIC = re.compile(r"\bSWIFT(?:/BIC)?\s*(?:code)?\s*[:#]?\s*([A-Z]{6}[A-Z0-9]{2}(?:[A-Z0-9]{3})?)\b")
+_REMARK_IMO = re.compile(r"\bIMO\)?\s*(?:number|no\.?)?\s*[:#]?\s*(\d{7})\b", re.I)
+
+
+def remark_identifiers(remarks: str | None) -> tuple[Identifier, ...]:
+    """SWIFT/BIC codes and IMO numbers (ships' and companies') stated in a COMMENTS1 text."""
+    if not remarks:
+        return ()
+    found = [Identifier(IdentifierType.BIC, m.group(1), note="SWIFT/BIC in comments")
+             for m in _REMARK_BIC.finditer(remarks)]
+    found += [Identifier(IdentifierType.IMO, m.group(1), note="IMO number in comments")
+              for m in _REMARK_IMO.finditer(remarks)]
+    return tuple(dict.fromkeys(found))
+
 
 def sniff(path: Path, head: bytes) -> bool:
     """True for an XML document whose root element is <CONSOLIDATED_LIST>."""
@@ -109,7 +125,7 @@ def _entry(path: Path, el: etree._Element) -> Entity:
         birth_places=_birth_places(el) if person else (),
         nationalities=_dedupe(c for c in (country_code_cached(v) for v in _values(el, "NATIONALITY")) if c),
         addresses=_addresses(el, prefix),
-        identifiers=_documents(el) if person else (),
+        identifiers=(*(_documents(el) if person else ()), *remark_identifiers(remarks)),
         programs=_dedupe(p for p in [child_text(el, "UN_LIST_TYPE")] if p),
         listed_on=iso_date(child_text(el, "LISTED_ON")),
         remarks=remarks,

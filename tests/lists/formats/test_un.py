@@ -143,4 +143,7 @@ def test_real_numbers_written_in_the_note(un_parsed: ParsedList) -> None:
     """Documents without NUMBER whose number is in the text are kept (QDi.060 has three)."""
     values = {(i.type, i.value) for i in _by_id(un_parsed)["QDi.060"].identifiers}
     assert {(IdentifierType.PASSPORT, "L 191609"), (IdentifierType.NATIONAL_ID, "04643632")} <= values
-    assert sum(len(e.identifiers) for e in un_parsed.entities) == 466
+    # 466 identity documents, and 21 SWIFT/BIC codes and IMO numbers stated in COMMENTS1 (issue 12).
+    assert sum(len(e.identifiers) for e in un_parsed.entities) == 466 + 21
+    assert sum(1 for e in un_parsed.entities for i in e.identifiers
+               if i.note in ("SWIFT/BIC in comments", "IMO number in comments")) == 21

@@ -1,0 +1,102 @@
+"""Countries named inside organisation names, read as one token per country: "of DPRK", "North
+Korea", "Democratic People's Republic of Korea", "Pyongyang" all become "c_kp", so
+"Korea X Shipping Company" ~ "X Shipping Company of DPRK". The token keeps its full weight: a
+country is often what tells two subsidiaries apart ("Banco Santander Chile" / "... México"); an
+optional country (weighed like a legal form) made those one on the name benchmark.
+
+The names are rigour's territories table (`rigour._core.territories_jsonl`: each country's name,
+official name, strong and weak other names in many languages).
+Phrases of two words or more; a phrase two countries claim is left alone; one-word names only
+for the DPRK (see `_OVERRIDES`).
+"""
+
+from __future__ import annotations
+
+import ast
+import json
+import re
+from functools import cache
+from typing import Any
+
+PREFIX = "c_"
+MAX_PHRASE = 8
+_WORD = re.compile(r"[a-z0-9]+")
+# One-word names are not read from the table: a one-word country name read as a token lost its
+# typos ("Cnada" no longer met "Canada" on the labelled set), "Jordan" is a given name, and the
+# table's acronyms include "ABD" (Turkish for the USA), "CAR", "SAM". Only the DPRK's, which the
+# lists use in organisation names: DPRK, RPDC (French, Spanish), KNDR (Russian), bare "Korea" (on
+# the lists an organisation called "Korea ..." is the DPRK's) and Pyongyang ("Pyongyang X" ~
+# "X of DPRK"). Capitals are not read as their country ("Stockholm Holding" is not Sweden's).
+_OVERRIDES: dict[tuple[str, ...], str] = {(w,): "kp" for w in ("dprk", "rpdc", "kndr", "korea", "pyongyang")}
+
+
+def _phrase(text: str) -> tuple[str, ...]:
+    from rigour.text.translit import ascii_text
+
+    return tuple(_WORD.findall(ascii_text(text).casefold().replace("'", "")))
+
+
+def _names(row: dict[str, Any]) -> list[str]:
+    out: list[str] = []
+    for key in ("name", "full_name", "names_strong", "names_weak"):
+        value = row.get(key)
+        if isinstance(value, str) and value.startswith("["):
+            value = ast.literal_eval(value)  # some lists are stored as their Python repr
+        if isinstance(value, str):
+            out.append(value)
+        elif isinstance(value, list):
+            out += [str(v) for v in value]
+    return out
+
+
+@cache
+def country_phrases() -> dict[tuple[str, ...], str]:
+    """Word tuples → ISO code of the country they name (phrases of one country only)."""
+    from rigour._core import territories_jsonl
+
+    seen: dict[tuple[str, ...], set[str]] = {}
+    for line in territories_jsonl().splitlines():
+        row = json.loads(line) if line.strip() else {}
+        if not row.get("is_country") or row.get("is_historical"):
+            continue
+        for name in _names(row):
+            words = _phrase(name)
+            if 1 < len(words) <= MAX_PHRASE and min(map(len, words)) > 1:  # not "u k": initials
+                seen.setdefault(words, set()).add(str(row["code"]))
+    out = {words: codes.pop() for words, codes in seen.items() if len(codes) == 1}
+    out.update(_OVERRIDES)
+    return out
+
+
+@cache
+def first_words() -> dict[str, tuple[int, ...]]:
+    """First word of each country phrase → the phrase lengths starting with it, longest first."""
+    out: dict[str, set[int]] = {}
+    for words in country_phrases():
+        out.setdefault(words[0], set()).add(len(words))
+    return {w: tuple(sorted(n, reverse=True)) for w, n in out.items()}
+
+
+def read_countries(words: list[str]) -> list[str]:
+    """Country names inside a name as "c_<code>" tokens; other names unchanged."""
+    if len(words) < 2:
+        return words
+    phrases = country_phrases()
+    sizes = first_words()
+    if not any(w in sizes for w in words):
+        return words  # most names name no country
+    out: list[str] = []
+    i = 0
+    while i < len(words):
+        for size in sizes.get(words[i], ()):
+            if size > len(words) - i:
+                continue
+            code = phrases.get(tuple(words[i:i + size]))
+            if code is not None and size < len(words):
+                out.append(PREFIX + code)
+                i += size
+                break
+        else:
+            out.append(words[i])
+            i += 1
+    return out
