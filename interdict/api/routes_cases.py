@@ -8,7 +8,6 @@ from fastapi import APIRouter, Request, UploadFile
 from fastapi.responses import Response
 
 from interdict.api.auth import Corrector, Ingester, Reader, Rejecter, Worker
-from interdict.api.engines import Engines
 from interdict.api.models import (
     AlertRequest,
     AllowRequest,
@@ -19,10 +18,11 @@ from interdict.api.models import (
     TextRequest,
 )
 from interdict.api.responses import JSON
-from interdict.cases import alerts, allow, attachments, holds, views, workflow
 from interdict.core.entity import EntityKind
 from interdict.core.errors import InputError
 from interdict.core.match import Candidate, Query
+from interdict.services.cases import alerts, allow, attachments, holds, views, workflow
+from interdict.services.screening import Engines
 
 router = APIRouter(prefix="/v1", tags=["cases"])
 

@@ -63,3 +63,8 @@ def connect(path: Path | str | None = None, *, read_only: bool = False,
                     " the wait)") from exc
         time.sleep(pause)
         pause = min(pause * 2, 0.5)
+
+
+# Names the services use so that only storage modules import duckdb (the seam rule).
+Connection = duckdb.DuckDBPyConnection
+DatabaseError = duckdb.Error
