@@ -11,26 +11,9 @@ from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from interdict.cli._common import EXIT_MATCH, EXIT_NO_MATCH, console, reported_errors
-from interdict.core import config
-from interdict.core.errors import NotFoundError
-from interdict.core.store import connect
-from interdict.tracing import report, scenarios, store
-from interdict.tracing.back import trace_back_account, trace_back_utxo
-from interdict.tracing.detect import load_path
-from interdict.tracing.follow import base_unit, deposit_asset, taint_assets
-from interdict.tracing.heuristics import (
-    cluster_of,
-    exchange_deposits,
-    looks_like_coinjoin,
-    multi_input_clusters,
-    peel_chains,
-)
-from interdict.tracing.ledger import DECIMALS, list_tags, open_ledger
-from interdict.tracing.paths import MAX_DEPTH, find_path, within_hops
-from interdict.tracing.policy import Cutoffs, TaintPolicy
-from interdict.tracing.render import flow_html
-from interdict.tracing.tags import TagIndex, address_key, tag_to_json
-from interdict.tracing.transfers_csv import parse_time
+from interdict.services import trace_patterns as patterns_svc
+from interdict.services import trace_queries as svc
+from interdict.services.trace_queries import MAX_DEPTH, TaintPolicy
 
 app = typer.Typer(help="Load transfers and follow funds under explicit taint policies.", no_args_is_help=True)
 
@@ -47,7 +30,7 @@ def _print_json(obj: Any) -> None:
 def load(paths: Annotated[list[Path], typer.Argument(help="Dataset files or folders.", exists=True)]) -> None:
     """Load datasets, recognised by their format; loading a path again replaces it."""
     with reported_errors():
-        con = connect()
+        load_one = svc.dataset_loader()
         with Progress(
             TextColumn("{task.description}"),
             BarColumn(),
@@ -63,7 +46,7 @@ def load(paths: Annotated[list[Path], typer.Argument(help="Dataset files or fold
                 def step(msg: str, name: str = p.name) -> None:
                     bar.update(task, description=f"{name}: {msg}")
 
-                done = load_path(con, p, step)
+                done = load_one(p, step)
                 bar.advance(task)
                 console.print(
                     f"[green]loaded[/] {done.format} {p}: {done.items:,} items ({done.rows:,} rows)"
@@ -75,17 +58,9 @@ def datasets() -> None:
     """List loaded tracing datasets."""
     with reported_errors():
         table = Table("name", "kind", "rows")
-        for name, kind, _, rows in store.datasets(connect()):
+        for name, kind, rows in svc.list_datasets():
             table.add_row(name, kind, f"{rows:,}")
         console.print(table)
-
-
-def _cutoffs(
-    max_hops: int | None, min_value: int, start: str | None, end: str | None, follow: bool
-) -> Cutoffs:
-    return Cutoffs(
-        max_hops, parse_time(start) if start else None, parse_time(end) if end else None, min_value, follow
-    )
 
 
 @app.command("taint")
@@ -116,22 +91,17 @@ def taint(
     balanced only if its books balance and no asset the sources moved was left out.
     """
     with reported_errors():
-        led = open_ledger(connect())
-        walks = taint_assets(led, sources, policy, _cutoffs(max_hops, min_value, start, end, follow_exits),
-                             assets)
-        for res, asset in walks:
-            if html is not None:
-                page = html if len(walks) == 1 else html.with_name(f"{html.stem}-{asset}{html.suffix}")
-                page.write_text(flow_html(res, led.tags, DECIMALS.get(asset, 0)), encoding="utf-8")
-        if as_json:
-            objs = [report.taint_json(res, led.tags, base_unit(asset)) for res, asset in walks]
-            _print_json(objs[0] if len(objs) == 1 else
-                        {"assets": objs, "balanced": all(res.balanced for res, _ in walks)})
-            return
-        for res, asset in walks:
-            console.print(report.taint_tree(res, led.tags, DECIMALS.get(asset, 0)))
+        req = svc.TaintRequest(sources, policy, max_hops, min_value, start, end, follow_exits, assets)
+        run = svc.taint(req)
         if html is not None:
-            console.print(f"flow picture: {html}" + (" (one per asset)" if len(walks) > 1 else ""))
+            run.write_html(html)
+        if as_json:
+            _print_json(run.to_json())
+            return
+        for tree in run.trees():
+            console.print(tree)
+        if html is not None:
+            console.print(f"flow picture: {html}" + (" (one per asset)" if len(run.walks) > 1 else ""))
 
 
 @app.command("back")
@@ -144,21 +114,11 @@ def back(
 ) -> None:
     """Trace a deposit backwards: how much of it comes from which origins (haircut)."""
     with reported_errors():
-        led = open_ledger(connect())
-        model = led.model_of([deposit])
-        if model == "utxo" and led.utxo is not None:
-            tagged = {i for a, i in led.utxo.addr_index.items() if led.tags.lookup(a)}
-            res, decimals = trace_back_utxo(led.utxo, deposit, max_hops, tagged), 8
-        else:
-            deposit = led.spelling(deposit)
-            asset = deposit_asset(led, deposit, asset)
-            stop = {t.sender for t in led.transfers if led.tags.lookup(t.sender)}
-            res = trace_back_account(led.account_transfers(asset), deposit, max_hops, stop)
-            decimals = DECIMALS.get(asset, 0)
+        found = svc.trace_back(deposit, max_hops, asset)
         if as_json:
-            _print_json(report.back_json(res, led.tags))
+            _print_json(found.to_json())
         else:
-            console.print(report.back_table(res, led.tags, decimals))
+            console.print(found.table())
 
 
 @app.command("path")
@@ -173,18 +133,11 @@ def path(
 ) -> None:
     """Find a money path between two addresses (either direction), with amounts per hop."""
     with reported_errors():
-        led = open_ledger(connect())
-        model = led.model_of([start, target])
-        if model == "account":
-            start, target = led.spelling(start), led.spelling(target)
-        asset = "" if model == "utxo" else led.asset_of(start)
-        flows = led.flows(model, asset)
-        avoid = [] if through_exits else [a for a in flows.addresses if address_key(a) in led.exit_keys]
-        found = find_path(flows, start, target, max_depth, avoid=avoid)
+        found = svc.find_money_path(start, target, max_depth, through_exits)
         if as_json:
-            _print_json(report.path_json(found))
+            _print_json(found.to_json())
         else:
-            console.print(report.path_table(found, DECIMALS.get(asset or "BTC", 0)))
+            console.print(found.table())
 
 
 @app.command("exposure")
@@ -198,37 +151,16 @@ def exposure(
 ) -> None:
     """Every address money reached from ADDRESS within N hops (or came from, --back), tagged ones listed."""
     with reported_errors():
-        led = open_ledger(connect())
-        model = led.model_of([address])
-        if model == "account":
-            address = led.spelling(address)
-        asset = "" if model == "utxo" else led.asset_of(address)
-        reached = within_hops(led.flows(model, asset), address, max_hops, forward=not back)
-        tagged = sorted((h, a) for a, h in reached.items() if led.tags.lookup(a))
-        by_hops: dict[int, int] = {}
-        for h in reached.values():
-            by_hops[h] = by_hops.get(h, 0) + 1
+        result = svc.exposure(address, max_hops, back)
         if as_json:
-            _print_json(
-                {
-                    "address": address,
-                    "direction": "back" if back else "forward",
-                    "max_hops": max_hops,
-                    "reached": len(reached),
-                    "by_hops": by_hops,
-                    "tagged": [
-                        {"address": a, "hops": h, "tags": [tag_to_json(t) for t in led.tags.lookup(a)]}
-                        for h, a in tagged
-                    ],
-                }
-            )
+            _print_json(result.to_json())
             return
-        console.print(
-            f"{len(reached):,} addresses within {max_hops} hops; per hop: {dict(sorted(by_hops.items()))}"
-        )
+        per_hop = dict(sorted(result.by_hops.items()))
+        console.print(f"{result.reached:,} addresses within {max_hops} hops; per hop: {per_hop}")
         table = Table("hops", "address", "tags", title="Tagged addresses reached")
-        for h, a in tagged[:100]:
-            table.add_row(str(h), a, "; ".join(f"{t.category}: {t.label}" for t in led.tags.lookup(a)[:2]))
+        for t in result.tagged[:100]:
+            labels = "; ".join(f"{g['category']}: {g['label']}" for g in t.tags[:2])
+            table.add_row(str(t.hops), t.address, labels)
         console.print(table)
 
 
@@ -236,17 +168,14 @@ def exposure(
 def cluster(address: str, as_json: JsonOpt = False) -> None:
     """Addresses that share an owner with ADDRESS (multi-input heuristic, CoinJoin-guarded)."""
     with reported_errors():
-        led = open_ledger(connect())
-        if led.utxo is None or address not in led.utxo.addr_index:
-            raise NotFoundError(f"address {address}: not in the loaded UTXO data")
-        found = cluster_of(multi_input_clusters(led.utxo), address)
-        assert found is not None  # every address is in some cluster
+        result = patterns_svc.cluster(address)
         if as_json:
-            _print_json(report.cluster_json(found, led.tags))
+            _print_json(result.to_json())
             return
+        found = result.cluster
         table = Table("address", "tags", title=f"Cluster of {address}: {len(found.addresses)} addresses")
         for a in found.addresses[:200]:
-            table.add_row(a, "; ".join(t.label for t in led.tags.lookup(a)[:2]))
+            table.add_row(a, "; ".join(t.label for t in result.tags.lookup(a)[:2]))
         console.print(table)
         console.print("joined by: " + (", ".join(found.evidence[:20]) or "(no multi-input transaction)"))
 
@@ -258,37 +187,19 @@ def patterns(
 ) -> None:
     """Peel chains, CoinJoin-like transactions and exchange deposit addresses in the UTXO data."""
     with reported_errors():
-        led = open_ledger(connect())
-        g = led.utxo
-        if g is None:
-            raise NotFoundError("no UTXO data loaded (run `trace load` on a Bitcoin dataset)")
-        chains = peel_chains(g, min_length)
-        joins = [g.tx_hash[t] for t in range(g.n_tx) if looks_like_coinjoin(g, t)]
-        exchanges = {a for a in g.addresses if any(t.category == "exchange" for t in led.tags.lookup(a))}
-        deposits = exchange_deposits(g, exchanges)
+        found = patterns_svc.patterns(min_length)
         if as_json:
-            _print_json(
-                {
-                    "peel_chains": [
-                        {
-                            "txs": list(c.txs),
-                            "start_value": c.start_value,
-                            "peeled": [{"address": a, "value": v} for a, v in c.peeled],
-                        }
-                        for c in chains
-                    ],
-                    "coinjoin_like": joins,
-                    "exchange_deposits": deposits,
-                }
-            )
+            _print_json(found.to_json())
             return
+        fmt = patterns_svc.fmt_value
         table = Table("first tx", "steps", "start value", "peeled (first three)", title="Peel chains")
-        for c in chains[:50]:
-            peeled = ", ".join(f"{a[:12]}… {report.fmt(v, 8)}" for a, v in c.peeled[:3])
-            table.add_row(c.txs[0], str(len(c.txs)), report.fmt(c.start_value, 8), peeled)
+        for c in found.peel_chains[:50]:
+            peeled = ", ".join(f"{a[:12]}… {fmt(v, 8)}" for a, v in c.peeled[:3])
+            table.add_row(c.txs[0], str(len(c.txs)), fmt(c.start_value, 8), peeled)
         console.print(table)
         console.print(
-            f"CoinJoin-like transactions: {len(joins)}; exchange deposit addresses: {len(deposits)}"
+            f"CoinJoin-like transactions: {len(found.coinjoin_like)}; "
+            f"exchange deposit addresses: {len(found.exchange_deposits)}"
         )
 
 
@@ -301,18 +212,11 @@ def scenario_cmd(
 ) -> None:
     """Check the documented DPRK cases against the loaded tags and ledgers."""
     with reported_errors():
-        if path_ is None:
-            shared = config.shared_data_dir()
-            if shared is None:
-                raise NotFoundError("no --file given and no shared data folder found")
-            path_ = shared / "tracing" / "scenarios" / "dprk_scenarios.json"
-        led = open_ledger(connect())
-        ledger_addrs = set(led.utxo.addresses if led.utxo else []) | {t.sender for t in led.transfers}
-        ledger_addrs |= {t.receiver for t in led.transfers}
-        cases = scenarios.check_cases(scenarios.read_cases(path_), led.tags, ledger_addrs)
+        found = patterns_svc.check_scenarios(path_)
         if as_json:
-            _print_json([scenarios.case_json(c) for c in cases])
+            _print_json(found.to_json())
             return
+        cases = found.cases
         for c in cases:
             table = Table("address", "role", "tags", "in data", title=f"{c.id}: {c.name} ({c.amount})")
             for a in c.addresses:
@@ -331,20 +235,10 @@ def screen_address(
 ) -> None:
     """Say whether crypto addresses are listed or tagged, with the source."""
     with reported_errors():
-        con = connect(config.database_path())
-        idx = TagIndex(store.load_tags(con, addresses))
-        keys = {address_key(a) for a in addresses}
-        idx.add(t for t in list_tags(con) if address_key(t.address) in keys)
-        hits = {a: idx.lookup(a) for a in addresses}
+        found = patterns_svc.screen_addresses(addresses)
+        hits = found.hits
         if as_json:
-            _print_json(
-                {
-                    "results": [
-                        {"address": a, "listed_or_tagged": bool(ts), "tags": [tag_to_json(t) for t in ts]}
-                        for a, ts in hits.items()
-                    ]
-                }
-            )
+            _print_json(found.to_json())
         else:
             table = Table("address", "result", "category", "label", "source", "confidence")
             for a, ts in hits.items():
