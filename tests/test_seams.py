@@ -22,15 +22,6 @@ ALLOWED = {
     # `interdict serve` starts the HTTP server: the CLI is the composition root that mounts the API.
     "cli/cases.py -> interdict.api",
     # Interfaces still holding use-case logic, to be moved into services/ (issue 14 §1).
-    "cli/demo.py -> interdict.lists.fetch",
-    "cli/demo.py -> interdict.screening",
-    "cli/lists.py -> duckdb",
-    "cli/lists.py -> interdict.lists.activation",
-    "cli/lists.py -> interdict.lists.diff",
-    "cli/lists.py -> interdict.lists.fetch",
-    "cli/lists.py -> interdict.lists.formats",
-    "cli/lists.py -> interdict.lists.store",
-    "cli/lists.py -> interdict.lists.subjects",
     "cli/payments.py -> duckdb",
     "cli/payments.py -> interdict.payments",
     "cli/payments.py -> interdict.payments.controls.features",

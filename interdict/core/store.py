@@ -68,3 +68,4 @@ def connect(path: Path | str | None = None, *, read_only: bool = False,
 # Names the services use so that only storage modules import duckdb (the seam rule).
 Connection = duckdb.DuckDBPyConnection
 DatabaseError = duckdb.Error
+StoreIOError = duckdb.IOException  # the file cannot be opened (held by another process, unreadable)

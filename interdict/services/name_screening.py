@@ -11,14 +11,29 @@ from typing import TYPE_CHECKING, Any
 from interdict.core import config
 from interdict.core.errors import InputError, InterdictError, NotFoundError
 from interdict.screening.batch_input import BadRow, Row, parse_dob, parse_kind, read_batch
+from interdict.screening.threshold import DEFAULT_THRESHOLD
 
 if TYPE_CHECKING:
     from interdict.core.match import Candidate, Query
+    from interdict.lists.store import ListStore
     from interdict.screening import ScreeningIndex
     from interdict.screening.loader import Snapshot
 
-__all__ = ["BadRow", "BatchFile", "Row", "StoreError", "explanation_summary", "open_index", "query_of",
-           "read_batch_file", "screen_name", "screen_rows"]
+__all__ = [
+    "DEFAULT_THRESHOLD",
+    "BadRow",
+    "BatchFile",
+    "Row",
+    "StoreError",
+    "explanation_summary",
+    "index_of_store",
+    "open_index",
+    "query_of",
+    "read_batch_file",
+    "screen_name",
+    "screen_query",
+    "screen_rows",
+]
 
 
 class StoreError(InterdictError):
@@ -117,3 +132,17 @@ def explanation_summary(explanation: dict[str, Any]) -> str:
     from interdict.screening.summary import summarize
 
     return summarize(explanation)
+
+
+def index_of_store(store: ListStore) -> ScreeningIndex:
+    """The screening index of the active lists of an open list store."""
+    from interdict.screening import load_index
+
+    return load_index(store.conn)
+
+
+def screen_query(index: ScreeningIndex, query: Query) -> list[Candidate]:
+    """The candidates for one query (default threshold and limit), best first."""
+    from interdict.screening import screen
+
+    return screen(index, query)
