@@ -1,14 +1,15 @@
-"""`/v1/cases/{id}/export/{format}`, `/v1/payments/screen`, `/v1/trace`: exports and the other engines."""
+"""`/v1/cases/{id}/export/{format}`, `/v1/payments/screen`, `/v1/trace` (taint, exposure, patterns):
+exports and the other engines."""
 
 from __future__ import annotations
 
 from typing import Literal
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import Response
 
-from interdict.api.auth import Exporter, Screener
+from interdict.api.auth import Exporter, Reader, Screener
 from interdict.api.models import TraceRequest
 from interdict.api.responses import JSON
 from interdict.core.errors import InputError
@@ -55,3 +56,19 @@ async def trace(body: TraceRequest, request: Request, actor: Screener) -> JSON:
         tracing.trace_taint, eng, actor, body.sources, body.policy, body.max_hops, body.alert
     )
     return JSON(result)
+
+
+@router.get("/trace/exposure/{address}", summary="Addresses reached within N hops", tags=["tracing"])
+async def trace_exposure(
+    address: str, _: Reader, max_hops: int = Query(7, ge=1, le=50), back: bool = False
+) -> JSON:
+    """Every address money reached from ADDRESS (or came from, `back`), tagged ones listed
+    (as `trace exposure --json`)."""
+    return JSON(await run_in_threadpool(tracing.exposure_json, address[:200], max_hops, back))
+
+
+@router.get("/trace/patterns", summary="Peel chains, CoinJoins, exchange deposits", tags=["tracing"])
+async def trace_patterns(_: Reader, min_length: int = Query(3, ge=1, le=1000)) -> JSON:
+    """Peel chains, CoinJoin-like transactions and exchange deposit addresses in the UTXO data
+    (as `trace patterns --json`)."""
+    return JSON(await run_in_threadpool(tracing.patterns_json, min_length))

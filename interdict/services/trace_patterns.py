@@ -14,6 +14,7 @@ from interdict.services.trace_queries import _ledger
 
 if TYPE_CHECKING:
     from interdict.tracing.heuristics import Cluster, PeelChain
+    from interdict.tracing.ledger import Ledger
     from interdict.tracing.scenarios import Case
     from interdict.tracing.tags import Tag, TagIndex
 
@@ -68,11 +69,12 @@ class Patterns:
         }
 
 
-def patterns(min_length: int = 3) -> Patterns:
-    """Peel chains of at least `min_length` steps, CoinJoin-like transactions, exchange deposits."""
+def patterns(min_length: int = 3, led: Ledger | None = None) -> Patterns:
+    """Peel chains of at least `min_length` steps, CoinJoin-like transactions, exchange deposits
+    in `led` (default: the local store's ledgers)."""
     from interdict.tracing.heuristics import exchange_deposits, looks_like_coinjoin, peel_chains
 
-    led = _ledger()
+    led = led or _ledger()
     g = led.utxo
     if g is None:
         raise NotFoundError("no UTXO data loaded (run `trace load` on a Bitcoin dataset)")

@@ -227,11 +227,12 @@ class Exposure:
         }
 
 
-def exposure(address: str, max_hops: int, back: bool = False) -> Exposure:
-    """Every address money reached from `address` within `max_hops` (or came from, `back`)."""
+def exposure(address: str, max_hops: int, back: bool = False, led: Ledger | None = None) -> Exposure:
+    """Every address money reached from `address` within `max_hops` (or came from, `back`), in
+    `led` (default: the local store's ledgers)."""
     from interdict.tracing.paths import within_hops
 
-    led = _ledger()
+    led = led or _ledger()
     model = led.model_of([address])
     if model == "account":
         address = led.spelling(address)

@@ -9,6 +9,7 @@ from interdict.services._lock import locked_connection
 if TYPE_CHECKING:
     from interdict.cases.users import Actor
     from interdict.services.screening import Engines
+    from interdict.tracing.ledger import Ledger
 
 
 def trace_taint(
@@ -18,12 +19,11 @@ def trace_taint(
     from interdict.cases import alerts
     from interdict.tracing import report
     from interdict.tracing.follow import base_unit, taint_from
-    from interdict.tracing.ledger import DECIMALS, open_ledger
+    from interdict.tracing.ledger import DECIMALS
     from interdict.tracing.policy import Cutoffs, TaintPolicy
     from interdict.tracing.render import flow_svg
 
-    with locked_connection(read_only=False) as conn:
-        led = open_ledger(conn)
+    led = locked_ledger()
     res, asset = taint_from(led, sources, TaintPolicy(policy), Cutoffs(max_hops=max_hops))
     result: dict[str, Any] = report.taint_json(res, led.tags, base_unit(asset))
     picture = flow_svg(res, led.tags, DECIMALS.get(asset, 0))
@@ -53,3 +53,27 @@ def address_tags(address: str) -> list[dict[str, Any]]:
         except DatabaseError:
             return []  # no tracing data loaded in this store
     return [tag_to_json(t) for t in index.lookup(address)]
+
+
+def locked_ledger() -> Ledger:
+    """The store's ledgers read into memory under the process's DuckDB lock (for a server)."""
+    from interdict.tracing.ledger import open_ledger
+
+    with locked_connection(read_only=False) as conn:
+        return open_ledger(conn)
+
+
+def exposure_json(address: str, max_hops: int, back: bool) -> dict[str, Any]:
+    """`trace exposure --json` for a server: the same object (hop counts keyed by text, as JSON has it)."""
+    from interdict.services.trace_queries import exposure
+
+    out = exposure(address, max_hops, back, led=locked_ledger()).to_json()
+    out["by_hops"] = {str(k): v for k, v in out["by_hops"].items()}
+    return out
+
+
+def patterns_json(min_length: int) -> dict[str, Any]:
+    """`trace patterns --json` for a server."""
+    from interdict.services.trace_patterns import patterns
+
+    return patterns(min_length, led=locked_ledger()).to_json()
