@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from rich.tree import Tree
 
     from interdict.tracing.back import BackResult
+    from interdict.tracing.detect import Loaded
     from interdict.tracing.ledger import Ledger
     from interdict.tracing.paths import PathResult
     from interdict.tracing.policy import TaintResult
@@ -39,7 +40,7 @@ def _ledger() -> Ledger:
     return open_ledger(connect())
 
 
-def dataset_loader() -> Callable[[Path, Callable[[str], None]], Any]:
+def dataset_loader() -> Callable[[Path, Callable[[str], None]], Loaded]:
     """A loader over one store connection: `load(path, step)` parses a dataset, recognised by its
     format, and replaces it in the store; answers what was loaded (format, items, rows)."""
     from interdict.core.store import connect
