@@ -21,7 +21,6 @@ INTERFACES = {"cli", "api", "web"}
 ALLOWED = {
     # `interdict serve` starts the HTTP server: the CLI is the composition root that mounts the API.
     "cli/cases.py -> interdict.api",
-    # Interfaces still holding use-case logic, to be moved into services/ (issue 14 §1).
     # duckdb in engines and parsers, to move behind store protocols (issue 14 §2).
     "lists/activation.py -> duckdb",
     "payments/pipeline.py -> duckdb",
