@@ -54,9 +54,9 @@ def free_port() -> int:
 def prepare(home: Path, lists: list[Path]) -> tuple[str, list[str]]:
     """Load the lists, build the index cache, create an API key; answers (key, listed names)."""
     os.environ["INTERDICT_HOME"] = str(home)
-    from interdict.api.engines import load_store_index
     from interdict.cases import users
     from interdict.cases.store import CaseStore
+    from interdict.services.screening import load_store_index
     from tests.api.servers import load_lists
 
     load_lists(home, lists)

@@ -105,7 +105,7 @@ def main() -> None:
     os.environ["INTERDICT_HOME"] = str(args.home)
     print(f"load average at start {os.getloadavg()[0]:.1f}, {os.cpu_count()} cores\n")
     startup(args.home, args.runs)
-    from interdict.cli.screen import open_index
+    from interdict.services.name_screening import open_index
 
     start = time.process_time()
     index = open_index()

@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from fastapi import FastAPI
 from fastapi.responses import RedirectResponse
 
 from interdict.api import problems, routes_admin, routes_cases, routes_engines, routes_screening
 from interdict.api.auth import KeyCache
-from interdict.api.engines import Engines
 from interdict.api.limits import DEFAULT_LIMIT, LARGE_LIMIT, BodyLimit
-from interdict.cases.store import CaseStore
-from interdict.screening import ScreeningIndex
+from interdict.services.cases import CaseStore
+from interdict.services.screening import Engines
+
+if TYPE_CHECKING:
+    from interdict.services.screening import ScreeningIndex
 
 DESCRIPTION = """Sanctions screening, payment screening, fund tracing and the cases people decide.
 

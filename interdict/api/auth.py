@@ -16,9 +16,7 @@ from fastapi import Depends, Request
 from fastapi.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
 
-from interdict.cases import users
-from interdict.cases.store import CaseStore
-from interdict.cases.users import Actor
+from interdict.services.cases import Actor, CaseStore, users
 
 TTL = 10.0
 

@@ -6,25 +6,13 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from interdict.core.entity import EntityKind
+from interdict.services.screening import ScreenRequest as ScreenRequest
 
 
 class Strict(BaseModel):
     """Unknown fields are an error, not silently dropped."""
 
     model_config = ConfigDict(extra="forbid")
-
-
-class ScreenRequest(Strict):
-    """One name (or pasted identifier) with optional context."""
-
-    name: str = Field(min_length=1, max_length=500)
-    kind: EntityKind | None = None
-    dob: str | None = Field(default=None, max_length=10, pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$")
-    country: str | None = Field(default=None, max_length=60)
-    threshold: float | None = Field(default=None, ge=0.0, le=1.0)
-    limit: int = Field(default=10, ge=1, le=100)
-    alert: bool = False  # also open alerts (and cases) for the hits
 
 
 class BatchRequest(Strict):

@@ -15,9 +15,8 @@ from pydantic import Field
 from interdict.api.auth import Admin, Auditor, Authenticated
 from interdict.api.models import KeyRequest, Strict, UserRequest
 from interdict.api.responses import JSON
-from interdict.cases import audit, enrol, users
-from interdict.cases.store import CaseStore
 from interdict.core.errors import PermissionDenied
+from interdict.services.cases import CaseStore, audit, enrol, users
 
 router = APIRouter(prefix="/v1", tags=["admin"])
 

@@ -8,7 +8,6 @@ from fastapi import APIRouter, Request, UploadFile
 from fastapi.responses import Response
 
 from interdict.api.auth import Corrector, Ingester, Reader, Rejecter, Worker
-from interdict.api.engines import Engines
 from interdict.api.models import (
     AlertRequest,
     AllowRequest,
@@ -19,10 +18,16 @@ from interdict.api.models import (
     TextRequest,
 )
 from interdict.api.responses import JSON
-from interdict.cases import alerts, allow, attachments, holds, views, workflow
-from interdict.core.entity import EntityKind
-from interdict.core.errors import InputError
-from interdict.core.match import Candidate, Query
+from interdict.services.cases import (
+    EngineOutput,
+    allow,
+    attachments,
+    holds,
+    ingest_alert,
+    views,
+    workflow,
+)
+from interdict.services.screening import Engines
 
 router = APIRouter(prefix="/v1", tags=["cases"])
 
@@ -32,37 +37,13 @@ def _eng(request: Request) -> Engines:
     return result
 
 
-def alert_input(body: AlertRequest) -> alerts.AlertInput:
-    """The AlertInput for a request, checking that the source's fields are present."""
-    try:
-        if body.source == "screening" and body.candidate is not None and body.query is not None:
-            c = dict(body.candidate)
-            c["programs"] = tuple(c.get("programs") or ())
-            c["explanation"] = dict(c.get("explanation") or {})
-            q = body.query
-            kind = EntityKind(q["kind"]) if q.get("kind") else None
-            query = Query(name=str(q["name"]), kind=kind, dob=q.get("dob"), country=q.get("country"))
-            return alerts.from_candidate(Candidate(**c), query)
-        if body.source == "payment" and body.decision is not None:
-            return alerts.from_payment_decision(body.decision)
-        if body.source == "trace" and body.result is not None and body.exit is not None:
-            return alerts.from_trace_exit(body.result, body.exit, body.picture)
-    except (KeyError, TypeError, ValueError) as exc:
-        raise InputError("alert request", body.source, f"malformed engine output: {exc}") from exc
-    needs = {"screening": "query and candidate", "payment": "decision", "trace": "result and exit"}
-    raise InputError("alert request", body.source, f"a {body.source} alert needs {needs[body.source]}")
-
-
 @router.post("/alerts", status_code=201, summary="Create an alert")
 def create_alert(body: AlertRequest, request: Request, actor: Ingester) -> JSON:
     """Store an alert from an engine's output; it joins (or opens) its subject's case."""
-    with _eng(request).store.write() as s:
-        alert, case, how = alerts.ingest(s, actor, alert_input(body))
-    status = 201 if how == "created" else 200
-    return JSON(
-        {"status": how, "alert_id": alert.id if alert else None, "case_id": case.id if case else None},
-        status_code=status,
-    )
+    done = ingest_alert(_eng(request).store, actor, EngineOutput(**body.model_dump()))
+    status = 201 if done.status == "created" else 200
+    answer = {"status": done.status, "alert_id": done.alert_id, "case_id": done.case_id}
+    return JSON(answer, status_code=status)
 
 
 @router.get("/alerts", summary="List alerts")

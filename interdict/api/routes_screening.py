@@ -8,14 +8,10 @@ from fastapi import APIRouter, Request
 from fastapi.concurrency import run_in_threadpool
 
 from interdict.api.auth import Reader, Screener
-from interdict.api.engines import Engines, list_diff, list_status
 from interdict.api.models import BatchRequest, ScreenRequest
 from interdict.api.responses import JSON
-from interdict.cases import alerts
-from interdict.cases.users import Actor
-from interdict.core.entity import IdentifierType
-from interdict.core.match import Candidate, Query
-from interdict.screening import screen_detailed, screen_identifier
+from interdict.services.lists import list_diff, list_status
+from interdict.services.screening import Engines, screen_address, screen_one
 
 router = APIRouter(prefix="/v1", tags=["screening"])
 
@@ -24,58 +20,6 @@ def engines(request: Request) -> Engines:
     """The process's engines."""
     result: Engines = request.app.state.engines
     return result
-
-
-def to_query(body: ScreenRequest) -> Query:
-    """The engine's query from the request body."""
-    return Query(name=body.name, kind=body.kind, dob=body.dob, country=body.country)
-
-
-def screen_one(eng: Engines, actor: Actor, body: ScreenRequest) -> dict[str, Any]:
-    """Screen one request; answers the query, candidates (Candidate.to_dict()) and suppressions.
-
-    With `alert: true`, each candidate also becomes an alert in its subject's case (`cases` lists them).
-    """
-    query = to_query(body)
-    index, lists = eng.current()
-    result = screen_detailed(index, query, threshold=body.threshold, limit=body.limit, allow=eng.allow_list())
-    answer: dict[str, Any] = {
-        # The same shape as `interdict screen NAME --json`, plus the context, allow-list suppressions
-        # and the list versions screened against.
-        "query": query.name,
-        "list_versions": lists.to_dict(),
-        "context": {"kind": query.kind, "dob": query.dob, "country": query.country},
-        "candidates": [c.to_dict() for c in result.candidates],
-        "suppressed": [
-            {
-                "candidate": s.candidate.to_dict(),
-                "allow": {
-                    "query": s.entry.query,
-                    "entity": s.entry.entity_key,
-                    "reason": s.entry.reason,
-                    "author": s.entry.author,
-                    "expires": s.entry.expires,
-                },
-            }
-            for s in result.suppressed
-        ],
-    }
-    if body.alert and result.candidates:
-        answer["cases"] = open_alerts(eng, actor, query, result.candidates)
-    return answer
-
-
-def open_alerts(eng: Engines, actor: Actor, query: Query, candidates: list[Candidate]) -> list[int]:
-    """Store an alert per candidate; answers the ids of the cases they joined."""
-    cases: list[int] = []
-    with eng.store.write() as session:
-        for cand in candidates:
-            entity = eng.entity(f"{cand.list}:{cand.list_id}")
-            item = alerts.from_candidate(cand, query, entity.to_dict() if entity else None)
-            _, case, _ = alerts.ingest(session, actor, item)
-            if case is not None and case.id not in cases:
-                cases.append(case.id)
-    return cases
 
 
 @router.post("/screen", summary="Screen one name")
@@ -103,22 +47,7 @@ async def screen_batch(body: BatchRequest, request: Request, actor: Screener) ->
 @router.get("/addresses/{address}", summary="Screen a crypto address")
 def address(address: str, request: Request, _: Reader) -> JSON:
     """Whether an address is listed (a digital-currency identifier of an entry) or tagged (tracing tags)."""
-    from interdict.api.bridges import address_tags
-
-    eng = engines(request)
-    index, lists = eng.current()
-    hits = screen_identifier(index, address[:200], IdentifierType.CRYPTO)
-    tags = address_tags(address[:200])
-    return JSON(
-        {
-            "address": address,
-            "listed": bool(hits),
-            "tagged": bool(tags),
-            "candidates": [c.to_dict() for c in hits],
-            "tags": tags,
-            "list_versions": lists.to_dict(),
-        }
-    )
+    return JSON(screen_address(engines(request), address))
 
 
 @router.get("/lists", summary="List versions")

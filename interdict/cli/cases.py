@@ -12,7 +12,7 @@ from rich.table import Table
 from interdict.cli._common import console, err_console, reported_errors
 
 if TYPE_CHECKING:
-    from interdict.cases.store import CaseStore
+    from interdict.services.cases import CaseStore
 
 users_app = typer.Typer(help="Users of the case store and the web page.", no_args_is_help=True)
 keys_app = typer.Typer(help="API keys (stored hashed; shown once).", no_args_is_help=True)
@@ -25,7 +25,7 @@ JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON instead of a t
 
 
 def _store() -> CaseStore:
-    from interdict.cases.store import CaseStore
+    from interdict.services.cases import CaseStore
 
     return CaseStore()
 
@@ -48,7 +48,7 @@ def serve(
 @users_app.command("list")
 def users_list(json: JsonOpt = False) -> None:
     """Every user with role and key prefixes."""
-    from interdict.cases import users
+    from interdict.services.cases import users
 
     with reported_errors(), _store().read() as s:
         rows = users.list_users(s)
@@ -70,7 +70,7 @@ def users_add(
     password: Annotated[bool, typer.Option("--password", help="Ask for a web-login password.")] = False,
 ) -> None:
     """Add a user."""
-    from interdict.cases import users
+    from interdict.services.cases import users
 
     secret = typer.prompt("password", hide_input=True, confirmation_prompt=True) if password else None
     with reported_errors(), _store().write() as s:
@@ -81,7 +81,7 @@ def users_add(
 @users_app.command("password")
 def users_password(name: str) -> None:
     """Set a user's web-login password."""
-    from interdict.cases import users
+    from interdict.services.cases import users
 
     secret = typer.prompt("password", hide_input=True, confirmation_prompt=True)
     with reported_errors(), _store().write() as s:
@@ -92,7 +92,7 @@ def users_password(name: str) -> None:
 @users_app.command("enrol")
 def users_enrol(name: str) -> None:
     """Print a one-time enrolment secret (24 h) that only NAME can redeem for a key (POST /v1/enrol)."""
-    from interdict.cases import enrol, users
+    from interdict.services.cases import enrol, users
 
     with reported_errors(), _store().write() as s:
         secret = enrol.create(s, users.CLI, name)
@@ -107,7 +107,7 @@ def users_role(
     role: Annotated[str, typer.Argument(help="analyst, supervisor, admin or auditor.")],
 ) -> None:
     """Change a user's role (their web sessions end)."""
-    from interdict.cases import users
+    from interdict.services.cases import users
 
     with reported_errors(), _store().write() as s:
         users.set_role(s, users.CLI, name, role)
@@ -125,8 +125,8 @@ def keys_create(
     The operator's path, e.g. for the first admin: it needs write access to the case store. Over
     HTTP, admins hand out enrolment secrets instead ('users enrol').
     """
-    from interdict.cases import users
     from interdict.core.errors import NotFoundError
+    from interdict.services.cases import users
 
     holder = user or name
     actor = users.Actor("cli", users.Role.ADMIN)
@@ -144,7 +144,7 @@ def keys_create(
 @keys_app.command("revoke")
 def keys_revoke(prefix: str) -> None:
     """Revoke a key by its shown prefix."""
-    from interdict.cases import users
+    from interdict.services.cases import users
 
     with reported_errors(), _store().write() as s:
         users.revoke_key(s, users.Actor("cli", users.Role.ADMIN), prefix)
@@ -157,7 +157,7 @@ def cases_list(
     json: JsonOpt = False,
 ) -> None:
     """The case queue."""
-    from interdict.cases import views
+    from interdict.services.cases import views
 
     with reported_errors(), _store().read() as s:
         rows = views.list_cases(s, views.CaseFilter(state=state, limit=500))
@@ -176,7 +176,7 @@ def cases_list(
 @cases_app.command("show")
 def cases_show(case_id: int) -> None:
     """One case with alerts, explanations and history (JSON)."""
-    from interdict.cases import views
+    from interdict.services.cases import views
 
     with reported_errors(), _store().read() as s:
         detail = views.case_detail(s, case_id)
@@ -199,9 +199,7 @@ def cases_export(
 
     goAML values not given here come from INTERDICT_GOAML_* or goaml.toml (see the README).
     """
-    from interdict.api.routes_engines import export_case
-    from interdict.cases import users
-    from interdict.cases.exports import goaml_settings
+    from interdict.services.cases import export_case, goaml_settings, users
 
     if fmt not in ("goaml", "stix", "ftm"):
         raise typer.BadParameter("expected goaml, stix or ftm", param_hint="--format")
@@ -231,7 +229,7 @@ def audit_verify(
 
     Exits 1 and names the entries or rows if anything was tampered with.
     """
-    from interdict.cases import audit
+    from interdict.services.cases import audit
 
     with reported_errors(), _store().read() as s:
         result = audit.verify(s, checkpoint=checkpoint)
@@ -252,7 +250,7 @@ def audit_checkpoint(
     out: Annotated[Path, typer.Argument(help="File to write the signed head to (keep it elsewhere).")],
 ) -> None:
     """Export the chain's current head, signed with the audit key, for 'audit verify --checkpoint'."""
-    from interdict.cases import audit_checkpoint as checkpoints
+    from interdict.services.cases import audit_checkpoint as checkpoints
 
     with reported_errors(), _store().read() as s:
         point = checkpoints.make(s)
@@ -266,7 +264,7 @@ def audit_rotate_key() -> None:
 
     The old key stays in the key file (needed to verify the entries it signed).
     """
-    from interdict.cases import audit
+    from interdict.services.cases import audit
 
     store = _store()
     with reported_errors(), store.write() as s:

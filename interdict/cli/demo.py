@@ -16,7 +16,7 @@ from interdict.core import config
 from interdict.core.entity import Entity, IdentifierType
 from interdict.core.errors import InterdictError
 from interdict.core.match import Candidate, Query
-from interdict.lists.fetch import fetch_lists
+from interdict.services.lists import fetch_lists
 
 FETCH_TIMEOUT = 15.0  # seconds; offline, the demo falls back to the bundled samples quickly
 NAMES = (
@@ -137,7 +137,7 @@ def demo(
                                                 "else download, else the bundled samples).")] = Source.AUTO,
 ) -> None:
     """Load the lists (shared data, official download or bundled sample) and screen sample names."""
-    from interdict.screening import DEFAULT_THRESHOLD, load_index, screen
+    from interdict.services.name_screening import DEFAULT_THRESHOLD, index_of_store, screen_query
 
     with reported_errors():
         description, files = choose_files(source)
@@ -147,13 +147,13 @@ def demo(
             console.print(outcome_table(outcomes))
             console.print(subjects_line(store), highlight=False)
             with err_console.status("building the screening index ...", spinner="dots"):
-                index = load_index(store.conn)
+                index = index_of_store(store)
         queries = list(NAMES)
         address = crypto_query(list(index.entities))
         if address:
             queries.append(address)
         queries += NON_MATCHES
-        rows = [(text, screen(index, Query(text))) for text in queries]
+        rows = [(text, screen_query(index, Query(text))) for text in queries]
         console.print(results_table(rows, DEFAULT_THRESHOLD))
     if any(o.error for o in outcomes):
         raise typer.Exit(EXIT_INPUT_ERROR)

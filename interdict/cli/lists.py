@@ -2,14 +2,9 @@
 
 from __future__ import annotations
 
-import contextlib
-from collections import Counter
-from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
-import duckdb
 import orjson
 import typer
 from rich.markup import escape
@@ -17,42 +12,26 @@ from rich.table import Table
 
 from interdict.cli._common import EXIT_INPUT_ERROR, console, err_console, reported_errors
 from interdict.core import config
-from interdict.core.errors import ConflictError, InterdictError, NotFoundError
-from interdict.core.store import connect, lock_wait
-from interdict.lists.activation import LoadPolicy
-from interdict.lists.diff import ListDiff, describe_change
-from interdict.lists.fetch import fetch_lists
-from interdict.lists.formats import discover
-from interdict.lists.store import ListStore, LoadResult, parse_file
-from interdict.lists.subjects import SubjectLink
+from interdict.core.errors import InterdictError, NotFoundError
+from interdict.services.lists import (
+    FileOutcome,
+    LoadPolicy,
+    describe_change,
+    discover,
+    fetch_lists,
+    load_one,
+    open_store,
+    subject_summary,
+)
+
+if TYPE_CHECKING:
+    from interdict.services.lists import ListDiff, ListStore, SubjectLink
+
+__all__ = ["FileOutcome", "load_files", "open_store", "outcome_table", "subject_summary", "subjects_line"]
 
 app = typer.Typer(help="Load, fetch, show and diff sanctions lists.", no_args_is_help=True)
 
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
-
-
-@dataclass(frozen=True, slots=True)
-class FileOutcome:
-    """What loading one file did: a result, or the error that left the store unchanged."""
-
-    path: Path
-    result: LoadResult | None = None
-    error: str | None = None
-
-
-@contextlib.contextmanager
-def open_store(*, read_only: bool = False) -> Iterator[ListStore]:
-    """The list store on the configured database (waiting a little for another process's lock),
-    closed afterwards."""
-    try:
-        conn: duckdb.DuckDBPyConnection = connect(read_only=read_only, wait=lock_wait())
-    except duckdb.IOException as exc:
-        # DuckDB lets one process write a database file at a time (e.g. a running web server).
-        raise ConflictError(f"cannot open the database {config.database_path()}: {exc}") from exc
-    try:
-        yield ListStore(conn)
-    finally:
-        conn.close()
 
 
 def load_files(store: ListStore | None, paths: list[Path], *, quiet: bool = False,
@@ -71,7 +50,7 @@ def load_files(store: ListStore | None, paths: list[Path], *, quiet: bool = Fals
         for path in found:
             try:
                 with err_console.status(f"loading {path} ...", spinner="dots"):
-                    result = _load_one(store, path, policy)
+                    result = load_one(store, path, policy)
             except InterdictError as exc:
                 err_console.print(f"[bold red]error:[/] {exc}", highlight=False, soft_wrap=True)
                 outcomes.append(FileOutcome(path, error=str(exc)))
@@ -80,20 +59,6 @@ def load_files(store: ListStore | None, paths: list[Path], *, quiet: bool = Fals
                 err_console.print(f"{path}: {result.message}", highlight=False)
             outcomes.append(FileOutcome(path, result=result))
     return outcomes
-
-
-def _load_one(store: ListStore | None, path: Path, policy: LoadPolicy | None) -> LoadResult:
-    if store is not None:
-        return store.load_path(path, policy)
-    known = None
-    if config.database_path().exists():
-        with open_store(read_only=True) as reader:
-            known = reader.known_file(path)
-    if known is not None:
-        return LoadResult(known, new=False)
-    parsed = parse_file(path)  # the slow part (seconds for OFAC): no lock held
-    with open_store() as writer:
-        return writer.load(parsed, policy)
 
 
 def outcome_table(outcomes: list[FileOutcome]) -> Table:
@@ -155,18 +120,6 @@ def load(
                 console.print(subjects_line(store))
     if any(o.error for o in outcomes):
         raise typer.Exit(EXIT_INPUT_ERROR)
-
-
-def subject_summary(store: ListStore) -> dict[str, Any]:
-    """Counts: active entries, subjects, subjects joining several entries, links by evidence."""
-    subjects = store.subjects()
-    sizes = Counter(subjects.values())
-    return {
-        "entries": len(subjects),
-        "subjects": len(sizes),
-        "linked_subjects": sum(1 for n in sizes.values() if n > 1),
-        "links": dict(sorted(Counter(link.evidence for link in store.subject_links()).items())),
-    }
 
 
 def subjects_line(store: ListStore) -> str:

@@ -22,8 +22,7 @@ from interdict.cli._common import (
 if TYPE_CHECKING:
     from rich.table import Table
 
-    from interdict.screening.pairs_input import Pair
-    from interdict.screening.scorers import Scorer
+    from interdict.services.matching import Scorer
 
 
 def match(
@@ -44,18 +43,14 @@ def match(
     A bad line in the batch file is reported with its line number; then nothing is written (exit 2).
     """
     from interdict.core.errors import InputError
-    from interdict.screening.batch_input import parse_kind
-    from interdict.screening.scorers import get_scorer
+    from interdict.services import matching
 
     with reported_errors():
         if algorithms:
             _print_algorithms(json_out)
             raise typer.Exit(0)
-        try:
-            query_kind = parse_kind(kind)
-        except ValueError as exc:
-            raise InputError("command line", "--kind", str(exc)) from exc
-        scorer = get_scorer(algorithm)
+        query_kind = matching.query_kind(kind)
+        scorer = matching.scorer(algorithm)
         if batch is not None:
             if name1 is not None or name2 is not None:
                 raise InputError("command line", None, "give either NAME1 NAME2 or --batch FILE (not both)")
@@ -65,32 +60,21 @@ def match(
         raise typer.Exit(_run_single(name1, name2, query_kind, scorer, json_out))
 
 
-def _score(scorer: Scorer, name1: str, name2: str, kind: Any) -> tuple[float, dict[str, Any]]:
-    from interdict.core.match import Query
-    from interdict.screening.pairwise import pair_entity
-
-    found = scorer.score(Query(name=name1, kind=kind), pair_entity([name2], kind))
-    return found.score, found.explanation
-
-
 def _run_single(name1: str, name2: str, kind: Any, scorer: Scorer, json_out: bool) -> int:
-    from interdict.screening.summary import summarize
+    from interdict.services import matching
 
-    score, expl = _score(scorer, name1, name2, kind)
-    is_match = round(score, 4) >= scorer.THRESHOLD
+    found = matching.score_pair(scorer, name1, name2, kind)
+    is_match, expl = found.match, found.explanation
     if json_out:
         import orjson
 
-        console.print_json(orjson.dumps({
-            "name1": name1, "name2": name2, "kind": kind.value if kind else "any",
-            "algorithm": scorer.NAME, "threshold": scorer.THRESHOLD, "score": round(score, 4),
-            "match": is_match, "explanation": expl}).decode())
+        console.print_json(orjson.dumps(found.to_json()).decode())
     else:
         verdict = "match" if is_match else "no match"
-        console.print(f"{name1!r} ~ {name2!r}: score [bold]{score:.2f}[/] ({verdict} at "
+        console.print(f"{name1!r} ~ {name2!r}: score [bold]{found.raw_score:.2f}[/] ({verdict} at "
                       f"{scorer.THRESHOLD:.2f}, {scorer.NAME})", highlight=False)
         if "tokens" in expl:
-            console.print(summarize(expl), highlight=False)
+            console.print(matching.summary(expl), highlight=False)
         for table in _tables(expl):
             console.print(table)
     return EXIT_MATCH if is_match else EXIT_NO_MATCH
@@ -146,20 +130,15 @@ def _token_rows(expl: dict[str, Any]) -> list[tuple[str, ...]]:
 def _run_batch(path: Path, out: Path | None, scorer: Scorer, kind: Any, explain: bool) -> int:
     import orjson
 
-    from interdict.core.errors import InputError
-    from interdict.screening.pairs_input import read_pairs
+    from interdict.services import matching
 
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(str(path), None, f"cannot read pairs file ({exc})") from exc
-    pairs, problems = read_pairs(text, kind)
+    pairs, problems = matching.read_pairs_file(path, kind)
     if problems:
         for p in problems:
             err_console.print(f"[bold red]error:[/] {path} line {p.line}: {p.error}", highlight=False,
                               soft_wrap=True)
         return EXIT_INPUT_ERROR
-    lines = [orjson.dumps(_record(scorer, p, explain)) + b"\n" for p in pairs]
+    lines = [orjson.dumps(matching.pair_record(scorer, p, explain)) + b"\n" for p in pairs]
     if out is None:
         for line in lines:
             console.file.write(line.decode())
@@ -170,21 +149,10 @@ def _run_batch(path: Path, out: Path | None, scorer: Scorer, kind: Any, explain:
     return EXIT_NO_MATCH
 
 
-def _record(scorer: Scorer, pair: Pair, explain: bool) -> dict[str, Any]:
-    score, expl = _score(scorer, pair.name1, pair.name2, pair.kind)
-    score = round(score, 4)  # the flag agrees with the score as printed
-    record: dict[str, Any] = {"row": pair.row, "score": score, "match": score >= scorer.THRESHOLD,
-                              "name1": pair.name1, "name2": pair.name2, "schema": pair.schema,
-                              "algorithm": scorer.NAME}
-    if explain:
-        record["explanation"] = expl
-    return record
-
-
 def _print_algorithms(json_out: bool) -> None:
-    from interdict.screening.scorers import scorer_docs
+    from interdict.services.matching import scorers
 
-    docs = scorer_docs()
+    docs = scorers()
     if json_out:
         import orjson
 

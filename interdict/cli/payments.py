@@ -2,74 +2,29 @@
 
 from __future__ import annotations
 
-import gc
-import os
 import sys
 from collections import Counter
-from collections.abc import Iterator
 from contextlib import nullcontext
-from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import IO, Annotated
+from typing import IO, TYPE_CHECKING, Annotated
 
-import duckdb
 import orjson
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
 
 from interdict.cli._common import EXIT_MATCH, EXIT_NO_MATCH, console, err_console, reported_errors
-from interdict.core.errors import InputError
-from interdict.core.store import connect
-from interdict.payments import store
-from interdict.payments.controls.features import features
-from interdict.payments.decisions import Decision
-from interdict.payments.iso20022 import SchemaSet, default_schemas
-from interdict.payments.parallel import screen_parallel
-from interdict.payments.pipeline import Outcome, PaymentPipeline, open_pipeline
-from interdict.payments.policy import Policy, load_policy
-from interdict.payments.reader import ReadItem, iter_files, read_bytes
-from interdict.screening import AllowEntry, load_index
+from interdict.services import payment_files as svc
+from interdict.services.payment_files import read_jobs
+
+if TYPE_CHECKING:
+    from interdict.services.payment_files import Decision, Outcome
+
+__all__ = ["app", "read_jobs"]  # read_jobs: payments_reconcile reads files the same way
 
 app = typer.Typer(help="Screen SWIFT MT and ISO 20022 payment messages.", no_args_is_help=True)
 allow_app = typer.Typer(help="Allow-list (good guy) entries for payment screening.", no_args_is_help=True)
 app.add_typer(allow_app, name="allow")
-
-
-def read_paths(paths: list[str], schemas: SchemaSet) -> Iterator[ReadItem]:
-    """Every message in the named files and folders; `-` reads standard input."""
-    for data, source in read_jobs(paths):
-        yield from read_bytes(data, source, schemas)
-
-
-def read_jobs(paths: list[str]) -> list[tuple[bytes, str]]:
-    """The bytes and source name of every named file and message file in named folders (`-` is
-    standard input); a missing path is an input error before anything is read."""
-    for name in paths:
-        if name != "-" and not Path(name).exists():
-            raise InputError(name, None, "no such file or folder")
-    jobs: list[tuple[bytes, str]] = []
-    for name in paths:
-        if name == "-":
-            jobs.append((sys.stdin.buffer.read(), "<stdin>"))
-            continue
-        jobs += [(file.read_bytes(), str(file)) for file in iter_files([Path(name)])]
-    return jobs
-
-
-# Below this much input, starting worker processes costs more than it saves.
-PARALLEL_MIN_BYTES = 256 * 1024
-
-
-def _default_workers(jobs: list[tuple[bytes, str]]) -> int:
-    """Every core for a large, mostly ISO 20022 input; one process otherwise.
-
-    Measured on 2 shared cores (docs/benchmarks.md): worker processes gain ~15 % on pacs.008
-    (XML parsing and XSD validation move off the deciding process) but lose ~30 % on MT103, whose
-    parsing is cheap next to sending each message between processes."""
-    size = sum(len(data) for data, _ in jobs)
-    xml = sum(len(data) for data, _ in jobs if data.lstrip()[:1] == b"<")
-    return (os.cpu_count() or 1) if size >= PARALLEL_MIN_BYTES and 2 * xml > size else 1
 
 
 def _summary(outcomes: list[Outcome]) -> Table:
@@ -88,29 +43,18 @@ def _summary(outcomes: list[Outcome]) -> Table:
 
 
 def _decide_all(
-    jobs: list[tuple[bytes, str]],
-    pipeline: PaymentPipeline,
-    schemas: SchemaSet,
-    workers: int,
-    out: IO[bytes] | None,
+    jobs: list[tuple[bytes, str]], pipeline: svc.PaymentPipeline, workers: int, out: IO[bytes] | None
 ) -> list[Outcome]:
     outcomes: list[Outcome] = []
     size = sum(len(data) for data, _ in jobs)
-    if workers > 1:
-        found = screen_parallel(jobs, pipeline.screener, schemas, workers)
-        run = pipeline.run_screened((s.item, s.hits) for s in found)
-        total = None  # not known before the workers have read the files
-    else:
-        items = [item for data, source in jobs for item in read_bytes(data, source, schemas)]
-        run, total = pipeline.run(items), len(items)
+    run, total = svc.decide(jobs, pipeline, workers)
     columns = (TextColumn("screening"), BarColumn(), MofNCompleteColumn())
     with Progress(*columns, console=err_console, transient=True, disable=size < 20_000) as bar:
         task = bar.add_task("screening", total=total)
         for outcome in run:
             outcomes.append(outcome)
             if out is not None:
-                row = {**outcome.decision.to_dict(), "repeat": not outcome.new}
-                out.write(orjson.dumps(row, default=str) + b"\n")
+                out.write(orjson.dumps(svc.decision_row(outcome), default=str) + b"\n")
             bar.advance(task)
     return outcomes
 
@@ -144,41 +88,20 @@ def screen_cmd(
     """Screen payment messages and decide release / hold / reject. Exit 0 all released, 1 any held
     or rejected, 2 input error."""
     with reported_errors():
-        policy = load_policy(policy_file)
+        policy = svc.load_policy(policy_file)
         jobs = read_jobs(paths)
         if workers is None:
-            workers = _default_workers(jobs)
-        conn = connect()
-        try:
-            pipeline = _pipeline(conn, policy, now, _day(on_date))
-            with out.open("wb") if out else nullcontext() as fh:
-                sink = fh or (sys.stdout.buffer if json_out else None)
-                outcomes = _decide_all(jobs, pipeline, default_schemas(), workers, sink)
-        finally:
-            conn.close()
-            gc.unfreeze()  # undo the freeze of `_pipeline` (matters when run in-process, e.g. tests)
+            workers = svc.default_workers(jobs)
+        with (
+            svc.payment_pipeline(policy, now, on_date) as pipeline,
+            out.open("wb") if out else nullcontext() as fh,
+        ):
+            sink = fh or (sys.stdout.buffer if json_out else None)
+            outcomes = _decide_all(jobs, pipeline, workers, sink)
         if not json_out:
             console.print(_summary(outcomes))
         held = any(o.decision.decision != "release" for o in outcomes)
     raise typer.Exit(EXIT_MATCH if held else EXIT_NO_MATCH)
-
-
-def _day(text: str | None) -> date | None:
-    try:
-        return date.fromisoformat(text) if text else None
-    except ValueError as exc:
-        raise InputError("--date", None, f"expected YYYY-MM-DD, got {text!r}") from exc
-
-
-def _pipeline(
-    conn: duckdb.DuckDBPyConnection, policy: Policy, now: str | None, on_date: date | None = None
-) -> PaymentPipeline:
-    index = load_index(conn)
-    # The index is large and read-only: keep the cyclic garbage collector from re-scanning it on
-    # every collection (it otherwise costs more than parsing the messages).
-    gc.freeze()
-    when = datetime.fromisoformat(now).astimezone(UTC).replace(tzinfo=None) if now else None
-    return open_pipeline(conn, index, policy, now=when, on_date=on_date)
 
 
 @app.command("learn")
@@ -194,22 +117,10 @@ def learn_cmd(
 ) -> None:
     """Learn each sender's usual beneficiaries, countries, banks, amounts and hours from past payments."""
     with reported_errors():
-        policy = load_policy(policy_file)
-        items = list(read_paths(paths, default_schemas()))
-        now = datetime.now(UTC).replace(tzinfo=None)
-        day = _day(on_date)
-        feats = [features(i.payment, policy, now, day) for i in items if i.payment is not None]
-        conn = connect()
-        try:
-            store.ensure_schema(conn)
-            added = store.add_history(conn, feats)
-        finally:
-            conn.close()
-        skipped = sum(1 for i in items if i.payment is None)
-        senders = len({f.sender for f in feats})
+        done = svc.learn_history(paths, policy_file, on_date)
         console.print(
-            f"learned {added} new payments ({len(feats) - added} known) from {senders} senders; "
-            f"{skipped} unreadable messages skipped"
+            f"learned {done.added} new payments ({done.known} known) from {done.senders} senders; "
+            f"{done.skipped} unreadable messages skipped"
         )
 
 
@@ -220,12 +131,7 @@ def show_cmd(
 ) -> None:
     """Show a decided message: the parsed payment and the decision with its reasons."""
     with reported_errors():
-        conn = connect()
-        try:
-            store.ensure_schema(conn)
-            decision, payment = store.find(conn, message)
-        finally:
-            conn.close()
+        decision, payment = svc.find_decision(message)
     if json_out:
         console.print_json(
             orjson.dumps({"decision": decision.to_dict(), "payment": payment}, default=str).decode()
@@ -270,19 +176,7 @@ def allow_add(
 ) -> None:
     """Suppress one specific false positive (this text × this listed entity), with reason and expiry."""
     with reported_errors():
-        if expires is not None:
-            try:
-                date.fromisoformat(expires)
-            except ValueError as exc:
-                raise InputError(
-                    "command line", "--expires", f"expected YYYY-MM-DD, got {expires!r}"
-                ) from exc
-        conn = connect()
-        try:
-            store.ensure_schema(conn)
-            entry_id = store.add_allow(conn, AllowEntry(query, entity, reason, author, expires))
-        finally:
-            conn.close()
+        entry_id = svc.add_allow(query, entity, reason, author, expires)
     console.print(f"allow-list entry {entry_id} added")
 
 
@@ -293,21 +187,14 @@ def allow_list_cmd(
 ) -> None:
     """List the allow-list entries (or the audit log of every change)."""
     with reported_errors():
-        conn = connect()
-        try:
-            store.ensure_schema(conn)
-            if audit:
-                table = Table("at", "action", "entry", "author", "detail", title="Allow-list audit log")
-                for row in store.audit_log(conn):
-                    table.add_row(*(str(v) for v in row))
-            else:
-                table = Table("id", "query", "entity", "reason", "author", "expires", title="Allow list")
-                for entry_id, e in store.allow_entries(conn, active_only=not all_entries):
-                    table.add_row(
-                        str(entry_id), e.query, e.entity_key, e.reason, e.author, e.expires or "never"
-                    )
-        finally:
-            conn.close()
+        if audit:
+            table = Table("at", "action", "entry", "author", "detail", title="Allow-list audit log")
+            for row in svc.allow_audit_log():
+                table.add_row(*(str(v) for v in row))
+        else:
+            table = Table("id", "query", "entity", "reason", "author", "expires", title="Allow list")
+            for entry_id, e in svc.allow_entries(active_only=not all_entries):
+                table.add_row(str(entry_id), e.query, e.entity_key, e.reason, e.author, e.expires or "never")
     console.print(table)
 
 
@@ -319,12 +206,7 @@ def allow_revoke(
 ) -> None:
     """Withdraw an allow-list entry (it stays in the audit log)."""
     with reported_errors():
-        conn = connect()
-        try:
-            store.ensure_schema(conn)
-            store.revoke_allow(conn, entry_id, author, reason)
-        finally:
-            conn.close()
+        svc.revoke_allow(entry_id, author, reason)
     console.print(f"allow-list entry {entry_id} revoked")
 
 

@@ -5,27 +5,15 @@ Registered on the `payments` command group by `interdict.cli.payments`.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import Annotated, Any
 
 import orjson
 import typer
 from rich.table import Table
 
 from interdict.cli._common import EXIT_MATCH, EXIT_NO_MATCH, console, reported_errors
-from interdict.core.store import connect
-from interdict.payments import store
-from interdict.payments.controls.features import PaymentFeatures, features
-from interdict.payments.daily_report import Sent
-from interdict.payments.iso20022 import SchemaSet, default_schemas
-from interdict.payments.policy import Policy, load_policy
-from interdict.payments.reader import read_bytes
-from interdict.payments.reconcile import reconcile
-from interdict.payments.records import parse_mapping, read_records
-
-if TYPE_CHECKING:
-    from interdict.payments.reconcile import Reconciliation
+from interdict.services import payment_checks
 
 
 def reconcile_cmd(
@@ -43,14 +31,9 @@ def reconcile_cmd(
     """Compare the messages that went out with the sender's records of them: sent but missing
     locally, recorded but never sent, and pairs whose amount, currency, value date or beneficiary
     differ. Exit 0 clean, 1 anything reported, 2 bad input."""
-    from interdict.cli.payments import read_jobs  # that module registers this one
-
     with reported_errors():
-        records = read_records(local, parse_mapping(mapping or []))
-        schemas = default_schemas()
-        items = [item for data, source in read_jobs(paths) for item in read_bytes(data, source, schemas)]
-        result = reconcile(items, records)
-        cases = _raise(result) if alert else []
+        done = payment_checks.reconcile_files(paths, local, mapping or [], alert)
+        result, cases = done.result, done.cases
     if json_out:
         out = result.to_dict()
         if alert:
@@ -59,18 +42,6 @@ def reconcile_cmd(
     else:
         _print(result.to_dict(), cases if alert else None)
     raise typer.Exit(EXIT_NO_MATCH if result.clean else EXIT_MATCH)
-
-
-def _raise(result: Reconciliation) -> list[int]:
-    from interdict.cases.store import CaseStore
-    from interdict.cases.users import Actor, Role
-    from interdict.payments.reconcile_alerts import raise_alerts
-
-    store = CaseStore()
-    try:
-        return raise_alerts(store, Actor("cli", Role.ADMIN), result)
-    finally:
-        store.close()
 
 
 def _print(out: dict[str, object], cases: list[int] | None) -> None:
@@ -149,40 +120,14 @@ def report_cmd(
     """Daily totals of what was sent: per message type, per sender and counterparty against the
     sender's learned daily averages; largest and unusual payments; new counterparties. Exit 0 nothing
     flagged, 1 something flagged, 2 bad input."""
-    from interdict.cli.payments import read_jobs
-    from interdict.payments.daily_report import Settings, daily_report, findings
-
     with reported_errors():
-        policy = load_policy(policy_file)
-        schemas = default_schemas()
-        items = [item for data, source in read_jobs(paths) for item in read_bytes(data, source, schemas)]
-        now = datetime.now(UTC).replace(tzinfo=None)
-        sent = [Sent(i.payment, features(i.payment, policy, now)) for i in items if i.payment is not None]
-        learned = _history(history, policy, schemas, now)
-        report = daily_report(sent, learned, Settings(factor, z, largest))
-        report["unreadable"] = [{"source": i.source, "type": i.raw_type} for i in items if i.payment is None]
+        req = payment_checks.ReportRequest(paths, history, policy_file, factor, z, largest)
+        report, flagged = payment_checks.daily_report(req)
     if json_out:
         typer.echo(orjson.dumps(report).decode())
     else:
         print_report(report)
-    flagged = findings(report) + len(report["unreadable"])
     raise typer.Exit(EXIT_MATCH if flagged else EXIT_NO_MATCH)
-
-
-def _history(
-    paths: list[str] | None, policy: Policy, schemas: SchemaSet, now: datetime
-) -> list[PaymentFeatures]:
-    from interdict.cli.payments import read_jobs
-
-    if paths:
-        items = [i for data, source in read_jobs(paths) for i in read_bytes(data, source, schemas)]
-        return [features(i.payment, policy, now) for i in items if i.payment is not None]
-    conn = connect()
-    try:
-        store.ensure_schema(conn)
-        return store.features(conn, learned_only=True)
-    finally:
-        conn.close()
 
 
 def print_report(report: dict[str, Any]) -> None:

@@ -6,7 +6,6 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
-import duckdb
 import orjson
 import typer
 
@@ -18,54 +17,26 @@ from interdict.cli._common import (
     err_console,
     reported_errors,
 )
-from interdict.core import config
-from interdict.core.errors import InputError, InterdictError, NotFoundError
-from interdict.core.match import Candidate, Query
-from interdict.core.store import connect, lock_wait
-from interdict.screening import ScreeningIndex, screen_detailed, screen_many
-from interdict.screening.batch_input import BadRow, Row, parse_dob, parse_kind, read_batch
-from interdict.screening.loader import Snapshot, index_of, snapshot
-from interdict.screening.summary import summarize
+from interdict.core.errors import InputError
+from interdict.core.match import Candidate
+from interdict.services.name_screening import (
+    BadRow,
+    Row,
+    StoreError,
+    explanation_summary,
+    open_index,
+    query_of,
+    read_batch_file,
+    screen_name,
+    screen_rows,
+)
 
 if TYPE_CHECKING:
     from rich.table import Table
 
+__all__ = ["StoreError", "candidates_table", "open_index", "screen"]  # open_index: benchmarks use it
+
 PROGRESS_MIN = 1000  # batches at least this long get a progress bar on stderr
-
-
-class StoreError(InterdictError):
-    """The list store cannot be read (not a lock held by another process: that is a ConflictError)."""
-
-
-def open_index() -> ScreeningIndex:
-    """The screening index of the active lists in the configured store.
-
-    The store is opened read-only, waiting out a list load that holds it (the previous version is
-    read until the load commits), and closed before an index is built, so that a load waiting for
-    the file does not wait for the build.
-    """
-    path = config.database_path()
-    if not path.exists():
-        raise NotFoundError(f"no lists loaded in {path}: run `interdict lists load PATH` first")
-    try:
-        try:
-            snap = _snapshot(path, read_only=True)
-        except duckdb.Error:  # a store written by an older release may first need an upgrade
-            snap = _snapshot(path, read_only=False)
-    except duckdb.Error as exc:  # one line and exit 2, never a traceback that exits 1 ("match")
-        raise StoreError(f"cannot read the lists in {path}: {exc}") from exc
-    index = index_of(snap)
-    if len(index) == 0:
-        raise NotFoundError(f"no active list entries in {path}: run `interdict lists load PATH` first")
-    return index
-
-
-def _snapshot(path: Path, *, read_only: bool) -> Snapshot:
-    conn = connect(path, read_only=read_only, wait=lock_wait())
-    try:
-        return snapshot(conn)
-    finally:
-        conn.close()
 
 
 def candidates_table(name: str, candidates: list[Candidate]) -> Table:
@@ -76,7 +47,8 @@ def candidates_table(name: str, candidates: list[Candidate]) -> Table:
     for col in ("list", "list id", "name", "matched name", "score", "why"):
         table.add_column(col, overflow="fold", justify="right" if col == "score" else "left")
     for c in candidates:
-        table.add_row(c.list, c.list_id, c.name, c.matched_name, f"{c.score:.2f}", summarize(c.explanation))
+        why = explanation_summary(c.explanation)
+        table.add_row(c.list, c.list_id, c.name, c.matched_name, f"{c.score:.2f}", why)
     return table
 
 
@@ -108,35 +80,24 @@ def screen(
 
 def _run_single(name: str, kind: str, dob: str | None, country: str | None, threshold: float | None,
                 limit: int, json_out: bool) -> int:
-    try:
-        query = Query(name=name, kind=parse_kind(kind), dob=parse_dob(dob), country=country)
-    except ValueError as exc:
-        raise InputError("command line", "--kind/--dob", str(exc)) from exc
-    result = screen_detailed(open_index(), query, threshold=threshold, limit=limit)
+    candidates = screen_name(query_of(name, kind, dob, country), threshold, limit)
     if json_out:
         console.print_json(orjson.dumps({"query": name, "candidates": [c.to_dict() for c in
-                                                                        result.candidates]}).decode())
-    elif result.candidates:
-        console.print(candidates_table(name, result.candidates))
+                                                                        candidates]}).decode())
+    elif candidates:
+        console.print(candidates_table(name, candidates))
     else:
         console.print(f"No match for {name!r}.", highlight=False)
-    return EXIT_MATCH if result.candidates else EXIT_NO_MATCH
+    return EXIT_MATCH if candidates else EXIT_NO_MATCH
 
 
 def _run_batch(path: Path, out: Path | None, threshold: float | None, limit: int) -> int:
-    try:
-        data = path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(str(path), None, f"cannot read batch file ({exc})") from exc
-    rows = read_batch(data, json_lines=path.suffix.lower() in (".jsonl", ".ndjson", ".json") or None)
-    bad = [r for r in rows if isinstance(r, BadRow)]
+    batch = read_batch_file(path)
+    rows, bad, good = batch.rows, batch.bad, batch.good
     for r in bad:
         err_console.print(f"[bold red]error:[/] {path} line {r.line}: {r.error}", highlight=False,
                           soft_wrap=True)
-    good = [r for r in rows if isinstance(r, Row)]
-    index = open_index()
-    results = screen_many(index, (r.query for r in good), threshold=threshold, limit=limit,
-                          expected=len(good))
+    results = screen_rows(good, threshold, limit)
     matched = _write_batch(rows, results, out, show_progress=len(good) >= PROGRESS_MIN)
     if bad:
         return EXIT_INPUT_ERROR

@@ -5,7 +5,7 @@ from __future__ import annotations
 from rich.table import Table
 from rich.tree import Tree
 
-from interdict.tracing.reports.text import TextTable, TextTree
+from interdict.core.text import TextTable, TextTree
 
 
 def rich_tree(node: TextTree, into: Tree | None = None) -> Tree:

@@ -63,3 +63,9 @@ def connect(path: Path | str | None = None, *, read_only: bool = False,
                     " the wait)") from exc
         time.sleep(pause)
         pause = min(pause * 2, 0.5)
+
+
+# Names the services use so that only storage modules import duckdb (the seam rule).
+Connection = duckdb.DuckDBPyConnection
+DatabaseError = duckdb.Error
+StoreIOError = duckdb.IOException  # the file cannot be opened (held by another process, unreadable)

@@ -15,11 +15,10 @@ from fastapi.responses import RedirectResponse, Response
 from sqlalchemy.orm import Session
 from starlette.datastructures import UploadFile
 
-from interdict.api.models import ScreenRequest
-from interdict.api.routes_screening import screen_one
-from interdict.cases import allow, attachments, holds, workflow
 from interdict.core.entity import EntityKind
 from interdict.core.errors import InterdictError
+from interdict.services.cases import allow, attachments, holds, workflow
+from interdict.services.screening import ScreenRequest, screen_one
 from interdict.web.auth import WebActor, check_csrf, render
 
 router = APIRouter(prefix="/web", include_in_schema=False)

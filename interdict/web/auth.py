@@ -10,8 +10,7 @@ from fastapi.templating import Jinja2Templates
 from starlette.exceptions import HTTPException
 from starlette.responses import Response
 
-from interdict.cases import sessions
-from interdict.cases.users import Actor
+from interdict.services.cases import Actor, sessions
 from interdict.web.explain import explanation_view, pretty_json
 from interdict.web.session import COOKIE, csrf_token
 

@@ -11,9 +11,7 @@ from fastapi import APIRouter, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import RedirectResponse, Response
 
-from interdict.cases import audit, logins, sessions, users
-from interdict.cases.store import CaseStore
-from interdict.cases.users import Actor
+from interdict.services.cases import Actor, CaseStore, audit, logins, sessions, users
 from interdict.web.auth import render
 from interdict.web.session import COOKIE, LIFETIME
 

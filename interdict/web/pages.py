@@ -8,9 +8,10 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
 
-from interdict.api.engines import Engines, list_diff, list_status
-from interdict.cases import allow, audit, views
 from interdict.core.errors import InterdictError
+from interdict.services.cases import EXTENSIONS, FORMATS, allow, audit, export_case, views
+from interdict.services.lists import list_diff, list_status
+from interdict.services.screening import Engines
 from interdict.web.auth import WebActor, render
 
 router = APIRouter(prefix="/web", include_in_schema=False)
@@ -166,16 +167,13 @@ def engines(request: Request) -> Engines:
 @router.get("/cases/{case_id}/export/{fmt}")
 def export_page(case_id: int, fmt: str, request: Request, actor: WebActor) -> Response:
     """Download the case as goAML XML, STIX 2.1 or FollowTheMoney JSON lines."""
-    from interdict.api.routes_engines import export_case
-    from interdict.cases.exports import FORMATS
-
     if fmt not in FORMATS or not actor.may("export"):
         return render(request, "error.html", actor, message=f"cannot export as {fmt!r}", status_code=403)
     try:
         data = export_case(request.app.state.store, actor, case_id, fmt)
     except InterdictError as exc:
         return render(request, "error.html", actor, message=str(exc), status_code=404)
-    ext = {"goaml": "xml", "stix": "json", "ftm": "ftm.json"}[fmt]
+    ext = EXTENSIONS[fmt]
     return Response(
         data,
         media_type=FORMATS[fmt],

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from interdict.api.engines import load_store_index
 from interdict.screening import ScreeningIndex
+from interdict.services.screening import load_store_index
 from tests.api.servers import Server, load_lists, running
 from tests.cases.dbs import BACKENDS, make_store
 

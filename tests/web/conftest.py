@@ -11,9 +11,9 @@ from typing import Any
 
 import pytest
 
-from interdict.api.engines import load_store_index
 from interdict.core import config
 from interdict.screening import ScreeningIndex
+from interdict.services.screening import load_store_index
 from tests.api.servers import Server, load_lists, running
 from tests.cases.dbs import make_store
 from tests.conftest import skip_or_fail

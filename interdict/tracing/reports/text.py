@@ -6,44 +6,12 @@ or `TextTable` into its own widgets (the CLI into rich trees and tables).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
+from interdict.core.text import TextTable, TextTree
 from interdict.tracing.back import BackResult
 from interdict.tracing.paths import PathResult
 from interdict.tracing.policies.policy import TaintResult
 from interdict.tracing.reports.report import fmt
 from interdict.tracing.tags import Tag, TagIndex
-
-
-@dataclass
-class TextTree:
-    """A line of text and the lines under it."""
-
-    label: str
-    children: list[TextTree] = field(default_factory=list)
-
-    def add(self, label: str) -> TextTree:
-        """Add a line under this one and return it."""
-        child = TextTree(label)
-        self.children.append(child)
-        return child
-
-
-@dataclass
-class TextTable:
-    """A titled table of text cells."""
-
-    title: str
-    columns: list[str] = field(default_factory=list)
-    rows: list[tuple[str, ...]] = field(default_factory=list)
-
-    def add_column(self, name: str) -> None:
-        """Append a column."""
-        self.columns.append(name)
-
-    def add_row(self, *cells: str) -> None:
-        """Append a row, one cell per column."""
-        self.rows.append(cells)
 
 
 def _tag_text(tags: list[Tag]) -> str:

@@ -1,4 +1,5 @@
-"""The engines behind the API, loaded once per process: the screening index and the list store.
+"""Screening use cases: the index of the active list versions, kept for a process's life, and
+screening names against it (with alerts).
 
 Every screen uses the active list versions: before each use, the store's file stamp (size, time,
 inode of the DuckDB file and its WAL: a stat, no query) is compared with the one last seen; when it
@@ -13,26 +14,35 @@ import os
 import threading
 import time
 from collections.abc import Callable
-from datetime import UTC, date, datetime
-from typing import Any
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Any
 
-import duckdb
-from sqlalchemy import select
+from pydantic import BaseModel, ConfigDict, Field
 
-from interdict.cases.store import CaseStore
-from interdict.cases.tables import AllowEntry as AllowRow
-from interdict.core.entity import Entity
+from interdict.core.entity import EntityKind
 from interdict.core.errors import NotFoundError
-from interdict.payments.versions import NO_LISTS, ListState, list_state
-from interdict.screening import AllowEntry, AllowList, ScreeningIndex
+from interdict.services._lock import DUCKDB_LOCK, locked_connection
+
+if TYPE_CHECKING:
+    from interdict.cases.store import CaseStore
+    from interdict.cases.users import Actor
+    from interdict.core.entity import Entity
+    from interdict.core.match import Candidate, Query
+    from interdict.core.store import Connection
+    from interdict.payments.versions import ListState
+    from interdict.screening import AllowEntry, AllowList, ScreeningIndex
 
 ALLOW_TTL = 5.0
 # A file stamp is trusted only when the file was last written this long before it was read: file
 # times are coarse (a clock tick), so a write in the same tick as the read may not change them.
 STAMP_SETTLE_NS = 200_000_000
 Stamp = tuple[tuple[int, int, int], ...]
-# DuckDB allows one configuration of connections per file and process: every use is serialised.
-DUCKDB_LOCK = threading.Lock()
+
+
+__all__ = [
+    "Engines", "ScreenRequest", "ScreeningIndex", "allow_entries", "load_store_index", "open_alerts",
+    "screen_address", "screen_one", "to_query",
+]
 
 
 class Engines:
@@ -42,7 +52,7 @@ class Engines:
         self,
         store: CaseStore,
         index: ScreeningIndex | None = None,
-        index_loader: Callable[[duckdb.DuckDBPyConnection], ScreeningIndex] | None = None,
+        index_loader: Callable[[Connection], ScreeningIndex] | None = None,
     ) -> None:
         self.store = store
         # The index, the list versions it was built from (None: handed in, taken as the store's at
@@ -78,7 +88,8 @@ class Engines:
         if state is not None and state[1] is not None and stamp is not None and stamp == state[2]:
             return state[0], state[1]
         from interdict.core import config
-        from interdict.core.store import connect
+        from interdict.core.store import connect, is_lock_conflict
+        from interdict.payments.versions import NO_LISTS
 
         if not config.database_path().exists():
             if state is not None:  # a handed-in index and no store: nothing to compare with
@@ -91,8 +102,8 @@ class Engines:
                     return self.current_for(conn, stamp)
                 finally:
                     conn.close()
-        except duckdb.IOException as exc:
-            if state is None or state[1] is None or "lock" not in str(exc).lower():
+        except Exception as exc:
+            if state is None or state[1] is None or not is_lock_conflict(exc):
                 raise
             return state[0], state[1]
 
@@ -105,10 +116,12 @@ class Engines:
         return self._files
 
     def current_for(
-        self, conn: duckdb.DuckDBPyConnection, stamp: Stamp | None = None
+        self, conn: Connection, stamp: Stamp | None = None
     ) -> tuple[ScreeningIndex, ListState]:
         """As `current`, read through an open connection to the store (the caller holds
         DUCKDB_LOCK): the index and versions are those of that connection's view of the store."""
+        from interdict.payments.versions import list_state
+
         lists = list_state(conn)
         with self._lock:
             state = self._state
@@ -132,6 +145,8 @@ class Engines:
         cached = self._allow
         if cached is not None and now - cached[1] < ALLOW_TTL:
             return cached[0]
+        from interdict.screening import AllowList
+
         allow = AllowList(allow_entries(self.store))
         self._allow = (allow, now)
         return allow
@@ -143,6 +158,11 @@ class Engines:
 
 def allow_entries(store: CaseStore) -> list[AllowEntry]:
     """Active, unrevoked allow entries of the case store, as screening `AllowEntry` values."""
+    from sqlalchemy import select
+
+    from interdict.cases.tables import AllowEntry as AllowRow
+    from interdict.screening import AllowEntry
+
     now = datetime.now(UTC)
     with store.read() as session:
         rows = session.execute(select(AllowRow).where(AllowRow.revoked.is_(False))).scalars().all()
@@ -164,7 +184,7 @@ def allow_entries(store: CaseStore) -> list[AllowEntry]:
     return out
 
 
-def _load_index(conn: duckdb.DuckDBPyConnection) -> ScreeningIndex:
+def _load_index(conn: Connection) -> ScreeningIndex:
     from interdict.screening import load_index
 
     return load_index(conn)
@@ -192,45 +212,99 @@ def _settled(stamp: Stamp) -> bool:
 def load_store_index() -> ScreeningIndex:
     """The index of the active lists in the local list store (read-only)."""
     from interdict.core import config
-    from interdict.core.store import connect
 
     if not config.database_path().exists():
         raise NotFoundError("no lists loaded: run `interdict lists load PATH` or `interdict demo` first")
-    with DUCKDB_LOCK:
-        conn = connect(read_only=True)
-        try:
-            return _load_index(conn)
-        finally:
-            conn.close()
+    with locked_connection(read_only=True) as conn:
+        return _load_index(conn)
 
 
-def list_status() -> dict[str, Any]:
-    """Versions of every list in the local store (active ones marked)."""
-    from interdict.core import config
-    from interdict.core.store import connect
-    from interdict.lists.store import ListStore
+class ScreenRequest(BaseModel):
+    """One name (or pasted identifier) with optional context."""
 
-    if not config.database_path().exists():
-        return {"lists": [], "checked": date.today().isoformat()}
-    with DUCKDB_LOCK:
-        conn = connect(read_only=True)
-        try:
-            versions = [v.to_dict() for v in ListStore(conn).versions()]
-        finally:
-            conn.close()
-    return {"lists": versions, "checked": date.today().isoformat()}
+    model_config = ConfigDict(extra="forbid")  # unknown fields are an error, not silently dropped
+
+    name: str = Field(min_length=1, max_length=500)
+    kind: EntityKind | None = None
+    dob: str | None = Field(default=None, max_length=10, pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$")
+    country: str | None = Field(default=None, max_length=60)
+    threshold: float | None = Field(default=None, ge=0.0, le=1.0)
+    limit: int = Field(default=10, ge=1, le=100)
+    alert: bool = False  # also open alerts (and cases) for the hits
 
 
-def list_diff(list_name: str, old: int | None, new: int | None) -> dict[str, Any]:
-    """What changed in one list between two versions (defaults: the last two)."""
-    from interdict.core.store import connect
-    from interdict.lists.store import ListStore
+def to_query(body: ScreenRequest) -> Query:
+    """The engine's query from the request."""
+    from interdict.core.match import Query
 
-    with DUCKDB_LOCK:
-        conn = connect(read_only=True)
-        try:
-            diff = ListStore(conn).diff(list_name, old, new)
-        finally:
-            conn.close()
-    to_dict = getattr(diff, "to_dict", None)
-    return dict(to_dict()) if callable(to_dict) else {"diff": str(diff)}
+    return Query(name=body.name, kind=body.kind, dob=body.dob, country=body.country)
+
+
+def screen_one(eng: Engines, actor: Actor, body: ScreenRequest) -> dict[str, Any]:
+    """Screen one request; answers the query, candidates (Candidate.to_dict()) and suppressions.
+
+    With `alert: true`, each candidate also becomes an alert in its subject's case (`cases` lists them).
+    """
+    from interdict.screening import screen_detailed
+
+    query = to_query(body)
+    index, lists = eng.current()
+    result = screen_detailed(index, query, threshold=body.threshold, limit=body.limit, allow=eng.allow_list())
+    answer: dict[str, Any] = {
+        # The same shape as `interdict screen NAME --json`, plus the context, allow-list suppressions
+        # and the list versions screened against.
+        "query": query.name,
+        "list_versions": lists.to_dict(),
+        "context": {"kind": query.kind, "dob": query.dob, "country": query.country},
+        "candidates": [c.to_dict() for c in result.candidates],
+        "suppressed": [
+            {
+                "candidate": s.candidate.to_dict(),
+                "allow": {
+                    "query": s.entry.query,
+                    "entity": s.entry.entity_key,
+                    "reason": s.entry.reason,
+                    "author": s.entry.author,
+                    "expires": s.entry.expires,
+                },
+            }
+            for s in result.suppressed
+        ],
+    }
+    if body.alert and result.candidates:
+        answer["cases"] = open_alerts(eng, actor, query, result.candidates)
+    return answer
+
+
+def open_alerts(eng: Engines, actor: Actor, query: Query, candidates: list[Candidate]) -> list[int]:
+    """Store an alert per candidate; answers the ids of the cases they joined."""
+    from interdict.cases import alerts
+
+    cases: list[int] = []
+    with eng.store.write() as session:
+        for cand in candidates:
+            entity = eng.entity(f"{cand.list}:{cand.list_id}")
+            item = alerts.from_candidate(cand, query, entity.to_dict() if entity else None)
+            _, case, _ = alerts.ingest(session, actor, item)
+            if case is not None and case.id not in cases:
+                cases.append(case.id)
+    return cases
+
+
+def screen_address(eng: Engines, address: str) -> dict[str, Any]:
+    """Whether an address is listed (a digital-currency identifier of an entry) or tagged (tracing tags)."""
+    from interdict.core.entity import IdentifierType
+    from interdict.screening import screen_identifier
+    from interdict.services.tracing import address_tags
+
+    index, lists = eng.current()
+    hits = screen_identifier(index, address[:200], IdentifierType.CRYPTO)
+    tags = address_tags(address[:200])
+    return {
+        "address": address,
+        "listed": bool(hits),
+        "tagged": bool(tags),
+        "candidates": [c.to_dict() for c in hits],
+        "tags": tags,
+        "list_versions": lists.to_dict(),
+    }

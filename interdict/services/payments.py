@@ -1,21 +1,17 @@
-"""The payments and tracing engines behind the API: they read and write the local DuckDB store.
-
-DuckDB allows one read-write connection per file and process, so every use here (and the list
-status) is serialised by one lock and closes its connection at once; the screening index itself
-is held in memory and needs no connection.
-"""
+"""Payment use cases: screen a file of messages against the active list versions, raise alerts."""
 
 from __future__ import annotations
 
 import time
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import duckdb
-
-from interdict.api.engines import DUCKDB_LOCK, Engines, allow_entries
-from interdict.cases import alerts
-from interdict.cases.users import Actor
 from interdict.core.errors import ConflictError, InputError
+from interdict.services._lock import DUCKDB_LOCK
+from interdict.services.screening import Engines, allow_entries
+
+if TYPE_CHECKING:
+    from interdict.cases.users import Actor
+    from interdict.core.store import Connection
 
 
 def screen_messages(
@@ -55,21 +51,21 @@ def screen_messages(
         # A repeat: the stored decision on this content, made against these same list versions.
         row["repeat"] = not outcome.new
         decisions.append(row)
-    cases = _hold_alerts(eng, actor, decisions) if alert else []
+    cases = hold_alerts(eng, actor, decisions) if alert else []
     return {"decisions": decisions, "cases": cases, "list_versions": lists.to_dict()}
 
 
-def _connect_for_writing(source: str, wait: float = 5.0) -> duckdb.DuckDBPyConnection:
+def _connect_for_writing(source: str, wait: float = 5.0) -> Connection:
     """A read-write connection to the store, waiting a little while another process (a list load)
     holds it; then a conflict: a payment is never decided on versions that cannot be confirmed."""
-    from interdict.core.store import connect
+    from interdict.core.store import connect, is_lock_conflict
 
     deadline = time.monotonic() + wait
     while True:
         try:
             return connect()
-        except duckdb.IOException as exc:
-            if "lock" not in str(exc).lower():
+        except Exception as exc:
+            if not is_lock_conflict(exc):
                 raise
             if time.monotonic() >= deadline:
                 raise ConflictError(
@@ -79,7 +75,10 @@ def _connect_for_writing(source: str, wait: float = 5.0) -> duckdb.DuckDBPyConne
             time.sleep(0.1)
 
 
-def _hold_alerts(eng: Engines, actor: Actor, decisions: list[dict[str, Any]]) -> list[int]:
+def hold_alerts(eng: Engines, actor: Actor, decisions: list[dict[str, Any]]) -> list[int]:
+    """An alert for every decision that is not a release; answers the ids of the cases they joined."""
+    from interdict.cases import alerts
+
     cases: list[int] = []
     with eng.store.write() as session:
         for row in decisions:
@@ -89,55 +88,3 @@ def _hold_alerts(eng: Engines, actor: Actor, decisions: list[dict[str, Any]]) ->
             if case is not None and case.id not in cases:
                 cases.append(case.id)
     return cases
-
-
-def trace_taint(
-    eng: Engines, actor: Actor, sources: list[str], policy: str, max_hops: int, alert: bool
-) -> dict[str, Any]:
-    """Forward taint from the sources (as `trace taint --json`) with its flow picture; exits may alert."""
-    from interdict.core.store import connect
-    from interdict.tracing.follow import base_unit, taint_from
-    from interdict.tracing.ledger import DECIMALS
-    from interdict.tracing.policies.policy import Cutoffs, TaintPolicy
-    from interdict.tracing.reports import report
-    from interdict.tracing.reports.render import flow_svg
-    from interdict.tracing.store import open_ledger
-
-    with DUCKDB_LOCK:
-        conn = connect()
-        try:
-            led = open_ledger(conn)
-        finally:
-            conn.close()
-    res, asset = taint_from(led, sources, TaintPolicy(policy), Cutoffs(max_hops=max_hops))
-    result: dict[str, Any] = report.taint_json(res, led.tags, base_unit(asset))
-    picture = flow_svg(res, led.tags, DECIMALS.get(asset, 0))
-    if alert and result.get("exits"):
-        cases: list[int] = []
-        with eng.store.write() as session:
-            for exit_ in result["exits"]:
-                _, case, _ = alerts.ingest(session, actor, alerts.from_trace_exit(result, exit_, picture))
-                if case is not None and case.id not in cases:
-                    cases.append(case.id)
-        result["cases"] = cases
-    return result
-
-
-def address_tags(address: str) -> list[dict[str, Any]]:
-    """Tracing tags (TagPacks, OFAC addresses) on one address, if the tracing store has any."""
-    from interdict.core import config
-    from interdict.core.store import connect
-    from interdict.tracing import store as trace_store
-    from interdict.tracing.tags import TagIndex, tag_to_json
-
-    if not config.database_path().exists():
-        return []
-    with DUCKDB_LOCK:
-        conn = connect(read_only=True)
-        try:
-            index = TagIndex(trace_store.load_tags(conn, [address]))
-        except duckdb.Error:
-            return []  # no tracing data loaded in this store
-        finally:
-            conn.close()
-    return [tag_to_json(t) for t in index.lookup(address)]
