@@ -227,14 +227,20 @@ def audit_verify(
         Path | None, typer.Option("--checkpoint", help="Also check a signed head from 'audit checkpoint'.")
     ] = None,
 ) -> None:
-    """Check the keyed audit chain and the current cases, holds and allow-list entries against it.
+    """Check the keyed audit chain and the current cases, holds, allow-list entries, payment
+    decisions and list versions, pointers and events against it.
 
     Exits 1 and names the entries or rows if anything was tampered with.
     """
     from interdict.cases import audit
+    from interdict.cases.audit_external import check_all
 
-    with reported_errors(), _store().read() as s:
-        result = audit.verify(s, checkpoint=checkpoint)
+    with reported_errors():
+        states = _duckdb_states()
+        with _store().read() as s:
+            result = audit.verify(s, checkpoint=checkpoint)
+            result.problems += check_all(s, states)
+            result.ok = not result.problems
     if json:
         console.print_json(orjson.dumps(result.to_dict()).decode())
     elif result.ok:
@@ -245,6 +251,21 @@ def audit_verify(
             console.print(f"  - {problem}", highlight=False)
     if not result.ok:
         raise typer.Exit(1)
+
+
+def _duckdb_states() -> dict[str, dict[str, dict[str, object]]]:
+    """The payment decisions and list records now in the DuckDB store (read-only, waiting for a load)."""
+    from interdict.cases.audit_external import duckdb_states
+    from interdict.core import config
+    from interdict.core.store import connect, lock_wait
+
+    # No database file: nothing stored, so every decision or load the chain recorded is missing.
+    path = config.database_path()
+    conn = connect(path, read_only=True, wait=lock_wait()) if path.exists() else connect(":memory:")
+    try:
+        return duckdb_states(conn)
+    finally:
+        conn.close()
 
 
 @audit_app.command("checkpoint")

@@ -7,7 +7,7 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import duckdb
 import orjson
@@ -18,13 +18,17 @@ from rich.table import Table
 from interdict.cli._common import EXIT_INPUT_ERROR, console, err_console, reported_errors
 from interdict.core import config
 from interdict.core.errors import ConflictError, InterdictError, NotFoundError
+from interdict.core.state_sink import StateSink
 from interdict.core.store import connect, lock_wait
-from interdict.lists.activation import LoadPolicy
+from interdict.lists.activation import LoadPolicy, default_actor
 from interdict.lists.diff import ListDiff, describe_change
 from interdict.lists.fetch import fetch_lists
 from interdict.lists.formats import discover
 from interdict.lists.store import ListStore, LoadResult, parse_file
 from interdict.lists.subjects import SubjectLink
+
+if TYPE_CHECKING:
+    from interdict.cases.store import CaseStore
 
 app = typer.Typer(help="Load, fetch, show and diff sanctions lists.", no_args_is_help=True)
 
@@ -49,10 +53,22 @@ def open_store(*, read_only: bool = False) -> Iterator[ListStore]:
     except duckdb.IOException as exc:
         # DuckDB lets one process write a database file at a time (e.g. a running web server).
         raise ConflictError(f"cannot open the database {config.database_path()}: {exc}") from exc
+    audit, cases = (None, None) if read_only else _audit_sink()
     try:
-        yield ListStore(conn)
+        yield ListStore(conn, audit)
     finally:
         conn.close()
+        if cases is not None:
+            cases.close()
+
+
+def _audit_sink() -> tuple[StateSink, CaseStore]:
+    """The keyed audit chain (in the case store) that records every load and activation."""
+    from interdict.cases.audit_external import ChainSink
+    from interdict.cases.store import CaseStore
+
+    cases = CaseStore()
+    return ChainSink(cases, default_actor()), cases
 
 
 def load_files(store: ListStore | None, paths: list[Path], *, quiet: bool = False,

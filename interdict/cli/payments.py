@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from contextlib import nullcontext
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import IO, Annotated
+from typing import IO, TYPE_CHECKING, Annotated
 
 import duckdb
 import orjson
@@ -20,7 +20,8 @@ from rich.table import Table
 
 from interdict.cli._common import EXIT_MATCH, EXIT_NO_MATCH, console, err_console, reported_errors
 from interdict.core.errors import InputError
-from interdict.core.store import connect
+from interdict.core.state_sink import StateSink
+from interdict.core.store import connect, lock_wait
 from interdict.payments import store
 from interdict.payments.controls.features import features
 from interdict.payments.decisions import Decision
@@ -30,6 +31,9 @@ from interdict.payments.pipeline import Outcome, PaymentPipeline, open_pipeline
 from interdict.payments.policy import Policy, load_policy
 from interdict.payments.reader import ReadItem, iter_files, read_bytes
 from interdict.screening import AllowEntry, load_index
+
+if TYPE_CHECKING:
+    from interdict.cases.store import CaseStore
 
 app = typer.Typer(help="Screen SWIFT MT and ISO 20022 payment messages.", no_args_is_help=True)
 allow_app = typer.Typer(help="Allow-list (good guy) entries for payment screening.", no_args_is_help=True)
@@ -142,28 +146,50 @@ def screen_cmd(
         jobs = read_jobs(paths)
         if workers is None:
             workers = _default_workers(jobs)
-        conn = connect()
+        audit, cases = _audit_sink()
         try:
-            pipeline = _pipeline(conn, policy, now)
-            with out.open("wb") if out else nullcontext() as fh:
-                sink = fh or (sys.stdout.buffer if json_out else None)
-                outcomes = _decide_all(jobs, pipeline, default_schemas(), workers, sink)
+            conn = _connect()
+            try:
+                pipeline = _pipeline(conn, policy, now, audit)
+                with out.open("wb") if out else nullcontext() as fh:
+                    sink = fh or (sys.stdout.buffer if json_out else None)
+                    outcomes = _decide_all(jobs, pipeline, default_schemas(), workers, sink)
+            finally:
+                conn.close()
+                gc.unfreeze()  # undo the freeze of `_pipeline` (matters when run in-process, e.g. tests)
         finally:
-            conn.close()
-            gc.unfreeze()  # undo the freeze of `_pipeline` (matters when run in-process, e.g. tests)
+            cases.close()
         if not json_out:
             console.print(_summary(outcomes))
         held = any(o.decision.decision != "release" for o in outcomes)
     raise typer.Exit(EXIT_MATCH if held else EXIT_NO_MATCH)
 
 
-def _pipeline(conn: duckdb.DuckDBPyConnection, policy: Policy, now: str | None) -> PaymentPipeline:
+def _connect() -> duckdb.DuckDBPyConnection:
+    """The decision store, waiting `$INTERDICT_LOCK_WAIT` (15 s) while a list load holds it; then a
+    one-line error (exit 2) before anything is decided."""
+    return connect(wait=lock_wait())
+
+
+def _audit_sink() -> tuple[StateSink, CaseStore]:
+    """The keyed audit chain (in the case store) that records every decision and vouches for repeats."""
+    from interdict.cases.audit_external import ChainSink
+    from interdict.cases.store import CaseStore
+    from interdict.lists.activation import default_actor
+
+    cases = CaseStore()
+    return ChainSink(cases, default_actor()), cases
+
+
+def _pipeline(
+    conn: duckdb.DuckDBPyConnection, policy: Policy, now: str | None, audit: StateSink | None = None
+) -> PaymentPipeline:
     index = load_index(conn)
     # The index is large and read-only: keep the cyclic garbage collector from re-scanning it on
     # every collection (it otherwise costs more than parsing the messages).
     gc.freeze()
     when = datetime.fromisoformat(now).astimezone(UTC).replace(tzinfo=None) if now else None
-    return open_pipeline(conn, index, policy, now=when)
+    return open_pipeline(conn, index, policy, now=when, audit=audit)
 
 
 @app.command("learn")
@@ -177,7 +203,7 @@ def learn_cmd(
         items = list(read_paths(paths, default_schemas()))
         now = datetime.now(UTC).replace(tzinfo=None)
         feats = [features(i.payment, policy, now) for i in items if i.payment is not None]
-        conn = connect()
+        conn = _connect()
         try:
             store.ensure_schema(conn)
             added = store.add_history(conn, feats)
@@ -198,7 +224,7 @@ def show_cmd(
 ) -> None:
     """Show a decided message: the parsed payment and the decision with its reasons."""
     with reported_errors():
-        conn = connect()
+        conn = _connect()
         try:
             store.ensure_schema(conn)
             decision, payment = store.find(conn, message)

@@ -20,6 +20,7 @@ import duckdb
 
 from interdict.core.errors import NotFoundError
 from interdict.core.payment import Payment
+from interdict.core.state_sink import StateSink
 from interdict.payments import store
 from interdict.payments.controls.features import PaymentFeatures, features, sender_key, sender_zone
 from interdict.payments.controls.profile import SenderProfile, learn
@@ -62,9 +63,11 @@ class PaymentPipeline:
         now: datetime | None = None,
         batch_size: int = 256,
         lists: ListState = NO_LISTS,
+        audit: StateSink | None = None,
     ) -> None:
         store.ensure_schema(conn)
         self.conn, self.screener, self.policy = conn, screener, policy
+        self.audit = audit  # where decisions are recorded and their seals checked (the audit chain)
         self.lists = lists
         self.now = now or datetime.now(UTC).replace(tzinfo=None)
         self.batch_size = batch_size
@@ -91,7 +94,7 @@ class PaymentPipeline:
 
     def _batch(self, pairs: list[tuple[ReadItem, list[Hit] | None]]) -> Iterator[Outcome]:
         items = [item for item, _ in pairs]
-        stored = store.decided(self.conn, list({i.message_id for i in items}))
+        stored = store.decided(self.conn, list({i.message_id for i in items}), self.audit)
         # A stored decision stands only for the list versions it was screened against.
         known = {k: d for k, d in stored.items() if d.list_versions == self.lists.versions}
         renewed = set(stored) - set(known)
@@ -120,7 +123,7 @@ class PaymentPipeline:
                 feats.append(feat)
             out.append(Outcome(decision, True, time.perf_counter() - t0))
         t0 = time.perf_counter()
-        store.save_batch(self.conn, pending, feats, renewed)
+        store.save_batch(self.conn, pending, feats, renewed, self.audit)
         share = (time.perf_counter() - t0) / max(len(pending), 1)
         yield from (replace(o, seconds=o.seconds + share) if o.new else o for o in out)
 
@@ -225,13 +228,15 @@ def open_pipeline(
     extra_allow: Iterable[AllowEntry] = (),
     now: datetime | None = None,
     lists: ListState | None = None,
+    audit: StateSink | None = None,
 ) -> PaymentPipeline:
     """A pipeline over the decision store `conn`, screening against `index` (never an empty one).
 
     `lists` are the list versions `index` was built from (default: the active versions in the
     store of `conn`, which is right when the index was just loaded from it); every decision records
-    them. The payments store's own allow-list applies, plus `extra_allow` (e.g. good-guy entries
-    made in the case store), so every interface screens a payment the same way.
+    them; `audit` (the audit chain) records each one and vouches for repeats. The payments store's
+    own allow-list applies, plus `extra_allow` (e.g. good-guy entries made in the case store), so
+    every interface screens a payment the same way.
     """
     if len(index) == 0:
         raise NotFoundError(
@@ -242,4 +247,4 @@ def open_pipeline(
     allow = AllowList([*store.allow_list(conn).entries, *extra_allow])
     state = lists if lists is not None else list_state(conn)
     screener = PaymentScreener(index, policy.screening, allow)
-    return PaymentPipeline(conn, screener, policy, now=now, lists=state)
+    return PaymentPipeline(conn, screener, policy, now=now, lists=state, audit=audit)
