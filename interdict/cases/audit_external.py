@@ -93,6 +93,8 @@ class ChainSink:
     def sealed(self, text: str, seal: str | None) -> bool:
         """Whether `seal` was made by `seal(text)` with one of the audit keys."""
         kid, _, digest = (seal or "").partition(":")
+        if not digest:
+            return False
         key = self._ring().get(kid) or self._ring(reload=True).get(kid)  # another process rotated
         expected = audit_keys.mac(key, "interdict-state:" + text) if key else ""
         return bool(key) and hmac.compare_digest(expected, digest)

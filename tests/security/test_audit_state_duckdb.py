@@ -5,14 +5,19 @@ never served again as a repeat."""
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
 import duckdb
+import pytest
 from typer.testing import CliRunner
 
 from interdict.cli import app
 from interdict.core import config
+from interdict.core.errors import ConflictError
+from interdict.payments import store
+from interdict.payments.decisions import Decision
 from tests.security.messages import pacs008
 
 runner = CliRunner()
@@ -108,3 +113,25 @@ def test_the_active_list_pointer_and_events_changed_in_sql_are_named(
     assert code == 1
     assert "listevent:3 differs" in text and "listversion:un:2 differs" in text
     assert "listevent:1" not in text and "listversion:un:1" not in text
+
+
+class _BrokenChain:
+    """A sink whose chain cannot be written (the case store is down)."""
+
+    def record(self, kind: str, records: Mapping[str, Mapping[str, Any]]) -> None:
+        raise ConflictError(f"the case store is not reachable ({len(records)} {kind} records)")
+
+    def seal(self, text: str) -> str:
+        raise AssertionError("nothing is sealed before it is recorded")
+
+    def sealed(self, text: str, seal: str | None) -> bool:
+        return False
+
+
+def test_a_decision_the_chain_cannot_record_is_not_stored() -> None:
+    conn = duckdb.connect(":memory:")
+    store.ensure_schema(conn)
+    decision = Decision("MSG-1", None, "pacs.008.001.08", "a.xml", "release", (), list_versions=(("un", 1),))
+    with pytest.raises(ConflictError):
+        store.save_batch(conn, [(decision, "REF-1", None)], [], sink=_BrokenChain())
+    assert store.decided(conn, ["MSG-1"]) == {}  # rolled back: no decision outside the chain
