@@ -135,3 +135,12 @@ def test_a_decision_the_chain_cannot_record_is_not_stored() -> None:
     with pytest.raises(ConflictError):
         store.save_batch(conn, [(decision, "REF-1", None)], [], sink=_BrokenChain())
     assert store.decided(conn, ["MSG-1"]) == {}  # rolled back: no decision outside the chain
+
+
+def test_a_listed_entry_deleted_in_sql_is_named(interdict_home: Path, test_data: Path) -> None:
+    assert cli("lists", "load", str(test_data / "lists/un_v1.xml"))[0] == 0
+    assert cli("lists", "load", str(test_data / "lists/un_v2.xml"))[0] == 0
+    assert verify()[0] == 0
+    sql("DELETE FROM list_entities WHERE version = 2 AND data LIKE '%FOREIGN TRADE BANK%'")
+    code, text = verify()
+    assert code == 1 and "listversion:un:2 differs" in text and "listversion:un:1" not in text
