@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import hmac
 from collections.abc import Mapping
+from pathlib import Path
 from typing import Any
 
 import duckdb
@@ -120,3 +121,13 @@ def check_all(session: Session, states: States) -> list[str]:
         current = ((f"{kind}:{rid}", audit_state.state_hash(dict(rec))) for rid, rec in records.items())
         problems += audit_state.compare(walker.last_state, current, kinds=[kind])
     return problems
+
+
+def verify(session: Session, conn: duckdb.DuckDBPyConnection,
+           checkpoint: Path | None = None) -> audit.VerifyResult:
+    """`audit.verify` plus the payment decisions and list records of the DuckDB store `conn` (what
+    `interdict audit verify` runs; an interface holding both stores calls this)."""
+    result = audit.verify(session, checkpoint=checkpoint)
+    result.problems += check_all(session, duckdb_states(conn))
+    result.ok = not result.problems
+    return result

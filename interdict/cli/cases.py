@@ -232,15 +232,19 @@ def audit_verify(
 
     Exits 1 and names the entries or rows if anything was tampered with.
     """
-    from interdict.cases import audit
-    from interdict.cases.audit_external import check_all
+    from interdict.cases import audit_external
+    from interdict.core import config
+    from interdict.core.store import connect, lock_wait
 
     with reported_errors():
-        states = _duckdb_states()
-        with _store().read() as s:
-            result = audit.verify(s, checkpoint=checkpoint)
-            result.problems += check_all(s, states)
-            result.ok = not result.problems
+        # No database file: nothing stored, so every decision or load the chain recorded is missing.
+        path = config.database_path()
+        conn = connect(path, read_only=True, wait=lock_wait()) if path.exists() else connect(":memory:")
+        try:
+            with _store().read() as s:
+                result = audit_external.verify(s, conn, checkpoint)
+        finally:
+            conn.close()
     if json:
         console.print_json(orjson.dumps(result.to_dict()).decode())
     elif result.ok:
@@ -251,21 +255,6 @@ def audit_verify(
             console.print(f"  - {problem}", highlight=False)
     if not result.ok:
         raise typer.Exit(1)
-
-
-def _duckdb_states() -> dict[str, dict[str, dict[str, object]]]:
-    """The payment decisions and list records now in the DuckDB store (read-only, waiting for a load)."""
-    from interdict.cases.audit_external import duckdb_states
-    from interdict.core import config
-    from interdict.core.store import connect, lock_wait
-
-    # No database file: nothing stored, so every decision or load the chain recorded is missing.
-    path = config.database_path()
-    conn = connect(path, read_only=True, wait=lock_wait()) if path.exists() else connect(":memory:")
-    try:
-        return duckdb_states(conn)
-    finally:
-        conn.close()
 
 
 @audit_app.command("checkpoint")
