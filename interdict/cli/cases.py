@@ -225,14 +225,15 @@ def audit_verify(
         Path | None, typer.Option("--checkpoint", help="Also check a signed head from 'audit checkpoint'.")
     ] = None,
 ) -> None:
-    """Check the keyed audit chain and the current cases, holds and allow-list entries against it.
+    """Check the keyed audit chain and the current cases, holds, allow-list entries, payment
+    decisions and list versions, pointers and events against it.
 
     Exits 1 and names the entries or rows if anything was tampered with.
     """
-    from interdict.services.cases import audit
+    from interdict.services.cases import verify_audit
 
-    with reported_errors(), _store().read() as s:
-        result = audit.verify(s, checkpoint=checkpoint)
+    with reported_errors():
+        result = verify_audit(_store(), checkpoint)
     if json:
         console.print_json(orjson.dumps(result.to_dict()).decode())
     elif result.ok:

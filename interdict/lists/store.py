@@ -21,6 +21,7 @@ import orjson
 
 from interdict.core.entity import Entity, entity_from_dict
 from interdict.core.errors import ListFormatError, NotFoundError
+from interdict.core.state_sink import StateSink
 from interdict.lists import activation
 from interdict.lists.activation import LoadPolicy
 from interdict.lists.diff import ListDiff, diff_documents, entity_json, fingerprint_json, previous_version
@@ -93,8 +94,9 @@ class LoadResult:
 class ListStore:
     """Versioned sanctions lists, their entries and cross-list subjects in one DuckDB database."""
 
-    def __init__(self, conn: duckdb.DuckDBPyConnection) -> None:
+    def __init__(self, conn: duckdb.DuckDBPyConnection, audit: StateSink | None = None) -> None:
         self.conn = conn
+        self.audit = audit  # where loads and activations are recorded (the audit chain), if anywhere
         row = conn.execute(
             "SELECT readonly FROM duckdb_databases() WHERE database_name = current_database()"
         ).fetchone()
@@ -182,6 +184,7 @@ class ListStore:
                                              "replaced": replaced.version if replaced else None,
                                              "forced": forced, "reason": policy.reason})
             links = self._refresh_subjects()
+            activation.record_change(self.conn, self.audit, parsed.list, version)
             self.conn.commit()
         except BaseException:
             self.conn.rollback()
@@ -204,6 +207,7 @@ class ListStore:
             activation.record(self.conn, list_name, version, "activate", actor or activation.default_actor(),
                               {"from": current.version if current else None, "reason": reason})
             self._refresh_subjects()
+            activation.record_change(self.conn, self.audit, list_name, None)
             self.conn.commit()
         except BaseException:
             self.conn.rollback()

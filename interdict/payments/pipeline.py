@@ -19,6 +19,7 @@ import duckdb
 
 from interdict.core.errors import NotFoundError
 from interdict.core.payment import Payment
+from interdict.core.state_sink import StateSink
 from interdict.payments import store
 from interdict.payments.controls.features import PaymentFeatures, features, sender_zone
 from interdict.payments.controls.rules import ControlContext, run_controls
@@ -75,9 +76,11 @@ class PaymentPipeline:
         lists: ListState = NO_LISTS,
         on_date: date | None = None,
         source: StateSource | None = None,
+        audit: StateSink | None = None,
     ) -> None:
         store.ensure_schema(conn)
         self.conn, self.screener, self.policy = conn, screener, policy
+        self.audit = audit  # where decisions are recorded and their seals checked (the audit chain)
         self.lists = lists
         self.now = now or datetime.now(UTC).replace(tzinfo=None)
         self.on_date = on_date  # the date of 13C times in messages that carry no date of their own
@@ -117,7 +120,7 @@ class PaymentPipeline:
     def _batch(self, pairs: list[tuple[ReadItem, list[Hit] | None]]) -> Iterator[Outcome]:
         items = [item for item, _ in pairs]
         t0 = self.clock()
-        stored = store.decided(self.conn, list({i.message_id for i in items}))
+        stored = store.decided(self.conn, list({i.message_id for i in items}), self.audit)
         # A stored decision stands only for the list versions it was screened against.
         known = {k: d for k, d in stored.items() if d.list_versions == self.lists.versions}
         renewed = set(stored) - set(known)
@@ -154,7 +157,8 @@ class PaymentPipeline:
                     released.append(feat.message_id)
             out[k] = Outcome(decision, True, time.perf_counter() - t0)
         t0, c0 = time.perf_counter(), self.clock()
-        store.save_batch(self.conn, [pending[k] for k in sorted(pending)], feats, renewed, released)
+        batch = [pending[k] for k in sorted(pending)]
+        store.save_batch(self.conn, batch, feats, renewed, released, self.audit)
         self.timings["store"] += self.clock() - c0
         share = (time.perf_counter() - t0) / max(len(pending), 1)
         yield from (replace(o, seconds=o.seconds + share) if o.new else o for o in out if o is not None)
@@ -266,13 +270,15 @@ def open_pipeline(
     now: datetime | None = None,
     lists: ListState | None = None,
     on_date: date | None = None,
+    audit: StateSink | None = None,
 ) -> PaymentPipeline:
     """A pipeline over the decision store `conn`, screening against `index` (never an empty one).
 
     `lists` are the list versions `index` was built from (default: the active versions in the
     store of `conn`, which is right when the index was just loaded from it); every decision records
-    them. The payments store's own allow-list applies, plus `extra_allow` (e.g. good-guy entries
-    made in the case store), so every interface screens a payment the same way.
+    them; `audit` (the audit chain) records each one and vouches for repeats. The payments store's
+    own allow-list applies, plus `extra_allow` (e.g. good-guy entries made in the case store), so
+    every interface screens a payment the same way.
     """
     if len(index) == 0:
         raise NotFoundError(
@@ -283,4 +289,4 @@ def open_pipeline(
     allow = AllowList([*store.allow_list(conn).entries, *extra_allow])
     state = lists if lists is not None else list_state(conn)
     screener = PaymentScreener(index, policy.screening, allow)
-    return PaymentPipeline(conn, screener, policy, now=now, lists=state, on_date=on_date)
+    return PaymentPipeline(conn, screener, policy, now=now, lists=state, on_date=on_date, audit=audit)

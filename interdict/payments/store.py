@@ -3,12 +3,19 @@
 A decision is stored once, keyed by the message identity (`INSERT OR IGNORE` on the primary key),
 together with the message's control features, in one transaction per batch: a crash loses at most
 the batch in flight, which is decided again on the next run, and nothing is ever stored twice.
+
+Given a `StateSink` (the keyed audit chain), every stored decision's state is recorded in it in the
+same transaction (the store commits only once the chain has it) and sealed with the chain's key in
+`state_mac`; a stored decision whose seal does not match its row (a hold flipped to release in SQL)
+is never served as a repeat: it comes back with unknown list versions, so it is decided again.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from datetime import UTC, date, datetime
 from typing import Any
 
@@ -16,6 +23,7 @@ import duckdb
 import orjson
 
 from interdict.core.errors import NotFoundError
+from interdict.core.state_sink import StateSink
 from interdict.payments.controls.features import PaymentFeatures
 from interdict.payments.controls.profile import AmountStats, SenderProfile
 from interdict.payments.decisions import Decision, Reason
@@ -74,6 +82,8 @@ _COMBO = (
     "bank",
     "individual",
 )
+DECISION_KIND = "decision"  # the records' kind in the audit chain
+_STATE_COLS = ", ".join(_DECISION_COLS)
 
 
 def _dumps(value: Any) -> str:
@@ -85,6 +95,7 @@ def ensure_schema(conn: duckdb.DuckDBPyConnection) -> None:
     release lacks: its decisions have no list versions, so a repeat is screened again)."""
     conn.execute(_SCHEMA)
     conn.execute("ALTER TABLE payment_decisions ADD COLUMN IF NOT EXISTS list_versions VARCHAR")
+    conn.execute("ALTER TABLE payment_decisions ADD COLUMN IF NOT EXISTS state_mac VARCHAR")
 
 
 def _insert_many(
@@ -112,12 +123,14 @@ def save_batch(
     features: Sequence[PaymentFeatures],
     renewed: Iterable[str] = (),
     released: Iterable[str] = (),
+    sink: StateSink | None = None,
 ) -> None:
     """Store decisions (with reference and payment JSON) and their features in one transaction.
 
     A message already decided is stored once; those in `renewed` (decided again because the lists
-    changed) replace their stored decision. The features of the `released` message ids join their
-    sender's profile."""
+    changed, or because their row no longer matched its seal) replace their stored decision. The
+    features of the `released` message ids join their sender's profile. With a `sink`, the
+    decisions' states go into it before the commit (a sink that fails stores nothing)."""
     if not decisions and not features:
         return
     now = datetime.now(UTC).replace(tzinfo=None)
@@ -145,12 +158,19 @@ def save_batch(
     freed = set(released)
     conn.execute("BEGIN TRANSACTION")
     try:
+        columns = _DECISION_COLS
+        if sink is not None and rows:
+            states = {str(r["message_id"]): _state(r) for r in rows}
+            sink.record(DECISION_KIND, states)
+            for r in rows:
+                r["state_mac"] = sink.seal(_seal_text(states[str(r["message_id"])]))
+            columns = {**_DECISION_COLS, "state_mac": "VARCHAR"}
         first = [r for r in rows if r["message_id"] not in again]
         if first:
-            _insert_many(conn, "payment_decisions", _DECISION_COLS, first)
+            _insert_many(conn, "payment_decisions", columns, first)
         if again:
             rows = [r for r in rows if r["message_id"] in again]
-            _insert_many(conn, "payment_decisions", _DECISION_COLS, rows, "INSERT OR REPLACE")
+            _insert_many(conn, "payment_decisions", columns, rows, "INSERT OR REPLACE")
         if features:
             rows_f = [_feature_row(f, False, f.message_id in freed) for f in features]
             _insert_many(conn, "payment_features", _FEATURE_COLS, rows_f)
@@ -158,6 +178,43 @@ def save_batch(
     except BaseException:
         conn.execute("ROLLBACK")
         raise
+
+
+def _plain(column: str, value: Any) -> Any:
+    """A stored value as the audit chain hashes it: timestamps as ISO text, as read back (a
+    TIMESTAMP column written from ISO text is read back as a datetime)."""
+    if isinstance(value, str) and _DECISION_COLS.get(column) == "TIMESTAMP":
+        value = datetime.fromisoformat(value)
+    return value.isoformat(timespec="microseconds") if isinstance(value, datetime) else value
+
+
+def _state(row: dict[str, Any]) -> dict[str, Any]:
+    """A decision row's state: every decision column (not its seal)."""
+    return {c: _plain(c, row.get(c)) for c in _DECISION_COLS}
+
+
+def _seal_text(state: dict[str, Any]) -> str:
+    """What a decision's seal is a MAC of: its message id and the SHA-256 of its state."""
+    body = orjson.dumps(state, option=orjson.OPT_SORT_KEYS, default=str)
+    return f"{DECISION_KIND}:{state['message_id']}:{hashlib.sha256(body).hexdigest()}"
+
+
+def decision_states(conn: duckdb.DuckDBPyConnection) -> dict[str, dict[str, Any]]:
+    """Every stored decision's state by message id (what `interdict audit verify` compares)."""
+    if not _has_table(conn, "payment_decisions"):
+        return {}
+    cursor = conn.execute(f"SELECT {_STATE_COLS} FROM payment_decisions")
+    return {
+        r[0]: {c: _plain(c, v) for c, v in zip(_DECISION_COLS, r, strict=True)} for r in cursor.fetchall()
+    }
+
+
+def _has_table(conn: duckdb.DuckDBPyConnection, table: str) -> bool:
+    row = conn.execute(
+        "SELECT count(*) FROM duckdb_tables() WHERE database_name = current_database() AND table_name = ?",
+        [table],
+    ).fetchone()
+    return bool(row and row[0])
 
 
 def _feature_row(f: PaymentFeatures, learned: bool, released: bool = False) -> dict[str, Any]:
@@ -211,17 +268,28 @@ def features(
     return [PaymentFeatures(*row) for row in rows]
 
 
-def decided(conn: duckdb.DuckDBPyConnection, ids: Sequence[str]) -> dict[str, Decision]:
-    """The stored decisions among these message ids."""
+def decided(
+    conn: duckdb.DuckDBPyConnection, ids: Sequence[str], sink: StateSink | None = None
+) -> dict[str, Decision]:
+    """The stored decisions among these message ids; with a `sink`, one whose row does not match its
+    seal (changed outside Interdict, or stored without one) has unknown list versions: never a repeat."""
     if not ids:
         return {}
     marks = ",".join("?" * len(ids))
     rows = conn.execute(
-        f"SELECT {_DECISION_SELECT} "
+        f"SELECT {_DECISION_SELECT}, {_STATE_COLS}, state_mac "
         f"FROM payment_decisions WHERE message_id IN ({marks})",
         list(ids),
     ).fetchall()
-    return {r[0]: _decision(r) for r in rows}
+    out: dict[str, Decision] = {}
+    for r in rows:
+        d = _decision(r)
+        if sink is not None:
+            state = {c: _plain(c, v) for c, v in zip(_DECISION_COLS, r[12:-1], strict=True)}
+            if not sink.sealed(_seal_text(state), r[-1]):
+                d = replace(d, list_versions=UNKNOWN_VERSIONS)
+        out[r[0]] = d
+    return out
 
 
 def _decision(r: Sequence[Any]) -> Decision:

@@ -9,6 +9,7 @@ since the CLI and the web page export too.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from interdict.cases import (
@@ -55,6 +56,7 @@ __all__ = [
     "logins",
     "sessions",
     "users",
+    "verify_audit",
     "views",
     "workflow",
 ]
@@ -136,3 +138,20 @@ def ingest_alert(store: CaseStore, actor: Actor, out: EngineOutput) -> Ingested:
     with store.write() as s:
         alert, case, how = alerts.ingest(s, actor, alert_input(out))
     return Ingested(how, alert.id if alert else None, case.id if case else None)
+
+
+def verify_audit(store: CaseStore, checkpoint: Path | None = None) -> audit.VerifyResult:
+    """`audit verify`: the keyed chain, the case rows, and the payment decisions and list loads of
+    the local DuckDB store against the states the chain recorded (read-only, waiting out a load)."""
+    from interdict.cases import audit_external
+    from interdict.core import config
+    from interdict.core.store import connect, lock_wait
+
+    # No database file: nothing stored, so every decision or load the chain recorded is missing.
+    path = config.database_path()
+    conn = connect(path, read_only=True, wait=lock_wait()) if path.exists() else connect(":memory:")
+    try:
+        with store.read() as s:
+            return audit_external.verify(s, conn, checkpoint)
+    finally:
+        conn.close()

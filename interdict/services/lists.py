@@ -20,6 +20,8 @@ from interdict.lists.formats import discover
 from interdict.services._lock import locked_connection
 
 if TYPE_CHECKING:
+    from interdict.cases.store import CaseStore
+    from interdict.core.state_sink import StateSink
     from interdict.lists.diff import ListDiff
     from interdict.lists.store import ListStore, LoadResult
     from interdict.lists.subjects import SubjectLink
@@ -51,10 +53,27 @@ def open_store(*, read_only: bool = False) -> Iterator[ListStore]:
     except StoreIOError as exc:
         # DuckDB lets one process write a database file at a time (e.g. a running web server).
         raise ConflictError(f"cannot open the database {config.database_path()}: {exc}") from exc
+    # Writers record every load and activation in the keyed audit chain (the case store).
+    cases = None if read_only else _case_store()
     try:
-        yield ListStore(conn)
+        yield ListStore(conn, None if cases is None else _chain(cases))
     finally:
         conn.close()
+        if cases is not None:
+            cases.close()
+
+
+def _case_store() -> CaseStore:
+    from interdict.cases.store import CaseStore
+
+    return CaseStore()
+
+
+def _chain(cases: CaseStore) -> StateSink:
+    from interdict.cases.audit_external import ChainSink
+    from interdict.lists.activation import default_actor
+
+    return ChainSink(cases, default_actor())
 
 
 def load_one(store: ListStore | None, path: Path, policy: LoadPolicy | None) -> LoadResult:

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from interdict.core.errors import InputError
 
 if TYPE_CHECKING:
+    from interdict.core.state_sink import StateSink
     from interdict.core.store import Connection
     from interdict.payments.decisions import Decision
     from interdict.payments.pipeline import Outcome, PaymentPipeline
@@ -79,20 +80,32 @@ def parse_day(text: str | None) -> date | None:
 def payment_pipeline(
     policy: Policy, now: str | None, on_date: str | None = None
 ) -> Iterator[PaymentPipeline]:
-    """The deciding pipeline over the local store and the index of its active lists, closed after."""
-    from interdict.core.store import connect
+    """The deciding pipeline over the local store and the index of its active lists, closed after.
+
+    The store is waited for `$INTERDICT_LOCK_WAIT` (15 s) while a list load holds it, then a one-line
+    error (exit 2) before anything is decided. Every decision is recorded in the keyed audit chain
+    (the case store), which also vouches for repeats."""
+    from interdict.cases.audit_external import ChainSink
+    from interdict.cases.store import CaseStore
+    from interdict.core.store import connect, lock_wait
+    from interdict.lists.activation import default_actor
 
     day = parse_day(on_date)
-    conn = connect()
+    cases = CaseStore()
     try:
-        yield _pipeline(conn, policy, now, day)
+        conn = connect(wait=lock_wait())
+        try:
+            yield _pipeline(conn, policy, now, day, ChainSink(cases, default_actor()))
+        finally:
+            conn.close()
+            gc.unfreeze()  # undo the freeze of `_pipeline` (matters when run in-process, e.g. tests)
     finally:
-        conn.close()
-        gc.unfreeze()  # undo the freeze of `_pipeline` (matters when run in-process, e.g. tests)
+        cases.close()
 
 
 def _pipeline(
-    conn: Connection, policy: Policy, now: str | None, on_date: date | None = None
+    conn: Connection, policy: Policy, now: str | None, on_date: date | None = None,
+    audit: StateSink | None = None,
 ) -> PaymentPipeline:
     from interdict.payments.pipeline import open_pipeline
     from interdict.screening import load_index
@@ -102,7 +115,7 @@ def _pipeline(
     # every collection (it otherwise costs more than parsing the messages).
     gc.freeze()
     when = datetime.fromisoformat(now).astimezone(UTC).replace(tzinfo=None) if now else None
-    return open_pipeline(conn, index, policy, now=when, on_date=on_date)
+    return open_pipeline(conn, index, policy, now=when, on_date=on_date, audit=audit)
 
 
 def decide(
@@ -139,7 +152,7 @@ class LearnResult:
 
 def learn_history(paths: list[str], policy_file: Path | None, on_date: str | None = None) -> LearnResult:
     """Learn each sender's usual beneficiaries, countries, banks, amounts and hours from past payments."""
-    from interdict.core.store import connect
+    from interdict.core.store import connect, lock_wait
     from interdict.payments import store
     from interdict.payments.controls.features import features
     from interdict.payments.iso20022 import default_schemas
@@ -151,7 +164,7 @@ def learn_history(paths: list[str], policy_file: Path | None, on_date: str | Non
     now = datetime.now(UTC).replace(tzinfo=None)
     day = parse_day(on_date)
     feats = [features(i.payment, policy, now, day) for i in items if i.payment is not None]
-    conn = connect()
+    conn = connect(wait=lock_wait())
     try:
         store.ensure_schema(conn)
         added = store.add_history(conn, feats)
@@ -163,10 +176,10 @@ def learn_history(paths: list[str], policy_file: Path | None, on_date: str | Non
 
 @contextmanager
 def _payments_store() -> Iterator[Connection]:
-    from interdict.core.store import connect
+    from interdict.core.store import connect, lock_wait
     from interdict.payments import store
 
-    conn = connect()
+    conn = connect(wait=lock_wait())
     try:
         store.ensure_schema(conn)
         yield conn

@@ -22,6 +22,7 @@ def screen_messages(
 
     The store is written under the process's DuckDB lock (and DuckDB's file lock) only to screen,
     decide and store: reading and validating the messages, and the alerts, happen outside it."""
+    from interdict.cases.audit_external import ChainSink
     from interdict.payments.pipeline import open_pipeline
     from interdict.payments.policy import load_policy
     from interdict.payments.reader import read_bytes
@@ -37,7 +38,9 @@ def screen_messages(
         try:
             # The index of the versions active in this very connection's view of the store.
             index, lists = eng.current_for(conn)
-            pipeline = open_pipeline(conn, index, policy, extra_allow=extra, lists=lists)
+            # Every decision goes into the keyed audit chain; a stored one is a repeat only if sealed.
+            audit = ChainSink(eng.store, actor.name)
+            pipeline = open_pipeline(conn, index, policy, extra_allow=extra, lists=lists, audit=audit)
             outcomes = list(pipeline.run(items))
         finally:
             conn.close()
