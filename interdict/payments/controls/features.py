@@ -11,70 +11,32 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from interdict.core.payment import Party, Payment
 from interdict.payments.event_time import event_time
 from interdict.payments.policy import Policy, SenderSettings, country_calendar
+from interdict.screening import tables
 
-# Words that mark an organisation rather than a private individual (upper case, whole words).
-_ORG_WORDS = frozenset(
-    [
-        "LTD",
-        "LIMITED",
-        "INC",
-        "CORP",
-        "CORPORATION",
-        "CO",
-        "COMPANY",
-        "LLC",
-        "LLP",
-        "PLC",
-        "GMBH",
-        "AG",
-        "SA",
-        "SAS",
-        "SARL",
-        "SPA",
-        "SRL",
-        "BV",
-        "NV",
-        "AB",
-        "AS",
-        "OY",
-        "PTE",
-        "PTY",
-        "KK",
-        "BHD",
-        "TBK",
-        "JSC",
-        "PJSC",
-        "OOO",
-        "ZAO",
-        "OAO",
-        "BANK",
-        "BANCO",
-        "BANQUE",
-        "TRUST",
-        "FUND",
-        "FOUNDATION",
-        "ASSOCIATION",
-        "INTERNATIONAL",
-        "GROUP",
-        "HOLDING",
-        "HOLDINGS",
-        "ENTERPRISES",
-        "INDUSTRIES",
-        "SERVICES",
-        "TRADING",
-        "ENGINEERING",
-        "TECHNOLOGIES",
-        "TECHNOLOGY",
-        "SOLUTIONS",
-        "UNIVERSITY",
-        "MINISTRY",
-        "AUTHORITY",
-        "AGENCY",
-        "GOVERNMENT",
-        "CHAMBER",
-        "PVT",
-    ]
+# Words that mark an organisation rather than a private individual (upper case, whole words): the
+# legal forms of screening's table (`screening/data/legal_forms.tsv`), and these words of names of
+# organisations that are not legal forms. AB, AS, OY, PTY and TBK are legal forms the table lacks;
+# they stay here because adding them there would change how screening weighs names ("AS" is also
+# the Arabic article in "AS SAYED").
+_ORG_WORDS_NOT_IN_TABLE = frozenset(
+    {
+        *("AB", "AS", "OY", "PTY", "TBK"),
+        *("BANK", "BANCO", "BANQUE", "TRUST", "FUND", "FOUNDATION", "ASSOCIATION", "INTERNATIONAL"),
+        *("GROUP", "HOLDING", "HOLDINGS", "ENTERPRISES", "INDUSTRIES", "SERVICES", "TRADING"),
+        *("ENGINEERING", "TECHNOLOGIES", "TECHNOLOGY", "SOLUTIONS", "UNIVERSITY", "MINISTRY"),
+        *("AUTHORITY", "AGENCY", "GOVERNMENT", "CHAMBER"),
+    }
 )
+# Legal forms of the table that are also common in persons' names (Pat, Sal, Ao, Prat) or an
+# ordinary word (too): alone they do not make the beneficiary an organisation.
+_NOT_ALONE = frozenset({"PAT", "PRAT", "SAL", "AO", "TOO"})
+
+
+@functools.cache
+def org_words() -> frozenset[str]:
+    """Whole words (upper case) that mark a beneficiary's name as an organisation's."""
+    legal = {w.upper() for w in tables.legal_forms()} - _NOT_ALONE
+    return frozenset(legal | _ORG_WORDS_NOT_IN_TABLE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,7 +85,7 @@ def is_individual(party: Party | None) -> bool | None:
     words = set(normalise_name(party.name).split())
     if not words:
         return None
-    return not (words & _ORG_WORDS)
+    return not (words & org_words())
 
 
 def sender_key(payment: Payment) -> str:

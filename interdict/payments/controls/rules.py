@@ -6,7 +6,7 @@ control reads the sender's state in constant time (`state.SenderActivity`, `prof
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -57,62 +57,68 @@ def counterparty_keys(p: PaymentFeatures) -> set[str]:
     return {k for k in (p.bene_account, p.bene_name, p.bank) if k}
 
 
-def new_beneficiary(ctx: ControlContext) -> ControlResult:
-    """Fires when the sender has never paid this beneficiary (normalised name + account)."""
-    p, prof = ctx.payment, ctx.profile
-    if prof is None:
-        return ControlResult("new_beneficiary", False, _NO_HISTORY)
-    if ctx.allowed:
-        return ControlResult("new_beneficiary", False, _ALLOWED)
-    if p.bene_key in prof.beneficiaries:
-        return ControlResult("new_beneficiary", False, "known beneficiary")
-    return ControlResult(
-        "new_beneficiary",
-        True,
-        f"first payment to {p.bene_name or '?'} account "
-        f"{p.bene_account or '?'} ({prof.n} past payments, {len(prof.beneficiaries)} beneficiaries)",
-    )
+@dataclass(frozen=True, slots=True)
+class NoveltyControl:
+    """One implementation of the four novelty controls: fires when the payment's `value` is not
+    among the sender's learned `known` values. Quiet without a learned profile, for an allow-listed
+    counterparty, and (when `skip_empty`) when the payment does not say."""
+
+    name: str
+    summary: str
+    value: Callable[[PaymentFeatures], str]
+    known: Callable[[SenderProfile], Collection[str]]
+    quiet: str
+    message: Callable[[PaymentFeatures, SenderProfile], str]
+    skip_empty: bool = False
+
+    def __call__(self, ctx: ControlContext) -> ControlResult:
+        p, prof = ctx.payment, ctx.profile
+        if prof is None:
+            return ControlResult(self.name, False, _NO_HISTORY)
+        if ctx.allowed:
+            return ControlResult(self.name, False, _ALLOWED)
+        value = self.value(p)
+        if (self.skip_empty and not value) or value in self.known(prof):
+            return ControlResult(self.name, False, self.quiet)
+        return ControlResult(self.name, True, self.message(p, prof))
 
 
-def new_country(ctx: ControlContext) -> ControlResult:
-    """Fires when the beneficiary's country has never been paid by this sender."""
-    p, prof = ctx.payment, ctx.profile
-    if prof is None:
-        return ControlResult("new_country", False, _NO_HISTORY)
-    if ctx.allowed:
-        return ControlResult("new_country", False, _ALLOWED)
-    if not p.bene_country or p.bene_country in prof.countries:
-        return ControlResult("new_country", False, "known or unknown country")
-    return ControlResult(
-        "new_country",
-        True,
-        f"beneficiary country {p.bene_country} never paid before "
-        f"(known: {', '.join(sorted(prof.countries)) or 'none'})",
-    )
-
-
-def new_corridor(ctx: ControlContext) -> ControlResult:
-    """Fires on a new corridor: debtor country > beneficiary country in this currency."""
-    p, prof = ctx.payment, ctx.profile
-    if prof is None:
-        return ControlResult("new_corridor", False, _NO_HISTORY)
-    if ctx.allowed:
-        return ControlResult("new_corridor", False, _ALLOWED)
-    if p.corridor in prof.corridors:
-        return ControlResult("new_corridor", False, "known corridor")
-    return ControlResult("new_corridor", True, f"corridor {p.corridor} never used before")
-
-
-def new_bank(ctx: ControlContext) -> ControlResult:
-    """Fires when the beneficiary's bank (creditor agent) has never been used by this sender."""
-    p, prof = ctx.payment, ctx.profile
-    if prof is None:
-        return ControlResult("new_bank", False, _NO_HISTORY)
-    if ctx.allowed:
-        return ControlResult("new_bank", False, _ALLOWED)
-    if not p.bank or p.bank in prof.banks:
-        return ControlResult("new_bank", False, "known or unknown bank")
-    return ControlResult("new_bank", True, f"beneficiary bank {p.bank} never used before")
+new_beneficiary = NoveltyControl(
+    "new_beneficiary",
+    "Fires when the sender has never paid this beneficiary (normalised name + account).",
+    value=lambda p: p.bene_key,
+    known=lambda prof: prof.beneficiaries,
+    quiet="known beneficiary",
+    message=lambda p, prof: f"first payment to {p.bene_name or '?'} account "
+    f"{p.bene_account or '?'} ({prof.n} past payments, {len(prof.beneficiaries)} beneficiaries)",
+)
+new_country = NoveltyControl(
+    "new_country",
+    "Fires when the beneficiary's country has never been paid by this sender.",
+    value=lambda p: p.bene_country,
+    known=lambda prof: prof.countries,
+    quiet="known or unknown country",
+    message=lambda p, prof: f"beneficiary country {p.bene_country} never paid before "
+    f"(known: {', '.join(sorted(prof.countries)) or 'none'})",
+    skip_empty=True,
+)
+new_corridor = NoveltyControl(
+    "new_corridor",
+    "Fires on a new corridor: debtor country > beneficiary country in this currency.",
+    value=lambda p: p.corridor,
+    known=lambda prof: prof.corridors,
+    quiet="known corridor",
+    message=lambda p, prof: f"corridor {p.corridor} never used before",
+)
+new_bank = NoveltyControl(
+    "new_bank",
+    "Fires when the beneficiary's bank (creditor agent) has never been used by this sender.",
+    value=lambda p: p.bank,
+    known=lambda prof: prof.banks,
+    quiet="known or unknown bank",
+    message=lambda p, prof: f"beneficiary bank {p.bank} never used before",
+    skip_empty=True,
+)
 
 
 def unusual_amount(ctx: ControlContext) -> ControlResult:
@@ -295,7 +301,7 @@ def forbidden_counterparty(ctx: ControlContext) -> ControlResult:
 
 
 CONTROLS: dict[str, Control] = {
-    f.__name__: f
+    (f.name if isinstance(f, NoveltyControl) else f.__name__): f
     for f in (
         new_beneficiary,
         new_country,
