@@ -40,10 +40,16 @@ CACHE_SUFFIX = ".npz"
 # Bump on any change to what a cached index holds (fields of ScreeningIndex, their types, the
 # shape of a record). The fingerprint below also hashes the engine's source and data tables, so an
 # edit there gives a new file name too; this constant says it in the code and guards the contents.
-CACHE_FORMAT = 3
+CACHE_FORMAT = 4
 # The fields kept as NumPy arrays (dtype and all); the others go into the JSON document.
 _ARRAYS = ("rec_entity", "rec_name", "rec_total", "rec_flags", "idf", "post_offsets", "post_records",
            "del_hashes", "del_offsets", "del_keys")
+# Every field of ScreeningIndex the cache writes (besides `entities` and the arrays); `memo` is not
+# state. tests/screening/test_match_startup.py checks that this covers every field, so a field
+# added to the index cannot be silently dropped by the cache (a cached index that screens
+# differently from a built one).
+CACHED_FIELDS = ("subjects", "rec_tokens", "rec_weights", "vocab", "identifiers", "token_count", "info",
+                 "exact", "hangul_entities")
 
 
 def _package_version() -> str:
@@ -86,7 +92,9 @@ def encode(index: ScreeningIndex) -> bytes:
         b',"rest":', orjson.dumps({"subjects": index.subjects, "rec_tokens": index.rec_tokens,
                                    "rec_weights": index.rec_weights, "vocab": index.vocab,
                                    "identifiers": index.identifiers, "token_count": index.token_count,
-                                   "info": index.info}),
+                                   "info": index.info,
+                                   "exact": [[list(k), list(v)] for k, v in index.exact.items()],
+                                   "hangul_entities": sorted(index.hangul_entities)}),
         b"}"])
     arrays: dict[str, Any] = {name: getattr(index, name) for name in _ARRAYS}
     buffer = io.BytesIO()
@@ -117,6 +125,8 @@ def decode(data: bytes) -> ScreeningIndex | None:
         identifiers={k: tuple(v) for k, v in rest["identifiers"].items()},
         token_count=rest["token_count"],
         info=rest["info"],
+        exact={tuple(k): tuple(v) for k, v in rest["exact"]},
+        hangul_entities=frozenset(rest["hangul_entities"]),
         **arrays,
     )
 

@@ -23,3 +23,13 @@ def test_cached_index_screens_exactly_as_the_built_one(interdict_home: Path, tes
     for name in ("Park Jin-hyok", "박진혁", "IMO 9000001"):
         want = [c.to_dict() for c in screen(built, Query(name))]
         assert want and [c.to_dict() for c in screen(cached, Query(name))] == want
+
+
+def test_the_cache_writes_every_field_of_the_index() -> None:
+    from dataclasses import fields
+
+    from interdict.screening.index import ScreeningIndex as Index
+    from interdict.screening.loader import _ARRAYS, CACHED_FIELDS
+
+    written = {"entities", "memo", *_ARRAYS, *CACHED_FIELDS}
+    assert {f.name for f in fields(Index)} == written
