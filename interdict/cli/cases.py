@@ -37,12 +37,13 @@ def serve(
     """Serve the HTTP API (/v1, described at /v1/openapi.json) and the web page (/web)."""
     import uvicorn
 
-    from interdict.api import create_app
-
     with reported_errors():
-        app = create_app(_store())
+        _store().close()  # a case store that cannot be opened is one clear line here, not a traceback
     console.print(f"Interdict on http://{host}:{port}/web/  (OpenAPI: http://{host}:{port}/v1/openapi.json)")
-    uvicorn.run(app, host=host, port=port, log_level="info", access_log=False)
+    # The app is named by its import path, as uvicorn runs it in workers: the CLI does not import the
+    # API (no arrow between interfaces); uvicorn builds it with `create_app()` over the configured store.
+    uvicorn.run("interdict.api:create_app", factory=True, host=host, port=port, log_level="info",
+                access_log=False)
 
 
 @users_app.command("list")

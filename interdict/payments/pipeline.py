@@ -15,11 +15,10 @@ from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
-import duckdb
-
 from interdict.core.errors import NotFoundError
 from interdict.core.payment import Payment
 from interdict.core.state_sink import StateSink
+from interdict.core.store import Connection
 from interdict.payments import store
 from interdict.payments.controls.features import PaymentFeatures, features, sender_zone
 from interdict.payments.controls.rules import ControlContext, run_controls
@@ -68,7 +67,7 @@ class PaymentPipeline:
 
     def __init__(
         self,
-        conn: duckdb.DuckDBPyConnection,
+        conn: Connection,
         screener: PaymentScreener,
         policy: Policy,
         now: datetime | None = None,
@@ -262,7 +261,7 @@ def _horizon(policy: Policy) -> timedelta:
 
 
 def open_pipeline(
-    conn: duckdb.DuckDBPyConnection,
+    conn: Connection,
     index: ScreeningIndex,
     policy: Policy,
     *,

@@ -6,7 +6,7 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-import duckdb
+from interdict.core.store import Connection
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,7 +24,7 @@ class ListState:
 NO_LISTS = ListState("", ())
 
 
-def list_state(conn: duckdb.DuckDBPyConnection) -> ListState:
+def list_state(conn: Connection) -> ListState:
     """The active list versions of the store behind `conn` (one consistent read)."""
     from interdict.lists.store import ListStore
 
