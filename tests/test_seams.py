@@ -16,12 +16,9 @@ PACKAGE = Path(__file__).resolve().parents[1] / "interdict"
 INTERFACES = {"cli", "api", "web"}
 
 # Arrows not yet taken down, each named "file -> imported module" (line numbers move, so they are
-# left out). This list only shrinks: a new violation fails the test, and so does an entry here that
-# no longer occurs (delete it). Owners: the capability modules' own rooms (issue 14 §2, §3).
-ALLOWED = {
-    # duckdb in engines and parsers, to move behind store protocols (issue 14 §2).
-    "lists/activation.py -> duckdb",
-}
+# left out). Empty now: a new violation fails the test (and an entry here that no longer occurs
+# would fail it too, so that the list can only shrink).
+ALLOWED: set[str] = set()
 
 
 def _imports(path: Path) -> list[tuple[int, str]]:

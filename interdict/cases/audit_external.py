@@ -103,7 +103,7 @@ class ChainSink:
 
 def duckdb_states(conn: Connection) -> States:
     """The payment decisions and list versions, pointers and events now in the DuckDB store, by kind."""
-    from interdict.lists import activation
+    from interdict.lists.storage import activation
     from interdict.payments import store as payments_store
 
     return {payments_store.DECISION_KIND: payments_store.decision_states(conn), **activation.states(conn)}

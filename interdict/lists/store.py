@@ -28,13 +28,14 @@ from interdict.lists.diff import ListDiff, diff_documents, entity_json, fingerpr
 from interdict.lists.formats import parse_list
 from interdict.lists.normalize import file_sha256
 from interdict.lists.parsed import ParsedList
+from interdict.lists.storage import activation as pointer
 from interdict.lists.subjects import LinkFacts, SubjectLink, Subjects, link_facts, subjects_from_facts
 
 # Part of the state token: bump it when the stored form or subject linking changes, so that stored
 # subjects are relinked and screening indexes cached under the old token are rebuilt.
 SCHEMA_VERSION = "2"
 _BATCH = 5000
-_ACTIVE = activation.POINTER_ACTIVE
+_ACTIVE = pointer.POINTER_ACTIVE
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS list_versions (
@@ -113,9 +114,9 @@ class ListStore:
             conn.execute(_SCHEMA.replace("CREATE TABLE", "CREATE TEMP TABLE"))
         else:
             conn.execute(_SCHEMA)
-        if not activation.has_pointer(conn):
+        if not pointer.has_pointer(conn):
             # A store written before the pointer existed: a reader ranks in memory, a writer adds it.
-            activation.create(conn, temp=self.read_only)
+            pointer.create(conn, temp=self.read_only)
 
     def _upgrade(self) -> None:
         """Bring a store written by an earlier development schema (no `facts` column) up to date."""
@@ -177,14 +178,14 @@ class ListStore:
             for start in range(0, len(parsed.entities), _BATCH):
                 self._insert_batch(parsed, version, start)
             if becomes_active:
-                activation.set_active(self.conn, parsed.list, version)
-            activation.record(self.conn, parsed.list, version, "load.forced" if forced else "load",
+                pointer.set_active(self.conn, parsed.list, version)
+            pointer.record(self.conn, parsed.list, version, "load.forced" if forced else "load",
                               policy.actor, {"active": becomes_active, "file": parsed.source,
                                              "sha256": parsed.sha256, "entries": len(parsed.entities),
                                              "replaced": replaced.version if replaced else None,
                                              "forced": forced, "reason": policy.reason})
             links = self._refresh_subjects()
-            activation.record_change(self.conn, self.audit, parsed.list, version)
+            pointer.record_change(self.conn, self.audit, parsed.list, version)
             self.conn.commit()
         except BaseException:
             self.conn.rollback()
@@ -203,11 +204,11 @@ class ListStore:
             return target, None
         self.conn.begin()
         try:
-            activation.set_active(self.conn, list_name, version)
-            activation.record(self.conn, list_name, version, "activate", actor or activation.default_actor(),
+            pointer.set_active(self.conn, list_name, version)
+            pointer.record(self.conn, list_name, version, "activate", actor or activation.default_actor(),
                               {"from": current.version if current else None, "reason": reason})
             self._refresh_subjects()
-            activation.record_change(self.conn, self.audit, list_name, None)
+            pointer.record_change(self.conn, self.audit, list_name, None)
             self.conn.commit()
         except BaseException:
             self.conn.rollback()
@@ -216,7 +217,7 @@ class ListStore:
 
     def events(self, list_name: str | None = None, limit: int = 50) -> list[activation.ListEvent]:
         """The recorded loads and activations, newest first."""
-        return activation.events(self.conn, list_name, limit)
+        return pointer.events(self.conn, list_name, limit)
 
     def _active_of(self, list_name: str) -> ListVersion | None:
         return next((v for v in self.versions(list_name) if v.active), None)
@@ -322,7 +323,7 @@ class ListStore:
     def default_diff_versions(self, list: str) -> tuple[int, int]:
         """(previous, active) for a list: the active version and the one ranked just before it."""
         rows = self.conn.execute(
-            f"SELECT version FROM ({activation.RANKED}) WHERE list = ? ORDER BY rank", [list]
+            f"SELECT version FROM ({pointer.RANKED}) WHERE list = ? ORDER BY rank", [list]
         ).fetchall()
         if not rows:
             loaded = ", ".join(self.list_names()) or "none"
