@@ -7,13 +7,26 @@ from pathlib import Path
 
 import pytest
 
-from interdict.cases import users
+from interdict.cases import alerts, users, views
 from interdict.cases.store import CaseStore
 from interdict.cases.users import Actor, Role
 from tests.cases.dbs import BACKENDS, make_store
 
 ANALYST = Actor("alice", Role.ANALYST)
 ANALYST2 = Actor("bob", Role.ANALYST)
+
+
+def case_of(store: CaseStore, *items: alerts.AlertInput) -> dict[str, object]:
+    """Ingest the alerts (as the analyst) and return the detail of the case the last one joined."""
+    with store.write() as s:
+        case_id = None
+        for item in items:
+            _, case, _ = alerts.ingest(s, ANALYST, item)
+            assert case is not None
+            case_id = case.id
+    with store.read() as s:
+        assert case_id is not None
+        return views.case_detail(s, case_id)
 SUPERVISOR = Actor("sue", Role.SUPERVISOR)
 AUDITOR = Actor("audrey", Role.AUDITOR)
 ADMIN = Actor("adam", Role.ADMIN)

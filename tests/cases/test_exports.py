@@ -6,25 +6,15 @@ import re
 
 from lxml import etree
 
-from interdict.cases import alerts, views
+from interdict.cases import alerts
 from interdict.cases.exports import case_ftm, case_goaml, case_stix
 from interdict.cases.store import CaseStore
-from tests.cases.conftest import ANALYST
+from tests.cases.conftest import case_of
 from tests.cases.samples import QUERY, candidate, entity, payment_decision, taint_result
 
 WALLET = "1PXHSRjjAyGbMQDHbaWhpA4EyWs8Cd9mAZ"
 
 
-def _case(store: CaseStore, *items: alerts.AlertInput) -> dict[str, object]:
-    with store.write() as s:
-        case_id = None
-        for item in items:
-            _, case, _ = alerts.ingest(s, ANALYST, item)
-            assert case is not None
-            case_id = case.id
-    with store.read() as s:
-        assert case_id is not None
-        return views.case_detail(s, case_id)
 
 
 def test_stix_bundle_links_wallets_to_listed_subjects(store: CaseStore) -> None:
@@ -32,7 +22,7 @@ def test_stix_bundle_links_wallets_to_listed_subjects(store: CaseStore) -> None:
     listed["identifiers"].append(
         {"type": "crypto", "value": WALLET, "country": None, "currency": "XBT", "note": None}
     )
-    case = _case(store, alerts.from_candidate(candidate(), QUERY, listed))
+    case = case_of(store, alerts.from_candidate(candidate(), QUERY, listed))
     bundle = case_stix(case)
     by_type: dict[str, list[dict[str, object]]] = {}
     for obj in bundle["objects"]:
@@ -52,7 +42,7 @@ def test_goaml_and_ftm_for_a_held_payment(store: CaseStore) -> None:
         {"role": "ordering_customer", "name": "BANGLADESH BANK", "country": "BD"},
         {"role": "beneficiary", "name": "JUPITER TRADING", "country": "PH"},
     ]
-    case = _case(store, alerts.from_payment_decision(decision))
+    case = case_of(store, alerts.from_payment_decision(decision))
     report = etree.fromstring(case_goaml(case))
     tx = report.find("transaction")
     assert tx is not None and tx.findtext("internal_ref_number") == "MT103-77"
@@ -69,7 +59,7 @@ def test_goaml_and_ftm_for_a_held_payment(store: CaseStore) -> None:
 
 def test_trace_case_exports_its_wallets(store: CaseStore) -> None:
     result = taint_result()
-    case = _case(store, alerts.from_trace_exit(result, result["exits"][0]))
+    case = case_of(store, alerts.from_trace_exit(result, result["exits"][0]))
     wallets = [e for e in case_ftm(case) if e["schema"] == "CryptoWallet"]
     assert {w["properties"]["publicKey"][0] for w in wallets} == {"1Exchange", "1BadTheftAddr"}
     party = etree.fromstring(case_goaml(case)).find("activity/report_parties/report_party/entity")

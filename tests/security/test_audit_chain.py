@@ -173,18 +173,24 @@ def test_key_rotation_keeps_old_entries_verifiable(store: CaseStore, tmp_path: P
     assert any(old in p for p in _problems(store))
 
 
+def _legacy_store(tmp_path: Path) -> CaseStore:
+    """A store with one case, audited as before keys existed: the key file gone, every entry
+    re-signed with the old unkeyed formula and key_id NULL."""
+    legacy = CaseStore(f"sqlite:///{tmp_path / 'c.sqlite'}", data_dir=tmp_path / "d")
+    _case(legacy)
+    legacy.audit_key_file.unlink()
+    audit.forget_keys()
+    _rewrite_without(legacy, 10_000)
+    _unguard(legacy)("UPDATE audit_log SET key_id = NULL")
+    with legacy.engine.begin() as conn:
+        conn.execute(text("UPDATE audit_head SET key_id = NULL"))
+    return legacy
+
+
 def test_a_legacy_unkeyed_chain_stays_verifiable_and_is_adopted(tmp_path: Path) -> None:
     """A store audited before keys existed: old entries check as SHA-256; rows get bound on keying."""
-    legacy = CaseStore(f"sqlite:///{tmp_path / 'c.sqlite'}", data_dir=tmp_path / "d")
+    legacy = _legacy_store(tmp_path)
     try:
-        _case(legacy)
-        legacy.audit_key_file.unlink()
-        audit.forget_keys()
-        # Re-sign as the old code did: the unkeyed formula, key_id NULL.
-        _rewrite_without(legacy, 10_000)
-        _unguard(legacy)("UPDATE audit_log SET key_id = NULL")
-        with legacy.engine.begin() as conn:
-            conn.execute(text("UPDATE audit_head SET key_id = NULL"))
         assert _problems(legacy) == []  # just upgraded: nothing keyed yet, rows not yet bound
         _case(legacy, "subject:two")
         problems = _problems(legacy)
@@ -208,15 +214,8 @@ def test_a_stored_decision_or_alert_edited_in_sql_is_reported(store: CaseStore) 
 
 def test_rotating_before_anything_was_keyed(tmp_path: Path) -> None:
     """A legacy chain whose first keyed act is a rotation: still verifiable, rows still bound."""
-    legacy = CaseStore(f"sqlite:///{tmp_path / 'c.sqlite'}", data_dir=tmp_path / "d")
+    legacy = _legacy_store(tmp_path)
     try:
-        _case(legacy)
-        legacy.audit_key_file.unlink()
-        audit.forget_keys()
-        _rewrite_without(legacy, 10_000)
-        _unguard(legacy)("UPDATE audit_log SET key_id = NULL")
-        with legacy.engine.begin() as conn:
-            conn.execute(text("UPDATE audit_head SET key_id = NULL"))
         with legacy.write() as s:
             audit.rotate_key(s, "adam")
         assert _problems(legacy) == []

@@ -11,13 +11,13 @@ import xmlschema
 from lxml import etree
 from typer.testing import CliRunner
 
-from interdict.cases import alerts, views
+from interdict.cases import alerts
 from interdict.cases.exports import case_goaml
 from interdict.cases.store import CaseStore
 from interdict.core import config
 from interdict.core.errors import InputError
 from tests.cases import conftest as cases_conftest
-from tests.cases.conftest import ANALYST
+from tests.cases.conftest import case_of
 from tests.cases.samples import QUERY, candidate, entity, payment_decision, taint_result
 
 store = cases_conftest.store  # the case store on SQLite and PostgreSQL
@@ -33,16 +33,6 @@ def goaml_schema() -> Any:
     return xmlschema.XMLSchema11(str(path))
 
 
-def _case(store: CaseStore, *items: alerts.AlertInput) -> dict[str, Any]:
-    with store.write() as s:
-        case_id = None
-        for item in items:
-            _, case, _ = alerts.ingest(s, ANALYST, item)
-            assert case is not None
-            case_id = case.id
-    with store.read() as s:
-        assert case_id is not None
-        return views.case_detail(s, case_id)
 
 
 def _cases(store: CaseStore) -> dict[str, dict[str, Any]]:
@@ -63,14 +53,14 @@ def _cases(store: CaseStore) -> dict[str, dict[str, Any]]:
     org.update(kind="organization", nationalities=["su"], gender=None)
     result = taint_result()
     return {
-        "payment": _case(store, alerts.from_payment_decision(paid)),
-        "bare payment": _case(store, alerts.from_payment_decision(bare)),
-        "person": _case(store, alerts.from_candidate(candidate(), QUERY, person)),
-        "organisation": _case(
+        "payment": case_of(store, alerts.from_payment_decision(paid)),
+        "bare payment": case_of(store, alerts.from_payment_decision(bare)),
+        "person": case_of(store, alerts.from_candidate(candidate(), QUERY, person)),
+        "organisation": case_of(
             store, alerts.from_candidate(candidate(subject="s:org", list_id="O1"), QUERY, org)
         ),
-        "no entity": _case(store, alerts.from_candidate(candidate(subject="s:none", list_id="N1"), QUERY)),
-        "trace": _case(store, alerts.from_trace_exit(result, result["exits"][0])),
+        "no entity": case_of(store, alerts.from_candidate(candidate(subject="s:none", list_id="N1"), QUERY)),
+        "trace": case_of(store, alerts.from_trace_exit(result, result["exits"][0])),
     }
 
 
