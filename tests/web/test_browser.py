@@ -57,6 +57,7 @@ def _shot(page: Any, name: str) -> None:
     page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
 
 
+@pytest.mark.usefixtures("shared_data")  # screens names of the real UN list
 def test_review_decide_and_four_eyes_release(web_server: Server, browser: Any) -> None:
     _seed(web_server)
     dialogs: list[str] = []
@@ -131,6 +132,7 @@ def test_review_decide_and_four_eyes_release(web_server: Server, browser: Any) -
     assert dialogs == []
 
 
+@pytest.mark.usefixtures("shared_data")  # screens names of the real UN list
 def test_trace_lists_and_audit_pages(web_server: Server, browser: Any) -> None:
     _seed(web_server)
     dialogs: list[str] = []

@@ -103,6 +103,7 @@ def test_web_roles(server: Server) -> None:
     assert "Decide" not in case.text  # an auditor sees no decision form
 
 
+@pytest.mark.usefixtures("shared_data")  # screens names of the real UN list
 def test_case_page_explains_a_screening_alert_as_token_pairs(server: Server) -> None:
     with server.client("alice") as api:
         case_id = api.post("/v1/screen", json={"name": "Kim Yong Chol", "alert": True}).json()["cases"][0]
