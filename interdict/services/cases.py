@@ -112,13 +112,13 @@ class Ingested:
 def alert_input(out: EngineOutput) -> alerts.AlertInput:
     """The AlertInput for an engine's output, checking that the source's fields are present."""
     from interdict.core.entity import EntityKind
-    from interdict.core.match import Candidate, Query
+    from interdict.core.match import Candidate, Explanation, Query
 
     try:
         if out.source == "screening" and out.candidate is not None and out.query is not None:
             c = dict(out.candidate)
             c["programs"] = tuple(c.get("programs") or ())
-            c["explanation"] = dict(c.get("explanation") or {})
+            c["explanation"] = Explanation.from_dict(c.get("explanation") or {})
             q = out.query
             kind = EntityKind(q["kind"]) if q.get("kind") else None
             query = Query(name=str(q["name"]), kind=kind, dob=q.get("dob"), country=q.get("country"))
