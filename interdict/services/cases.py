@@ -146,12 +146,15 @@ def verify_audit(store: CaseStore, checkpoint: Path | None = None) -> audit.Veri
     from interdict.cases import audit_external
     from interdict.core import config
     from interdict.core.store import connect, lock_wait
+    from interdict.services._lock import DUCKDB_LOCK
 
     # No database file: nothing stored, so every decision or load the chain recorded is missing.
+    # The lock: a server's other requests use the same file with their own connections.
     path = config.database_path()
-    conn = connect(path, read_only=True, wait=lock_wait()) if path.exists() else connect(":memory:")
-    try:
-        with store.read() as s:
-            return audit_external.verify(s, conn, checkpoint)
-    finally:
-        conn.close()
+    with DUCKDB_LOCK:
+        conn = connect(path, read_only=True, wait=lock_wait()) if path.exists() else connect(":memory:")
+        try:
+            with store.read() as s:
+                return audit_external.verify(s, conn, checkpoint)
+        finally:
+            conn.close()
