@@ -23,7 +23,7 @@ from interdict.cases import alerts, audit  # noqa: E402
 from interdict.cases.store import CaseStore  # noqa: E402
 from interdict.cases.users import Actor, Role  # noqa: E402
 from interdict.core.entity import EntityKind  # noqa: E402
-from interdict.core.match import Candidate, Query  # noqa: E402
+from interdict.core.match import Candidate, Explanation, Query  # noqa: E402
 
 
 def main() -> None:
@@ -47,7 +47,7 @@ def main() -> None:
                 score=0.97,
                 kind="person",
                 programs=("KP",),
-                explanation={},
+                explanation=Explanation(),
             )
             with store.write() as session:
                 alerts.ingest(session, actor, alerts.from_candidate(hit, query))

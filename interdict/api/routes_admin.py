@@ -16,7 +16,7 @@ from interdict.api.auth import Admin, Auditor, Authenticated
 from interdict.api.models import KeyRequest, Strict, UserRequest
 from interdict.api.responses import JSON
 from interdict.core.errors import PermissionDenied
-from interdict.services.cases import CaseStore, audit, enrol, users
+from interdict.services.cases import CaseStore, audit, enrol, users, verify_audit
 
 router = APIRouter(prefix="/v1", tags=["admin"])
 
@@ -121,9 +121,9 @@ def set_role(name: str, body: RoleRequest, request: Request, actor: Admin) -> JS
 @router.get("/audit/verify", summary="Verify the audit trail")
 def verify(request: Request, _: Auditor) -> JSON:
     """Walk the keyed chain; names every altered, removed or reordered entry and every case row,
-    held payment or allow-list entry changed outside Interdict."""
-    with _store(request).read() as s:
-        return JSON(audit.verify(s).to_dict())
+    held payment or allow-list entry changed outside Interdict, and every payment decision or list
+    load in the local store that differs from the state the chain recorded (as `audit verify`)."""
+    return JSON(verify_audit(_store(request)).to_dict())
 
 
 @router.get("/audit", summary="Audit entries")

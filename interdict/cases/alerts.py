@@ -70,7 +70,7 @@ def from_candidate(candidate: Candidate, query: Query, entity: Mapping[str, Any]
         summary=f"{query.name!s} ~ {candidate.name} ({candidate.list}) score {candidate.score:.2f}",
         query=query_to_dict(query),
         payload={"candidate": candidate.to_dict(), "entity": dict(entity) if entity else None},
-        explanation=dict(candidate.explanation),
+        explanation=candidate.explanation.to_dict(),
         score=candidate.score,
         query_form=query.name,  # the allow-list scope: this query, as the screening engine keys it
     )

@@ -190,6 +190,19 @@ def rotate_key(session: Session, actor: str) -> tuple[str, str]:
     return old, new
 
 
+@dataclass(frozen=True, slots=True)
+class StoreCheck:
+    """One store's part of a verification: the case store, or the DuckDB store's decisions and loads."""
+
+    store: str
+    ok: bool
+    problems: list[str]
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready dict."""
+        return {"store": self.store, "ok": self.ok, "problems": self.problems}
+
+
 @dataclass
 class VerifyResult:
     """What `verify` found: `ok`, how many entries were checked, and each problem in words."""
@@ -198,6 +211,7 @@ class VerifyResult:
     entries: int
     problems: list[str] = field(default_factory=list)
     first_bad_seq: int | None = None
+    checks: list[StoreCheck] = field(default_factory=list)  # per store, when more than one was checked
 
     def to_dict(self) -> dict[str, Any]:
         """JSON shape of the API's `/v1/audit/verify` and the CLI's `--json`."""
@@ -206,6 +220,7 @@ class VerifyResult:
             "entries": self.entries,
             "problems": self.problems,
             "first_bad_seq": self.first_bad_seq,
+            "checks": [c.to_dict() for c in self.checks],
         }
 
 

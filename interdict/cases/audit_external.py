@@ -123,11 +123,19 @@ def check_all(session: Session, states: States) -> list[str]:
     return problems
 
 
+CASE_STORE = "case store (chain, cases, holds, allow-list)"
+DUCKDB_STORE = "local store (payment decisions, list loads)"
+
+
 def verify(session: Session, conn: Connection,
            checkpoint: Path | None = None) -> audit.VerifyResult:
     """`audit.verify` plus the payment decisions and list records of the DuckDB store `conn` (what
     `interdict audit verify` runs; an interface holding both stores calls this)."""
     result = audit.verify(session, checkpoint=checkpoint)
-    result.problems += check_all(session, duckdb_states(conn))
+    chain = list(result.problems)
+    outside = check_all(session, duckdb_states(conn))
+    result.problems += outside
     result.ok = not result.problems
+    result.checks = [audit.StoreCheck(CASE_STORE, not chain, chain),
+                     audit.StoreCheck(DUCKDB_STORE, not outside, outside)]
     return result

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 from rich.markup import escape
@@ -98,17 +98,16 @@ def crypto_query(entities: list[Entity]) -> str | None:
 
 def why(candidate: Candidate) -> str:
     """A one-line reason from a candidate's explanation."""
-    expl: dict[str, Any] = candidate.explanation
-    if expl.get("method") == "identifier":
-        return f"{expl.get('identifier_type', 'identifier')} equals the listed value"
-    if "why" in expl:
-        return str(expl["why"])
-    rule = str(expl.get("query_rule", "as written"))
-    text = f"{expl.get('name_type', 'listed')} name {candidate.matched_name!r} ~ query {rule}"
+    expl = candidate.explanation
+    if expl.method == "identifier":
+        return f"{expl.identifier_type or 'identifier'} equals the listed value"
+    if expl.why is not None:
+        return expl.why
+    rule = expl.query_rule or "as written"
+    text = f"{expl.name_type or 'listed'} name {candidate.matched_name!r} ~ query {rule}"
     if rule != "as written":
         text += f" {candidate.query_form!r}"
-    tokens = expl.get("tokens", [])
-    fuzzy = [f"{t['query']}~{t['name']} ({t['rule']})" for t in tokens if t.get("rule") != "exact"]
+    fuzzy = [f"{t.query}~{t.name} ({t.rule})" for t in expl.tokens or () if t.rule != "exact"]
     return text + ("; " + ", ".join(fuzzy[:3]) if fuzzy else "")
 
 

@@ -161,6 +161,6 @@ def _print_algorithms(json_out: bool) -> None:
     for d in docs:
         console.print(f"[bold]{d.name}[/] (threshold {d.threshold:.2f}): {d.description}", highlight=False)
         for p in d.parameters:
-            console.print(f"  parameter {p.name} ({p.type}) = {p.value}: {p.description}", highlight=False)
+            console.print(f"  parameter {p.name} ({p.type}) = {p.default}: {p.description}", highlight=False)
         for f in d.features:
             console.print(f"  feature {f.name} ({f.type}): {f.description}", highlight=False)

@@ -236,7 +236,8 @@ class PaymentScreener:
         key = f"{cand.list}:{cand.list_id}"
         entry = self.allow.lookup(value, key) or self.allow.lookup(cand.query_form, key)
         return Hit(
-            kind, label, value, cand.score, key, cand.name, cand.programs, cand.explanation, entry, cand.kind
+            kind, label, value, cand.score, key, cand.name, cand.programs, cand.explanation.to_dict(), entry,
+            cand.kind,
         )
 
     def _embargo_words(self, text: str) -> list[str]:

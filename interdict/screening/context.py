@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from interdict.core.entity import Entity, EntityKind
+from interdict.core.match import Adjustment
 from interdict.lists.normalize import country_code
 
 DOB_EXACT = 0.05
@@ -47,22 +46,21 @@ def entity_countries(entity: Entity) -> set[str]:
     return found
 
 
-def adjustments(entity: Entity, dob: str | None, country: str | None, weak: bool) -> list[dict[str, Any]]:
+def adjustments(entity: Entity, dob: str | None, country: str | None, weak: bool) -> list[Adjustment]:
     """The score adjustments for one entity: alias quality, date of birth, country."""
-    out: list[dict[str, Any]] = []
+    out: list[Adjustment] = []
     if weak:
-        out.append({"feature": "alias_quality", "delta": WEAK_ALIAS,
-                    "why": "matched a weak / low-quality alias"})
+        out.append(Adjustment("alias_quality", WEAK_ALIAS, "matched a weak / low-quality alias"))
     if dob and entity.birth_dates:
         delta, why = _dob_delta(dob.strip(), entity.birth_dates)
         if delta:
-            out.append({"feature": "dob", "delta": delta, "why": why})
+            out.append(Adjustment("dob", delta, why))
     if country:
         code = country_code(country) or country.strip().lower()
         listed = entity_countries(entity)
         if listed and code in listed:
-            out.append({"feature": "country", "delta": COUNTRY_MATCH, "why": f"country {code} is listed"})
+            out.append(Adjustment("country", COUNTRY_MATCH, f"country {code} is listed"))
         elif listed:
-            out.append({"feature": "country", "delta": COUNTRY_CONFLICT,
-                        "why": f"country {code} not among listed {sorted(listed)}"})
+            out.append(Adjustment("country", COUNTRY_CONFLICT,
+                                  f"country {code} not among listed {sorted(listed)}"))
     return out

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from interdict.core.entity import IdentifierType
-from interdict.core.match import Candidate, Query
+from interdict.core.match import Adjustment, Candidate, Explanation, Query, SpellingVariant
 from interdict.screening.allowlist import AllowEntry, AllowList
 from interdict.screening.blocking import block, query_weights
 from interdict.screening.context import adjustments, kind_allowed
@@ -48,8 +48,8 @@ class Hit:
     form: Form
     weights: tuple[float, ...]
     cmp: NameComparison
-    adjust: list[dict[str, Any]]
-    extra: dict[str, Any]
+    adjust: list[Adjustment]
+    extra: dict[str, Any]  # Explanation fields a search adds (text: the window), by field name
 
 
 def resolve_threshold(threshold: float | None) -> float:
@@ -65,15 +65,15 @@ def identifier_candidates(index: ScreeningIndex, keys: list[tuple[str, Identifie
         for e_no in index.identifiers.get(key, ()):
             entity = index.entities[e_no]
             listed = next((i.value for i in entity.identifiers if identifier_key(i) == key), key)
-            expl = {"method": "identifier", "identifier_type": id_type.value, "key": key,
-                    "listed_value": listed, "score": 1.0,
-                    "why": f"{id_type.value} {query_form!r} equals listed {listed!r} after normalisation"}
+            expl = Explanation(
+                method="identifier", identifier_type=id_type.value, key=key, listed_value=listed, score=1.0,
+                why=f"{id_type.value} {query_form!r} equals listed {listed!r} after normalisation")
             out[e_no] = _candidate(index, e_no, listed, query_form, 1.0, expl)
     return out
 
 
 def _candidate(index: ScreeningIndex, e_no: int, matched: str, query_form: str, score: float,
-               explanation: dict[str, Any]) -> Candidate:
+               explanation: Explanation) -> Candidate:
     entity = index.entities[e_no]
     return Candidate(list=entity.list, list_id=entity.list_id, subject_id=index.subject_of(e_no),
                      name=entity.primary_name, matched_name=matched, query_form=query_form,
@@ -111,18 +111,18 @@ def name_hits(index: ScreeningIndex, form: Form, query: Query, threshold: float,
         if cmp.score < floor:
             continue
         adjust = adjustments(entity, query.dob, query.country, bool(index.rec_flags[r] & FLAG_WEAK))
-        score = min(1.0, max(0.0, cmp.score + sum(a["delta"] for a in adjust)))
+        score = min(1.0, max(0.0, cmp.score + sum(a.delta for a in adjust)))
         if e_no not in best or score > best[e_no].score:
             best[e_no] = Hit(score, r, q_form, q_weights, cmp, adjust, extra or {})
     return best, len(records), blocked.touched
 
 
-def spelling_variants(form: Form, listed: str) -> list[dict[str, str]]:
+def spelling_variants(form: Form, listed: str) -> list[SpellingVariant]:
     """Where the variant tables rewrote a query or list word ("park" → "pak"), for the explanation."""
-    out = [{"side": "query", "written": w, "read_as": c} for w, c in form.variants]
+    out = [SpellingVariant("query", w, c) for w, c in form.variants]
     listed_form = latin_form(listed) if form.script == LATIN else None
     if listed_form is not None:
-        out += [{"side": "list", "written": w, "read_as": c} for w, c in listed_form.variants]
+        out += [SpellingVariant("list", w, c) for w, c in listed_form.variants]
     return out
 
 
@@ -131,18 +131,16 @@ def hit_candidate(index: ScreeningIndex, e_no: int, hit: Hit, scored: int) -> Ca
     r = hit.record
     entity = index.entities[e_no]
     name = entity.names[int(index.rec_name[r])]
-    expl: dict[str, Any] = {"method": "name", "query_form": hit.form.text, "query_rule": hit.form.rule,
-                            "matched_name": name.full, "name_form": " ".join(index.rec_tokens[r]),
-                            "name_type": name.type.value, "name_quality": name.quality.value,
-                            "script": "original" if index.rec_flags[r] & FLAG_ORIGINAL else "latin"}
-    expl.update(hit.extra)
-    expl.update(explain(hit.cmp, hit.form.tokens, hit.weights, index.rec_tokens[r], index.rec_weights[r]))
+    alignment = explain(hit.cmp, hit.form.tokens, hit.weights, index.rec_tokens[r], index.rec_weights[r])
     spellings = spelling_variants(hit.form, name.full)
-    if spellings:
-        expl["spelling_variants"] = spellings
-    expl["adjustments"] = hit.adjust
-    expl["score"] = round(hit.score, 4)
-    expl["records_scored"] = scored
+    fields: dict[str, Any] = dict(
+        method="name", query_form=hit.form.text, query_rule=hit.form.rule, matched_name=name.full,
+        name_form=" ".join(index.rec_tokens[r]), name_type=name.type.value, name_quality=name.quality.value,
+        script="original" if index.rec_flags[r] & FLAG_ORIGINAL else "latin",
+        spelling_variants=tuple(spellings) if spellings else None, adjustments=tuple(hit.adjust),
+        score=round(hit.score, 4), records_scored=scored)
+    fields.update(hit.extra)  # a text search says "text" and names its window
+    expl = replace(alignment, **fields)
     return _candidate(index, e_no, name.full, hit.form.text, hit.score, expl)
 
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from interdict.core.entity import Entity, EntityKind, Identifier, Name
-from interdict.core.match import Candidate, Query
+from interdict.core.match import Candidate, Explanation, Query
 from interdict.screening.engine import screen_detailed
 from interdict.screening.index import build_index
 
@@ -40,11 +40,11 @@ class PairMatch:
 
     score: float
     candidate: Candidate | None
-    explanation: dict[str, Any] = field(default_factory=dict)
+    explanation: Explanation = field(default_factory=lambda: Explanation())
 
     def to_dict(self) -> dict[str, Any]:
         """JSON shape: score, and the screen's own explanation of the best name pair."""
-        return {"score": round(self.score, 4), "explanation": self.explanation}
+        return {"score": round(self.score, 4), "explanation": self.explanation.to_dict()}
 
 
 def pair_entity(names: list[str] | tuple[str, ...], kind: EntityKind | None, *,
@@ -63,7 +63,7 @@ def match_entity(query: Query, entity: Entity) -> PairMatch:
     result = screen_detailed(build_index([entity]), query, threshold=0.0, limit=1)
     if not result.candidates:
         why = "no query token reached the listed names (no shared or similar word): not scored"
-        return PairMatch(0.0, None, {"method": "none", "score": 0.0, "why": why})
+        return PairMatch(0.0, None, Explanation(method="none", score=0.0, why=why))
     best = result.candidates[0]
     return PairMatch(best.score, best, best.explanation)
 

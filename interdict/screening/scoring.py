@@ -9,8 +9,8 @@ count less than "Hyok"), and is damped when only common tokens matched.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
+from interdict.core.match import Coverage, Explanation, Leftover, TokenPair
 from interdict.screening.tokens import PATRONYMIC_ENDINGS, SIM_SKELETON, similarity, skeleton
 
 QUERY_EXPONENT = 0.6
@@ -171,26 +171,24 @@ def _lineage_crossed(q: tuple[str, ...], n: tuple[str, ...], chosen: list[TokenM
 
 
 def explain(cmp: NameComparison, q: tuple[str, ...], qw: tuple[float, ...], n: tuple[str, ...],
-            nw: tuple[float, ...]) -> dict[str, Any]:
+            nw: tuple[float, ...]) -> Explanation:
     """The reviewer-facing account of a comparison: each aligned token pair and what it weighed."""
     matched_q = {i for m in cmp.matches for i in m.query}
     matched_n = {j for m in cmp.matches for j in m.name}
-    return {
-        "tokens": [
-            {
-                "query": " ".join(q[i] for i in m.query),
-                "name": " ".join(n[j] for j in m.name),
-                "similarity": round(m.similarity, 3),
-                "rule": m.rule,
-                "weight": round(sum(qw[i] for i in m.query), 3),
-            }
+    return Explanation(
+        tokens=tuple(
+            TokenPair(
+                query=" ".join(q[i] for i in m.query),
+                name=" ".join(n[j] for j in m.name),
+                similarity=round(m.similarity, 3),
+                rule=m.rule,
+                weight=round(sum(qw[i] for i in m.query), 3),
+            )
             for m in sorted(cmp.matches, key=lambda m: m.query)
-        ],
-        "unmatched_query": [{"token": q[i], "weight": round(qw[i], 3)} for i in range(len(q))
-                            if i not in matched_q],
-        "unmatched_name": [{"token": n[j], "weight": round(nw[j], 3)} for j in range(len(n))
-                           if j not in matched_n],
-        "coverage": {"query": round(cmp.coverage_query, 3), "name": round(cmp.coverage_name, 3)},
-        "evidence": round(cmp.evidence, 3),
-        "name_similarity": round(cmp.score, 4),
-    }
+        ),
+        unmatched_query=tuple(Leftover(q[i], round(qw[i], 3)) for i in range(len(q)) if i not in matched_q),
+        unmatched_name=tuple(Leftover(n[j], round(nw[j], 3)) for j in range(len(n)) if j not in matched_n),
+        coverage=Coverage(round(cmp.coverage_query, 3), round(cmp.coverage_name, 3)),
+        evidence=round(cmp.evidence, 3),
+        name_similarity=round(cmp.score, 4),
+    )

@@ -181,7 +181,7 @@ def _window_hits(index: ScreeningIndex, text: _Text, start: int, stop: int, thr:
             continue
         e_no = int(index.rec_entity[r])
         adjust = adjustments(index.entities[e_no], None, None, bool(index.rec_flags[r] & FLAG_WEAK))
-        score = min(1.0, max(0.0, cmp.score + sum(a["delta"] for a in adjust)))
+        score = min(1.0, max(0.0, cmp.score + sum(a.delta for a in adjust)))
         if score >= thr and (e_no not in best or score > best[e_no].score):
             window = Form(tokens, text.form.script, text.form.rule,
                           tuple(v for v in text.form.variants if set(v[1].split()) <= set(tokens)))

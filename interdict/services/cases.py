@@ -112,13 +112,13 @@ class Ingested:
 def alert_input(out: EngineOutput) -> alerts.AlertInput:
     """The AlertInput for an engine's output, checking that the source's fields are present."""
     from interdict.core.entity import EntityKind
-    from interdict.core.match import Candidate, Query
+    from interdict.core.match import Candidate, Explanation, Query
 
     try:
         if out.source == "screening" and out.candidate is not None and out.query is not None:
             c = dict(out.candidate)
             c["programs"] = tuple(c.get("programs") or ())
-            c["explanation"] = dict(c.get("explanation") or {})
+            c["explanation"] = Explanation.from_dict(c.get("explanation") or {})
             q = out.query
             kind = EntityKind(q["kind"]) if q.get("kind") else None
             query = Query(name=str(q["name"]), kind=kind, dob=q.get("dob"), country=q.get("country"))
@@ -146,12 +146,15 @@ def verify_audit(store: CaseStore, checkpoint: Path | None = None) -> audit.Veri
     from interdict.cases import audit_external
     from interdict.core import config
     from interdict.core.store import connect, lock_wait
+    from interdict.services._lock import DUCKDB_LOCK
 
     # No database file: nothing stored, so every decision or load the chain recorded is missing.
+    # The lock: a server's other requests use the same file with their own connections.
     path = config.database_path()
-    conn = connect(path, read_only=True, wait=lock_wait()) if path.exists() else connect(":memory:")
-    try:
-        with store.read() as s:
-            return audit_external.verify(s, conn, checkpoint)
-    finally:
-        conn.close()
+    with DUCKDB_LOCK:
+        conn = connect(path, read_only=True, wait=lock_wait()) if path.exists() else connect(":memory:")
+        try:
+            with store.read() as s:
+                return audit_external.verify(s, conn, checkpoint)
+        finally:
+            conn.close()

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from interdict.core.errors import InputError
+from interdict.core.match import Explanation
 
 if TYPE_CHECKING:
     from interdict.core.entity import EntityKind
@@ -107,7 +108,7 @@ def pair_record(used: Scorer, pair: Pair, explain: bool) -> dict[str, Any]:
 
 
 def summary(explanation: dict[str, Any]) -> str:
-    """A one-line summary of a screening explanation."""
+    """A one-line summary of a screening explanation (a scorer's JSON-ready explanation)."""
     from interdict.screening.summary import summarize
 
-    return summarize(explanation)
+    return summarize(Explanation.from_dict(explanation))

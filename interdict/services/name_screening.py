@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from interdict.core import config
 from interdict.core.errors import InputError, InterdictError, NotFoundError
@@ -14,7 +14,7 @@ from interdict.screening.batch_input import BadRow, Row, parse_dob, parse_kind, 
 from interdict.screening.threshold import DEFAULT_THRESHOLD
 
 if TYPE_CHECKING:
-    from interdict.core.match import Candidate, Query
+    from interdict.core.match import Candidate, Explanation, Query
     from interdict.lists.store import ListStore
     from interdict.screening import ScreeningIndex
     from interdict.screening.loader import Snapshot
@@ -127,7 +127,7 @@ def screen_rows(good: list[Row], threshold: float | None, limit: int) -> Iterato
     return screen_many(index, (r.query for r in good), threshold=threshold, limit=limit, expected=len(good))
 
 
-def explanation_summary(explanation: dict[str, Any]) -> str:
+def explanation_summary(explanation: Explanation) -> str:
     """A one-line summary of why a candidate matched."""
     from interdict.screening.summary import summarize
 

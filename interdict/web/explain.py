@@ -1,56 +1,24 @@
 """A screening explanation made readable for a reviewer: one sentence, the token pairs, what moved the score.
 
-The engine's explanation dict (docs/screening.md, "Explanation format") is read key by key here. Anything of
-an unexpected shape or an unknown method yields None and the page falls back to the generic dump, so a new
-engine key never breaks the case page. Output is plain text: the template escapes every value.
+A stored alert holds the engine's explanation as JSON (docs/screening.md, "Explanation format"); it is
+read back into `core.match.Explanation` and its fields are read here. Anything of an unexpected shape or
+an unknown method yields None and the page falls back to the generic dump, so a new engine key never
+breaks the case page. Output is plain text: the template escapes every value.
 """
 
 from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
+
+from interdict.core.match import Adjustment, Explanation, Leftover, SpellingVariant, TokenPair
+
+T = TypeVar("T")
 
 
 class _Unreadable(Exception):
-    """The explanation is not of the shape this view knows."""
-
-
-@dataclass(frozen=True)
-class TokenPair:
-    """One aligned query token (or tokens) and list token (or tokens)."""
-
-    query: str
-    name: str
-    rule: str
-    similarity: float
-    weight: float
-
-
-@dataclass(frozen=True)
-class Leftover:
-    """A token that matched nothing on the other side, with its weight."""
-
-    token: str
-    weight: float
-
-
-@dataclass(frozen=True)
-class Variant:
-    """A word a spelling table rewrote ("park" read as "pak") on one side."""
-
-    side: str
-    written: str
-    read_as: str
-
-
-@dataclass(frozen=True)
-class Adjustment:
-    """A context adjustment of the score (alias quality, date of birth, country)."""
-
-    feature: str
-    delta: float
-    why: str
+    """The explanation lacks a field this view needs."""
 
 
 @dataclass(frozen=True)
@@ -62,28 +30,13 @@ class ExplanationView:
     pairs: tuple[TokenPair, ...] = ()
     unmatched_query: tuple[Leftover, ...] = ()
     unmatched_name: tuple[Leftover, ...] = ()
-    variants: tuple[Variant, ...] = ()
+    variants: tuple[SpellingVariant, ...] = ()
     adjustments: tuple[Adjustment, ...] = ()
     facts: tuple[tuple[str, str], ...] = ()
 
 
-def _str(d: dict[str, Any], key: str) -> str:
-    value = d.get(key)
-    if not isinstance(value, str):
-        raise _Unreadable(key)
-    return value
-
-
-def _num(d: dict[str, Any], key: str) -> float:
-    value = d.get(key)
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        raise _Unreadable(key)
-    return float(value)
-
-
-def _dicts(d: dict[str, Any], key: str) -> list[dict[str, Any]]:
-    value = d.get(key, [])
-    if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
+def _need(value: T | None, key: str) -> T:
+    if value is None:
         raise _Unreadable(key)
     return value
 
@@ -94,95 +47,77 @@ def _rule_phrase(rule: str) -> str:
     )
 
 
-def _matched(expl: dict[str, Any]) -> str:
+def _matched(expl: Explanation) -> str:
     """The list side of the sentence: the primary name 'Park Jin Hyok' (strong)."""
-    script = ", original script" if expl.get("script") == "original" else ""
+    script = ", original script" if expl.script == "original" else ""
     return (
-        f"the {_str(expl, 'name_type')} name '{_str(expl, 'matched_name')}' "
-        f"({_str(expl, 'name_quality')}{script})"
+        f"the {_need(expl.name_type, 'name_type')} name '{_need(expl.matched_name, 'matched_name')}' "
+        f"({_need(expl.name_quality, 'name_quality')}{script})"
     )
 
 
-def _name_parts(expl: dict[str, Any]) -> dict[str, Any]:
+def _name_parts(expl: Explanation) -> dict[str, Any]:
     """The token table, leftovers, variants, adjustments and figures shared by name and text matches."""
-    pairs = tuple(
-        TokenPair(
-            _str(t, "query"), _str(t, "name"), _str(t, "rule"), _num(t, "similarity"), _num(t, "weight")
-        )
-        for t in _dicts(expl, "tokens")
-    )
-    coverage = expl.get("coverage")
-    if not isinstance(coverage, dict):
-        raise _Unreadable("coverage")
+    coverage = _need(expl.coverage, "coverage")
     facts = [
-        ("Coverage", f"query {_num(coverage, 'query'):.0%}, list name {_num(coverage, 'name'):.0%}"),
-        ("Evidence", f"{_num(expl, 'evidence'):.2f}"),
-        ("Name similarity", f"{_num(expl, 'name_similarity'):.2f}"),
+        ("Coverage", f"query {coverage.query:.0%}, list name {coverage.name:.0%}"),
+        ("Evidence", f"{_need(expl.evidence, 'evidence'):.2f}"),
+        ("Name similarity", f"{_need(expl.name_similarity, 'name_similarity'):.2f}"),
     ]
-    if "records_scored" in expl:
-        facts.append(("Records scored", f"{_num(expl, 'records_scored'):.0f}"))
+    if expl.records_scored is not None:
+        facts.append(("Records scored", f"{expl.records_scored:.0f}"))
     return {
-        "pairs": pairs,
-        "unmatched_query": tuple(
-            Leftover(_str(u, "token"), _num(u, "weight")) for u in _dicts(expl, "unmatched_query")
-        ),
-        "unmatched_name": tuple(
-            Leftover(_str(u, "token"), _num(u, "weight")) for u in _dicts(expl, "unmatched_name")
-        ),
-        "variants": tuple(
-            Variant(_str(v, "side"), _str(v, "written"), _str(v, "read_as"))
-            for v in _dicts(expl, "spelling_variants")
-        ),
-        "adjustments": tuple(
-            Adjustment(_str(a, "feature"), _num(a, "delta"), _str(a, "why"))
-            for a in _dicts(expl, "adjustments")
-        ),
+        "pairs": expl.tokens or (),
+        "unmatched_query": expl.unmatched_query or (),
+        "unmatched_name": expl.unmatched_name or (),
+        "variants": expl.spelling_variants or (),
+        "adjustments": expl.adjustments or (),
         "facts": tuple(facts),
     }
 
 
-def _name_view(expl: dict[str, Any], query_name: str | None) -> ExplanationView:
-    query = query_name.strip() if query_name and query_name.strip() else _str(expl, "query_form")
+def _name_view(expl: Explanation, query_name: str | None) -> ExplanationView:
+    query = query_name.strip() if query_name and query_name.strip() else _need(expl.query_form, "query_form")
     sentence = (
-        f"'{query}' {_rule_phrase(_str(expl, 'query_rule'))} matched {_matched(expl)}"
-        f" — score {_num(expl, 'score'):.2f}"
+        f"'{query}' {_rule_phrase(_need(expl.query_rule, 'query_rule'))} matched {_matched(expl)}"
+        f" — score {_need(expl.score, 'score'):.2f}"
     )
     return ExplanationView("name", sentence, **_name_parts(expl))
 
 
-def _text_view(expl: dict[str, Any]) -> ExplanationView:
-    start, size = int(_num(expl, "window_start")), int(_num(expl, "window_size"))
+def _text_view(expl: Explanation) -> ExplanationView:
+    start, size = _need(expl.window_start, "window_start"), _need(expl.window_size, "window_size")
     sentence = (
-        f"The words '{_str(expl, 'window')}' (words {start + 1}–{start + size} of the text) matched "
-        f"{_matched(expl)} — score {_num(expl, 'score'):.2f}"
+        f"The words '{_need(expl.window, 'window')}' (words {start + 1}–{start + size} of the text) matched "
+        f"{_matched(expl)} — score {_need(expl.score, 'score'):.2f}"
     )
     return ExplanationView("text", sentence, **_name_parts(expl))
 
 
-def _identifier_view(expl: dict[str, Any]) -> ExplanationView:
-    kind = _str(expl, "identifier_type")
+def _identifier_view(expl: Explanation) -> ExplanationView:
+    kind = _need(expl.identifier_type, "identifier_type")
     sentence = (
-        f"{kind.upper()} identifier matched the listed value '{_str(expl, 'listed_value')}'"
-        f" — score {_num(expl, 'score'):.2f}"
+        f"{kind.upper()} identifier matched the listed value '{_need(expl.listed_value, 'listed_value')}'"
+        f" — score {_need(expl.score, 'score'):.2f}"
     )
     return ExplanationView(
-        "identifier", sentence, facts=(("Key", _str(expl, "key")), ("Why", _str(expl, "why")))
+        "identifier", sentence, facts=(("Key", _need(expl.key, "key")), ("Why", _need(expl.why, "why")))
     )
 
 
 def explanation_view(expl: Any, query_name: Any = None) -> ExplanationView | None:
-    """The readable form of a screening explanation, or None when its method or shape is unknown."""
-    if not isinstance(expl, dict):
-        return None
+    """The readable form of a screening explanation (the model or its JSON), or None when its method or
+    shape is unknown."""
     name = query_name if isinstance(query_name, str) else None
     try:
-        match expl.get("method"):
+        model = expl if isinstance(expl, Explanation) else Explanation.from_dict(expl)
+        match model.method:
             case "name":
-                return _name_view(expl, name)
+                return _name_view(model, name)
             case "text":
-                return _text_view(expl)
+                return _text_view(model)
             case "identifier":
-                return _identifier_view(expl)
+                return _identifier_view(model)
             case _:
                 return None
     except (_Unreadable, TypeError, ValueError):

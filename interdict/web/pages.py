@@ -9,7 +9,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
 
 from interdict.core.errors import InterdictError
-from interdict.services.cases import EXTENSIONS, FORMATS, allow, audit, export_case, views
+from interdict.services.cases import EXTENSIONS, FORMATS, allow, audit, export_case, verify_audit, views
 from interdict.services.lists import list_diff, list_status
 from interdict.services.screening import Engines
 from interdict.web.auth import WebActor, render
@@ -152,8 +152,8 @@ def audit_page(request: Request, actor: WebActor) -> Response:
             message="the audit trail needs the auditor, supervisor or admin role",
             status_code=403,
         )
+    result = verify_audit(request.app.state.store)
     with request.app.state.store.read() as s:
-        result = audit.verify(s)
         rows = audit.entries(s, limit=100)
     return render(request, "audit.html", actor, result=result, entries=rows)
 

@@ -14,8 +14,9 @@ import httpx
 import uvicorn
 
 from interdict.api import create_app
-from interdict.cases import users
+from interdict.cases import audit_external, users
 from interdict.cases.store import CaseStore
+from interdict.core import config
 from interdict.core.store import connect
 from interdict.lists.store import ListStore
 from interdict.screening import ScreeningIndex
@@ -41,6 +42,24 @@ def load_lists(home: Path, files: list[Path]) -> None:
         conn.close()
 
 
+def bind_lists(store: CaseStore) -> None:
+    """Bind the lists `load_lists` put in the data directory into `store`'s audit chain, as `lists
+    load` does when it runs with the server's case store (`audit verify` checks both stores)."""
+    from interdict.lists.storage import activation
+
+    path = config.database_path()
+    if not path.exists():
+        return
+    conn = connect(path, read_only=True)
+    try:
+        states = activation.states(conn)
+    finally:
+        conn.close()
+    for kind, records in states.items():
+        if records:
+            audit_external.record_in(store, "lists", kind, records)
+
+
 @dataclass
 class Server:
     """A running server: its base URL, its store, and one API key per test user."""
@@ -63,6 +82,7 @@ def running(store: CaseStore, index: ScreeningIndex, *, passwords: bool = False)
         for name, role in ROLES.items():
             users.create_user(s, users.SYSTEM, name, role, f"pw-{name}-secret" if passwords else None)
             keys[name] = users.create_key(s, users.SYSTEM, name, "test")
+    bind_lists(store)
     port = free_port()
     app = create_app(store, index=index)
     server = uvicorn.Server(

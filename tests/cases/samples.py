@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from interdict.core.entity import EntityKind
-from interdict.core.match import Candidate, Query
+from interdict.core.match import Candidate, Explanation, Query
 
 QUERY = Query(name="Kim Jong Un", kind=EntityKind.PERSON, dob="1984-01-08", country="KP")
 
@@ -28,7 +28,9 @@ def candidate(
         score=score,
         kind="person",
         programs=("KP",),
-        explanation={"name": {"score": score, "method": "token_set"}, "dob": {"match": "exact"}},
+        explanation=Explanation.from_dict(
+            {"name": {"score": score, "method": "token_set"}, "dob": {"match": "exact"}}
+        ),
     )
 
 

@@ -72,7 +72,7 @@ def test_legal_forms_written_out_or_abbreviated(query: str, listed: str) -> None
 def test_legal_form_words_are_not_read_inside_chinese_names() -> None:
     index = build_index([Entity(list="t", list_id="1", kind=PERSON, names=(Name("PAO Yu Yi"),))])
     found = screen(index, Query("PAO Yu Yi"))
-    assert found and "jsc" not in found[0].explanation["name_form"].split()
+    assert found and "jsc" not in found[0].explanation.name_form.split()
 
 
 @pytest.mark.parametrize(("query", "listed"), [

@@ -42,8 +42,8 @@ def test_hangul_explanation_says_how_the_query_was_read(small_index: ScreeningIn
     cand = top(small_index, "박진혁")
     assert cand is not None
     assert cand.query_form == "pak jin hyok"
-    assert cand.explanation["query_rule"] == "hangul romanized"
-    assert [t["rule"] for t in cand.explanation["tokens"]] == ["exact", "exact", "exact"]
+    assert cand.explanation.query_rule == "hangul romanized"
+    assert [t.rule for t in cand.explanation.tokens or ()] == ["exact", "exact", "exact"]
 
 
 def test_original_script_matches_the_lists_own_form(small_index: ScreeningIndex) -> None:
@@ -51,7 +51,7 @@ def test_original_script_matches_the_lists_own_form(small_index: ScreeningIndex)
     assert cand is not None and cand.list_id == "P8"
     cyr = top(small_index, "Шевченко Юлия Александровна")
     assert cyr is not None and cyr.list_id == "P6" and cyr.score == pytest.approx(1.0)
-    assert cyr.explanation["script"] in ("original", "latin")
+    assert cyr.explanation.script in ("original", "latin")
 
 
 def test_romanization_systems_of_russian_names(small_index: ScreeningIndex) -> None:
@@ -70,7 +70,7 @@ def test_weak_alias_scores_lower_and_says_so(small_index: ScreeningIndex) -> Non
     cand = top(small_index, "Abu Karim")
     assert cand is not None and cand.list_id == "P5"
     assert cand.score < 1.0
-    assert any(a["feature"] == "alias_quality" for a in cand.explanation["adjustments"])
+    assert any(a.feature == "alias_quality" for a in cand.explanation.adjustments or ())
 
 
 def test_missing_middle_name_and_initials(small_index: ScreeningIndex) -> None:
@@ -78,7 +78,7 @@ def test_missing_middle_name_and_initials(small_index: ScreeningIndex) -> None:
     assert full is not None and full.list_id == "P7" and full.score >= DEFAULT_THRESHOLD
     initials = top(small_index, "J. M. Smithson")
     assert initials is not None and initials.list_id == "P7"
-    assert any(t["rule"] == "initial" for t in initials.explanation["tokens"])
+    assert any(t.rule == "initial" for t in initials.explanation.tokens or ())
 
 
 def test_organisation_legal_forms_are_weak(small_index: ScreeningIndex) -> None:
@@ -103,7 +103,7 @@ def test_dob_and_country_move_the_score(small_index: ScreeningIndex) -> None:
     assert plain is not None and same is not None and other
     assert same.score >= plain.score
     assert other[0].score < DEFAULT_THRESHOLD < plain.score + 1e-9
-    features = {a["feature"]: a["delta"] for a in other[0].explanation["adjustments"]}
+    features = {a.feature: a.delta for a in other[0].explanation.adjustments or ()}
     assert features["dob"] < 0
 
 
@@ -115,7 +115,7 @@ def test_kind_filter(small_index: ScreeningIndex) -> None:
 def test_pasted_identifiers_are_matched_exactly(small_index: ScreeningIndex) -> None:
     bic = top(small_index, "KDBKKPPY")
     assert bic is not None and bic.list_id == "O2" and bic.score == 1.0
-    assert bic.explanation["method"] == "identifier"
+    assert bic.explanation.method == "identifier"
     imo = top(small_index, "IMO 9163180")
     assert imo is not None and imo.list_id == "V1"
     xbt = top(small_index, "BC1QXY2KGDYGJRSQTZQ2N0YRF2493P83KKFJHX0WLH")
@@ -133,12 +133,13 @@ def test_explanation_lists_features_a_reviewer_can_check(small_index: ScreeningI
     cand = top(small_index, "Kim Jong Un", dob="1984")
     assert cand is not None and cand.list_id == "P2"
     expl = cand.explanation
-    assert expl["method"] == "name" and expl["matched_name"] == "KIM Jong Un"
-    assert {t["query"] for t in expl["tokens"]} == {"kim", "jong", "un"}
-    assert all(0 < t["weight"] <= 1 for t in expl["tokens"])
-    assert expl["adjustments"] == [{"feature": "dob", "delta": 0.02,
-                                    "why": "date of birth 1984 agrees with listed 1984-01-08"}]
-    assert 0 < expl["records_scored"] < 20
+    assert expl.method == "name" and expl.matched_name == "KIM Jong Un"
+    assert expl.tokens is not None and expl.records_scored is not None
+    assert {t.query for t in expl.tokens} == {"kim", "jong", "un"}
+    assert all(0 < t.weight <= 1 for t in expl.tokens)
+    assert expl.to_dict()["adjustments"] == [{"feature": "dob", "delta": 0.02,
+                                              "why": "date of birth 1984 agrees with listed 1984-01-08"}]
+    assert 0 < expl.records_scored < 20
     assert cand.to_dict()["score"] == round(cand.score, 4)
 
 
@@ -164,8 +165,8 @@ def test_allow_list_suppresses_and_reports(small_index: ScreeningIndex) -> None:
 def test_screen_text_finds_listed_names_inside_addresses(small_index: ScreeningIndex) -> None:
     found = screen_text(small_index, "12 JUPITER STREET, LIMASSOL")
     assert keys(found) == ["test:V1"]
-    assert found[0].explanation["window"] == "jupiter"
-    assert found[0].explanation["method"] == "text"
+    assert found[0].explanation.window == "jupiter"
+    assert found[0].explanation.method == "text"
     inside = screen_text(small_index, "payment for Korea Mining Development Trading Corp invoice 7")
     assert "test:O1" in keys(inside)
     assert screen_text(small_index, "12 Main Street, Springfield") == []

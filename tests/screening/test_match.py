@@ -23,15 +23,16 @@ def test_pair_is_scored_by_the_screening_engine() -> None:
     assert found.candidate is not None and listed
     assert found.score == listed[0].score
     assert found.explanation == listed[0].explanation
-    assert found.explanation["method"] == "name"
-    assert {"tokens", "coverage", "adjustments", "query_form", "name_form"} <= set(found.explanation)
+    assert found.explanation.method == "name"
+    keys = set(found.explanation.to_dict())
+    assert {"tokens", "coverage", "adjustments", "query_form", "name_form"} <= keys
 
 
 def test_exact_name_scores_one_and_unrelated_scores_zero() -> None:
     assert match_names("Olaf Scholz", "Olaf Scholz", EntityKind.PERSON).score == 1.0
     nothing = match_names("Angela Merkel", "Xi Jinping", EntityKind.PERSON)
     assert nothing.score == 0.0 and nothing.candidate is None
-    assert nothing.explanation["method"] == "none"
+    assert nothing.explanation.method == "none"
 
 
 def test_kind_mismatch_is_not_a_match() -> None:
@@ -47,14 +48,14 @@ def test_entity_context_adjusts_and_identifiers_match() -> None:
     plain = match_entity(Query("Ivan Petrov", EntityKind.PERSON), entity).score
     conflict = match_entity(Query("Ivan Petrov", EntityKind.PERSON, dob="1990"), entity)
     assert conflict.score < plain
-    assert any(a["feature"] == "dob" for a in conflict.explanation["adjustments"])
+    assert any(a.feature == "dob" for a in conflict.explanation.adjustments or ())
     by_id = match_entity(Query("Someone Else", EntityKind.PERSON,
                                identifiers=(Identifier(IdentifierType.PASSPORT, "AB123456"),)), entity)
-    assert by_id.score == 1.0 and by_id.explanation["method"] == "identifier"
+    assert by_id.score == 1.0 and by_id.explanation.method == "identifier"
 
 
 def test_registry_lists_both_scorers_with_documented_features() -> None:
-    assert set(SCORERS) == {"interdict", "ofac-sls"}
+    assert set(SCORERS.names()) == {"interdict", "ofac-sls"}
     docs = scorer_docs()
     assert docs[0].name == "interdict"
     for d in docs:
@@ -108,3 +109,14 @@ def test_sls_phonetic_disagreement_halves_a_part_and_text_is_folded() -> None:
     part = part_score("SMITH", "JONES")
     assert not part.soundex_equal and part.score == pytest.approx(0.5 * part.jaro_winkler)
     assert sls_score("", "John").score == 0.0
+
+
+@pytest.mark.parametrize("name", ["interdict", "ofac-sls"])
+def test_scorer_registry_documents_what_the_scorer_returns(name: str) -> None:
+    """Each scorer is in the core registry, and every feature it documents is in its explanation."""
+    docs = SCORERS.explain(name)
+    assert docs.kind == "scorer" and get_scorer(name).explain().docs == docs
+    found = get_scorer(name).score(Query("Jon Smith", EntityKind.PERSON),
+                                   pair_entity(["John Smith"], EntityKind.PERSON))
+    assert {f.name for f in docs.evidence} <= set(found.explanation)
+    assert [p.name for p in docs.parameters][-1] == "threshold"

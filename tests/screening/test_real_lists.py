@@ -55,7 +55,7 @@ def test_identifiers_on_the_real_list(real_index: ScreeningIndex) -> None:
                   if i.type.value == "crypto" and i.currency == "XBT")
     found = screen(real_index, Query(wallet[1]))
     assert found and found[0].list_id == wallet[0].list_id
-    assert found[0].explanation["identifier_type"] == "crypto"
+    assert found[0].explanation.identifier_type == "crypto"
 
 
 def test_dprk_address_words_are_found_inside_text(real_index: ScreeningIndex) -> None:
@@ -68,7 +68,7 @@ def test_a_query_touches_only_a_few_hundred_records(real_index: ScreeningIndex) 
     for name in ("Kim Jong Un", "Korea Trading Company", "Mohammed Ali", "Ivanov"):
         found = screen(real_index, Query(name), threshold=0.3, limit=50)
         assert found, name
-        assert all(c.explanation.get("records_scored", 0) <= 100 for c in found)
+        assert all((c.explanation.records_scored or 0) <= 100 for c in found)
 
 
 @pytest.mark.parametrize("token", ["karovin", "mohammed", "hyok", "shiping", "trading", "aleksandr"])

@@ -64,7 +64,7 @@ def test_a_name_made_of_address_words_is_not_found_in_addresses(text_index: Scre
                                   "FREIGHT ON MV JUPITER", "JUPITER HOUSE 4"])
 def test_a_distinctive_name_inside_an_address_is_still_found(text_index: ScreeningIndex, text: str) -> None:
     [cand] = screen_text(text_index, text)
-    assert cand.list_id == "JUP" and cand.explanation["window"] == "jupiter"
+    assert cand.list_id == "JUP" and cand.explanation.window == "jupiter"
 
 
 def test_weak_aliases_and_numbers_need_more_than_one_word(text_index: ScreeningIndex) -> None:
