@@ -98,15 +98,16 @@ class Scenarios:
     cases: list[Case]
 
     def to_json(self) -> list[dict[str, Any]]:
-        from interdict.tracing import scenarios
+        from interdict.tracing.reports.scenarios import case_json
 
-        return [scenarios.case_json(c) for c in self.cases]
+        return [case_json(c) for c in self.cases]
 
 
 def check_scenarios(path: Path | None) -> Scenarios:
     """Check the documented DPRK cases (default: the shared data's) against the loaded data."""
     from interdict.core import config
     from interdict.tracing import scenarios
+    from interdict.tracing.sources.scenarios import read_cases
 
     if path is None:
         shared = config.shared_data_dir()
@@ -116,7 +117,7 @@ def check_scenarios(path: Path | None) -> Scenarios:
     led = _ledger()
     ledger_addrs = set(led.utxo.addresses if led.utxo else []) | {t.sender for t in led.transfers}
     ledger_addrs |= {t.receiver for t in led.transfers}
-    return Scenarios(scenarios.check_cases(scenarios.read_cases(path), led.tags, ledger_addrs))
+    return Scenarios(scenarios.check_cases(read_cases(path), led.tags, ledger_addrs))
 
 
 @dataclass(frozen=True)

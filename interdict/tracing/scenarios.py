@@ -1,5 +1,7 @@
 """Documented DPRK cases (`scenarios/dprk_scenarios.json`) checked against what the data holds.
 
+Reading the file is `tracing.sources.scenarios`; the JSON a reader sees is `tracing.reports.scenarios`.
+
 For each case: every address the case names, its role, the tags and sanctions entries on it, and
 whether the loaded ledgers contain its transactions, so that a reader sees what can be traced here
 and what would need a node or an explorer export.
@@ -7,13 +9,10 @@ and what would need a node or an explorer export.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Collection
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
-from interdict.core.errors import TransferFormatError
 from interdict.tracing.tags import Tag, TagIndex, address_key
 
 ADDRESS_KEYS = (
@@ -55,17 +54,6 @@ class Case:
         return any(a.in_ledger for a in self.addresses)
 
 
-def read_cases(path: Path) -> list[dict[str, Any]]:
-    """The raw case list."""
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except json.JSONDecodeError as exc:
-        raise TransferFormatError(str(path), f"line {exc.lineno}", "not valid JSON") from exc
-    if not isinstance(data, list):
-        raise TransferFormatError(str(path), None, "expected a JSON list of cases")
-    return data
-
-
 def check_cases(raw: list[dict[str, Any]], tags: TagIndex, ledger: Collection[str]) -> list[Case]:
     """Match every case's addresses against tags and the addresses present in the ledgers."""
     keys = {address_key(a) for a in ledger}
@@ -96,27 +84,3 @@ def check_cases(raw: list[dict[str, Any]], tags: TagIndex, ledger: Collection[st
                     )
         cases.append(case)
     return cases
-
-
-def case_json(case: Case) -> dict[str, Any]:
-    """A checked case as JSON."""
-    return {
-        "id": case.id,
-        "name": case.name,
-        "chain": case.chain,
-        "amount": case.amount,
-        "attribution": case.attribution,
-        "laundering_path": case.laundering_path,
-        "traceable": case.traceable,
-        "addresses": [
-            {
-                "address": a.address,
-                "group": a.group,
-                "role": a.role,
-                "in_ledger": a.in_ledger,
-                "tags": [{"label": t.label, "category": t.category, "source": t.source} for t in a.tags],
-            }
-            for a in case.addresses
-        ],
-        "sources": case.sources,
-    }
