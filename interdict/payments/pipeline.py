@@ -35,6 +35,8 @@ from interdict.payments.decisions import (
 from interdict.payments.policy import Policy
 from interdict.payments.reader import ReadItem
 from interdict.payments.screen import Hit, PaymentScreener
+from interdict.payments.storage import allow as allow_store
+from interdict.payments.storage.state import DuckState
 from interdict.payments.versions import NO_LISTS, ListState, list_state
 from interdict.screening import AllowEntry, AllowList, ScreeningIndex
 
@@ -85,7 +87,7 @@ class PaymentPipeline:
         self.on_date = on_date  # the date of 13C times in messages that carry no date of their own
         self.batch_size = batch_size
         self.state = ControlState(
-            source or store.DuckState(conn), _horizon(policy), policy.controls.velocity_window_minutes
+            source or DuckState(conn), _horizon(policy), policy.controls.velocity_window_minutes
         )
         self._uetrs: dict[tuple[str, str, str], str] = {}
         # Seconds per stage over the pipeline's life (benchmarks/payments.py prints them). The
@@ -285,7 +287,7 @@ def open_pipeline(
             "never released unscreened)"
         )
     store.ensure_schema(conn)
-    allow = AllowList([*store.allow_list(conn).entries, *extra_allow])
+    allow = AllowList([*allow_store.allow_list(conn).entries, *extra_allow])
     state = lists if lists is not None else list_state(conn)
     screener = PaymentScreener(index, policy.screening, allow)
     return PaymentPipeline(conn, screener, policy, now=now, lists=state, on_date=on_date, audit=audit)

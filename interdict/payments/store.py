@@ -1,4 +1,5 @@
-"""Payment decisions, sender history and the payments allow list in the DuckDB store.
+"""Payment decisions and sender history in the DuckDB store (the allow list and the controls'
+state source over these tables are in `payments/storage/`).
 
 A decision is stored once, keyed by the message identity (`INSERT OR IGNORE` on the primary key),
 together with the message's control features, in one transaction per batch: a crash loses at most
@@ -16,7 +17,7 @@ import hashlib
 import json
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from typing import Any
 
 import duckdb
@@ -25,10 +26,8 @@ import orjson
 from interdict.core.errors import NotFoundError
 from interdict.core.state_sink import StateSink
 from interdict.payments.controls.features import PaymentFeatures
-from interdict.payments.controls.profile import AmountStats, SenderProfile
 from interdict.payments.decisions import Decision, Reason
 from interdict.payments.versions import UNKNOWN_VERSIONS, versions_from_json, versions_json
-from interdict.screening import AllowEntry, AllowList
 
 _DECISION_COLS = {
     "message_id": "VARCHAR PRIMARY KEY", "uetr": "VARCHAR", "type": "VARCHAR", "source": "VARCHAR",
@@ -72,7 +71,7 @@ CREATE INDEX IF NOT EXISTS payment_decisions_uetr ON payment_decisions (uetr);
 )
 _FEATURES = tuple(c for c in _FEATURE_COLS if c not in ("learned", "released"))
 # The columns a profile counts (with the sender first), in PaymentFeatures order from `sender`.
-_COMBO = (
+COMBO = (
     "sender",
     "currency",
     "bene_name",
@@ -327,91 +326,6 @@ def counts(conn: duckdb.DuckDBPyConnection) -> dict[str, int]:
     }
 
 
-def add_allow(conn: duckdb.DuckDBPyConnection, entry: AllowEntry) -> int:
-    """Store an allow-list entry and audit its creation; returns its id."""
-    conn.execute("BEGIN TRANSACTION")
-    try:
-        row = conn.execute(
-            "INSERT INTO payment_allow VALUES (nextval('payment_allow_seq'), ?, ?, ?, ?, ?, ?, true) "
-            "RETURNING id",
-            [
-                entry.query,
-                entry.entity_key,
-                entry.reason,
-                entry.author,
-                entry.expires,
-                entry.created or date.today().isoformat(),
-            ],
-        ).fetchone()
-        entry_id = int(row[0]) if row else -1
-        _audit(
-            conn,
-            "add",
-            entry_id,
-            entry.author,
-            {
-                "query": entry.query,
-                "entity_key": entry.entity_key,
-                "reason": entry.reason,
-                "expires": entry.expires,
-            },
-        )
-        conn.execute("COMMIT")
-    except BaseException:
-        conn.execute("ROLLBACK")
-        raise
-    return entry_id
-
-
-def revoke_allow(conn: duckdb.DuckDBPyConnection, entry_id: int, author: str, reason: str) -> None:
-    """Withdraw an allow-list entry (kept for the audit trail, no longer active)."""
-    if not conn.execute("SELECT 1 FROM payment_allow WHERE id = ? AND active", [entry_id]).fetchone():
-        raise NotFoundError(f"no active allow-list entry {entry_id}")
-    conn.execute("UPDATE payment_allow SET active = false WHERE id = ?", [entry_id])
-    _audit(conn, "revoke", entry_id, author, {"reason": reason})
-
-
-def _audit(
-    conn: duckdb.DuckDBPyConnection, action: str, entry_id: int, author: str, detail: dict[str, Any]
-) -> None:
-    conn.execute(
-        "INSERT INTO payment_allow_audit VALUES (?, ?, ?, ?, ?)",
-        [datetime.now(UTC).replace(tzinfo=None), action, entry_id, author, json.dumps(detail)],
-    )
-
-
-def allow_entries(
-    conn: duckdb.DuckDBPyConnection, *, active_only: bool = True
-) -> list[tuple[int, AllowEntry]]:
-    """Stored allow-list entries with their ids."""
-    rows = conn.execute(
-        "SELECT id, query, entity_key, reason, author, expires, created FROM payment_allow"
-        + (" WHERE active" if active_only else "")
-        + " ORDER BY id"
-    ).fetchall()
-    return [
-        (
-            r[0],
-            AllowEntry(
-                r[1], r[2], r[3], r[4], r[5].isoformat() if r[5] else None, r[6].isoformat() if r[6] else None
-            ),
-        )
-        for r in rows
-    ]
-
-
-def allow_list(conn: duckdb.DuckDBPyConnection, today: date | None = None) -> AllowList:
-    """The active allow list, for the screener."""
-    return AllowList((e for _, e in allow_entries(conn)), today=today)
-
-
-def audit_log(conn: duckdb.DuckDBPyConnection) -> list[tuple[Any, ...]]:
-    """The allow-list audit trail, oldest first."""
-    return conn.execute(
-        "SELECT logged_at, action, entry_id, author, detail FROM payment_allow_audit ORDER BY logged_at"
-    ).fetchall()
-
-
 def uetr_users(conn: duckdb.DuckDBPyConnection, uetrs: Sequence[str]) -> list[tuple[str, str, str, str]]:
     """(UETR, type, sender BIC, message id) of the stored decisions using these UETRs."""
     if not uetrs:
@@ -425,70 +339,3 @@ def uetr_users(conn: duckdb.DuckDBPyConnection, uetrs: Sequence[str]) -> list[tu
         bic = next((p.get("bic", "") for p in json.loads(parties) if p.get("role") == "sender"), "")
         out.append((uetr, kind, bic, mid))
     return out
-
-
-_CORRIDOR = "debtor_country || '>' || bene_country || ':' || currency"
-_PROFILE_ROWS = "(learned OR coalesce(released, false))"
-
-
-class DuckState:
-    """The controls' state source (`controls.state.StateSource`) over the store: profiles are
-    aggregates of the learned and released payments' features, computed by DuckDB per sender."""
-
-    def __init__(self, conn: duckdb.DuckDBPyConnection) -> None:
-        self.conn = conn
-
-    def recent(self, senders: Sequence[str], since: datetime) -> list[PaymentFeatures]:
-        """The senders' payments (any decision) from `since` on, oldest first."""
-        return features(self.conn, senders=senders, since=since)
-
-    def profiles(self, senders: Sequence[str], window_minutes: int) -> dict[str, SenderProfile]:
-        """The senders' profiles, as `profile.learn` would build them from the same payments."""
-        marks = ",".join("?" * len(senders))
-        where = f"sender IN ({marks}) AND {_PROFILE_ROWS}"
-        out: dict[str, SenderProfile] = {}
-        combos = self.conn.execute(
-            f"SELECT {', '.join(_COMBO)}, count(*), min(ts) AS first FROM payment_features WHERE {where} "
-            "GROUP BY ALL ORDER BY first, sender",
-            list(senders),
-        ).fetchall()
-        for row in combos:
-            sender, currency, *bene, n, first = row
-            prof = out.setdefault(sender, SenderProfile(sender))
-            prof.count(PaymentFeatures("", sender, first, first, 0.0, currency, *bene), times=n)
-        self._amounts(out, f"sender IN ({marks}) AND learned", list(senders))
-        self._days(out, where, list(senders), window_minutes)
-        return out
-
-    def _amounts(self, out: dict[str, SenderProfile], where: str, params: list[str]) -> None:
-        """Median, MAD and range per corridor, of the learned payments only (see profile.py)."""
-        rows = self.conn.execute(
-            f"SELECT sender, {_CORRIDOR}, count(*), median(amount), mad(amount), min(amount), max(amount) "
-            f"FROM payment_features WHERE {where} GROUP BY ALL",
-            params,
-        ).fetchall()
-        for sender, corridor, n, med, mad, low, high in rows:
-            prof = out.setdefault(sender, SenderProfile(sender))
-            prof.amounts[corridor] = AmountStats(n, float(med), float(mad), float(low), float(high))
-
-    def _days(self, out: dict[str, SenderProfile], where: str, params: list[str], minutes: int) -> None:
-        peaks = self.conn.execute(
-            f"SELECT sender, max(n) FROM (SELECT sender, count(*) OVER (PARTITION BY sender ORDER BY ts "
-            f"RANGE BETWEEN INTERVAL {int(minutes)} MINUTE PRECEDING AND CURRENT ROW) AS n "
-            f"FROM payment_features WHERE {where}) GROUP BY sender",
-            params,
-        ).fetchall()
-        for sender, peak in peaks:
-            out[sender].peak = int(peak)
-        days = self.conn.execute(
-            f"SELECT sender, corridor, max(v), max(c), count(DISTINCT d), max(d) FROM ("
-            f"SELECT sender, {_CORRIDOR} AS corridor, local_ts::DATE AS d, sum(amount) AS v, count(*) AS c "
-            f"FROM payment_features WHERE {where} GROUP BY ALL) "
-            "GROUP BY GROUPING SETS ((sender, corridor), (sender))",
-            params,
-        ).fetchall()
-        for sender, corridor, value, count, n_days, last in days:
-            if corridor is None:
-                out[sender].days, out[sender].last_day = int(n_days), last
-            else:
-                out[sender].corridor_days[corridor] = (float(value), int(count))

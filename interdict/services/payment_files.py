@@ -197,7 +197,7 @@ def find_decision(message: str) -> tuple[Decision, dict[str, Any] | None]:
 
 def add_allow(query: str, entity: str, reason: str, author: str, expires: str | None) -> int:
     """Suppress one false positive (this text x this listed entity); answers the entry's id."""
-    from interdict.payments import store
+    from interdict.payments.storage import allow as allow_store
     from interdict.screening import AllowEntry
 
     if expires is not None:
@@ -206,28 +206,28 @@ def add_allow(query: str, entity: str, reason: str, author: str, expires: str | 
         except ValueError as exc:
             raise InputError("command line", "--expires", f"expected YYYY-MM-DD, got {expires!r}") from exc
     with _payments_store() as conn:
-        return store.add_allow(conn, AllowEntry(query, entity, reason, author, expires))
+        return allow_store.add_allow(conn, AllowEntry(query, entity, reason, author, expires))
 
 
 def allow_entries(active_only: bool) -> list[tuple[int, AllowEntry]]:
     """The allow-list entries with their ids (only the active ones, or all)."""
-    from interdict.payments import store
+    from interdict.payments.storage import allow as allow_store
 
     with _payments_store() as conn:
-        return list(store.allow_entries(conn, active_only=active_only))
+        return list(allow_store.allow_entries(conn, active_only=active_only))
 
 
 def allow_audit_log() -> list[tuple[Any, ...]]:
     """Every change of the allow list: at, action, entry, author, detail."""
-    from interdict.payments import store
+    from interdict.payments.storage import allow as allow_store
 
     with _payments_store() as conn:
-        return [tuple(row) for row in store.audit_log(conn)]
+        return [tuple(row) for row in allow_store.audit_log(conn)]
 
 
 def revoke_allow(entry_id: int, author: str, reason: str) -> None:
     """Withdraw an allow-list entry (it stays in the audit log)."""
-    from interdict.payments import store
+    from interdict.payments.storage import allow as allow_store
 
     with _payments_store() as conn:
-        store.revoke_allow(conn, entry_id, author, reason)
+        allow_store.revoke_allow(conn, entry_id, author, reason)

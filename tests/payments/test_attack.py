@@ -21,6 +21,7 @@ from interdict.payments.pipeline import PaymentPipeline
 from interdict.payments.policy import Policy
 from interdict.payments.reader import read_bytes
 from interdict.payments.screen import PaymentScreener
+from interdict.payments.storage import allow as allow_store
 from interdict.screening import AllowEntry, ScreeningIndex
 
 SENDER = "BBHOBDDHXXX"
@@ -106,7 +107,7 @@ def test_replayed_heist_is_held_and_allow_list_is_audited(
 
     def run(text: str, source: str) -> list:  # type: ignore[type-arg]
         screener = PaymentScreener(
-            small_index, policy.screening, store.allow_list(conn, today=date(2026, 11, 27))
+            small_index, policy.screening, allow_store.allow_list(conn, today=date(2026, 11, 27))
         )
         pipeline = PaymentPipeline(conn, screener, policy, now=datetime(2026, 11, 27))
         return [o.decision for o in pipeline.run(read_bytes(text.encode(), source))]
@@ -133,7 +134,7 @@ def test_replayed_heist_is_held_and_allow_list_is_audited(
     )
 
     # The analyst reviews the JUPITER hit: the branch street, not the listed vessel. Suppress that hit.
-    store.add_allow(
+    allow_store.add_allow(
         conn,
         AllowEntry(
             "JUPITER STREET BRANCH",
@@ -152,7 +153,7 @@ def test_replayed_heist_is_held_and_allow_list_is_audited(
             r.kind == "suppressed" and "analyst.rahman" in r.message and "2027-02-28" in r.message
             for r in d.reasons
         )
-    assert [(row[1], row[3]) for row in store.audit_log(conn)] == [("add", "analyst.rahman")]
+    assert [(row[1], row[3]) for row in allow_store.audit_log(conn)] == [("add", "analyst.rahman")]
 
     # Ordinary traffic is not disturbed: a known beneficiary on a Monday morning is released.
     normal = mt103(

@@ -16,6 +16,7 @@ from interdict.payments.controls.rules import ControlContext, ControlResult
 from interdict.payments.controls.state import ControlState, SenderActivity
 from interdict.payments.decisions import decide, risk_score
 from interdict.payments.policy import ControlSettings, CorridorLimit, Policy
+from interdict.payments.storage.state import DuckState
 from tests.payments.test_controls import HISTORY, NOW, _f
 
 MON = datetime(2026, 11, 2, 9, 0)
@@ -76,7 +77,7 @@ def test_store_profiles_equal_learned_ones_and_grow_with_released_payments(tmp_p
     conn = connect(tmp_path / "s.duckdb")
     store.ensure_schema(conn)
     store.add_history(conn, HISTORY)
-    source = store.DuckState(conn)
+    source = DuckState(conn)
     assert source.profiles(["ACC-1"], 60) == learn(HISTORY)
     new = _f(999, ts=NOW, local_ts=NOW, bene_name="NEW PARTNER CO", bene_account="999", bene_country="PH")
     held = replace(new, message_id="h-held", bene_account="998")

@@ -13,6 +13,7 @@ from interdict.payments.controls.features import features
 from interdict.payments.iso20022 import SchemaSet
 from interdict.payments.policy import ControlSettings, Policy
 from interdict.payments.reader import ReadItem, iter_files, read_bytes
+from interdict.payments.storage import allow as allow_store
 from interdict.screening import AllowEntry
 from tests.payments.conftest import PipelineFactory
 
@@ -105,11 +106,12 @@ def test_allow_list_store_and_audit(tmp_path: Path) -> None:
     conn = connect(tmp_path / "a.duckdb")
     store.ensure_schema(conn)
     entry = AllowEntry("JUPITER STREET BRANCH", "test:JUP", "branch street", "analyst.kim", "2027-06-30")
-    entry_id = store.add_allow(conn, entry)
-    [(got_id, got)] = store.allow_entries(conn)
+    entry_id = allow_store.add_allow(conn, entry)
+    [(got_id, got)] = allow_store.allow_entries(conn)
     assert got_id == entry_id and got.reason == "branch street" and got.expires == "2027-06-30"
-    assert store.allow_list(conn, today=date(2026, 11, 24)).lookup("JUPITER STREET BRANCH", "test:JUP")
-    store.revoke_allow(conn, entry_id, "lead.ana", "branch closed")
-    assert store.allow_entries(conn) == [] and len(store.allow_entries(conn, active_only=False)) == 1
-    log = store.audit_log(conn)
+    assert allow_store.allow_list(conn, today=date(2026, 11, 24)).lookup("JUPITER STREET BRANCH", "test:JUP")
+    allow_store.revoke_allow(conn, entry_id, "lead.ana", "branch closed")
+    assert allow_store.allow_entries(conn) == []
+    assert len(allow_store.allow_entries(conn, active_only=False)) == 1
+    log = allow_store.audit_log(conn)
     assert [(row[1], row[3]) for row in log] == [("add", "analyst.kim"), ("revoke", "lead.ana")]

@@ -1,0 +1,2 @@
+"""The payments store's tables other than the decisions (`payments/store.py`): the allow list and
+the controls' state source."""
