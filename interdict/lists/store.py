@@ -11,10 +11,9 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass, replace
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
 
 import duckdb
 import orjson
@@ -30,6 +29,7 @@ from interdict.lists.normalize import file_sha256
 from interdict.lists.parsed import ParsedList
 from interdict.lists.storage import activation as pointer
 from interdict.lists.subjects import LinkFacts, SubjectLink, Subjects, link_facts, subjects_from_facts
+from interdict.lists.versions import ListVersion, LoadResult
 
 # Part of the state token: bump it when the stored form or subject linking changes, so that stored
 # subjects are relinked and screening indexes cached under the old token are rebuilt.
@@ -50,47 +50,6 @@ CREATE TABLE IF NOT EXISTS list_subject_links (
     a VARCHAR NOT NULL, b VARCHAR NOT NULL, evidence VARCHAR NOT NULL, value VARCHAR NOT NULL);
 CREATE TABLE IF NOT EXISTS list_meta (key VARCHAR NOT NULL, value VARCHAR NOT NULL);
 """
-
-@dataclass(frozen=True, slots=True)
-class ListVersion:
-    """One stored version of a list."""
-
-    list: str
-    version: int
-    format: str | None
-    published: str | None
-    sha256: str
-    source: str | None
-    loaded_at: str
-    entities: int
-    active: bool
-
-    def to_dict(self) -> dict[str, Any]:
-        """JSON shape for `interdict lists show --json`."""
-        return asdict(self)
-
-
-@dataclass(frozen=True, slots=True)
-class LoadResult:
-    """What one load did: a new version, or nothing because that file was already loaded."""
-
-    version: ListVersion
-    new: bool  # False: a version with the same sha256 existed, nothing was written
-    links: int = 0  # subject links after the load
-    forced: tuple[str, ...] = ()  # the safety rules this load broke and --force overrode
-
-    @property
-    def message(self) -> str:
-        """One line for the user."""
-        v = self.version
-        if not self.new:
-            return (f"{v.list} version {v.version} already holds this file (sha256 {v.sha256[:12]}):"
-                    " nothing loaded")
-        why = "it states no publication date" if v.published is None else "an older publication"
-        state = "active" if v.active else f"stored, not active ({why}; the active version stays)"
-        forced = f" (forced although {'; '.join(self.forced)})" if self.forced else ""
-        return f"{v.list} version {v.version}: {v.entities} entries, {state}{forced}"
-
 
 class ListStore:
     """Versioned sanctions lists, their entries and cross-list subjects in one DuckDB database."""

@@ -23,8 +23,9 @@ if TYPE_CHECKING:
     from interdict.cases.store import CaseStore
     from interdict.core.state_sink import StateSink
     from interdict.lists.diff import ListDiff
-    from interdict.lists.store import ListStore, LoadResult
+    from interdict.lists.store import ListStore
     from interdict.lists.subjects import SubjectLink
+    from interdict.lists.versions import LoadResult
 
 __all__ = [
     "FileOutcome", "ListDiff", "ListStore", "LoadPolicy", "LoadResult", "SubjectLink", "describe_change",
@@ -81,7 +82,8 @@ def load_one(store: ListStore | None, path: Path, policy: LoadPolicy | None) -> 
 
     With `store` None the database is opened only to look up and to write the file, never while
     parsing it, so screening keeps reading the previous version during a load."""
-    from interdict.lists.store import LoadResult, parse_file
+    from interdict.lists.store import parse_file
+    from interdict.lists.versions import LoadResult
 
     if store is not None:
         return store.load_path(path, policy)
