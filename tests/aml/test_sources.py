@@ -121,6 +121,6 @@ def test_amlsim_real_run_reads_fast(shared_data: Path) -> None:
 
     start = time.perf_counter()
     t = read_path(shared_data / "aml" / "amlsim" / "20K_fanin200cycle200")
-    assert time.perf_counter() - start < 3.0  # ~0.4 s measured; generous on a loaded 2-core box
+    assert time.perf_counter() - start < 10.0  # ~0.4 s measured idle; a guard against slow paths
     assert t.n_transfers == 120_558 and t.n_accounts == 20_000
     assert t.account_label is not None and int(t.account_label.sum()) == 1804
