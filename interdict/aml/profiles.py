@@ -7,7 +7,8 @@ step of a pattern on a random day of the pattern's period (so its cycles are not
 transfers; its patterns last up to the whole 150-day run. Hence: no time order, windows of 200
 days (but 10 for bipartite blocks: over 200 days AMLSim's benign accounts, which pay fixed
 amounts, form them by chance), pieces compared within 0.2-0.5 %, and smurfing (several pieces
-per counterparty) required of fans and chains.
+per counterparty) required of fans and chains, whose hops are linked by equal piece sizes only
+(totals forwarded over 200 days join ordinary flows into hub-sized components).
 """
 
 from __future__ import annotations
@@ -35,7 +36,7 @@ PROFILES: dict[str, dict[str, Any]] = {
         "gather_scatter": ScatterGatherParams(fan=_AMLSIM_FAN, window_days=200.0, time_respecting=False),
         "stack": StackParams(time_respecting=False),
         "mule_chain": MuleChainParams(time_respecting=False, max_delay_days=200.0, min_hops=2, margin=0.005,
-                                      min_pieces=2, min_hops_unsplit=99),
+                                      min_pieces=2, min_hops_unsplit=99, min_passthrough=2.0),
         "structuring": StructuringParams(amount_tolerance=1.0),
     },
 }

@@ -82,8 +82,9 @@ def _block(table: TransferTable, m: csr_matrix, receivers: IntArray, p: Bipartit
     if len(senders) < p.min_side or len(receivers) < p.min_side:
         return None
     density = float(counts[senders].sum()) / (len(senders) * len(receivers))
-    mask = np.isin(table.src, senders) & np.isin(table.dst, receivers)
-    ids = np.flatnonzero(mask)
+    incoming = table.incoming
+    into = np.concatenate([incoming.of(int(r)) for r in receivers])
+    ids = np.sort(into[np.isin(table.src[into], senders)])
     amounts, times = table.amount[ids], table.time[ids]
     if (density < p.min_density or amounts.max() > amounts.min() * (1 + p.amount_tolerance)
             or times.max() - times.min() > p.window_days * DAY):

@@ -2,15 +2,17 @@
 
 A *link* joins a hop into account b (see `groups`) to a hop out of b when b forwards the value:
 the pieces are the same size within `margin`, or the total sent is `min_passthrough`..(1 + margin)
-of the total received; and, when `time_respecting`, the forward comes after the receipt within
-`max_delay_days` (otherwise both lie within `max_delay_days` of each other, for data that schedules
-a pattern's steps at random, like the AMLSim 2019 runs). Linked hops form chains (connected
-components); a chain of at least `min_hops` hops through distinct accounts is an alert.
+of the total received (a `min_passthrough` above 1 + margin turns that second rule off); and, when
+`time_respecting`, the forward comes after the receipt within `max_delay_days` (otherwise both lie
+within `max_delay_days` of each other, for data that schedules a pattern's steps at random, like
+the AMLSim 2019 runs). Linked hops form chains (connected components); a chain of at least
+`min_hops` hops through distinct accounts (at most `max_accounts`) is an alert.
 
 Benign look-alikes: a salary forwarded to a savings account (one hop: below `min_hops`), bill
-payments from a salary (different amounts: no link). Kept down by the value agreement at every link
-(pass-through ratio), the delay bound (time compression) and `min_pieces` (a chain with no hop split
-into pieces can be required). Each receipt links to at most `max_links` forwards (bounds hubs).
+payments from a salary (different amounts: no link), ordinary flows joined at a hub (more than
+`max_accounts`: dropped). Kept down by the value agreement at every link (pass-through ratio), the
+delay bound (time compression) and `min_pieces` (a chain with no hop split into pieces can be
+required). Each receipt links to at most `max_links` forwards (bounds hubs).
 """
 
 from __future__ import annotations
@@ -40,7 +42,7 @@ class MuleChainParams:
     min_pieces: int = param(1, "some hop of the chain is split into at least this many transfers, or ...")
     min_hops_unsplit: int = param(3, "... the chain has at least this many hops")
     max_links: int = param(50, "forwards linked to one receipt, at most (bounds hubs)")
-    max_accounts: int = param(60, "chains through more accounts are reported cut (a hub joined them)")
+    max_accounts: int = param(60, "chains through more accounts are dropped (ordinary flows joined at hubs)")
     min_score: float = param(0.0, "alerts scoring below this are dropped")
 
 
@@ -96,7 +98,7 @@ def detect_mule_chain(table: TransferTable, params: MuleChainParams) -> list[Typ
 
 def _alert(table: TransferTable, h: Hops, group: IntArray, p: MuleChainParams) -> TypologyAlert | None:
     accounts = np.unique(np.concatenate([h.src[group], h.dst[group]]))
-    if len(group) < p.min_hops or len(accounts) < p.min_hops + 1:
+    if len(group) < p.min_hops or not p.min_hops + 1 <= len(accounts) <= p.max_accounts:
         return None
     if int(h.count[group].max()) < p.min_pieces and len(group) < p.min_hops_unsplit:
         return None
@@ -107,11 +109,9 @@ def _alert(table: TransferTable, h: Hops, group: IntArray, p: MuleChainParams) -
     duration = int(table.time[ids].max() - table.time[ids].min())
     score = 0.4 + 0.3 * agreement + 0.3 * min(1.0, len(group) / 5)
     first = group[np.argmin(h.time[group])]
-    cut = len(accounts) > p.max_accounts
     text = (f"{len(accounts)} accounts passed {money_range(pieces)} on, starting from "
-            f"{table.accounts[int(h.src[first])]}, over {len(group)} hops {span(duration)}"
-            + (" (cut: a hub joins more accounts)." if cut else "."))
+            f"{table.accounts[int(h.src[first])]}, over {len(group)} hops {span(duration)}.")
     evidence = {"hops": len(group), "accounts": len(accounts), "piece_agreement": round(agreement, 4),
-                "duration_seconds": duration, "cut": cut, "params": asdict(p)}
-    members = accounts[: p.max_accounts].tolist()
+                "duration_seconds": duration, "params": asdict(p)}
+    members = accounts.tolist()
     return make_alert(table, "mule_chain", ids, score, text, evidence, members, float(amounts.sum()))
