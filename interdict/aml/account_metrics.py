@@ -10,10 +10,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-import numpy as np
-
 from interdict.aml.alert import TypologyAlert
-from interdict.aml.table import TransferTable
+from interdict.aml.table import IntArray, TransferTable
 from interdict.core.errors import InputError
 
 
@@ -29,7 +27,7 @@ class Scores:
     f1: float
 
 
-def scores(flagged: set[int], labels: np.ndarray) -> Scores:  # type: ignore[type-arg]
+def scores(flagged: set[int], labels: IntArray) -> Scores:
     """Precision, recall and F1 of `flagged` (dense ids) against 0/1 `labels`."""
     tp = int(labels[list(flagged)].sum()) if flagged else 0
     pos = int(labels.sum())
