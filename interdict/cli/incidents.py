@@ -1,0 +1,93 @@
+"""`interdict incidents ...`: the incident ledger (load, list, show, trace, tally, report, export)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.markup import escape
+from rich.table import Table
+
+from interdict.cli._common import console, reported_errors
+from interdict.services import incidents as svc
+
+app = typer.Typer(help="The incident ledger: thefts, attribution, traces, tallies and reports.",
+                  no_args_is_help=True)
+
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
+
+
+def _print_json(obj: Any) -> None:
+    # the standard json module: wei amounts exceed 64 bits and must stay exact integers
+    typer.echo(json.dumps(obj, indent=2, ensure_ascii=False, default=str))
+
+
+@app.command("load")
+def load(path: Annotated[Path, typer.Argument(help="A JSON or CSV file of incidents.", exists=True,
+                                              dir_okay=False)],
+         as_json: JsonOpt = False) -> None:
+    """Load incidents: each changed one becomes a new version (a correction), the same one is a no-op."""
+    with reported_errors():
+        report = svc.load_file(path)
+        if as_json:
+            _print_json(report.to_json())
+            return
+        for o in report.outcome:
+            what = {"load": "loaded", "correction": "corrected"}.get(o.action, "unchanged")
+            console.print(f"{o.id}: {what} (version {o.version})", highlight=False)
+        console.print(f"{report.links} link(s) from actors to list entries", highlight=False)
+        if report.lists_note:
+            console.print(f"[yellow]{escape(report.lists_note)}[/]")
+
+
+@app.command("list")
+def list_(as_json: JsonOpt = False) -> None:
+    """Every incident (latest version), by date."""
+    with reported_errors():
+        rows = [svc.summary_row(v) for v in svc.list_incidents()]
+        if as_json:
+            _print_json({"incidents": rows})
+            return
+        table = Table("id", "v", "date", "name", "chain", "amount", "USD", "actors", "listed as")
+        for r in rows:
+            amount = f"{r['amount']} {r['unit']}" if r["amount"] else ""
+            table.add_row(r["id"], str(r["version"]), r["date"], escape(r["name"][:40]), r["chain"][:12],
+                          amount, r["amount_usd"] or "", ", ".join(r["actors"]),
+                          ", ".join(r["linked_entries"][:3]))
+        console.print(table)
+
+
+@app.command("show")
+def show(ident: Annotated[str, typer.Argument(help="Incident id.")],
+         version: Annotated[int | None, typer.Option(help="This version (default: the latest).")] = None,
+         as_json: JsonOpt = False) -> None:
+    """One incident: what, when, by whom (with list entries), addresses, sources, history, trace."""
+    with reported_errors():
+        shown = svc.show_incident(ident, version)
+        data = shown.to_json()
+        if as_json:
+            _print_json(data)
+            return
+        console.print(f"[bold]{escape(data['name'])}[/] ({data['id']}, version {data['version']},"
+                      f" {data['date']}, {data['chain']})")
+        if data["amount"]:
+            console.print(f"amount: {data['amount']} {data['unit']}"
+                          + "".join(f" + {x['amount']} {x['unit']}" for x in data["amount_extra"]))
+        if data["amount_usd"]:
+            console.print(f"USD: {data['amount_usd']} (source: {escape(data['amount_usd_source'] or '')})")
+        console.print(f"attribution: {escape(data['attribution'])}")
+        links = Table("actor", "list entry", "name", "score", "list version", title="Actors on the lists")
+        for link in data["links"]:
+            links.add_row(link["actor"], link["entity_key"], link["name"], f"{link['score']:.2f}",
+                          str(link["list_version"]))
+        console.print(links)
+        addrs = Table("group", "address", "role", title="Addresses")
+        for a in data["addresses"]:
+            addrs.add_row(a["group"], a["address"], escape(a["role"][:60]))
+        console.print(addrs)
+        for s in data["sources"]:
+            console.print(f"source: {escape(s)}", highlight=False)
+        for e in data["events"]:
+            console.print(f"{e['at']} {e['action']} v{e['version']} by {e['actor']}", highlight=False)

@@ -1,0 +1,144 @@
+"""Incident ledger use cases: load a file of incidents (versioned, audited, actors linked to the
+lists), list and show them, trace one over the loaded ledgers, tally, report and export.
+
+Typed results with the JSON `interdict incidents ... --json` prints, so the API answers the same.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from interdict.core import config
+from interdict.services._lock import DUCKDB_LOCK
+
+if TYPE_CHECKING:
+    from interdict.incidents.model import Incident, IncidentVersion
+    from interdict.incidents.store import IncidentStore, Loaded
+
+
+@contextlib.contextmanager
+def open_ledger(*, read_only: bool = False) -> Iterator[IncidentStore]:
+    """The incident store on the configured database; writers bind what they write into the keyed
+    audit chain (the case store), as list loads do."""
+    from interdict.core.store import connect, lock_wait
+    from interdict.incidents.store import IncidentStore
+
+    with DUCKDB_LOCK:
+        conn = connect(read_only=read_only, wait=lock_wait())
+        cases = None
+        try:
+            if not read_only:
+                from interdict.cases.audit_external import ChainSink
+                from interdict.cases.store import CaseStore
+
+                cases = CaseStore()
+                yield IncidentStore(conn, ChainSink(cases, actor_name()))
+            else:
+                yield IncidentStore(conn)
+        finally:
+            conn.close()
+            if cases is not None:
+                cases.close()
+
+
+def actor_name() -> str:
+    """Who runs this command, as events record it."""
+    from interdict.lists.activation import default_actor
+
+    return default_actor()
+
+
+def _has_store() -> bool:
+    return config.database_path().exists()
+
+
+@dataclass(frozen=True)
+class LoadReport:
+    """What loading one file did to each incident, and how actors were linked to the lists."""
+
+    file: str
+    outcome: list[Loaded]
+    links: int
+    lists_note: str | None  # why actors were not linked, if they were not
+
+    def to_json(self) -> dict[str, Any]:
+        return {"file": self.file, "links": self.links, "lists_note": self.lists_note,
+                "incidents": [{"id": o.id, "version": o.version, "action": o.action} for o in self.outcome]}
+
+
+def load_file(path: Path) -> LoadReport:
+    """Read and check a whole file, link its actors to the active lists, store every changed
+    incident as a new version (all or nothing)."""
+    from interdict.incidents.readers import read_incidents
+
+    incidents = read_incidents(path)  # the whole file is checked before the store is opened
+    links, note = link_to_lists(incidents)
+    with open_ledger() as store:
+        outcome = store.load(incidents, str(Path(path).resolve()), actor_name(), links)
+    return LoadReport(str(path), outcome, sum(len(v) for v in links.values()), note)
+
+
+def link_to_lists(incidents: list[Incident]) -> tuple[dict[str, list[dict[str, Any]]], str | None]:
+    """Each incident's actors screened against the active lists (none if no list is loaded)."""
+    from interdict.core.errors import NotFoundError
+    from interdict.incidents.attribution import link_incidents
+    from interdict.services.lists import open_store
+    from interdict.services.name_screening import open_index
+
+    if not any(inc.actors for inc in incidents):
+        return {}, None
+    try:
+        index = open_index()
+    except NotFoundError as exc:
+        return {}, f"actors not linked to list entries: {exc}"
+    with open_store(read_only=True) as lists:
+        versions = {v.list: v.version for v in lists.active_versions()}
+    return link_incidents(index, incidents, versions), None
+
+
+def list_incidents() -> list[IncidentVersion]:
+    """The latest version of every incident, by date."""
+    if not _has_store():
+        return []
+    with open_ledger(read_only=True) as store:
+        return store.latest()
+
+
+@dataclass(frozen=True)
+class Shown:
+    """One incident version, its history and its latest trace."""
+
+    version: IncidentVersion
+    events: list[dict[str, Any]]
+    trace: dict[str, Any] | None
+
+    def to_json(self) -> dict[str, Any]:
+        return {**self.version.to_dict(), "events": self.events, "trace": self.trace}
+
+
+def show_incident(ident: str, version: int | None = None) -> Shown:
+    """One incident (latest version, or `version`) with its events and latest trace."""
+    from interdict.core.errors import NotFoundError
+
+    if not _has_store():
+        raise NotFoundError(f"incident {ident!r}: no ledger yet (run `interdict incidents load`)")
+    with open_ledger(read_only=True) as store:
+        found = store.get(ident, version)
+        return Shown(found, store.events(ident), store.latest_traces().get(ident))
+
+
+def summary_row(v: IncidentVersion) -> dict[str, Any]:
+    """One line of `incidents list`: id, date, name, chain, amount, USD, actors, theft addresses."""
+    inc = v.incident
+    return {
+        "id": inc.id, "version": v.version, "date": inc.date.isoformat(), "name": inc.name,
+        "chain": inc.chain, "amount": str(inc.amount.value) if inc.amount else None,
+        "unit": inc.amount.unit if inc.amount else None,
+        "amount_usd": str(inc.amount_usd) if inc.amount_usd is not None else None,
+        "actors": [a.name for a in inc.actors], "theft_addresses": len(inc.theft_addresses()),
+        "linked_entries": sorted({link["entity_key"] for link in v.links}),
+    }
