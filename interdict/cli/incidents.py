@@ -91,3 +91,40 @@ def show(ident: Annotated[str, typer.Argument(help="Incident id.")],
             console.print(f"source: {escape(s)}", highlight=False)
         for e in data["events"]:
             console.print(f"{e['at']} {e['action']} v{e['version']} by {e['actor']}", highlight=False)
+
+
+@app.command("trace")
+def trace(ident: Annotated[str, typer.Argument(help="Incident id.")],
+          policy: Annotated[str, typer.Option(help="poison, haircut, fifo, lifo or tiho.")] = "haircut",
+          max_hops: Annotated[int | None, typer.Option("--max-hops", help="Stop after this many hops.")]
+          = None,
+          follow_exits: Annotated[bool, typer.Option(help="Follow taint through exchanges, mixers, bridges.")]
+          = False,
+          as_json: JsonOpt = False) -> None:
+    """Trace an incident from its theft addresses over the loaded ledgers; store the result with it."""
+    with reported_errors():
+        if policy not in svc.POLICIES:
+            raise svc.InputError("--policy", None,
+                                 f"expected one of {', '.join(svc.POLICIES)}, found {policy!r}")
+        done = svc.trace_incident(svc.TraceRequest(ident, policy, max_hops, follow_exits))
+        data = done.to_json()
+        if as_json:
+            _print_json(data)
+            return
+        console.print(f"{ident} version {done.version}: trace {done.trace} ({policy}): {data['status']}")
+        for missing in data["missing"]:
+            console.print(f"[yellow]not in the loaded data[/]: {missing}", highlight=False)
+        for a in data["assets"]:
+            table = Table("where", "value",
+                          title=f"{a['asset']}: {a['source_value']} from the theft addresses")
+            for category, value in a["exits"].items():
+                table.add_row(f"exit: {category}", value)
+            table.add_row("unspent", a["unspent"])
+            table.add_row("left the data", a["left_data"])
+            table.add_row("cut off (hops, time, dust)", a["cut_off"])
+            table.add_row("fees", a["fees"])
+            console.print(table)
+            for e in a["exit_addresses"][:20]:
+                console.print(f"  {e['category']} {e['address']} {escape(e['label'])}: {e['value']}"
+                              f" ({e['first'] or 'no time'} .. {e['last'] or ''})", highlight=False)
+            console.print(f"{a['receivers']} addresses received the funds", highlight=False)

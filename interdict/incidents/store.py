@@ -62,6 +62,7 @@ class Receiver:
     total_received: int
     hops: int
     policy: str
+    name: str = ""
 
     @property
     def share(self) -> float:
@@ -211,18 +212,24 @@ class IncidentStore:
         return {i: {**orjson.loads(d), "trace": int(n), "version": int(v), "policy": p, "traced_at": at}
                 for i, n, v, p, at, d in rows}
 
-    def exposure(self, keys: Sequence[str]) -> list[Receiver]:
-        """The addresses (by `address_key`) that received an incident's funds in its latest trace."""
-        if not keys:
-            return []
-        rows = self.conn.execute(
-            "SELECT r.id, r.address, r.asset, r.tainted_value::VARCHAR, r.total_received::VARCHAR,"
-            " r.hops, t.policy FROM incident_received r"
-            f" JOIN ({_LATEST_TRACE}) l USING (id, trace)"
-            " JOIN incident_traces t ON t.id = r.id AND t.trace = r.trace"
-            " WHERE r.address_key IN (SELECT unnest(?)) ORDER BY r.id, r.address",
-            [list(keys)]).fetchall()
-        return [Receiver(i, a, asset, int(v), int(total), int(h), p) for i, a, asset, v, total, h, p in rows]
+
+
+def exposure_of(conn: duckdb.DuckDBPyConnection, keys: Sequence[str]) -> list[Receiver]:
+    """The addresses (by `address_key`) that received an incident's funds in its latest trace;
+    none if no incident was ever traced in this store (nothing is created to find that out)."""
+    present = conn.execute("SELECT count(*) FROM duckdb_tables() WHERE table_name = 'incident_received'"
+                           ).fetchone()
+    if not keys or not (present and present[0]):
+        return []
+    rows = conn.execute(
+        "SELECT r.id, r.address, r.asset, r.tainted_value::VARCHAR, r.total_received::VARCHAR,"
+        " r.hops, t.policy, v.data->>'name' FROM incident_received r"
+        f" JOIN ({_LATEST_TRACE}) l USING (id, trace)"
+        " JOIN incident_traces t ON t.id = r.id AND t.trace = r.trace"
+        " JOIN incident_versions v ON v.id = t.id AND v.version = t.version"
+        " WHERE r.address_key IN (SELECT unnest(?)) ORDER BY r.id, r.address", [list(keys)]).fetchall()
+    return [Receiver(i, a, asset, int(v), int(total), int(h), p, name or "")
+            for i, a, asset, v, total, h, p, name in rows]
 
 
 def version_states(conn: duckdb.DuckDBPyConnection) -> dict[str, dict[str, Any]]:

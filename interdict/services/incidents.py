@@ -13,7 +13,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from interdict.core import config
+from interdict.core.errors import InputError
 from interdict.services._lock import DUCKDB_LOCK
+
+__all__ = ["POLICIES", "InputError", "LoadReport", "Shown", "TraceRequest", "Traced", "incident_exposure",
+           "list_incidents", "load_file", "open_ledger", "show_incident", "summary_row", "trace_incident"]
+
+POLICIES = ("haircut", "poison", "fifo", "lifo", "tiho")
 
 if TYPE_CHECKING:
     from interdict.incidents.model import Incident, IncidentVersion
@@ -142,3 +148,68 @@ def summary_row(v: IncidentVersion) -> dict[str, Any]:
         "actors": [a.name for a in inc.actors], "theft_addresses": len(inc.theft_addresses()),
         "linked_entries": sorted({link["entity_key"] for link in v.links}),
     }
+
+
+@dataclass(frozen=True)
+class TraceRequest:
+    """Trace incident `id` from its theft addresses under `policy`, within the cut-offs."""
+
+    id: str
+    policy: str = "haircut"
+    max_hops: int | None = None
+    follow_exits: bool = False
+
+
+@dataclass(frozen=True)
+class Traced:
+    """The stored trace of an incident (its number, and the summary `incidents show` gives too)."""
+
+    id: str
+    version: int
+    trace: int
+    result: dict[str, Any]
+
+    def to_json(self) -> dict[str, Any]:
+        return {"id": self.id, "version": self.version, "trace": self.trace, **self.result}
+
+
+def trace_incident(req: TraceRequest) -> Traced:
+    """Follow the incident's funds over the loaded ledgers and store the result with the incident."""
+    from interdict.core.store import connect
+    from interdict.incidents.trace import trace_incident as run
+    from interdict.tracing.policies.policy import Cutoffs, TaintPolicy
+    from interdict.tracing.store import open_ledger as open_tracing
+
+    version = show_incident(req.id).version
+    with DUCKDB_LOCK:
+        conn = connect()
+        try:
+            led = open_tracing(conn)
+        finally:
+            conn.close()
+    found = run(led, version.incident, TaintPolicy(req.policy),
+                Cutoffs(max_hops=req.max_hops, follow_exits=req.follow_exits))
+    result = found.to_json()
+    with open_ledger() as store:
+        number = store.add_trace(req.id, version.version, req.policy, result, actor_name(), found.receivers)
+    return Traced(req.id, version.version, number, result)
+
+
+def incident_exposure(conn: Any, addresses: list[str]) -> dict[str, list[dict[str, Any]]]:
+    """For address screening: each address that received an incident's funds (latest trace of
+    each incident), with the incident, the value and its share of all the address received."""
+    from interdict.incidents.store import exposure_of
+    from interdict.incidents.trace import native
+    from interdict.tracing.ledger import DECIMALS
+    from interdict.tracing.tags import address_key
+
+    by_key: dict[str, list[str]] = {}
+    for a in addresses:
+        by_key.setdefault(address_key(a), []).append(a)
+    out: dict[str, list[dict[str, Any]]] = {a: [] for a in addresses}
+    for r in exposure_of(conn, list(by_key)):
+        for a in by_key.get(address_key(r.address), []):
+            out[a].append({"incident": r.id, "name": r.name, "asset": r.asset,
+                           "tainted_value": native(r.tainted_value, DECIMALS.get(r.asset, 0)),
+                           "share": round(r.share, 6), "hops": r.hops, "policy": r.policy})
+    return out
