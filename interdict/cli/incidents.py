@@ -128,3 +128,28 @@ def trace(ident: Annotated[str, typer.Argument(help="Incident id.")],
                 console.print(f"  {e['category']} {e['address']} {escape(e['label'])}: {e['value']}"
                               f" ({e['first'] or 'no time'} .. {e['last'] or ''})", highlight=False)
             console.print(f"{a['receivers']} addresses received the funds", highlight=False)
+
+
+@app.command("tally")
+def tally(by: Annotated[str, typer.Option(help="actor, chain, exit or quarter.")] = "actor",
+          start: Annotated[str | None, typer.Option("--from", help="From this date (YYYY-MM-DD).")] = None,
+          end: Annotated[str | None, typer.Option("--to", help="To this date, inclusive.")] = None,
+          as_json: JsonOpt = False) -> None:
+    """Totals: incidents, sourced amounts (native units; USD where a source gives it), traced amounts."""
+    with reported_errors():
+        found = svc.tally_incidents(by, start, end).to_json()
+        if as_json:
+            _print_json(found)
+            return
+        title = f"Incidents by {by}" + (f" from {start}" if start else "") + (f" to {end}" if end else "")
+        table = Table(by, "incidents", "sourced (native)", "USD (sourced)", "traced", "traced incidents",
+                      title=title)
+        for r in [*found["rows"], found["total"]]:
+            usd = f"{r['usd']} ({r['usd_known']} of {r['incidents']})" if r["usd"] else ""
+            table.add_row(r["key"], str(r["incidents"]), _units(r["sourced"]), usd, _units(r["traced"]),
+                          str(r["traced_incidents"]))
+        console.print(table)
+
+
+def _units(values: dict[str, str]) -> str:
+    return "; ".join(f"{v} {u}" for u, v in values.items())

@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -16,14 +17,30 @@ from interdict.core import config
 from interdict.core.errors import InputError
 from interdict.services._lock import DUCKDB_LOCK
 
-__all__ = ["POLICIES", "InputError", "LoadReport", "Shown", "TraceRequest", "Traced", "incident_exposure",
-           "list_incidents", "load_file", "open_ledger", "show_incident", "summary_row", "trace_incident"]
+__all__ = [
+    "POLICIES",
+    "InputError",
+    "LoadReport",
+    "Shown",
+    "TraceRequest",
+    "Traced",
+    "incident_exposure",
+    "ledger_state",
+    "list_incidents",
+    "load_file",
+    "open_ledger",
+    "show_incident",
+    "summary_row",
+    "tally_incidents",
+    "trace_incident",
+]
 
 POLICIES = ("haircut", "poison", "fifo", "lifo", "tiho")
 
 if TYPE_CHECKING:
     from interdict.incidents.model import Incident, IncidentVersion
     from interdict.incidents.store import IncidentStore, Loaded
+    from interdict.incidents.tally import Tally
 
 
 @contextlib.contextmanager
@@ -213,3 +230,28 @@ def incident_exposure(conn: Any, addresses: list[str]) -> dict[str, list[dict[st
                            "tainted_value": native(r.tainted_value, DECIMALS.get(r.asset, 0)),
                            "share": round(r.share, 6), "hops": r.hops, "policy": r.policy})
     return out
+
+
+def ledger_state() -> tuple[list[IncidentVersion], dict[str, dict[str, Any]]]:
+    """The latest version of every incident and the latest trace of each traced one."""
+    if not _has_store():
+        return [], {}
+    with open_ledger(read_only=True) as store:
+        return store.latest(), store.latest_traces()
+
+
+def tally_incidents(by: str, start: str | None = None, end: str | None = None) -> Tally:
+    """`incidents tally`: totals by actor, chain, exit or quarter, dated within [start, end]."""
+    from interdict.incidents.tally import tally
+
+    versions, traces = ledger_state()
+    return tally(versions, traces, by, _day(start, "--from"), _day(end, "--to"))
+
+
+def _day(text: str | None, option: str) -> date | None:
+    if text is None:
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError as exc:
+        raise InputError(option, None, f"expected a date YYYY-MM-DD, found {text!r}") from exc

@@ -42,3 +42,14 @@ def scenario_tags(shared_data: Path) -> TagIndex:
         idx.add(read_tagpack(pack))
     idx.add(read_ofac_folder(tracing / "ofac_brave_intl_fork"))
     return idx
+
+
+@pytest.fixture()
+def traced_home(interdict_home: Path, test_data: Path, incident_data: Path) -> Path:
+    tracing = test_data / "tracing"
+    for path in (tracing / "hand_utxo", tracing / "hand_tags.yaml", tracing / "hand_transfers.csv"):
+        code, _, err = run("trace", "load", str(path))
+        assert code == 0, err
+    for path in (incident_data / "hand_ledger.csv", incident_data / "hand_account.json"):
+        assert run("incidents", "load", str(path))[0] == 0
+    return interdict_home

@@ -11,20 +11,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import pytest
-
 from tests.incidents.conftest import run
-
-
-@pytest.fixture()
-def traced_home(interdict_home: Path, test_data: Path, incident_data: Path) -> Path:
-    tracing = test_data / "tracing"
-    for path in (tracing / "hand_utxo", tracing / "hand_tags.yaml", tracing / "hand_transfers.csv"):
-        code, _, err = run("trace", "load", str(path))
-        assert code == 0, err
-    for path in (incident_data / "hand_ledger.csv", incident_data / "hand_account.json"):
-        assert run("incidents", "load", str(path))[0] == 0
-    return interdict_home
 
 
 def _trace(*args: str) -> dict[str, object]:
