@@ -153,3 +153,29 @@ def tally(by: Annotated[str, typer.Option(help="actor, chain, exit or quarter.")
 
 def _units(values: dict[str, str]) -> str:
     return "; ".join(f"{v} {u}" for u, v in values.items())
+
+
+@app.command("report")
+def report(out: Annotated[Path, typer.Option("--out", help="Write the HTML page here.")]
+           = Path("report.html"),
+           start: Annotated[str | None, typer.Option("--from", help="From this date (YYYY-MM-DD).")] = None,
+           end: Annotated[str | None, typer.Option("--to", help="To this date, inclusive.")] = None) -> None:
+    """One self-contained HTML page: stolen per quarter by actor, where funds went, the incidents."""
+    with reported_errors():
+        out.write_text(svc.report_page(start, end), encoding="utf-8")
+        console.print(f"report: {out}", highlight=False)
+
+
+@app.command("export")
+def export(fmt: Annotated[str, typer.Option(
+               "--format", help="stix (STIX 2.1 bundle) or ftm (FollowTheMoney).")] = "stix",
+           out: Annotated[Path | None, typer.Option("--out", help="Write here (default: standard output).")]
+           = None) -> None:
+    """Export the ledger: threat actors, incidents, addresses and their relationships."""
+    with reported_errors():
+        text = svc.export_ledger(fmt)
+        if out is None:
+            typer.echo(text, nl=False)
+        else:
+            out.write_text(text, encoding="utf-8")
+            console.print(f"{fmt}: {out}", highlight=False)

@@ -255,3 +255,40 @@ def _day(text: str | None, option: str) -> date | None:
         return date.fromisoformat(text)
     except ValueError as exc:
         raise InputError(option, None, f"expected a date YYYY-MM-DD, found {text!r}") from exc
+
+
+def report_page(start: str | None = None, end: str | None = None) -> str:
+    """`incidents report`: the self-contained HTML page over the incidents dated within [start, end]."""
+    from interdict.incidents.report import report_html
+
+    versions, traces = ledger_state()
+    return report_html(versions, traces, _day(start, "--from"), _day(end, "--to"))
+
+
+EXPORT_FORMATS = {"stix": "application/json", "ftm": "application/x-ndjson"}
+
+
+def export_ledger(fmt: str) -> str:
+    """The ledger as a STIX 2.1 bundle (JSON) or FollowTheMoney entities (JSON lines)."""
+    import json
+
+    from interdict.incidents.exports import ledger_ftm, ledger_stix
+
+    if fmt not in EXPORT_FORMATS:
+        raise InputError("--format", None, f"expected one of {', '.join(EXPORT_FORMATS)}, found {fmt!r}")
+    versions, _ = ledger_state()
+    listed = _listed_entries({link["entity_key"] for v in versions for link in v.links})
+    if fmt == "stix":
+        return json.dumps(ledger_stix(versions, listed), indent=2, ensure_ascii=False)
+    entities = ledger_ftm(versions, listed)
+    return "".join(json.dumps(e, ensure_ascii=False, sort_keys=True) + "\n" for e in entities)
+
+
+def _listed_entries(keys: set[str]) -> dict[str, Any]:
+    """The active list entries with these keys (`list:list_id`)."""
+    from interdict.services.lists import open_store
+
+    if not keys or not _has_store():
+        return {}
+    with open_store(read_only=True) as lists:
+        return {e.key: e for e in lists.active_entities() if e.key in keys}
