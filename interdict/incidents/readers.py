@@ -60,16 +60,21 @@ def read_incidents(path: Path) -> list[Incident]:
         text = Path(path).read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise IncidentFormatError(str(path), None, f"cannot be read as UTF-8 text: {exc}") from exc
+    return read_incidents_text(str(path), text)
+
+
+def read_incidents_text(source: str, text: str) -> list[Incident]:
+    """Every incident in JSON or CSV text (named `source` in errors), checked in full."""
     head = text.lstrip()[:1]
-    incidents = _read_json(str(path), text) if head in ("[", "{") else _read_csv(str(path), text)
+    incidents = _read_json(source, text) if head in ("[", "{") else _read_csv(source, text)
     seen: dict[str, int] = {}
     for n, inc in enumerate(incidents):
         if inc.id in seen:
-            raise IncidentFormatError(str(path), f"incident {n + 1}",
+            raise IncidentFormatError(source, f"incident {n + 1}",
                                       f"id {inc.id!r} repeats incident {seen[inc.id] + 1}")
         seen[inc.id] = n
     if not incidents:
-        raise IncidentFormatError(str(path), None, "holds no incident")
+        raise IncidentFormatError(source, None, "holds no incident")
     return incidents
 
 

@@ -18,17 +18,21 @@ from interdict.core.errors import InputError
 from interdict.services._lock import DUCKDB_LOCK
 
 __all__ = [
+    "EXPORT_FORMATS",
     "POLICIES",
     "InputError",
     "LoadReport",
     "Shown",
     "TraceRequest",
     "Traced",
+    "export_ledger",
     "incident_exposure",
     "ledger_state",
     "list_incidents",
     "load_file",
+    "load_text",
     "open_ledger",
+    "report_page",
     "show_incident",
     "summary_row",
     "tally_incidents",
@@ -44,7 +48,7 @@ if TYPE_CHECKING:
 
 
 @contextlib.contextmanager
-def open_ledger(*, read_only: bool = False) -> Iterator[IncidentStore]:
+def open_ledger(*, read_only: bool = False, actor: str | None = None) -> Iterator[IncidentStore]:
     """The incident store on the configured database; writers bind what they write into the keyed
     audit chain (the case store), as list loads do."""
     from interdict.core.store import connect, lock_wait
@@ -59,7 +63,7 @@ def open_ledger(*, read_only: bool = False) -> Iterator[IncidentStore]:
                 from interdict.cases.store import CaseStore
 
                 cases = CaseStore()
-                yield IncidentStore(conn, ChainSink(cases, actor_name()))
+                yield IncidentStore(conn, ChainSink(cases, actor or actor_name()))
             else:
                 yield IncidentStore(conn)
         finally:
@@ -99,10 +103,21 @@ def load_file(path: Path) -> LoadReport:
     from interdict.incidents.readers import read_incidents
 
     incidents = read_incidents(path)  # the whole file is checked before the store is opened
+    return _store_loaded(incidents, str(Path(path).resolve()), actor_name())
+
+
+def load_text(source: str, text: str, actor: str) -> LoadReport:
+    """`load_file` for a request body (JSON or CSV text), recorded as loaded by `actor`."""
+    from interdict.incidents.readers import read_incidents_text
+
+    return _store_loaded(read_incidents_text(source, text), source, actor)
+
+
+def _store_loaded(incidents: list[Incident], source: str, actor: str) -> LoadReport:
     links, note = link_to_lists(incidents)
-    with open_ledger() as store:
-        outcome = store.load(incidents, str(Path(path).resolve()), actor_name(), links)
-    return LoadReport(str(path), outcome, sum(len(v) for v in links.values()), note)
+    with open_ledger(actor=actor) as store:
+        outcome = store.load(incidents, source, actor, links)
+    return LoadReport(source, outcome, sum(len(v) for v in links.values()), note)
 
 
 def link_to_lists(incidents: list[Incident]) -> tuple[dict[str, list[dict[str, Any]]], str | None]:
@@ -114,12 +129,15 @@ def link_to_lists(incidents: list[Incident]) -> tuple[dict[str, list[dict[str, A
 
     if not any(inc.actors for inc in incidents):
         return {}, None
-    try:
-        index = open_index()
-    except NotFoundError as exc:
-        return {}, f"actors not linked to list entries: {exc}"
-    with open_store(read_only=True) as lists:
-        versions = {v.list: v.version for v in lists.active_versions()}
+    if not _has_store():
+        return {}, "actors not linked to list entries: no lists loaded"
+    with DUCKDB_LOCK:  # a server's other requests use the store too
+        try:
+            index = open_index()
+        except NotFoundError as exc:
+            return {}, f"actors not linked to list entries: {exc}"
+        with open_store(read_only=True) as lists:
+            versions = {v.list: v.version for v in lists.active_versions()}
     return link_incidents(index, incidents, versions), None
 
 
@@ -175,6 +193,7 @@ class TraceRequest:
     policy: str = "haircut"
     max_hops: int | None = None
     follow_exits: bool = False
+    actor: str | None = None  # who asks (default: the user at the command line)
 
 
 @dataclass(frozen=True)
@@ -207,8 +226,9 @@ def trace_incident(req: TraceRequest) -> Traced:
     found = run(led, version.incident, TaintPolicy(req.policy),
                 Cutoffs(max_hops=req.max_hops, follow_exits=req.follow_exits))
     result = found.to_json()
-    with open_ledger() as store:
-        number = store.add_trace(req.id, version.version, req.policy, result, actor_name(), found.receivers)
+    who = req.actor or actor_name()
+    with open_ledger(actor=who) as store:
+        number = store.add_trace(req.id, version.version, req.policy, result, who, found.receivers)
     return Traced(req.id, version.version, number, result)
 
 
@@ -290,5 +310,5 @@ def _listed_entries(keys: set[str]) -> dict[str, Any]:
 
     if not keys or not _has_store():
         return {}
-    with open_store(read_only=True) as lists:
+    with DUCKDB_LOCK, open_store(read_only=True) as lists:
         return {e.key: e for e in lists.active_entities() if e.key in keys}
