@@ -94,40 +94,50 @@ def show(ident: Annotated[str, typer.Argument(help="Incident id.")],
 
 
 @app.command("trace")
-def trace(ident: Annotated[str, typer.Argument(help="Incident id.")],
+def trace(idents: Annotated[list[str] | None, typer.Argument(help="Incident id(s).")] = None,
+          every: Annotated[bool, typer.Option("--all", help="Every incident in the ledger.")] = False,
           policy: Annotated[str, typer.Option(help="poison, haircut, fifo, lifo or tiho.")] = "haircut",
           max_hops: Annotated[int | None, typer.Option("--max-hops", help="Stop after this many hops.")]
           = None,
           follow_exits: Annotated[bool, typer.Option(help="Follow taint through exchanges, mixers, bridges.")]
           = False,
           as_json: JsonOpt = False) -> None:
-    """Trace an incident from its theft addresses over the loaded ledgers; store the result with it."""
+    """Trace incidents from their theft addresses over the loaded ledgers; store each result with it.
+
+    JSON: one incident gives its object; several (or --all) a list.
+    """
     with reported_errors():
         if policy not in svc.POLICIES:
             raise svc.InputError("--policy", None,
                                  f"expected one of {', '.join(svc.POLICIES)}, found {policy!r}")
-        done = svc.trace_incident(svc.TraceRequest(ident, policy, max_hops, follow_exits))
-        data = done.to_json()
+        ids = [v.incident.id for v in svc.list_incidents()] if every else list(idents or [])
+        if not ids:
+            raise svc.InputError("incidents trace", None, "name an incident id, or --all")
+        done = svc.trace_incidents(ids, svc.TraceRequest(ids[0], policy, max_hops, follow_exits))
         if as_json:
-            _print_json(data)
+            _print_json(done[0].to_json() if len(done) == 1 and not every else [d.to_json() for d in done])
             return
-        console.print(f"{ident} version {done.version}: trace {done.trace} ({policy}): {data['status']}")
-        for missing in data["missing"]:
-            console.print(f"[yellow]not in the loaded data[/]: {missing}", highlight=False)
-        for a in data["assets"]:
-            table = Table("where", "value",
-                          title=f"{a['asset']}: {a['source_value']} from the theft addresses")
-            for category, value in a["exits"].items():
-                table.add_row(f"exit: {category}", value)
-            table.add_row("unspent", a["unspent"])
-            table.add_row("left the data", a["left_data"])
-            table.add_row("cut off (hops, time, dust)", a["cut_off"])
-            table.add_row("fees", a["fees"])
-            console.print(table)
-            for e in a["exit_addresses"][:20]:
-                console.print(f"  {e['category']} {e['address']} {escape(e['label'])}: {e['value']}"
-                              f" ({e['first'] or 'no time'} .. {e['last'] or ''})", highlight=False)
-            console.print(f"{a['receivers']} addresses received the funds", highlight=False)
+        for d in done:
+            _print_trace(d.id, d.version, d.trace, policy, d.to_json())
+
+
+def _print_trace(ident: str, version: int, number: int, policy: str, data: dict[str, Any]) -> None:
+    console.print(f"{ident} version {version}: trace {number} ({policy}): {data['status']}", highlight=False)
+    for missing in data["missing"]:
+        console.print(f"[yellow]not in the loaded data[/]: {missing}", highlight=False)
+    for a in data["assets"]:
+        table = Table("where", "value", title=f"{a['asset']}: {a['source_value']} from the theft addresses")
+        for category, value in a["exits"].items():
+            table.add_row(f"exit: {category}", value)
+        table.add_row("unspent", a["unspent"])
+        table.add_row("left the data", a["left_data"])
+        table.add_row("cut off (hops, time, dust)", a["cut_off"])
+        table.add_row("fees", a["fees"])
+        console.print(table)
+        for e in a["exit_addresses"][:20]:
+            console.print(f"  {e['category']} {e['address']} {escape(e['label'])}: {e['value']}"
+                          f" ({e['first'] or 'no time'} .. {e['last'] or ''})", highlight=False)
+        console.print(f"{a['receivers']} addresses received the funds", highlight=False)
 
 
 @app.command("tally")

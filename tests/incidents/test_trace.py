@@ -71,3 +71,14 @@ def test_incident_not_in_the_data(traced_home: Path) -> None:
     assert _trace("h3")["status"] == "no theft address named"
     code, _, err = run("incidents", "trace", "h1", "--policy", "fancy")
     assert code == 2 and "--policy" in err
+
+
+def test_trace_all_in_one_read(traced_home: Path) -> None:
+    code, out, err = run("incidents", "trace", "--all", "--policy", "poison", "--json")
+    assert code == 0, err
+    status = {t["id"]: t["status"] for t in json.loads(out)}
+    assert status == {"h1": "traced", "h2": "theft addresses not in the loaded data",
+                      "h3": "no theft address named", "h4": "no theft address named",
+                      "h5": "theft addresses not in the loaded data", "acct1": "traced"}
+    code, _, err = run("incidents", "trace")
+    assert code == 2 and "--all" in err
