@@ -31,7 +31,9 @@ from typing import Any, TypeVar
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "data"
 ACTORS = [("Lazarus Group", 0.55), ("Andariel", 0.1), ("Kimsuky", 0.05), ("TraderTraitor", 0.15),
           ("unknown", 0.15)]
-CHAINS = [("BTC", "BTC", 50.0), ("ETH", "ETH", 5000.0), ("SWIFT", "USD", 5e7), ("Tron", "USDT", 3e6)]
+# chain, unit, typical amount, USD per unit
+CHAINS = [("BTC", "BTC", 50.0, 30000.0), ("ETH", "ETH", 5000.0, 2000.0), ("SWIFT", "USD", 5e6, 1.0),
+          ("Tron", "USDT", 3e6, 1.0)]
 T = TypeVar("T")
 
 
@@ -49,7 +51,7 @@ def generated(n: int, seed: int = 17) -> list[dict[str, Any]]:
     out = []
     for i in range(n):
         day = f"{rng.randint(2016, 2025)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
-        chain, unit, scale = rng.choice(CHAINS)
+        chain, unit, scale, price = rng.choice(CHAINS)
         actor = rng.choices(names, weights)[0]
         amount = round(rng.lognormvariate(0, 1.5) * scale / 10, 4)
         item: dict[str, Any] = {
@@ -60,7 +62,7 @@ def generated(n: int, seed: int = 17) -> list[dict[str, Any]]:
         if actor != "unknown":
             item["actors"] = [{"name": actor, "source": "generated", "confidence": "high"}]
         if unit == "USD" or rng.random() < 0.6:
-            item["amount_usd"] = amount if unit == "USD" else round(amount * rng.uniform(1, 60000), 2)
+            item["amount_usd"] = round(amount * price * rng.uniform(0.5, 1.5), 2)
             item["amount_usd_source"] = "generated"
         out.append(item)
     return out
@@ -167,6 +169,7 @@ def main() -> None:
     ap.add_argument("--incidents", type=int, default=10_000)
     ap.add_argument("--traces", type=int, default=200)
     ap.add_argument("--keep", type=Path, help="Write the generated report here.")
+    ap.add_argument("--no-trace", action="store_true", help="Part 1 only.")
     args = ap.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         base = Path(tmp)
@@ -175,7 +178,7 @@ def main() -> None:
         if args.keep:
             args.keep.write_bytes((base / "report.html").read_bytes())
         os.environ["INTERDICT_HOME"] = str(base / "trace")
-        trace = part_trace(args.traces, base)
+        trace = {} if args.no_trace else part_trace(args.traces, base)
     json.dump({"ledger": ledger, "trace": trace}, sys.stdout, indent=2)
     print()
 

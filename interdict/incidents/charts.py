@@ -13,6 +13,7 @@ matplotlib.use("Agg")  # no display: the charts are written, never shown
 
 import matplotlib.pyplot as plt
 from matplotlib.figure import Figure
+from matplotlib.ticker import StrMethodFormatter
 
 PLACES = ("exchange", "mixer", "bridge", "exit", "unspent", "left the data", "cut off", "fees")
 COLORS = {"exchange": "#d62728", "mixer": "#9467bd", "bridge": "#ff7f0e", "exit": "#8c564b",
@@ -50,6 +51,7 @@ def quarters_by_actor(usd: Mapping[str, Mapping[str, Decimal]], counts: Mapping[
             axis.bar(x, heights, bottom=bottom, label=actor, color=cmap(k % 10), width=0.8)
             bottom = [b + h for b, h in zip(bottom, heights, strict=True)]
     ax_usd.set_ylabel("USD stolen, millions\n(where a source gives USD)")
+    ax_usd.yaxis.set_major_formatter(StrMethodFormatter("{x:,.0f}"))  # no "1e6" offset above millions
     ax_n.set_ylabel("incidents")
     ax_usd.set_title("Amount stolen per quarter, by attributed actor")
     ax_usd.legend(fontsize=8, loc="upper left")
@@ -60,12 +62,13 @@ def quarters_by_actor(usd: Mapping[str, Mapping[str, Decimal]], counts: Mapping[
     return svg_of(fig, "quarters")
 
 
-def where_funds_went(shares: Mapping[str, Mapping[str, Decimal]]) -> str:
-    """One horizontal bar per asset: the share of the traced value at each place."""
+def where_funds_went(shares: Mapping[str, Mapping[str, Decimal]],
+                     empty: str = "no incident traced yet (incidents trace ID)") -> str:
+    """One horizontal bar per asset: the share of the traced value at each place (`empty` if none)."""
     assets = sorted(shares)
     fig, ax = plt.subplots(figsize=(10, 0.7 + 0.55 * max(len(assets), 1)))
     if not assets:
-        ax.text(0.5, 0.5, "no incident traced yet (incidents trace ID)", ha="center", va="center")
+        ax.text(0.5, 0.5, empty, ha="center", va="center")
         ax.set_axis_off()
         return svg_of(fig, "exits")
     left = [0.0] * len(assets)

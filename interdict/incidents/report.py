@@ -60,6 +60,14 @@ def _exit_shares(traces: dict[str, dict[str, Any]], ids: set[str]) -> dict[str, 
     return out
 
 
+def _no_flow(traces: dict[str, dict[str, Any]], chosen: Sequence[IncidentVersion]) -> str:
+    """What the flow chart says when no trace found funds to follow."""
+    stored = sum(1 for v in chosen if v.incident.id in traces)
+    if not stored:
+        return "no incident traced yet (incidents trace ID)"
+    return f"{stored} incidents traced: none names a theft address the loaded ledgers hold"
+
+
 def _link(source: str) -> str:
     text = escape(source)
     return f'<a href="{text}">{text}</a>' if source.startswith(("http://", "https://")) else text
@@ -121,7 +129,8 @@ def report_html(versions: Sequence[IncidentVersion], traces: dict[str, dict[str,
 <html lang="en"><head><meta charset="utf-8"><title>{escape(title)}</title>
 <meta name="viewport" content="width=device-width, initial-scale=1"><style>{_STYLE}</style></head>
 <body><h1>{escape(title)}</h1>
-<p class="note">{len(chosen)} incidents {escape(span)}; USD known (from a source) for {summary.usd_known}:
+<p class="note">{len(chosen)} incidents{escape(' ' + span if span else '')}; USD known (from a source) for
+{summary.usd_known}:
 {summary.usd:,.0f} USD; traced: {summary.traced_incidents}. Made by Interdict on
 {dt.datetime.now(dt.UTC).strftime('%Y-%m-%d %H:%M UTC')}. Sourced amounts are what the incidents' sources
 state; traced amounts are what a taint walk over the loaded ledgers followed.</p>
@@ -129,7 +138,7 @@ state; traced amounts are what a taint walk over the loaded ledgers followed.</p
 <div class="chart">{charts.quarters_by_actor(usd, counts)}</div>
 <p class="note">Each incident counts for its first-named actor. USD only where a source gives it.</p>
 <h2>Where the funds went</h2>
-<div class="chart">{charts.where_funds_went(shares)}</div>
+<div class="chart">{charts.where_funds_went(shares, _no_flow(traces, chosen))}</div>
 <p class="note">Exits (exchange, mixer, bridge) are named by the loaded tags; "left the data" is value
 spent by transactions the loaded ledgers do not hold.</p>
 <h2>By actor</h2>
