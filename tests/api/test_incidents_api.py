@@ -29,6 +29,7 @@ def test_incidents_over_http(server: Server, test_data: Path, lists_home: Path) 
         page = alice.get("/v1/incidents/report")
         stix = audrey.get("/v1/incidents/export/stix")
         missing = alice.get("/v1/incidents/nope")
+        screened = alice.get("/v1/addresses/M").json()
     assert loaded.status_code == 200, loaded.text
     assert loaded.json()["incidents"][0]["id"] == "acct1"
     assert bad.status_code == 422 and "bad.json at [0].name" in bad.text
@@ -42,3 +43,6 @@ def test_incidents_over_http(server: Server, test_data: Path, lists_home: Path) 
     objects = json.loads(stix.text)["objects"]
     assert any(o["type"] == "campaign" and o["name"] == "Hand bank theft" for o in objects)
     assert missing.status_code == 404
+    # M received T's 100 (stolen, poison) and C's 100 (clean): half of what it received
+    (hit,) = screened["incidents"]
+    assert (hit["incident"], hit["tainted_value"], hit["share"], hit["hops"]) == ("acct1", "100", 0.5, 1)
