@@ -169,11 +169,19 @@ def _units(values: dict[str, str]) -> str:
 def report(out: Annotated[Path, typer.Option("--out", help="Write the HTML page here.")]
            = Path("report.html"),
            start: Annotated[str | None, typer.Option("--from", help="From this date (YYYY-MM-DD).")] = None,
-           end: Annotated[str | None, typer.Option("--to", help="To this date, inclusive.")] = None) -> None:
+           end: Annotated[str | None, typer.Option("--to", help="To this date, inclusive.")] = None,
+           svg_dir: Annotated[Path | None, typer.Option(
+               "--svg-dir", help="Also write each chart here as an SVG file.")] = None) -> None:
     """One self-contained HTML page: stolen per quarter by actor, where funds went, the incidents."""
     with reported_errors():
-        out.write_text(svc.report_page(start, end), encoding="utf-8")
+        svgs: dict[str, str] = {}
+        out.write_text(svc.report_page(start, end, svgs), encoding="utf-8")
         console.print(f"report: {out}", highlight=False)
+        if svg_dir is not None:
+            svg_dir.mkdir(parents=True, exist_ok=True)
+            for name, text in svgs.items():
+                (svg_dir / f"{name}.svg").write_text(text, encoding="utf-8")
+                console.print(f"chart: {svg_dir / name}.svg", highlight=False)
 
 
 @app.command("export")

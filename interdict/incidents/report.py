@@ -113,13 +113,22 @@ def _tally_row(r: dict[str, Any]) -> str:
             f"<td class=n>{escape(sourced)}</td><td class=n>{usd}</td><td class=n>{escape(traced)}</td></tr>")
 
 
-def report_html(versions: Sequence[IncidentVersion], traces: dict[str, dict[str, Any]],
-                start: dt.date | None = None, end: dt.date | None = None,
-                title: str = "Incident ledger") -> str:
-    """The page over the incidents dated within [start, end]."""
-    chosen = [v for v in versions if in_range(v.incident, start, end)]
+def chart_svgs(chosen: Sequence[IncidentVersion], traces: dict[str, dict[str, Any]]) -> dict[str, str]:
+    """The report's two charts as SVG documents, by file stem."""
     usd, counts = _quarter_data(chosen)
     shares = _exit_shares(traces, {v.incident.id for v in chosen})
+    return {"stolen-per-quarter": charts.quarters_by_actor(usd, counts),
+            "where-funds-went": charts.where_funds_went(shares, _no_flow(traces, chosen))}
+
+
+def report_html(versions: Sequence[IncidentVersion], traces: dict[str, dict[str, Any]],
+                start: dt.date | None = None, end: dt.date | None = None,
+                title: str = "Incident ledger", svg_out: dict[str, str] | None = None) -> str:
+    """The page over the incidents dated within [start, end] (its charts also put in `svg_out`)."""
+    chosen = [v for v in versions if in_range(v.incident, start, end)]
+    svg = chart_svgs(chosen, traces)
+    if svg_out is not None:
+        svg_out.update(svg)
     by_actor = tally(chosen, traces, "actor")
     summary = by_actor.total
     tally_rows = "".join(_tally_row(r.to_json()) for r in [*by_actor.rows, summary])
@@ -135,10 +144,10 @@ def report_html(versions: Sequence[IncidentVersion], traces: dict[str, dict[str,
 {dt.datetime.now(dt.UTC).strftime('%Y-%m-%d %H:%M UTC')}. Sourced amounts are what the incidents' sources
 state; traced amounts are what a taint walk over the loaded ledgers followed.</p>
 <h2>Amount stolen per quarter</h2>
-<div class="chart">{charts.quarters_by_actor(usd, counts)}</div>
+<div class="chart">{svg["stolen-per-quarter"]}</div>
 <p class="note">Each incident counts for its first-named actor. USD only where a source gives it.</p>
 <h2>Where the funds went</h2>
-<div class="chart">{charts.where_funds_went(shares, _no_flow(traces, chosen))}</div>
+<div class="chart">{svg["where-funds-went"]}</div>
 <p class="note">Exits (exchange, mixer, bridge) are named by the loaded tags; "left the data" is value
 spent by transactions the loaded ledgers do not hold.</p>
 <h2>By actor</h2>

@@ -287,12 +287,14 @@ def _day(text: str | None, option: str) -> date | None:
         raise InputError(option, None, f"expected a date YYYY-MM-DD, found {text!r}") from exc
 
 
-def report_page(start: str | None = None, end: str | None = None) -> str:
-    """`incidents report`: the self-contained HTML page over the incidents dated within [start, end]."""
+def report_page(start: str | None = None, end: str | None = None,
+                svg_out: dict[str, str] | None = None) -> str:
+    """`incidents report`: the self-contained HTML page over the incidents dated within [start, end];
+    its charts are also put in `svg_out` (name -> SVG document) when given."""
     from interdict.incidents.report import report_html
 
     versions, traces = ledger_state()
-    return report_html(versions, traces, _day(start, "--from"), _day(end, "--to"))
+    return report_html(versions, traces, _day(start, "--from"), _day(end, "--to"), svg_out=svg_out)
 
 
 EXPORT_FORMATS = {"stix": "application/json", "ftm": "application/x-ndjson"}

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from followthemoney import model
+from lxml import etree
 from lxml import html as lxml_html
 
 from interdict.cases.exports.stix import _id
@@ -56,8 +57,11 @@ def test_report_page(interdict_home: Path, test_data: Path, incident_data: Path,
     assert by_actor["Andariel"][1:4] == ["1", "5 ETH", "300 (1 of 1)"]
     assert by_actor["total"][1] == "12"
     # only part of the ledger: dates
-    code, _, _ = run("incidents", "report", "--out", str(out), "--from", "2024-01-01")
+    code, _, _ = run("incidents", "report", "--out", str(out), "--from", "2024-01-01",
+                     "--svg-dir", str(tmp_path / "charts"))
     assert code == 0
+    for name in ("stolen-per-quarter", "where-funds-went"):  # the charts also as SVG files
+        assert etree.parse(str(tmp_path / "charts" / f"{name}.svg")).getroot().tag.endswith("svg")
     later = lxml_html.fromstring(out.read_text(encoding="utf-8"))
     assert len(later.xpath("//table[@class='inc']//tr[td]")) == 3
 
