@@ -103,10 +103,12 @@ class ChainSink:
 
 def duckdb_states(conn: Connection) -> States:
     """The payment decisions and list versions, pointers and events now in the DuckDB store, by kind."""
+    from interdict.incidents import store as incidents_store
     from interdict.lists.storage import activation
     from interdict.payments import store as payments_store
 
-    return {payments_store.DECISION_KIND: payments_store.decision_states(conn), **activation.states(conn)}
+    return {payments_store.DECISION_KIND: payments_store.decision_states(conn), **activation.states(conn),
+            incidents_store.VERSION_KIND: incidents_store.version_states(conn)}
 
 
 def check_all(session: Session, states: States) -> list[str]:

@@ -46,6 +46,8 @@ COMMANDS: dict[str, LazyCommand] = {
                          "Load transfers and follow funds under explicit taint policies."),
     "aml": LazyCommand("interdict.cli.aml", "app",
                        "Laundering typologies on transfer graphs: scan, detectors."),
+    "incidents": LazyCommand("interdict.cli.incidents", "app",
+                             "The incident ledger: thefts, attribution, traces, tallies and reports."),
     "users": LazyCommand("interdict.cli.cases", "users_app", "Users of the case store and the web page."),
     "keys": LazyCommand("interdict.cli.cases", "keys_app", "API keys (stored hashed; shown once)."),
     "cases": LazyCommand("interdict.cli.cases", "cases_app", "Cases: the queue, one case, exports."),

@@ -275,4 +275,18 @@ def screen_address(
                         str(t.confidence),
                     )
             console.print(table)
-        raise typer.Exit(EXIT_MATCH if any(hits.values()) else EXIT_NO_MATCH)
+            _incident_table(found.incidents)
+        raise typer.Exit(EXIT_MATCH if found.any else EXIT_NO_MATCH)
+
+
+def _incident_table(incidents: dict[str, list[dict[str, Any]]]) -> None:
+    """Addresses that received an incident's traced funds, with the incident and the share."""
+    rows = [(a, r) for a, found in incidents.items() for r in found]
+    if not rows:
+        return
+    table = Table("address", "incident", "received", "share", "hops", "policy",
+                  title="Received an incident's funds")
+    for a, r in rows:
+        table.add_row(a, f"{r['incident']}: {r['name']}", f"{r['tainted_value']} {r['asset']}",
+                      f"{r['share']:.1%}", str(r["hops"]), r["policy"])
+    console.print(table)

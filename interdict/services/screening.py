@@ -295,7 +295,7 @@ def screen_address(eng: Engines, address: str) -> dict[str, Any]:
     """Whether an address is listed (a digital-currency identifier of an entry) or tagged (tracing tags)."""
     from interdict.core.entity import IdentifierType
     from interdict.screening import screen_identifier
-    from interdict.services.tracing import address_tags
+    from interdict.services.tracing import address_incidents, address_tags
 
     index, lists = eng.current()
     hits = screen_identifier(index, address[:200], IdentifierType.CRYPTO)
@@ -306,5 +306,6 @@ def screen_address(eng: Engines, address: str) -> dict[str, Any]:
         "tagged": bool(tags),
         "candidates": [c.to_dict() for c in hits],
         "tags": tags,
+        "incidents": address_incidents(address[:200]),
         "list_versions": lists.to_dict(),
     }

@@ -5,11 +5,12 @@ prints, so the API can answer the same."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from interdict.core.errors import NotFoundError
+from interdict.services.incidents import incident_exposure
 from interdict.services.trace_queries import _ledger
 
 if TYPE_CHECKING:
@@ -125,11 +126,13 @@ class AddressHits:
     """Each screened address with the tags (list entries and tracing tags) found on it."""
 
     hits: dict[str, list[Tag]]
+    # incidents whose traced funds the address received (issue 17): incident, value, share
+    incidents: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
 
     @property
     def any(self) -> bool:
-        """Whether any address is listed or tagged."""
-        return any(self.hits.values())
+        """Whether any address is listed or tagged, or received an incident's funds."""
+        return any(self.hits.values()) or any(self.incidents.values())
 
     def to_json(self) -> dict[str, Any]:
         """The object `screen-address --json` prints."""
@@ -137,7 +140,8 @@ class AddressHits:
 
         return {
             "results": [
-                {"address": a, "listed_or_tagged": bool(ts), "tags": [tag_to_json(t) for t in ts]}
+                {"address": a, "listed_or_tagged": bool(ts), "tags": [tag_to_json(t) for t in ts],
+                 "incidents": self.incidents.get(a, [])}
                 for a, ts in self.hits.items()
             ]
         }
@@ -155,4 +159,4 @@ def screen_addresses(addresses: list[str]) -> AddressHits:
     idx = TagIndex(store.load_tags(con, addresses))
     keys = {address_key(a) for a in addresses}
     idx.add(t for t in list_tags(con) if address_key(t.address) in keys)
-    return AddressHits({a: idx.lookup(a) for a in addresses})
+    return AddressHits({a: idx.lookup(a) for a in addresses}, incident_exposure(con, addresses))

@@ -55,6 +55,17 @@ def address_tags(address: str) -> list[dict[str, Any]]:
     return [tag_to_json(t) for t in index.lookup(address)]
 
 
+def address_incidents(address: str) -> list[dict[str, Any]]:
+    """Incidents whose traced funds the address received (incident, value, share), if any."""
+    from interdict.core import config
+    from interdict.services.incidents import incident_exposure
+
+    if not config.database_path().exists():
+        return []
+    with locked_connection(read_only=True) as conn:
+        return incident_exposure(conn, [address])[address]
+
+
 def locked_ledger() -> Ledger:
     """The store's ledgers read into memory under the process's DuckDB lock (for a server)."""
     from interdict.tracing.store import open_ledger

@@ -51,6 +51,10 @@ class TaintResult:
     source_value: int = 0
     mixed_in: int = 0  # POISON only: clean value that became tainted by mixing
     holdings: dict[str, int] = field(default_factory=dict)  # frontier: where taint rests
+    # every address that received tainted value on the way (sources at hop 0, the frontier too):
+    # the intermediate addresses an exchange must block are named here, not only where taint rests
+    received: dict[str, int] = field(default_factory=dict)
+    received_hops: dict[str, int] = field(default_factory=dict)
     hops: dict[str, int] = field(default_factory=dict)  # fewest hops from a source, per address
     exits: dict[str, int] = field(default_factory=dict)  # the part of holdings at tagged exits
     tx_taint: dict[str, int] = field(default_factory=dict)  # tainted value entering each transaction

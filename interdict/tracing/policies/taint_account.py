@@ -105,6 +105,7 @@ class _Replay:
             s.tainted -= absorbed
             s.balance = max(s.balance - t.amount - t.fee, 0)
             self.res.source_value += t.amount + t.fee - absorbed
+            self.receive(t.sender, t.amount + t.fee - absorbed, 0)
             self.res.fees += t.fee
             t_amount, hop = t.amount, 1
         else:
@@ -124,6 +125,7 @@ class _Replay:
             self.res.unexplored[reason] = self.res.unexplored.get(reason, 0) + t_amount
             self.credit(r, t.amount, 0)
             return
+        self.receive(t.receiver, t_amount, hop)
         if hop < r.hop:
             r.hop = hop
             self.paths[t.receiver] = [*self.paths.get(t.sender, []), t.tx_id]
@@ -132,6 +134,14 @@ class _Replay:
             self.credit(r, t.amount, 0)
             return
         self.credit(r, t.amount, t_amount)
+
+    def receive(self, address: str, value: int, hop: int) -> None:
+        """Book tainted value an address received (a source: what it sent as stolen, at hop 0)."""
+        if value <= 0:
+            return
+        res = self.res
+        res.received[address] = res.received.get(address, 0) + value
+        res.received_hops[address] = min(res.received_hops.get(address, hop), hop)
 
     def cut_reason(self, t: Transfer, t_amount: int, hop: int) -> str | None:
         """Why the taint on `t` is not followed, if it is not."""

@@ -231,6 +231,7 @@ class _Walk:
         )
         seeds = np.fromiter(self.seeds, dtype=np.int64, count=len(self.seeds))
         res.source_value = int(g.out_value[seeds].sum()) - sum(self.propagated.values())
+        self.receivers(seeds)
         if not self.frontier:
             return res
         outs = np.fromiter(self.frontier, dtype=np.int64, count=len(self.frontier))
@@ -256,6 +257,28 @@ class _Walk:
         for a in top_holdings(res.holdings):
             res.paths[a] = self.path(best[g.addr_index[a]])
         return res
+
+    def receivers(self, seeds: IntArray) -> None:
+        """Every address that received tainted value: the sources' outputs in full at hop 0, then
+        each tainted output's share at its hop."""
+        g, res = self.g, self.res
+        got: dict[int, int] = {}
+        hop: dict[int, int] = {}
+        values = g.out_value[seeds].tolist()
+        for o, v in zip(seeds.tolist(), values, strict=True):
+            if v > 0:
+                a = int(g.out_addr[o])
+                got[a], hop[a] = got.get(a, 0) + v, 0
+        for o, t in self.taint.items():
+            amt = self.amount_of(t)
+            if o in self.seeds or not amt:
+                continue
+            a = int(g.out_addr[o])
+            got[a] = got.get(a, 0) + amt
+            hop[a] = min(hop.get(a, 1 << 40), self.hop[o])
+        names = names_of(g.addresses, list(got))
+        res.received = dict(zip(names, got.values(), strict=True))
+        res.received_hops = dict(zip(names, hop.values(), strict=True))
 
     def path(self, o: int) -> list[str]:
         """Transaction hashes from a source output to output `o` (largest tainted input each step)."""

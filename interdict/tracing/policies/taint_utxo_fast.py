@@ -175,8 +175,10 @@ def taint_poison(
     """POISON walk on whole arrays; same result as `taint_utxo(..., TaintPolicy.POISON)`."""
     with g.scratch() as s:
         w = _Poison(g, cut, exits, s)
-        txs, _ = w.run(seeds, s)
-        return _summary(g, w, seeds, txs, sources)
+        txs, hops = w.run(seeds, s)
+        res = _summary(g, w, seeds, txs, sources)
+        _received(g, res, seeds, txs, hops)
+        return res
 
 
 def _summary(g: UtxoGraph, w: _Poison, seeds: IntArray, txs: IntArray, sources: list[str]) -> TaintResult:
@@ -222,3 +224,26 @@ def _holdings(g: UtxoGraph, w: _Poison, res: TaintResult, parent_tx: dict[int, i
             path.append(t)
             t = parent_tx[t]
         res.paths[name] = names_of(g.tx_hash, path[::-1])
+
+
+def _received(g: UtxoGraph, res: TaintResult, seeds: IntArray, txs: IntArray, hops: IntArray) -> None:
+    """Every address that received tainted value: under POISON every output of a processed
+    transaction is tainted in full, and so is every source output (hop 0)."""
+    outs, owner = _slices(g.tx_out_ptr, g.tx_out, txs)
+    out_hop = hops[owner]
+    is_seed = np.zeros(g.out_value.shape[0], dtype=bool)
+    is_seed[seeds] = True
+    keep = ~is_seed[outs]
+    every = np.concatenate([seeds, outs[keep]])
+    hop = np.concatenate([np.zeros(seeds.shape[0], dtype=np.int64), out_hop[keep]])
+    live = g.out_value[every] > 0
+    every, hop = every[live], hop[live]
+    addr = g.out_addr[every]
+    uniq, inv = np.unique(addr, return_inverse=True)
+    total = np.zeros(uniq.shape[0], dtype=np.int64)
+    np.add.at(total, inv, g.out_value[every])
+    low = np.full(uniq.shape[0], 1 << 40, dtype=np.int64)
+    np.minimum.at(low, inv, hop)
+    names = names_of(g.addresses, uniq.tolist())
+    res.received = dict(zip(names, total.tolist(), strict=True))
+    res.received_hops = dict(zip(names, low.tolist(), strict=True))

@@ -21,6 +21,10 @@ def taint_json(res: TaintResult, tags: TagIndex | None = None, unit: str = "base
         "sources": list(res.sources),
         "total_source_value": res.source_value,
         "addresses": [{"address": a, "tainted_value": v, "hops": res.hops.get(a)} for a, v in addresses],
+        "received": [
+            {"address": a, "tainted_value_received": v, "hops": res.received_hops.get(a)}
+            for a, v in sorted(res.received.items(), key=lambda kv: (-kv[1], kv[0]))
+        ],
         "exits": [
             {"address": a, "tainted_value": v, "tags": [tag_to_json(t) for t in tags.lookup(a)]}
             for a, v in sorted(res.exits.items(), key=lambda kv: -kv[1])
