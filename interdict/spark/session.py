@@ -70,6 +70,8 @@ def session(master: str = "local[2]", app: str = "interdict", partitions: int | 
                    .config("spark.driver.bindAddress", LOCAL_HOST)
                    .config("spark.ui.enabled", "false")
                    .config("spark.ui.showConsoleProgress", "false"))
+    # Times without a zone are UTC, as the embedded transfer reader reads them.
+    builder = builder.config("spark.sql.session.timeZone", "UTC")
     if partitions:
         builder = builder.config("spark.sql.shuffle.partitions", str(partitions))
     spark = builder.getOrCreate()
