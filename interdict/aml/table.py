@@ -10,7 +10,7 @@ numpy arrays sorted by time, and CSR views per account. Account ids stay as the 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 
 import numpy as np
@@ -152,3 +152,24 @@ def table_from_columns(
         tx=[tx_ids[int(i)] for i in order],
         label=None if label is None else np.asarray(label, dtype=np.int64)[order],
     )
+
+
+def with_account_labels(
+    table: TransferTable, ids: Sequence[str], labels: Sequence[int] | IntArray
+) -> TransferTable:
+    """`table` with a label per account (`ids[i]` has `labels[i]`); unknown accounts get label 0.
+
+    Labelled accounts that never transact are appended to `accounts` (dense ids of the others do not
+    change), so an account-level evaluation counts them as missed rather than not at all.
+    """
+    index = dict(table.account_index)
+    accounts = list(table.accounts)
+    for a in ids:
+        if a not in index:
+            index[a] = len(accounts)
+            accounts.append(a)
+    label = np.zeros(len(accounts), dtype=np.int64)
+    label[np.fromiter((index[a] for a in ids), dtype=np.int64, count=len(ids))] = np.asarray(
+        labels, dtype=np.int64
+    )
+    return replace(table, accounts=accounts, account_label=label)
