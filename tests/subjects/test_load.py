@@ -22,7 +22,8 @@ def _write(path: Path, text: str) -> Path:
 def test_csv_jsonl_and_parquet_read_the_same_subject(tmp_path: Path) -> None:
     csv = _write(tmp_path / "a.csv", "id,name,kind,dob,country,identifiers\n"
                  "7,Ri Won Ho,person,1964-07-17,kp,passport(kp):472310082|bic:KDBKKPPY\n")
-    jsonl = _write(tmp_path / "a.jsonl", '{"id": 7, "name": "Ri Won Ho", "kind": "person", "dob": "1964-07-17",'
+    jsonl = _write(tmp_path / "a.jsonl", '{"id": 7, "name": "Ri Won Ho", "kind": "person",'
+                   ' "dob": "1964-07-17",'
                    ' "country": "kp", "identifiers": ["passport(kp):472310082",'
                    ' {"type": "bic", "value": "KDBKKPPY"}]}\n')
     parquet = tmp_path / "a.parquet"
