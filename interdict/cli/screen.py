@@ -63,6 +63,8 @@ def screen(
     batch: Annotated[Path | None, typer.Option(help="CSV or JSON-lines file of id,name[,kind,dob,country].")]
     = None,
     out: Annotated[Path | None, typer.Option(help="Write batch JSON lines here (default stdout).")] = None,
+    workers: Annotated[int | None, typer.Option(help="Batch worker processes (default: one per core; 1: "
+                       "none).")] = None,
 ) -> None:
     """Screen a name (or a pasted identifier) against the loaded lists. Exit 0 none, 1 match, 2 error."""
     with reported_errors():
@@ -71,7 +73,9 @@ def screen(
         if threshold is not None and not 0.0 <= threshold <= 1.0:
             raise InputError("command line", "--threshold", f"expected a number in [0, 1], got {threshold}")
         if batch is not None:
-            code = _run_batch(batch, out, threshold, limit)
+            if workers is not None and workers < 1:
+                raise InputError("command line", "--workers", f"expected at least 1, got {workers}")
+            code = _run_batch(batch, out, threshold, limit, workers)
         else:
             assert name is not None
             code = _run_single(name, kind, dob, country, threshold, limit, json_out)
@@ -91,13 +95,14 @@ def _run_single(name: str, kind: str, dob: str | None, country: str | None, thre
     return EXIT_MATCH if candidates else EXIT_NO_MATCH
 
 
-def _run_batch(path: Path, out: Path | None, threshold: float | None, limit: int) -> int:
+def _run_batch(path: Path, out: Path | None, threshold: float | None, limit: int,
+               workers: int | None = None) -> int:
     batch = read_batch_file(path)
     rows, bad, good = batch.rows, batch.bad, batch.good
     for r in bad:
         err_console.print(f"[bold red]error:[/] {path} line {r.line}: {r.error}", highlight=False,
                           soft_wrap=True)
-    results = screen_rows(good, threshold, limit)
+    results = screen_rows(good, threshold, limit, workers)
     matched = _write_batch(rows, results, out, show_progress=len(good) >= PROGRESS_MIN)
     if bad:
         return EXIT_INPUT_ERROR

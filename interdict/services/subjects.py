@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from interdict.core import config
 from interdict.core.errors import InputError, NotFoundError
+from interdict.subjects.probes import subject_tokens, token_probes
 
 if TYPE_CHECKING:
     from interdict.cases.store import CaseStore
@@ -102,9 +103,23 @@ def load_subjects(path: Path) -> SubjectLoad:
         raise InputError(str(path), None, "no such file")
     parsed = read_subject_file(path)
     with subject_store() as store:
-        added, updated, unchanged = store.upsert(parsed.subjects)
+        _current_probes(store)
+        added, updated, unchanged = store.upsert(parsed.subjects, subject_tokens, token_probes)
         removed = store.remove(parsed.removals) if parsed.removals else 0
         return SubjectLoad(added, updated, unchanged, removed, store.count())
+
+
+def _current_probes(store: SubjectStore) -> None:
+    """Make the stored pre-filter probes those of the installed engine (rebuilt after an upgrade)."""
+    from interdict.screening.loader import engine_fingerprint
+
+    made, now = store.probes_made_by(), engine_fingerprint()
+    if made == now:
+        return
+    if store.count():
+        store.rebuild_probes(now, subject_tokens, token_probes)
+    else:
+        store.mark_probes(now)
 
 
 def remove_subjects(path: Path) -> int:
@@ -183,7 +198,9 @@ class _Inputs:
 def _read_inputs(conn: Connection, full: bool) -> _Inputs:
     from interdict.lists.store import ListStore
     from interdict.screening import load_index
-    from interdict.subjects.delta import delta_of
+    from interdict.subjects.delta import delta_entities, delta_of, with_reweighted
+    from interdict.subjects.probes import entry_signatures
+    from interdict.subjects.rescreen import hit_holders
     from interdict.subjects.store import SubjectStore
 
     lists = ListStore(conn)
@@ -191,15 +208,21 @@ def _read_inputs(conn: Connection, full: bool) -> _Inputs:
     if not active:
         raise NotFoundError("no lists loaded: run `interdict lists load PATH` first")
     store = SubjectStore(conn)
+    _current_probes(store)
     index = load_index(conn)
+    known = store.known_hits()
     groups: list[tuple[Versions | None, list[Subject], Delta | None]] = []
     for seen, _ in store.seen_groups():
         delta = None if full else delta_of(seen, active, lists.diff)
-        if delta is not None and delta.empty:
+        if delta is None or delta.full:
+            groups.append((seen, store.subjects_seen(seen), delta))
+        elif delta.empty:
             groups.append((seen, [], delta))  # up to date: nothing to screen, nothing to read
-            continue
-        groups.append((seen, store.subjects_seen(seen), delta))
-    return _Inputs(full, active, index, groups, store.known_hits())
+        else:
+            delta = with_reweighted(index, delta)
+            ids = set(store.reaching(seen, entry_signatures(index, delta_entities(index, delta))))
+            groups.append((seen, store.subjects_seen(seen, ids | hit_holders(known, delta)), delta))
+    return _Inputs(full, active, index, groups, known)
 
 
 @dataclass(slots=True)

@@ -39,7 +39,8 @@ class Delta:
     # The entries as the subjects saw them before (removed, and the old side of changed ones): how
     # much rarer or commoner each name key became follows from them (see `reweighted`).
     before: tuple[Entity, ...] = ()
-    reweighted: frozenset[str] = frozenset()  # unchanged entries whose key weights moved (set later)
+    # Unchanged entries whose key weights moved (None: not worked out yet, see `with_reweighted`).
+    reweighted: frozenset[str] | None = None
 
     @property
     def full(self) -> bool:
@@ -53,7 +54,7 @@ class Delta:
 
     def in_scope(self, entry_key: str) -> bool:
         """Whether screening against this delta covers the entry `list:list_id`."""
-        return (self.full or entry_key in self.keys or entry_key in self.reweighted
+        return (self.full or entry_key in self.keys or entry_key in (self.reweighted or ())
                 or entry_key.split(":", 1)[0] in self.whole_lists)
 
     def size(self) -> int:
@@ -85,6 +86,8 @@ def delta_of(seen: Versions | None, active: Mapping[str, int],
     return Delta(seen, dict(active), frozenset(keys), frozenset(removed), frozenset(whole), tuple(before))
 
 
+DEAD_WEIGHT = 1e30  # the added record's name weight: any share of it matched estimates as nothing
+
 # A key whose rarity moved more than this since the subjects' versions re-weighs the entries that
 # hold it: they are screened again although unchanged. Smaller moves (every key's rarity drifts a
 # little as the list grows) shift scores by far less than the calibration's resolution.
@@ -97,7 +100,7 @@ def with_reweighted(index: ScreeningIndex, delta: Delta) -> Delta:
     A token's weight is its key's rarity over all listed names, so adding or removing entries moves
     the weights of the others holding their keys (a name listed twice becomes rare once its copy is
     delisted): a full re-screen scores those entries differently, and so must the delta."""
-    if delta.full:
+    if delta.full or delta.reweighted is not None:
         return delta
     gained: defaultdict[str, int] = defaultdict(int)
     lost: defaultdict[str, int] = defaultdict(int)
@@ -140,21 +143,19 @@ def restrict(index: ScreeningIndex, entity_numbers: Collection[int]) -> Screenin
     """The index cut down to some entities: same weights and tables, postings of theirs only.
 
     Candidate generation takes every vocabulary key to hold at least one record (a full index's
-    keys all do); a key left with none keeps one posting to a record of another entity, so the
-    caller must drop candidates outside `entity_numbers` (`rescreen_group` does)."""
+    keys all do); a key left with none points to one added record that holds no token and whose
+    name weighs so much that its estimate never reaches any threshold: it is never scored, and the
+    keys a query meets stay the same as in the full index."""
     keep_entity = np.zeros(len(index.entities), dtype=bool)
     keep_entity[list(entity_numbers)] = True
     keep_record = keep_entity[index.rec_entity]
     in_postings = keep_record[index.post_records]
-    n_keys = len(index.post_offsets) - 1
+    n_keys, dead = len(index.post_offsets) - 1, len(index.rec_tokens)
     key_of = np.repeat(np.arange(n_keys, dtype=np.int64), np.diff(index.post_offsets))[in_postings]
-    kept = index.post_records[in_postings]
     empty = np.nonzero(np.bincount(key_of, minlength=n_keys) == 0)[0]
-    outside = np.nonzero(~keep_record)[0]
-    sentinel = int(outside[0]) if len(outside) else 0
     keys = np.concatenate([key_of, empty])
-    records = np.concatenate([kept, np.full(len(empty), sentinel, dtype=index.post_records.dtype)])
-    order = np.lexsort((records, keys))
+    records = np.concatenate([index.post_records[in_postings], np.full(len(empty), dead, dtype=np.int64)])
+    order = np.argsort(keys, kind="stable")  # each key's kept records stay ascending, the dead one last
     offsets = np.zeros(n_keys + 1, dtype=np.int64)
     np.cumsum(np.bincount(keys, minlength=n_keys), out=offsets[1:])
     exact: defaultdict[tuple[str, ...], list[int]] = defaultdict(list)
@@ -167,6 +168,12 @@ def restrict(index: ScreeningIndex, entity_numbers: Collection[int]) -> Screenin
                 identifiers[k].append(e_no)
     return dataclasses.replace(
         index,
+        rec_tokens=(*index.rec_tokens, ()),
+        rec_weights=(*index.rec_weights, ()),
+        rec_entity=np.append(index.rec_entity, np.int32(0)).astype(index.rec_entity.dtype),
+        rec_name=np.append(index.rec_name, np.int32(0)).astype(index.rec_name.dtype),
+        rec_total=np.append(index.rec_total, np.float32(DEAD_WEIGHT)).astype(index.rec_total.dtype),
+        rec_flags=np.append(index.rec_flags, np.uint8(0)).astype(index.rec_flags.dtype),
         post_offsets=offsets,
         post_records=records[order].astype(index.post_records.dtype),
         exact={k: tuple(v) for k, v in exact.items()},

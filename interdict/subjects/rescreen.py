@@ -22,7 +22,8 @@ from interdict.screening.index import ScreeningIndex
 from interdict.subjects.delta import Delta, Versions, delta_entities, is_removed, restrict, with_reweighted
 from interdict.subjects.model import Subject
 
-__all__ = ["Closed", "FoundHit", "GroupOutcome", "HitKey", "KnownHit", "Versions", "rescreen_group"]
+__all__ = ["Closed", "FoundHit", "GroupOutcome", "HitKey", "KnownHit", "Versions", "hit_holders",
+           "rescreen_group"]
 
 HitKey = tuple[str, str, str]  # (subject id, list, entry id)
 # How subjects are screened: an index and queries in, each query's candidates out, in order
@@ -95,12 +96,12 @@ class GroupOutcome:
 
 
 def rescreen_group(subjects: Sequence[Subject], index: ScreeningIndex, delta: Delta | None,
-                   known: Mapping[HitKey, KnownHit], screen: ScreenFn,
-                   candidates: Iterable[str] | None = None) -> GroupOutcome:
+                   known: Mapping[HitKey, KnownHit], screen: ScreenFn) -> GroupOutcome:
     """Re-screen subjects that saw the same list versions: against `delta` (None: everything).
 
-    `index` is the full index of the active lists; `candidates`, if given, are the only subject
-    ids that can match a delta entry at all (a pre-filter): the others are screened as no-hit.
+    `index` is the full index of the active lists. `subjects` may be the whole group or only those
+    that can match the delta (`probes`) together with those holding a hit the delta touches
+    (`hit_holders`): the others would find nothing and close nothing.
     """
     partial = delta is not None and not delta.full
     target: ScreeningIndex | None = index
@@ -108,12 +109,10 @@ def rescreen_group(subjects: Sequence[Subject], index: ScreeningIndex, delta: De
         delta = with_reweighted(index, delta)
         scope = delta_entities(index, delta)
         target = restrict(index, scope) if scope else None
-    wanted = set(candidates) if candidates is not None else None
-    to_screen = [s for s in subjects if wanted is None or s.id in wanted]
     found: list[FoundHit] = []
-    if to_screen and target is not None:
-        found = found_hits(to_screen, screen(target, [s.query() for s in to_screen]), index)
-    if partial and delta is not None:  # `restrict` may let an entry outside the delta through
+    if subjects and target is not None:
+        found = found_hits(subjects, screen(target, [s.query() for s in subjects]), index)
+    if partial and delta is not None:  # only the delta's entries count (a guard: `restrict` keeps them only)
         found = [h for h in found if delta.in_scope(f"{h.list}:{h.entry_id}")]
     ids = {s.id for s in subjects}
     if delta is None:
@@ -123,6 +122,13 @@ def rescreen_group(subjects: Sequence[Subject], index: ScreeningIndex, delta: De
         closed = closed_hits(known, ids, {h.key for h in found}, delta.in_scope,
                              lambda k: is_removed(delta, k))
     return GroupOutcome(len(subjects), found, new_hits(found, known), closed)
+
+
+def hit_holders(known: Mapping[HitKey, KnownHit], delta: Delta) -> set[str]:
+    """Subjects with an open hit on an entry the delta changed, re-weighed or removed: they must be
+    screened (to close it) whatever the pre-filter says."""
+    return {h.subject_id for h in known.values()
+            if h.state == "open" and (delta.in_scope(h.entry_key) or is_removed(delta, h.entry_key))}
 
 
 def found_hits(subjects: Sequence[Subject], results: Iterable[list[Candidate]],

@@ -7,12 +7,15 @@ Tables:
 - `subject_hits`: one row per (subject, list, entry) ever hit, with the entry's content
   fingerprint when it was hit, the state (`open`, or `closed` with why and in which run) and the
   alert raised for it;
-- `subject_runs`: every re-screen, with the list versions it used and its counts.
+- `subject_runs`: every re-screen, with the list versions it used and its counts;
+- `subject_tokens`, `subject_probes`: each subject's name tokens and each token's probe hashes, for
+  the delta re-screen's pre-filter (`subjects.probes`), with the engine fingerprint they were made
+  by in `subject_meta`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -36,7 +39,13 @@ CREATE TABLE IF NOT EXISTS subject_hits (
 CREATE TABLE IF NOT EXISTS subject_runs (
     run INTEGER PRIMARY KEY, run_at VARCHAR NOT NULL, mode VARCHAR NOT NULL, list_versions VARCHAR NOT NULL,
     screened BIGINT NOT NULL, new_hits BIGINT NOT NULL, closed BIGINT NOT NULL);
+CREATE TABLE IF NOT EXISTS subject_tokens (subject_id VARCHAR NOT NULL, token VARCHAR NOT NULL);
+CREATE TABLE IF NOT EXISTS subject_probes (token VARCHAR NOT NULL, probe UBIGINT NOT NULL);
+CREATE TABLE IF NOT EXISTS subject_meta (key VARCHAR PRIMARY KEY, value VARCHAR NOT NULL);
 """
+# How the pre-filter's tokens and probes are made (`subjects.probes`), passed in by the caller.
+TokensOf = Callable[[Subject], set[str]]
+ProbesOf = Callable[[str], set[int]]
 
 
 def seen_json(versions: Versions | None) -> str | None:
@@ -67,9 +76,9 @@ class SubjectStore:
 
     # -- the base ----------------------------------------------------------------------------
 
-    def upsert(self, subjects: Sequence[Subject]) -> tuple[int, int, int]:
+    def upsert(self, subjects: Sequence[Subject], tokens: TokensOf, probes: ProbesOf) -> tuple[int, int, int]:
         """Add new subjects and update changed ones by id (a changed one is re-screened in full
-        next time); answers (added, updated, unchanged)."""
+        next time), with their pre-filter tokens; answers (added, updated, unchanged)."""
         now = _now()
         ids = [s.id for s in subjects]
         names = [s.name for s in subjects]
@@ -82,11 +91,15 @@ class SubjectStore:
             added = self._count("SELECT count(*) FROM incoming i ANTI JOIN subjects s USING (id)")
             updated = self._count("SELECT count(*) FROM incoming i JOIN subjects s USING (id)"
                                   " WHERE s.data <> i.data")
+            fresh = {r[0] for r in self.conn.execute(
+                "SELECT i.id FROM incoming i LEFT JOIN subjects s USING (id)"
+                " WHERE s.id IS NULL OR s.data <> i.data").fetchall()}
             self.conn.execute("UPDATE subjects SET name = i.name, data = i.data, seen = NULL, updated_at = ?"
                               " FROM incoming i WHERE subjects.id = i.id AND subjects.data <> i.data", [now])
             self.conn.execute("INSERT INTO subjects SELECT i.id, i.name, i.data, NULL, ? FROM incoming i"
                               " ANTI JOIN subjects s USING (id)", [now])
             self.conn.execute("DROP TABLE incoming")
+            self._save_tokens([s for s in subjects if s.id in fresh], tokens, probes)
             self.conn.commit()
         except BaseException:
             self.conn.rollback()
@@ -103,6 +116,7 @@ class SubjectStore:
             self.conn.execute("UPDATE subject_hits SET state = 'closed', closed_why = 'subject removed'"
                               " WHERE state = 'open' AND subject_id IN (SELECT id FROM gone)")
             self.conn.execute("DELETE FROM subjects WHERE id IN (SELECT id FROM gone)")
+            self.conn.execute("DELETE FROM subject_tokens WHERE subject_id IN (SELECT id FROM gone)")
             self.conn.execute("DROP TABLE gone")
             self.conn.commit()
         except BaseException:
@@ -140,6 +154,62 @@ class SubjectStore:
             params.append(list(ids))
         rows = self.conn.execute(f"SELECT data FROM subjects WHERE {where} ORDER BY id", params).fetchall()
         return [subject_from_dict(orjson.loads(r[0])) for r in rows]
+
+    # -- the pre-filter ------------------------------------------------------------------------
+
+    def _save_tokens(self, subjects: Sequence[Subject], tokens: TokensOf, probes: ProbesOf) -> None:
+        """Replace these subjects' tokens, and add the probes of tokens not seen before."""
+        if not subjects:
+            return
+        ids, toks = [], []
+        for s in subjects:
+            for t in tokens(s):
+                ids.append(s.id)
+                toks.append(t)
+        self.conn.execute("DELETE FROM subject_tokens WHERE subject_id IN (SELECT unnest(?))",
+                          [[s.id for s in subjects]])
+        self.conn.execute("INSERT INTO subject_tokens SELECT unnest(?), unnest(?)", [ids, toks])
+        new = [r[0] for r in self.conn.execute(
+            "SELECT DISTINCT token FROM (SELECT unnest(?) AS token) t"
+            " ANTI JOIN subject_probes p USING (token)",
+            [toks]).fetchall()]
+        pairs = [(t, p) for t in new for p in probes(t)]
+        if pairs:
+            self.conn.execute("INSERT INTO subject_probes SELECT unnest(?), unnest(?::UBIGINT[])",
+                              [[t for t, _ in pairs], [p for _, p in pairs]])
+
+    def probes_made_by(self) -> str | None:
+        """The engine fingerprint the stored tokens and probes were made by."""
+        row = self.conn.execute("SELECT value FROM subject_meta WHERE key = 'probes'").fetchone()
+        return None if row is None else str(row[0])
+
+    def rebuild_probes(self, fingerprint: str, tokens: TokensOf, probes: ProbesOf) -> None:
+        """Make every subject's tokens and probes again (the engine that shapes them changed)."""
+        self.conn.begin()
+        try:
+            self.conn.execute("DELETE FROM subject_tokens")
+            self.conn.execute("DELETE FROM subject_probes")
+            rows = self.conn.execute("SELECT data FROM subjects").fetchall()
+            self._save_tokens([subject_from_dict(orjson.loads(r[0])) for r in rows], tokens, probes)
+            self.conn.execute("INSERT OR REPLACE INTO subject_meta VALUES ('probes', ?)", [fingerprint])
+            self.conn.commit()
+        except BaseException:
+            self.conn.rollback()
+            raise
+
+    def mark_probes(self, fingerprint: str) -> None:
+        """Record the engine fingerprint of the stored probes (after a load into an empty base)."""
+        self.conn.execute("INSERT OR REPLACE INTO subject_meta VALUES ('probes', ?)", [fingerprint])
+
+    def reaching(self, seen: Versions | None, signatures: Iterable[int]) -> list[str]:
+        """Ids of the subjects that last saw `seen` and one of whose probes is among `signatures`."""
+        where, params = ("s.seen IS NULL", []) if seen is None else ("s.seen = ?", [seen_json(seen)])
+        rows = self.conn.execute(
+            "SELECT DISTINCT t.subject_id FROM subject_probes p JOIN subject_tokens t USING (token)"
+            " JOIN subjects s ON s.id = t.subject_id"
+            f" WHERE p.probe IN (SELECT unnest(?::UBIGINT[])) AND {where}",
+            [list(signatures), *params]).fetchall()
+        return [r[0] for r in rows]
 
     # -- hits and runs -------------------------------------------------------------------------
 

@@ -14,7 +14,9 @@ from pathlib import Path
 
 import pytest
 
+from interdict.screening import ScreeningIndex, build_index
 from synthetic.customers import UnEdits, customer_names, older_un
+from tests.screening.conftest import ENTITIES
 
 ADDED, CHANGED, DELISTED = 15, 10, 6
 
@@ -52,3 +54,9 @@ def customer_file(un_versions: UnVersions, tmp_path_factory: pytest.TempPathFact
     rows = [f"C{n:05d},\"{name}\",{'' if n % 3 else 'any'}" for n, name in enumerate(names)]
     path.write_text("\n".join(["id,name,kind", *rows]) + "\n", encoding="utf-8")
     return path
+
+
+@pytest.fixture(scope="session")
+def small_index() -> ScreeningIndex:
+    """The screening tests' index over their hand-made entities."""
+    return build_index(ENTITIES, {"test:O1": "subject-komid"})
