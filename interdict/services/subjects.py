@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from interdict.core import config
 from interdict.core.errors import InputError, NotFoundError
-from interdict.subjects.probes import subject_tokens, token_probes
+from interdict.subjects.probes import probes_fingerprint, subject_tokens, token_probes
 
 if TYPE_CHECKING:
     from interdict.cases.store import CaseStore
@@ -69,6 +69,7 @@ class RescreenResult:
     new_hits: list[FoundHit] = field(default_factory=list)
     closed: list[Closed] = field(default_factory=list)
     delta_entries: int = 0  # entries added, changed or removed that the run screened against
+    rescreened: int = 0  # subjects actually screened (the pre-filter's choice in a delta run)
     alerts: int = 0
     cases_closed: int = 0
 
@@ -111,9 +112,7 @@ def load_subjects(path: Path) -> SubjectLoad:
 
 def _current_probes(store: SubjectStore) -> None:
     """Make the stored pre-filter probes those of the installed engine (rebuilt after an upgrade)."""
-    from interdict.screening.loader import engine_fingerprint
-
-    made, now = store.probes_made_by(), engine_fingerprint()
+    made, now = store.probes_made_by(), probes_fingerprint()
     if made == now:
         return
     if store.count():
@@ -265,7 +264,7 @@ def _record(conn: Connection, inputs: _Inputs, outcome: _Outcome, request: Rescr
     mode = "full" if inputs.full else "delta"
     result = RescreenResult(0, mode, inputs.active, store.count(), sorted(outcome.new, key=_order),
                             sorted(outcome.closed, key=lambda c: (c.subject_id, c.list, c.entry_id)),
-                            outcome.delta_entries)
+                            outcome.delta_entries, sum(len(s) for _, s, _ in inputs.groups))
     cases = _case_store() if request.alerts and (outcome.new or outcome.closed) else None
     try:
         made = _raise(cases, inputs, outcome, result.new_hits) if cases is not None else {}

@@ -88,10 +88,10 @@ def delta_of(seen: Versions | None, active: Mapping[str, int],
 
 DEAD_WEIGHT = 1e30  # the added record's name weight: any share of it matched estimates as nothing
 
-# A key whose rarity moved more than this since the subjects' versions re-weighs the entries that
-# hold it: they are screened again although unchanged. Smaller moves (every key's rarity drifts a
-# little as the list grows) shift scores by far less than the calibration's resolution.
-REWEIGHT_EPS = 0.002
+# An unchanged entry is screened again when the rarity of its name's keys moved, in all, by more than
+# this share of its name's weight since the subjects' versions. Smaller moves (every key's rarity
+# drifts a little as a list grows) shift a score by less than a hundredth.
+REWEIGHT_SHARE = 0.01
 
 
 def with_reweighted(index: ScreeningIndex, delta: Delta) -> Delta:
@@ -116,16 +116,17 @@ def with_reweighted(index: ScreeningIndex, delta: Delta) -> Delta:
                 lost[key] += 1
     records_then = records_now - int(keep.sum()) + sum(
         len({f.tokens for name in e.names for f in listed_name_forms(name.full)}) for e in delta.before)
-    moved: set[int] = set()
+    shift = np.zeros(len(index.rec_tokens))
     for key in set(gained) | set(lost):
         vocab_id = index.vocab.get(key)
         if vocab_id is None:
             continue
         df_now = index.document_frequency(vocab_id)
         df_then = df_now - gained[key] + lost[key]
-        if df_then <= 0 or abs(idf_of(df_now, records_now) - idf_of(df_then, records_then)) > REWEIGHT_EPS:
-            moved.update(index.rec_entity[index.postings(vocab_id)].tolist())
-    keys = frozenset(index.entities[n].key for n in moved) - delta.keys
+        moved = 1.0 if df_then <= 0 else abs(idf_of(df_now, records_now) - idf_of(df_then, records_then))
+        shift[index.postings(vocab_id)] += moved
+    records = np.nonzero(shift > REWEIGHT_SHARE * np.maximum(index.rec_total, 1e-6))[0]
+    keys = frozenset(index.entities[n].key for n in set(index.rec_entity[records].tolist())) - delta.keys
     return dataclasses.replace(delta, reweighted=keys)
 
 

@@ -24,7 +24,7 @@ def test_every_match_is_reached(small_index: ScreeningIndex) -> None:
     for n, name in enumerate(QUERIES):
         subject = Subject(str(n), name)
         probes = _probes(subject)
-        for cand in screen(small_index, subject.query(), threshold=0.5, limit=50):
+        for cand in screen(small_index, subject.query(), limit=50):
             matched += 1
             signatures = entry_signatures(small_index, [by_key[f"{cand.list}:{cand.list_id}"]])
             assert probes & signatures, (name, cand.list_id)
