@@ -71,6 +71,8 @@ def screen(
     = "local[2]",
     partitions: Annotated[int | None, typer.Option(help="Spark partitions of the batch (default: Spark's).")]
     = None,
+    workers: Annotated[int | None, typer.Option(help="Batch worker processes (default: one per core; 1: "
+                       "none).")] = None,
 ) -> None:
     """Screen a name (or a pasted identifier) against the loaded lists. Exit 0 none, 1 match, 2 error."""
     with reported_errors():
@@ -85,7 +87,9 @@ def screen(
         if batch is not None and engine == "spark":
             code = _run_spark(SparkBatchRequest(batch, out, threshold, limit, master, partitions))
         elif batch is not None:
-            code = _run_batch(batch, out, threshold, limit)
+            if workers is not None and workers < 1:
+                raise InputError("command line", "--workers", f"expected at least 1, got {workers}")
+            code = _run_batch(batch, out, threshold, limit, workers)
         else:
             assert name is not None
             code = _run_single(name, kind, dob, country, threshold, limit, json_out)
@@ -105,13 +109,14 @@ def _run_single(name: str, kind: str, dob: str | None, country: str | None, thre
     return EXIT_MATCH if candidates else EXIT_NO_MATCH
 
 
-def _run_batch(path: Path, out: Path | None, threshold: float | None, limit: int) -> int:
+def _run_batch(path: Path, out: Path | None, threshold: float | None, limit: int,
+               workers: int | None = None) -> int:
     batch = read_batch_file(path)
     rows, bad, good = batch.rows, batch.bad, batch.good
     for r in bad:
         err_console.print(f"[bold red]error:[/] {path} line {r.line}: {r.error}", highlight=False,
                           soft_wrap=True)
-    results = screen_rows(good, threshold, limit)
+    results = screen_rows(good, threshold, limit, workers)
     matched = _write_batch(rows, results, out, show_progress=len(good) >= PROGRESS_MIN)
     if bad:
         return EXIT_INPUT_ERROR

@@ -133,12 +133,15 @@ def _parquet_rows(path: Path) -> list[Row | BadRow]:
     return [row_query(i + 1, {k.lower(): v for k, v in r.items()}) for i, r in enumerate(records)]
 
 
-def screen_rows(good: list[Row], threshold: float | None, limit: int) -> Iterator[list[Candidate]]:
-    """The candidates of each good row, in order, against the active lists."""
+def screen_rows(good: list[Row], threshold: float | None, limit: int,
+                workers: int | None = None) -> Iterator[list[Candidate]]:
+    """The candidates of each good row, in order, against the active lists (on `workers` forked
+    processes sharing the index; default one per core)."""
     from interdict.screening import screen_many
 
     index = open_index()
-    return screen_many(index, (r.query for r in good), threshold=threshold, limit=limit, expected=len(good))
+    return screen_many(index, (r.query for r in good), threshold=threshold, limit=limit, workers=workers,
+                       expected=len(good))
 
 
 def explanation_summary(explanation: dict[str, Any]) -> str:
