@@ -7,9 +7,9 @@ Run (2-core machine; the Spark extra and Java installed):
 
 `screen`: DIR is an Interdict data directory (UN + OFAC SDN are loaded into it from the shared data
 if it has no lists). Generates `--names` customer-like names (engine_speed's distinct mix), screens
-them with the embedded batch (`screen_many`, every core) and with `--engine spark` on local[2] and
-local[1], and prints names/s, the Spark start-up overhead (a 100-name batch end to end) and the
-throughput per executor core.
+them with the embedded batch (`screen_many`, every core) and with `--engine spark` on local[2]
+(the same names) and local[1] (`--per-core-names` of them: one executor core), and prints names/s,
+the Spark start-up overhead (a 100-name batch end to end) and the throughput per executor core.
 
 `graph`: generates a ledger of `--edges` transfers (Parquet, the generic schema; addresses = edges /
 5, a few hubs), builds its CSR files with Spark (`interdict.spark.graph.build_flow_csr`) and prints
@@ -95,21 +95,22 @@ def _spark(path: Path, out: Path, master: str) -> float:
     return took
 
 
-def bench_screen(home: Path, n: int, folder: Path) -> None:
+def bench_screen(home: Path, n: int, per_core: int, folder: Path) -> None:
     os.environ["INTERDICT_HOME"] = str(home)
     _ensure_lists(home)
     folder.mkdir(parents=True, exist_ok=True)
-    big, small = folder / "names.jsonl", folder / "small.jsonl"
+    big, small, part = folder / "names.jsonl", folder / "small.jsonl", folder / "part.jsonl"
     _write_names(big, n)
     _write_names(small, 100)
+    _write_names(part, per_core)
     emb = _embedded(big)
     print(f"| embedded screen_many, 2 workers | {n:,} names | {emb:.1f} s | {n / emb:,.0f} names/s |")
     overhead = _spark(small, folder / "small.out.jsonl", "local[2]")
     print(f"| spark local[2], 100 names (start-up overhead) | 100 | {overhead:.1f} s | - |")
-    for master in ("local[2]", "local[1]"):
-        took = _spark(big, folder / "spark.out.jsonl", master)
-        rate = n / max(took - overhead, 1e-9)
-        print(f"| spark {master} | {n:,} names | {took:.1f} s | {n / took:,.0f} names/s "
+    for master, path, count in (("local[2]", big, n), ("local[1]", part, per_core)):
+        took = _spark(path, folder / "spark.out.jsonl", master)
+        rate = count / max(took - overhead, 1e-9)
+        print(f"| spark {master} | {count:,} names | {took:.1f} s | {count / took:,.0f} names/s "
               f"({rate:,.0f} without start-up) |")
 
 
@@ -140,7 +141,7 @@ def bench_graph(edges: int, out: Path) -> None:
     _ledger(ledger, edges)
     print(f"generated {edges:,} transfers in {time.perf_counter() - start:.1f} s "
           f"({ledger.stat().st_size / 1e6:.0f} MB Parquet)")
-    spark = session("local[2]", "interdict graph bench", partitions=8)
+    spark = session("local[2]", "interdict graph bench", partitions=8, driver_memory="6g")
     start = time.perf_counter()
     summary = build_flow_csr(spark, str(ledger), out / f"csr-{edges}")
     took = time.perf_counter() - start
@@ -162,13 +163,14 @@ def main() -> None:
     s = sub.add_parser("screen")
     s.add_argument("--home", type=Path, required=True)
     s.add_argument("--names", type=int, default=1_000_000)
+    s.add_argument("--per-core-names", type=int, default=200_000, help="names for the local[1] run")
     s.add_argument("--work", type=Path, default=Path("/tmp/interdict-spark-bench"))
     g = sub.add_parser("graph")
     g.add_argument("--edges", type=int, default=5_000_000)
     g.add_argument("--out", type=Path, default=Path("/tmp/interdict-spark-graph"))
     args = parser.parse_args()
     if args.what == "screen":
-        bench_screen(args.home, args.names, args.work)
+        bench_screen(args.home, args.names, args.per_core_names, args.work)
     else:
         bench_graph(args.edges, args.out)
 

@@ -90,10 +90,14 @@ def rescreen_cmd(
     workers: Annotated[int | None, typer.Option(help="Worker processes (default: one per core).")] = None,
     no_alerts: Annotated[bool, typer.Option("--no-alerts", help="Record hits, raise no alerts.")] = False,
     json_out: JsonOption = False,
+    engine: Annotated[str, typer.Option(help="Where subjects are screened: embedded or spark.")] = "embedded",
+    master: Annotated[str, typer.Option(help="Spark master (with --engine spark).")] = "local[2]",
+    partitions: Annotated[int | None, typer.Option(help="Spark partitions (with --engine spark).")] = None,
 ) -> None:
     """Screen the base against what changed on the lists since each subject was last screened."""
     with reported_errors():
-        result = rescreen(RescreenRequest(full=full, workers=workers, alerts=not no_alerts))
+        result = rescreen(RescreenRequest(full=full, workers=workers, alerts=not no_alerts, engine=engine,
+                                          master=master, partitions=partitions))
     if json_out:
         console.print_json(orjson.dumps(result.to_json()).decode())
         return

@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from interdict.screening import ScreeningIndex
     from interdict.subjects.delta import Delta, Versions
     from interdict.subjects.model import Subject
-    from interdict.subjects.rescreen import Closed, FoundHit, HitKey
+    from interdict.subjects.rescreen import Closed, FoundHit, HitKey, ScreenFn
     from interdict.subjects.store import SubjectStore
 
 RESCREEN_LIMIT = 50  # candidates kept per subject: every hit counts, not the top ten of a screen
@@ -56,6 +56,9 @@ class RescreenRequest:
     full: bool = False
     workers: int | None = None
     alerts: bool = True
+    engine: str = "embedded"  # or "spark": the screening runs in Spark partitions
+    master: str = "local[2]"
+    partitions: int | None = None
 
 
 @dataclass(slots=True)
@@ -177,7 +180,7 @@ def rescreen(request: RescreenRequest) -> RescreenResult:
         inputs = _read_inputs(conn, request.full)
     finally:
         conn.close()
-    outcome = _screen_groups(inputs, request.workers)
+    outcome = _screen_groups(inputs, _screen_fn(request))
     conn = connect(wait=lock_wait())
     try:
         return _record(conn, inputs, outcome, request)
@@ -233,12 +236,28 @@ class _Outcome:
     subjects: dict[str, Subject] = field(default_factory=dict)
 
 
-def _screen_groups(inputs: _Inputs, workers: int | None) -> _Outcome:
+def _screen_fn(request: RescreenRequest) -> ScreenFn:
+    """How subjects are screened: forked workers here, or Spark partitions (`--engine spark`)."""
+    if request.engine == "spark":
+        from interdict.spark.rescreen import spark_screen
+        from interdict.spark.session import session
+
+        return spark_screen(session(request.master, "interdict subjects rescreen", request.partitions),
+                            RESCREEN_LIMIT, request.partitions)
+    if request.engine != "embedded":
+        raise InputError("command line", "--engine", f"expected embedded or spark, got {request.engine!r}")
     from interdict.screening import screen_many
-    from interdict.subjects.rescreen import rescreen_group
+
+    workers = request.workers
 
     def screen(index: ScreeningIndex, queries: Sequence[Query]) -> Iterator[list[Candidate]]:
         return screen_many(index, queries, limit=RESCREEN_LIMIT, workers=workers, expected=len(queries))
+
+    return screen
+
+
+def _screen_groups(inputs: _Inputs, screen: ScreenFn) -> _Outcome:
+    from interdict.subjects.rescreen import rescreen_group
 
     out = _Outcome()
     for _, subjects, delta in inputs.groups:

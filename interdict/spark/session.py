@@ -50,7 +50,8 @@ def is_local(master: str) -> bool:
     return master == "local" or master.startswith("local[")
 
 
-def session(master: str = "local[2]", app: str = "interdict", partitions: int | None = None) -> SparkSession:
+def session(master: str = "local[2]", app: str = "interdict", partitions: int | None = None,
+            driver_memory: str | None = None) -> SparkSession:
     """A SparkSession on `master` (the active one if it already exists).
 
     In local mode the driver binds to 127.0.0.1 and the web UI is off: a batch run on a laptop or a
@@ -72,6 +73,8 @@ def session(master: str = "local[2]", app: str = "interdict", partitions: int | 
                    .config("spark.ui.showConsoleProgress", "false"))
     # Times without a zone are UTC, as the embedded transfer reader reads them.
     builder = builder.config("spark.sql.session.timeZone", "UTC")
+    if driver_memory:  # in local mode the executors live in the driver's JVM: this is their memory too
+        builder = builder.config("spark.driver.memory", driver_memory)
     if partitions:
         builder = builder.config("spark.sql.shuffle.partitions", str(partitions))
     spark = builder.getOrCreate()
