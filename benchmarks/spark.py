@@ -163,13 +163,14 @@ def bench_graph(edges: int, out: Path) -> None:
     print(f"generated {edges:,} transfers in {time.perf_counter() - start:.1f} s "
           f"({ledger.stat().st_size / 1e6:.0f} MB Parquet)")
     spark = session("local[2]", "interdict graph bench", partitions=8, driver_memory="6g")
-    start = time.perf_counter()
+    before, start = _tree_cpu(os.getpid()), time.perf_counter()
     summary = build_flow_csr(spark, str(ledger), out / f"csr-{edges}")
-    took = time.perf_counter() - start
+    took, cpu = time.perf_counter() - start, _tree_cpu(os.getpid()) - before
     spark.stop()
     size = sum(f.stat().st_size for f in summary.folder.iterdir())
     print(f"| spark local[2] CSR build | {edges:,} edges | {summary.nodes:,} nodes | {summary.pairs:,} pairs "
-          f"| {took:.0f} s | {edges / took:,.0f} edges/s | {size / 1e6:.0f} MB of files |")
+          f"| {took:.0f} s wall, {cpu:.0f} s CPU | {edges / took:,.0f} edges/s "
+          f"| {size / 1e6:.0f} MB of files |")
     start = time.perf_counter()
     g = read_flow_csr(summary.folder)
     print(f"read_flow_csr (memory-mapped): {time.perf_counter() - start:.2f} s, {g.n_edges:,} edges")
