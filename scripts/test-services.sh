@@ -1,5 +1,5 @@
 # Sourced by `./dev test`: installs (if missing) and starts the system services the suite needs.
-# PostgreSQL and Chromium come from Debian's packages; nothing is downloaded from anywhere else.
+# PostgreSQL, Chromium and Java (for Spark) come from Debian's packages; nothing is downloaded from anywhere else.
 #
 # Exports for the tests:
 #   INTERDICT_TEST_DATABASE_URL  a throw-away PostgreSQL cluster on a free 127.0.0.1 port (stopped at exit)
@@ -14,6 +14,9 @@ _interdict_install_packages() {
   local missing=()
   compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null || missing+=(postgresql)
   command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+  # Spark's JVM: `java` on the PATH or under $JAVA_HOME (interdict/spark/session.py looks the same way)
+  { command -v java >/dev/null 2>&1 || [ -x "${JAVA_HOME:-/nonexistent}/bin/java" ]; } \
+    || missing+=(openjdk-17-jre-headless)
   [ "${#missing[@]}" -eq 0 ] && return 0
   if [ "$(id -u)" != 0 ] || ! command -v apt-get >/dev/null 2>&1; then
     INTERDICT_SERVICES_NOTE="not root or no apt-get: cannot install ${missing[*]}"

@@ -40,6 +40,8 @@ COMMANDS: dict[str, LazyCommand] = {
     "serve": LazyCommand("interdict.cli.cases", "serve", "Serve the HTTP API (/v1, described at "
                          "/v1/openapi.json) and the web page (/web)."),
     "lists": LazyCommand("interdict.cli.lists", "app", "Load, fetch, show and diff sanctions lists."),
+    "subjects": LazyCommand("interdict.cli.subjects", "app",
+                            "The customer base under continuous screening: load, list, re-screen."),
     "payments": LazyCommand("interdict.cli.payments", "app",
                             "Screen SWIFT MT and ISO 20022 payment messages."),
     "trace": LazyCommand("interdict.cli.trace", "app",

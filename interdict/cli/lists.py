@@ -97,6 +97,8 @@ def load(
         "--max-drop", metavar="PERCENT", help="Refuse a file holding more than this share fewer entries"
         " than the active version (default: $INTERDICT_LIST_MAX_DROP, else 20).")] = None,
     reason: Annotated[str | None, typer.Option(help="Why (recorded with the load).")] = None,
+    rescreen: Annotated[bool, typer.Option("--rescreen", help="Then re-screen the subject base against "
+                        "what changed (`interdict subjects rescreen`).")] = False,
     json_out: JsonOption = False,
 ) -> None:
     """Load list files as new versions; a file already loaded is a no-op, a bad file loads nothing.
@@ -118,8 +120,27 @@ def load(
             console.print(outcome_table(outcomes))
             with open_store() as store:
                 console.print(subjects_line(store))
+        _subject_base(rescreen, quiet=json_out)
     if any(o.error for o in outcomes):
         raise typer.Exit(EXIT_INPUT_ERROR)
+
+
+def _subject_base(rescreen: bool, *, quiet: bool) -> None:
+    """Re-screen the subject base, or say how many entries changed since it was screened."""
+    from interdict.services.subjects import RescreenRequest, pending_changes
+    from interdict.services.subjects import rescreen as run_rescreen
+
+    if rescreen:
+        result = run_rescreen(RescreenRequest())
+        if not quiet:
+            from interdict.cli.subjects import print_result
+
+            print_result(result)
+        return
+    subjects, changed = pending_changes()
+    if subjects and changed and not quiet:
+        console.print(f"{changed:,} entries changed; the subject base ({subjects:,} subjects) awaits a"
+                      " re-screen: `interdict subjects rescreen`", highlight=False)
 
 
 def subjects_line(store: ListStore) -> str:

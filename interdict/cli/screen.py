@@ -30,6 +30,7 @@ from interdict.services.name_screening import (
     screen_name,
     screen_rows,
 )
+from interdict.services.spark_screening import SparkBatchRequest, screen_batch_spark
 
 if TYPE_CHECKING:
     from rich.table import Table
@@ -62,7 +63,16 @@ def screen(
     json_out: Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")] = False,
     batch: Annotated[Path | None, typer.Option(help="CSV or JSON-lines file of id,name[,kind,dob,country].")]
     = None,
-    out: Annotated[Path | None, typer.Option(help="Write batch JSON lines here (default stdout).")] = None,
+    out: Annotated[Path | None, typer.Option(help="Write batch JSON lines here (default stdout); with "
+                                             "--engine spark, a `.parquet` OUT is a Parquet directory.")]
+    = None,
+    engine: Annotated[str, typer.Option(help="Batch engine: embedded (this machine) or spark.")] = "embedded",
+    master: Annotated[str, typer.Option(help="Spark master: local[2], spark://host:7077, yarn...")]
+    = "local[2]",
+    partitions: Annotated[int | None, typer.Option(help="Spark partitions of the batch (default: Spark's).")]
+    = None,
+    workers: Annotated[int | None, typer.Option(help="Batch worker processes (default: one per core; 1: "
+                       "none).")] = None,
 ) -> None:
     """Screen a name (or a pasted identifier) against the loaded lists. Exit 0 none, 1 match, 2 error."""
     with reported_errors():
@@ -70,8 +80,16 @@ def screen(
             raise InputError("command line", None, "give either a NAME or --batch FILE (not both)")
         if threshold is not None and not 0.0 <= threshold <= 1.0:
             raise InputError("command line", "--threshold", f"expected a number in [0, 1], got {threshold}")
-        if batch is not None:
-            code = _run_batch(batch, out, threshold, limit)
+        if engine not in ("embedded", "spark"):
+            raise InputError("command line", "--engine", f"expected embedded or spark, got {engine!r}")
+        if engine == "spark" and batch is None:
+            raise InputError("command line", "--engine", "spark screens a --batch FILE, not a single NAME")
+        if batch is not None and engine == "spark":
+            code = _run_spark(SparkBatchRequest(batch, out, threshold, limit, master, partitions))
+        elif batch is not None:
+            if workers is not None and workers < 1:
+                raise InputError("command line", "--workers", f"expected at least 1, got {workers}")
+            code = _run_batch(batch, out, threshold, limit, workers)
         else:
             assert name is not None
             code = _run_single(name, kind, dob, country, threshold, limit, json_out)
@@ -91,17 +109,30 @@ def _run_single(name: str, kind: str, dob: str | None, country: str | None, thre
     return EXIT_MATCH if candidates else EXIT_NO_MATCH
 
 
-def _run_batch(path: Path, out: Path | None, threshold: float | None, limit: int) -> int:
+def _run_batch(path: Path, out: Path | None, threshold: float | None, limit: int,
+               workers: int | None = None) -> int:
     batch = read_batch_file(path)
     rows, bad, good = batch.rows, batch.bad, batch.good
     for r in bad:
         err_console.print(f"[bold red]error:[/] {path} line {r.line}: {r.error}", highlight=False,
                           soft_wrap=True)
-    results = screen_rows(good, threshold, limit)
+    results = screen_rows(good, threshold, limit, workers)
     matched = _write_batch(rows, results, out, show_progress=len(good) >= PROGRESS_MIN)
     if bad:
         return EXIT_INPUT_ERROR
     return EXIT_MATCH if matched else EXIT_NO_MATCH
+
+
+def _run_spark(request: SparkBatchRequest) -> int:
+    result = screen_batch_spark(request)
+    for line, _, error in result.bad:
+        err_console.print(f"[bold red]error:[/] {request.path} line {line}: {error}", highlight=False,
+                          soft_wrap=True)
+    names = ", ".join(f"{k} v{v}" for k, v in sorted(result.list_versions.items()))
+    err_console.print(f"spark: {result.rows} rows against {names} in {result.seconds:.1f} s", highlight=False)
+    if result.bad:
+        return EXIT_INPUT_ERROR
+    return EXIT_MATCH if result.matched else EXIT_NO_MATCH
 
 
 def _write_batch(rows: list[Row | BadRow], results: Iterator[list[Candidate]], out: Path | None, *,

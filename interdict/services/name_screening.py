@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from interdict.core import config
 from interdict.core.errors import InputError, InterdictError, NotFoundError
-from interdict.screening.batch_input import BadRow, Row, parse_dob, parse_kind, read_batch
+from interdict.screening.batch_input import BadRow, Row, parse_dob, parse_kind, read_batch, row_query
 from interdict.screening.threshold import DEFAULT_THRESHOLD
 
 if TYPE_CHECKING:
@@ -110,7 +110,9 @@ class BatchFile:
 
 
 def read_batch_file(path: Path) -> BatchFile:
-    """A CSV or JSON-lines file of id,name[,kind,dob,country]."""
+    """A CSV, JSON-lines or Parquet file of id,name[,kind,dob,country]."""
+    if path.suffix.lower() == ".parquet":
+        return BatchFile(_parquet_rows(path))
     try:
         data = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
@@ -119,12 +121,27 @@ def read_batch_file(path: Path) -> BatchFile:
     return BatchFile(read_batch(data, json_lines=json_lines))
 
 
-def screen_rows(good: list[Row], threshold: float | None, limit: int) -> Iterator[list[Candidate]]:
-    """The candidates of each good row, in order, against the active lists."""
+def _parquet_rows(path: Path) -> list[Row | BadRow]:
+    """A Parquet batch: values read as text, a row's `line` its 1-based position in the file (the
+    Spark engine reads the same file with the same rules)."""
+    from interdict.tracing.store import parquet_records
+
+    names, records = parquet_records(path)
+    columns = [c.lower() for c in names]
+    if not {"id", "name"} <= set(columns):
+        return [BadRow(1, None, f"Parquet columns must contain `id` and `name`, found {sorted(columns)}")]
+    return [row_query(i + 1, {k.lower(): v for k, v in r.items()}) for i, r in enumerate(records)]
+
+
+def screen_rows(good: list[Row], threshold: float | None, limit: int,
+                workers: int | None = None) -> Iterator[list[Candidate]]:
+    """The candidates of each good row, in order, against the active lists (on `workers` forked
+    processes sharing the index; default one per core)."""
     from interdict.screening import screen_many
 
     index = open_index()
-    return screen_many(index, (r.query for r in good), threshold=threshold, limit=limit, expected=len(good))
+    return screen_many(index, (r.query for r in good), threshold=threshold, limit=limit, workers=workers,
+                       expected=len(good))
 
 
 def explanation_summary(explanation: Explanation) -> str:

@@ -1,0 +1,9 @@
+"""Continuous screening of a customer base: the subjects a bank screens every day.
+
+- `model`: a subject (a customer or counterparty) and the query it screens as;
+- `readers`: subject files (CSV, JSON lines, Parquet) with explicit removals;
+- `delta`: what changed on the lists since a subject was last screened, and a screening index of
+  just those entries;
+- `rescreen`: which hits are new and which stand no longer (pure functions);
+- `store`: the base in the embedded store, with the list versions each subject last saw.
+"""

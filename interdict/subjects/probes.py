@@ -1,0 +1,126 @@
+"""The pre-filter of a delta re-screen: which subjects could match a delta entry at all.
+
+Screening finds a listed record only through the vocabulary keys a query token reaches (its
+romanisation skeleton, a nickname's, a key one edit away), the key of two adjacent tokens joined,
+or an exact identifier. So each subject token gets *probes* (its skeleton, nicknames, one-letter
+deletions of its skeleton and of itself; a joined pair its skeleton; an identifier its key), and
+each delta entry *signatures* (its records' essential keys and their one-letter deletions, its
+identifier keys). A subject whose probes meet no signature cannot match the delta and is not
+screened.
+
+The test is a superset of what `screening.blocking.related_keys` reaches (it ignores the length
+rules that narrow it), so it drops no subject screening would have matched; screening then decides.
+Probes depend on normalisation and the tables, so they carry `screening.loader.engine_fingerprint`
+and are rebuilt when it changes. Pure functions, no storage.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterable, Iterator
+
+from interdict.screening import tables
+from interdict.screening.blocking import ESTIMATE_SLACK
+from interdict.screening.engine import CONTEXT_HEADROOM
+from interdict.screening.identifiers import identifier_key, recognise
+from interdict.screening.index import DELETE_MIN_LENGTH, FLAG_PERSON, ScreeningIndex, record_keys, stable_hash
+from interdict.screening.normalize import name_forms
+from interdict.screening.scoring import NAME_EXPONENT_OTHER, NAME_EXPONENT_PERSON
+from interdict.screening.threshold import DEFAULT_THRESHOLD
+from interdict.screening.tokens import deletions, skeleton
+from interdict.subjects.model import Subject
+
+# Bump when what `subject_tokens` or `token_probes` make changes: stored probes are then rebuilt.
+PROBES_VERSION = 2
+MAX_TYPO_LENGTH = 40  # as blocking: longer "tokens" are not names and have no typo neighbourhood
+_ID = "\x00id:"  # identifier keys live in their own namespace of probes
+_PAIR = " "  # a joined pair's "token" holds a space, which no single token does
+_INITIALS = "\x00initials"  # a subject with an initial: screened against any delta (see below)
+
+
+def probes_fingerprint() -> str:
+    """What the stored probes depend on: the screening engine's fingerprint and this module's version."""
+    from interdict.screening.loader import engine_fingerprint
+
+    return f"{engine_fingerprint()}/probes-{PROBES_VERSION}"
+
+
+def subject_tokens(subject: Subject) -> set[str]:
+    """The tokens of every form of the subject's name, its joined pairs (`a b`), and its
+    identifier keys (prefixed `\\x00id:`)."""
+    out: set[str] = set()
+    for form in name_forms(subject.name):
+        out.update(form.tokens)
+        out.update(f"{a}{_PAIR}{b}" for a, b in itertools.pairwise(form.tokens)
+                   if a.isascii() and b.isascii())
+        if any(len(t) == 1 for t in form.tokens):
+            out.add(_INITIALS)
+    keys = [k for k, _ in recognise(subject.name)]
+    keys += [k for i in subject.identifiers if (k := identifier_key(i))]
+    out.update(_ID + k for k in keys)
+    return out
+
+
+def token_probes(token: str) -> set[int]:
+    """The probe hashes of one subject token (see the module docstring)."""
+    if token.startswith(_ID) or token == _INITIALS:
+        return {stable_hash(token)}
+    if _PAIR in token:
+        a, b = token.split(_PAIR, 1)
+        return {stable_hash(skeleton(a + b))}
+    key = skeleton(token)
+    found = {key, *tables.nicknames().get(key, ())}
+    if key.isascii() and 3 <= len(key) <= MAX_TYPO_LENGTH:
+        found.update(deletions(key))
+        found.update(skeleton(d) for d in deletions(token))
+    return {stable_hash(k) for k in found}
+
+
+def _key_signatures(key: str) -> Iterator[str]:
+    yield key
+    if key.isascii() and len(key) >= DELETE_MIN_LENGTH:
+        yield from deletions(key)
+
+
+def essential_keys(index: ScreeningIndex, record: int, threshold: float) -> list[str]:
+    """The keys of a record one of which a query must hit for blocking to pick the record.
+
+    Blocking estimates a record's score as at most (share of the listed name's weight matched) **
+    the name exponent, and scores only records whose estimate reaches the threshold less the
+    context headroom and its slack. The lightest keys whose weights together (counted twice: two
+    query parts may meet one key) stay below the share needed cannot lift a record alone, so a
+    subject meeting only those is never picked (the MaxScore argument of `blocking`, on the
+    listed side). The heaviest key is always kept: a name typed exactly as listed is scored
+    whatever the estimate."""
+    person = bool(index.rec_flags[record] & FLAG_PERSON)
+    exponent = NAME_EXPONENT_PERSON if person else NAME_EXPONENT_OTHER
+    target = max(threshold - CONTEXT_HEADROOM - ESTIMATE_SLACK, 0.0)
+    need = target ** (1.0 / exponent) * float(index.rec_total[record])
+    keys = sorted(record_keys(index.rec_tokens[record]), key=lambda k: (_idf(index, k), k))
+    light = 0.0
+    for pos, key in enumerate(keys):
+        light += 2.0 * _idf(index, key)
+        if light >= need:
+            return keys[pos:]
+    return keys[-1:]
+
+
+def _idf(index: ScreeningIndex, key: str) -> float:
+    vocab_id = index.vocab.get(key)
+    return 1.0 if vocab_id is None else float(index.idf[vocab_id])
+
+
+def entry_signatures(index: ScreeningIndex, entity_numbers: Iterable[int],
+                     threshold: float = DEFAULT_THRESHOLD) -> set[int]:
+    """The signature hashes of some entries of the index: their records' essential keys, those
+    keys' one-letter deletions, and their identifier keys; and the mark every subject with an
+    initial carries (an initial counts optimistically towards any name)."""
+    wanted = set(entity_numbers)
+    out: set[int] = {stable_hash(_INITIALS)} if wanted else set()
+    for r, e_no in enumerate(index.rec_entity.tolist()):
+        if e_no in wanted:
+            for key in essential_keys(index, r, threshold):
+                out.update(stable_hash(s) for s in _key_signatures(key))
+    for e_no in wanted:
+        out.update(stable_hash(_ID + k) for i in index.entities[e_no].identifiers if (k := identifier_key(i)))
+    return out
