@@ -85,6 +85,12 @@ def common_tokens() -> frozenset[str]:
 
 
 @cache
+def name_particles() -> frozenset[str]:
+    """Articles and lineage words of person names ("al", "bin"): capped at a legal form's weight."""
+    return frozenset(_lines("name_particles.txt"))
+
+
+@cache
 def legal_words() -> tuple[str, ...]:
     """Long words of legal forms ("company", "liability", "stock"): misspellings of them are fixed."""
     words = {w for w in legal_forms() if len(w) >= 5}
