@@ -226,6 +226,9 @@ def _latin_words(text: str) -> tuple[list[str], str]:
     text = _LETTER_DIGIT.sub(" ", text)  # "taban1" → "taban 1", as lists number vessels and firms
     chunks = [c for c in _NON_WORD.split(text) if c]
     for chunk in chunks:
+        if chunk.isascii():  # most words: nothing to transliterate, already split
+            words.append(chunk)
+            continue
         if hangul.contains_hangul(chunk):
             words.extend(hangul.romanize_word(chunk))
             rule = HANGUL_RULE
