@@ -16,9 +16,11 @@ import ast
 import json
 import re
 from functools import cache
+from pathlib import Path
 from typing import Any
 
 PREFIX = "c_"
+DATA = Path(__file__).resolve().parent / "data"
 MAX_PHRASE = 8
 _WORD = re.compile(r"[a-z0-9]+")
 # One-word names are not read from the table: a one-word country name read as a token lost its
@@ -31,9 +33,17 @@ _OVERRIDES: dict[tuple[str, ...], str] = {(w,): "kp" for w in ("dprk", "rpdc", "
 
 
 def _phrase(text: str) -> tuple[str, ...]:
-    from rigour.text.translit import ascii_text
+    """The words of a country name in a script rigour's core romanizes (Latin, Cyrillic, Greek...).
 
-    return tuple(_WORD.findall(ascii_text(text).casefold().replace("'", "")))
+    Names in other scripts are skipped: romanized without vowels or syllable by syllable they made
+    phrases that are people's names ("niu ai" for Niue, from Chinese), and reading them needed ICU
+    at every start."""
+    from rigour._core import maybe_ascii
+
+    latin = maybe_ascii(text)
+    if not latin.isascii():
+        return ()
+    return tuple(_WORD.findall(latin.casefold().replace("'", "")))
 
 
 def _names(row: dict[str, Any]) -> list[str]:
@@ -51,7 +61,21 @@ def _names(row: dict[str, Any]) -> list[str]:
 
 @cache
 def country_phrases() -> dict[tuple[str, ...], str]:
-    """Word tuples → ISO code of the country they name (phrases of one country only)."""
+    """Word tuples → ISO code of the country they name (phrases of one country only), from
+    `data/country_phrases.tsv`: rigour's table read by `phrases_from_rigour`, kept as data since
+    reading it took a second at every start (tests/screening/test_translit.py compares the two)."""
+    out: dict[tuple[str, ...], str] = {}
+    text = (DATA / "country_phrases.tsv").read_text(encoding="utf-8")
+    for line in text.splitlines():
+        if line and not line.startswith("#"):
+            code, _, words = line.partition("\t")
+            out[tuple(words.split())] = code
+    out.update(_OVERRIDES)
+    return out
+
+
+def phrases_from_rigour() -> dict[tuple[str, ...], str]:
+    """The country phrases as read from rigour's territories table (slow: 23,000 names)."""
     from rigour._core import territories_jsonl
 
     seen: dict[tuple[str, ...], set[str]] = {}
@@ -63,9 +87,7 @@ def country_phrases() -> dict[tuple[str, ...], str]:
             words = _phrase(name)
             if 1 < len(words) <= MAX_PHRASE and min(map(len, words)) > 1:  # not "u k": initials
                 seen.setdefault(words, set()).add(str(row["code"]))
-    out = {words: codes.pop() for words, codes in seen.items() if len(codes) == 1}
-    out.update(_OVERRIDES)
-    return out
+    return {words: codes.pop() for words, codes in seen.items() if len(codes) == 1}
 
 
 @cache

@@ -34,6 +34,7 @@ FLAG_ORIGINAL = 2
 FLAG_PERSON = 4  # the entity is a person (or of unknown kind): missing middle names weigh less
 LEGAL_FORM_WEIGHT = 0.25
 COMMON_TOKEN_WEIGHT = 0.05
+PARTICLE_WEIGHT = 0.25  # "al", "bin": a shared particle is not a shared name (name_bench nk_checks)
 MIN_WEIGHT = 0.12
 DELETE_MIN_LENGTH = 4
 PATRONYMIC_WEIGHT = 0.5
@@ -111,11 +112,15 @@ class ScreeningIndex:
 
 
 def token_weight(token: str, idf: float) -> float:
-    """A token's weight: its rarity, reduced for legal forms and particles."""
+    """A token's weight: its rarity, reduced for common words, legal forms and name particles."""
     if token in tables.common_tokens():
         return COMMON_TOKEN_WEIGHT
     if token in tables.legal_forms():
         return LEGAL_FORM_WEIGHT * idf
+    if token in tables.name_particles():
+        # Rare on a list of few names (a one-entity index reads every token as rare), common
+        # on the real lists: the cap makes both read "al" as the particle it is.
+        return min(PARTICLE_WEIGHT, max(MIN_WEIGHT, idf))
     if token.endswith(PATRONYMIC_ENDINGS) and len(token) > 6:
         return max(MIN_WEIGHT, PATRONYMIC_WEIGHT * idf)  # often left out of a query
     return max(MIN_WEIGHT, idf)

@@ -18,13 +18,12 @@ from anyascii import anyascii
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 from rigour._core import text_scripts
-from rigour.names.org_types import replace_org_types_compare
-from rigour.text.translit import ascii_text
 
 from interdict.screening import hangul, tables
 from interdict.screening.countries import read_countries
 from interdict.screening.numbers import read_numbers
 from interdict.screening.tokens import skeleton
+from interdict.screening.translit import ascii_text, replace_org_types_compare
 
 LATIN = "latin"
 MAX_WORD = 40  # longer "words" are not names: no typo fixing or splitting (keeps junk input cheap)
@@ -227,6 +226,9 @@ def _latin_words(text: str) -> tuple[list[str], str]:
     text = _LETTER_DIGIT.sub(" ", text)  # "taban1" → "taban 1", as lists number vessels and firms
     chunks = [c for c in _NON_WORD.split(text) if c]
     for chunk in chunks:
+        if chunk.isascii():  # most words: nothing to transliterate, already split
+            words.append(chunk)
+            continue
         if hangul.contains_hangul(chunk):
             words.extend(hangul.romanize_word(chunk))
             rule = HANGUL_RULE

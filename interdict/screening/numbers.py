@@ -24,13 +24,14 @@ MAX_PHRASE = 4
 def number_phrases() -> dict[tuple[str, ...], str]:
     """Word tuples → the digits they stand for ("forty", "four") → "44"."""
     from rigour._core import ordinals_dict
-    from rigour.text.translit import ascii_text
 
     out: dict[tuple[str, ...], str] = {}
     for number, forms in ordinals_dict().items():
         for form in forms:
-            text = ascii_text(form).casefold()
-            if not form.isascii() or any(c.isdigit() for c in text) or _ROMAN.match(text.replace(".", "")):
+            if not form.isascii():  # words of other scripts are not read (nor transliterated)
+                continue
+            text = form.casefold()
+            if any(c.isdigit() for c in text) or _ROMAN.match(text.replace(".", "")):
                 continue
             words = tuple(_WORD.findall(text))
             if not words or len(words) > MAX_PHRASE or not _plain_words(words):

@@ -24,6 +24,10 @@ PARTIAL_MAX = 0.9  # first and last names of a longer name, both rare: a possibl
 PARTIAL_EVIDENCE = 1.4  # query weight (rarity) two words need to reach PARTIAL_MAX: two rare names
 LINEAGE = frozenset({"bin", "bint", "binti", "ould", "walad"})  # "son/daughter of": the order is the lineage
 LINEAGE_CROSSED = 0.7  # a father's name read as the given name: another person, unless much else agrees
+# A person's name with a word on each side left unmatched ("... AL-MOSULI" vs "... AL-TIKRITI",
+# "Ivanevich" vs "Viktorovich"): a different name in the same place, most often a relative.
+CONFLICT = 0.9
+CONFLICT_MIN_WEIGHT = 0.3  # unmatched weight on each side that makes a conflict (not a particle)
 SPLIT_MIN_SIMILARITY = SIM_SKELETON  # joined/split tokens must agree exactly or by romanization, not by typo
 
 
@@ -125,9 +129,21 @@ def compare(q: tuple[str, ...], qw: tuple[float, ...], n: tuple[str, ...],
     score = (cov_q ** QUERY_EXPONENT) * (cov_n ** name_exponent) * evidence
     if person and cov_q >= 1.0 - 1e-9 and len(n) > len(q):
         score = max(score, _partial_name(n, chosen, got_q))
+    if person and _conflicting(qw, nw, chosen):
+        score *= CONFLICT
     if person and (_lineage_crossed(q, n, chosen) or _given_and_patronymic_only(q, n, chosen)):
         score *= LINEAGE_CROSSED
     return NameComparison(score, tuple(chosen), cov_q, cov_n, evidence)
+
+
+def _conflicting(qw: tuple[float, ...], nw: tuple[float, ...], chosen: list[TokenMatch]) -> bool:
+    """True when both names keep CONFLICT_MIN_WEIGHT of words unmatched: each says something
+    the other contradicts, where a name missing words (a middle name left out) contradicts nothing."""
+    matched_q = {i for m in chosen for i in m.query}
+    matched_n = {j for m in chosen for j in m.name}
+    left_q = sum(w for i, w in enumerate(qw) if i not in matched_q)
+    left_n = sum(w for j, w in enumerate(nw) if j not in matched_n)
+    return left_q >= CONFLICT_MIN_WEIGHT and left_n >= CONFLICT_MIN_WEIGHT
 
 
 def _partial_name(n: tuple[str, ...], chosen: list[TokenMatch], got_q: float) -> float:
