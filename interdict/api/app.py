@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from fastapi import FastAPI
 from fastapi.responses import RedirectResponse
 
-from interdict.api import problems, routes_admin, routes_cases, routes_engines, routes_screening
+from interdict.api import problems, routes_admin, routes_aml, routes_cases, routes_engines, routes_screening
 from interdict.api.auth import KeyCache
 from interdict.api.limits import DEFAULT_LIMIT, LARGE_LIMIT, BodyLimit
 from interdict.services.cases import CaseStore
@@ -48,6 +48,7 @@ def create_app(
     problems.install(app)
     app.include_router(routes_screening.router)
     app.include_router(routes_engines.router)
+    app.include_router(routes_aml.router)
     app.include_router(routes_cases.router)
     app.include_router(routes_admin.router)
     if web:

@@ -44,6 +44,8 @@ COMMANDS: dict[str, LazyCommand] = {
                             "Screen SWIFT MT and ISO 20022 payment messages."),
     "trace": LazyCommand("interdict.cli.trace", "app",
                          "Load transfers and follow funds under explicit taint policies."),
+    "aml": LazyCommand("interdict.cli.aml", "app",
+                       "Laundering typologies on transfer graphs: scan, detectors."),
     "users": LazyCommand("interdict.cli.cases", "users_app", "Users of the case store and the web page."),
     "keys": LazyCommand("interdict.cli.cases", "keys_app", "API keys (stored hashed; shown once)."),
     "cases": LazyCommand("interdict.cli.cases", "cases_app", "Cases: the queue, one case, exports."),

@@ -15,7 +15,7 @@ from interdict.services.screening import Engines
 from interdict.web.auth import WebActor, render
 
 router = APIRouter(prefix="/web", include_in_schema=False)
-SOURCES = ("screening", "payment", "trace")
+SOURCES = ("screening", "payment", "trace", "aml")
 STATES = ("active", "open", "in_review", "escalated", "closed")
 
 

@@ -21,7 +21,7 @@ from scipy.sparse import coo_matrix, csr_matrix  # type: ignore[import-untyped]
 from scipy.sparse.csgraph import connected_components  # type: ignore[import-untyped]
 
 from interdict.aml.alert import TypologyAlert
-from interdict.aml.detectors.common import DAY, make_alert, money_range, param, regularity, span
+from interdict.aml.detectors.common import DAY, make_alert, memo, money_range, param, regularity, span
 from interdict.aml.table import IntArray, TransferTable
 
 
@@ -57,7 +57,12 @@ def _pairs(table: TransferTable, p: BipartiteParams) -> tuple[IntArray, IntArray
 
 
 def blocks(table: TransferTable, p: BipartiteParams) -> list[Block]:
-    """Every block meeting the parameters."""
+    """Every block meeting the parameters (computed once per table)."""
+    found: list[Block] = memo(table, ("blocks", p), lambda: _blocks(table, p))
+    return found
+
+
+def _blocks(table: TransferTable, p: BipartiteParams) -> list[Block]:
     s, d = _pairs(table, p)
     n = table.n_accounts
     m = csr_matrix((np.ones(s.size, dtype=np.int32), (s, d)), shape=(n, n))

@@ -41,6 +41,15 @@ class Detector:
         return self.run(table, params if params is not None else self.params())
 
 
+def memo(table: TransferTable, key: tuple[Any, ...], compute: Callable[[], Any]) -> Any:
+    """`compute()` once per table and key: fan-in/out events feed four detectors, bipartite blocks
+    two. Kept in the table's own `__dict__` (as `cached_property` does), so it dies with the table."""
+    store: dict[tuple[Any, ...], Any] = table.__dict__.setdefault("_detector_memo", {})
+    if key not in store:
+        store[key] = compute()
+    return store[key]
+
+
 def money(x: float) -> str:
     """An amount as a reviewer reads it: 9,400 / 12.59 / 1.2 M."""
     if x >= 1e6:

@@ -8,7 +8,8 @@ Why the band and the share: a launderer splitting (or collecting) a sum uses sim
 short time, and the hub does little else meanwhile; a payroll account pays salaries of many sizes
 besides, and a merchant's receipts spread over every price, so neither concentrates its traffic in
 one narrow band. A window holding more than `cap` transfers is cut to its first `cap` (a payment
-processor), which bounds the work per hub.
+processor), and a window that does not fire moves on by a quarter of its transfers (a fan within
+three quarters of a window is still seen whole): the work per account is O(d log w), not O(d w).
 
 Compiled (numba) because it slides over every account's transfers: the loop is per window, per
 band, per transfer, which numpy cannot express without materialising every window.
@@ -110,7 +111,9 @@ def fan_events(
                 i = stop  # the next event starts after this window
                 last_stop = -1
             else:
-                i += 1
+                # The next window shares three quarters of this one: a fan that fits in 3/4 of a
+                # window is still seen whole, and a busy account costs d/(w/4) band searches, not d.
+                i += max(1, (stop - i) // 4)
     return hubs[:m], firsts[:m], stops[:m], los[:m], his[:m]
 
 

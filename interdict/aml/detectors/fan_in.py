@@ -17,6 +17,7 @@ from interdict.aml.detectors.common import (
     DAY,
     clip01,
     make_alert,
+    memo,
     money,
     money_range,
     param,
@@ -32,7 +33,7 @@ class FanParams:
     """Parameters of fan-in and fan-out."""
 
     min_counterparties: int = param(3, "distinct senders (fan-in) or receivers (fan-out) needed")
-    window_days: float = param(200.0, "the fan's transfers fall within this many days")
+    window_days: float = param(10.0, "the fan's transfers fall within this many days")
     amount_tolerance: float = param(0.6, "near-equal: largest amount at most (1 + this) x the smallest")
     min_transfers: int = param(8, "transfers in the fan, at least (smurfing: many small transfers)")
     min_per_counterparty: float = param(
@@ -54,7 +55,12 @@ class FanEvent:
 
 
 def fan_events_of(table: TransferTable, p: FanParams, inbound: bool) -> list[FanEvent]:
-    """Fan events around every account, received (`inbound`) or sent."""
+    """Fan events around every account, received (`inbound`) or sent (computed once per table)."""
+    found: list[FanEvent] = memo(table, ("fan", p, inbound), lambda: _fan_events(table, p, inbound))
+    return found
+
+
+def _fan_events(table: TransferTable, p: FanParams, inbound: bool) -> list[FanEvent]:
     csr: Csr = table.incoming if inbound else table.outgoing
     cp = table.src if inbound else table.dst
     hubs, firsts, stops, los, his = fan_events(

@@ -32,11 +32,16 @@ class StackParams:
 def detect_stack(table: TransferTable, params: StackParams) -> list[TypologyAlert]:
     """Two or more bipartite layers, the receivers of one the senders of the next."""
     found = blocks(table, params.layer)
+    by_sender: dict[int, list[int]] = {}
+    for j, b in enumerate(found):
+        for s in b.senders.tolist():
+            by_sender.setdefault(s, []).append(j)
     alerts = []
-    for a in found:
-        for b in found:
+    for i, a in enumerate(found):
+        for j in sorted({j for r in a.receivers.tolist() for j in by_sender.get(r, [])}):
+            b = found[j]
             shared = np.intersect1d(a.receivers, b.senders)
-            if a is b or len(shared) < params.layer.min_side:
+            if i == j or len(shared) < params.layer.min_side:
                 continue
             if params.time_respecting and table.time[b.ids].min() < table.time[a.ids].min():
                 continue
