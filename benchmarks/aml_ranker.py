@@ -60,7 +60,7 @@ def main() -> None:
            "transfers": bench.table.n_transfers, "laundering": int((bench.attempt >= 0).sum()),
            "generation_s": gen_s, "seconds": ev.seconds,
            "cpu_s_features_to_scores": round(time.process_time() - cpu, 1),
-           "split": ev.split, "trees": model.training["trees"], "threshold": round(ev.threshold, 4),
+           "split": ev.split, "trees": model.training["trees"], "threshold": ev.threshold,
            "test": asdict(ev.scores), "families": [asdict(f) for f in ev.families]}
     if args.features_5m:
         del bench, model
