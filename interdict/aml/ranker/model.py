@@ -31,7 +31,8 @@ F64 = npt.NDArray[np.float64]
 PARAMS: dict[str, Any] = {
     "objective": "binary", "learning_rate": 0.05, "num_leaves": 31, "min_data_in_leaf": 100,
     "lambda_l2": 1.0, "feature_fraction": 0.7, "bagging_fraction": 0.8, "bagging_freq": 1,
-    "metric": "average_precision", "num_threads": 2, "verbose": -1, "deterministic": True, "force_row_wise": True,
+    "metric": "average_precision", "num_threads": 2, "verbose": -1, "deterministic": True,
+    "force_row_wise": True,
 }
 
 
