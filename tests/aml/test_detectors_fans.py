@@ -38,8 +38,10 @@ def test_merchant_receipts_of_every_size_do_not_fire() -> None:
 
 def test_fan_out_fires_and_varied_payroll_does_not() -> None:
     rows = [("A", m, a, 2 * i) for i, (m, a) in enumerate(zip(MULES, AMOUNTS, strict=True))]
+    rows.append(("SOURCE", "A", 80_000.0, -1))  # the deposit split: 77,000 of 80,000 passed on
     alerts = detect_fan_out(graph(rows), FanParams())
     assert [a.accounts[0] for a in alerts] == ["A"]
+    assert alerts[0].evidence["passthrough_ratio"] == round(77_000 / 80_000, 4)
     assert alerts[0].explanation.startswith("A sent 8 accounts 8 transfers of 9,400–9,900")
     salaries = [2100, 2500, 3100, 3900, 4800, 6000, 7400, 9000, 11000, 14000]
     payroll = [("EMPLOYER", f"E{i}", float(s), 1) for i, s in enumerate(salaries)]

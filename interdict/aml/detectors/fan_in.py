@@ -101,8 +101,19 @@ def to_alert(table: TransferTable, e: FanEvent, typology: str, p: FanParams, inb
         "amount_regularity": regularity(table.amount[e.ids]),
         "params": {k: getattr(p, k) for k in p.__dataclass_fields__},
     }
+    if not inbound:
+        evidence["passthrough_ratio"] = passthrough(table, e, p)
     members = [e.hub, *e.counterparties.tolist()]
     return make_alert(table, typology, e.ids, e.score, describe(table, e, inbound), evidence, members)
+
+
+def passthrough(table: TransferTable, e: FanEvent, p: FanParams) -> float:
+    """What a fan-out sends over what its hub received in the window before it began (0 if nothing)."""
+    first = int(table.time[e.ids].min())
+    received = table.incoming.of(e.hub)
+    t = table.time[received]
+    got = float(table.amount[received[(t <= first) & (t >= first - int(p.window_days * DAY))]].sum())
+    return round(float(table.amount[e.ids].sum()) / got, 4) if got > 0 else 0.0
 
 
 def detect_fan_in(table: TransferTable, params: FanParams) -> list[TypologyAlert]:
