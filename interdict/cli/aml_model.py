@@ -53,7 +53,7 @@ def _print(report: svc.RankerReport, as_json: bool) -> None:
         return
     s = report.scores
     console.print(f"{report.transfers:,} transfers, {report.laundering:,} laundering; split {report.split}; "
-                  f"threshold {report.threshold:.3f}", highlight=False)
+                  f"threshold {report.threshold:.4f}", highlight=False)
     console.print(f"test (last 20 % of time): F1 {100 * s['f1']:.1f}  precision {100 * s['precision']:.1f}  "
                   f"recall {100 * s['recall']:.1f}  (tp {s['tp']}, fp {s['fp']}, fn {s['fn']})",
                   highlight=False)
