@@ -79,3 +79,21 @@ def test_store_versions_models_by_content() -> None:
     assert latest.version == 2 and body == b"model two" and latest.features == ["amount", "hour"]
     assert store.load(con, 1)[1] == b"model one"
     assert [v.training for v in store.versions(con)] == [{"transfers": 10}, {"transfers": 20}]
+
+
+def test_flagged_transfers_become_one_alert_per_sender_and_detector_alerts_get_the_score() -> None:
+    from interdict.aml.alert import TypologyAlert
+    from interdict.aml.ranker.alerts import annotate, flagged_alerts
+    from interdict.aml.table import table_from_columns
+
+    t = table_from_columns("s", ["A", "A", "B", "C"], ["X", "Y", "X", "A"], [10.0, 20, 30, 40], [1, 2, 3, 4],
+                           currency=["EUR"] * 4, tx=["t1", "t2", "t3", "t4"])
+    scores = np.array([0.9, 0.95, 0.2, 0.7])
+    alerts = flagged_alerts(t, scores, 0.7, "m@abc")
+    # A's two transfers (0.9, 0.95) make one alert; C's 0.7 is at the threshold; B's 0.2 is below
+    assert [(a.accounts[0], a.transactions, a.score) for a in alerts] == [
+        ("A", ("t1", "t2"), 0.95), ("C", ("t4",), 0.7)]
+    assert alerts[0].accounts == ("A", "X", "Y") and alerts[0].amount == 30 and alerts[0].currency == "EUR"
+    fan = TypologyAlert("fan_in", ("X",), ("t1", "t3"), 1, 3, 40.0, "EUR", 0.5, "e", {"k": 1})
+    (got,) = annotate([fan], t, scores)
+    assert got.evidence == {"k": 1, "ranker_score": 0.9}
