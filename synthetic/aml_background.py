@@ -11,9 +11,11 @@ in 1,000).
 Injection keeps each attempt's shape, amounts, currencies and timings relative to its first
 transfer; its accounts are mapped (consistently across attempts) onto population accounts of the
 same currency, so launderers also carry ordinary traffic, as in AMLworld. Each attempt is moved by
-a whole number of days (time of day kept) so attempts start all over the period: HI-Small's
-attempts all start in its first 12 days, which would leave a temporal test split without any.
-`keep_times=True` keeps their real timestamps.
+a whole number of days (time of day and gaps kept) so that its first transfer falls on a day drawn
+uniformly over the 18: HI-Small's attempts all start in its first 12 days, which would leave a
+temporal test split (the last 20 % of time) without any. Like any extract of a longer stream, the
+data is a window: the transfers of late attempts that fall after its end are not in it (393 of the 3,209
+attempt transfers with seed 0). `keep_times=True` keeps their real timestamps.
 
 Not product code: `python -m synthetic.aml_background --scale 0.05 --out DIR` writes
 `DIR/Synthetic_Trans.csv` (AMLworld's format, with `Is Laundering`) and `DIR/Synthetic_patterns.csv`
@@ -249,15 +251,15 @@ def inject(rng: np.random.Generator, pop: Population, attempts: Attempts, chosen
         cur_of.setdefault(t.accounts[int(t.dst[r])], c)
     src, dst = _map_accounts(rng, pop, attempts, rows, cur_of)
     at = t.time[rows].copy()
+    keep = np.ones(rows.shape[0], dtype=bool)
     if not keep_times:
         att = attempts.attempt[rows]
         for a in np.unique(att):
             mine = att == a
-            first_day = (at[mine].min() - START) // DAY
-            last_day = (at[mine].max() - START) // DAY
-            span = int(last_day - first_day)
-            at[mine] += (int(rng.integers(0, max(1, DAYS - span))) - first_day) * DAY
-    return (src, dst, t.amount[rows], at), attempts.attempt[rows], attempts.family[rows], cur
+            at[mine] += (int(rng.integers(0, DAYS)) - (at[mine].min() - START) // DAY) * DAY
+        keep = at < START + DAYS * DAY  # the data is an 18-day window: late attempts run past its end
+    return ((src[keep], dst[keep], t.amount[rows][keep], at[keep]), attempts.attempt[rows][keep],
+            attempts.family[rows][keep], cur[keep])
 
 
 def generate(scale: float = 1.0, seed: int = 0, *, patterns: Path = PATTERNS,

@@ -29,6 +29,7 @@ def scan(
     cases: Annotated[bool, typer.Option(
         help="Raise each alert in the case store (re-runs add no duplicates).")] = True,
     as_json: Annotated[bool, typer.Option("--json", help="Print the result as JSON.")] = False,
+    model: Annotated[Path | None, typer.Option("--model", help="Also score with this ranker model.")] = None,
 ) -> None:
     """Run the typology detectors over transfer data; alerts go to --out and to the case store."""
     with reported_errors():
@@ -37,7 +38,7 @@ def scan(
             from interdict.services.cases import CaseStore, users
 
             store, actor = CaseStore(), users.Actor("cli", users.Role.ADMIN)
-        req = svc.ScanRequest(list(paths), fmt, typologies, threshold, profile, out, cases)
+        req = svc.ScanRequest(list(paths), fmt, typologies, threshold, profile, out, cases, model=model)
         result = svc.scan_files(req, store, actor)
     if as_json:
         typer.echo(json.dumps(result.to_json(), indent=2, ensure_ascii=False))
@@ -69,3 +70,9 @@ def detectors(as_json: Annotated[bool, typer.Option("--json", help="Print JSON."
         for p in d["parameters"]:
             table.add_row(p["name"], str(p["default"]), p["description"])
         console.print(table)
+
+
+from interdict.cli.aml_model import evaluate, train  # noqa: E402  (the ranker's commands live there)
+
+app.command("train")(train)
+app.command("evaluate")(evaluate)

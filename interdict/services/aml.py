@@ -33,6 +33,7 @@ class ScanRequest:
     out: Path | None = None
     cases: bool = False
     data_name: str | None = None  # names the data in case alerts (default: the paths)
+    model: Path | None = None  # a ranker model file (`interdict aml train`): adds its scores and alerts
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,6 +75,10 @@ def scan_files(req: ScanRequest, store: CaseStore | None = None, actor: Actor | 
     if not 0.0 <= req.threshold <= 1.0:
         raise InputError("--threshold", None, f"{req.threshold}: expected a score in [0, 1]")
     found = scan(table, req.typologies, profile(chosen), req.threshold)
+    if req.model is not None:
+        from interdict.services.aml_model import apply_model
+
+        found = apply_model(req.model, table, found, req.threshold)
     if req.out is not None:
         write_alerts(req.out, found.alerts)
     cases: list[int] = []
