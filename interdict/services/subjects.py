@@ -197,8 +197,7 @@ class _Inputs:
 def _read_inputs(conn: Connection, full: bool) -> _Inputs:
     from interdict.lists.store import ListStore
     from interdict.screening import load_index
-    from interdict.subjects.delta import delta_entities, delta_of, with_reweighted
-    from interdict.subjects.probes import entry_signatures
+    from interdict.subjects.delta import delta_of, with_reweighted
     from interdict.subjects.rescreen import hit_holders
     from interdict.subjects.store import SubjectStore
 
@@ -219,9 +218,19 @@ def _read_inputs(conn: Connection, full: bool) -> _Inputs:
             groups.append((seen, [], delta))  # up to date: nothing to screen, nothing to read
         else:
             delta = with_reweighted(index, delta)
-            ids = set(store.reaching(seen, entry_signatures(index, delta_entities(index, delta))))
+            ids = _reached(store, index, seen, delta)
             groups.append((seen, store.subjects_seen(seen, ids | hit_holders(known, delta)), delta))
     return _Inputs(full, active, index, groups, known)
+
+
+def _reached(store: SubjectStore, index: ScreeningIndex, seen: Versions | None, delta: Delta) -> set[str]:
+    """The subjects of a group that can match the delta (the pre-filter, both sides)."""
+    from interdict.screening.blocking import query_weights
+    from interdict.subjects.delta import delta_entities
+    from interdict.subjects.probes import entry_signatures, kept
+
+    reached = store.reached_tokens(seen, entry_signatures(index, delta_entities(index, delta)))
+    return {s for s, tokens in reached.items() if kept(tokens, lambda form: query_weights(index, form))}
 
 
 @dataclass(slots=True)
