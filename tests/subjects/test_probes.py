@@ -53,6 +53,7 @@ def test_light_words_alone_do_not_make_a_subject_worth_screening() -> None:
     # the threshold for this query, so they are not essential; "Bluewater" and its pairs are.
     parts = essential_parts(("bluewater", "trading", "ltd"), (0.9, 0.1, 0.05), 0.8)
     assert "bluewater" in parts and "trading" not in parts and "ltd" not in parts
-    reached = [("\x00form:bluewater trading ltd", False), ("bluewater", False), ("trading", True), ("ltd", True)]
+    reached = [("\x00form:bluewater trading ltd", False), ("bluewater", False), ("trading", True),
+               ("ltd", True)]
     assert not kept(reached, lambda form: (0.9, 0.1, 0.05), 0.8)
     assert kept([*reached[:1], ("bluewater", True)], lambda form: (0.9, 0.1, 0.05), 0.8)
