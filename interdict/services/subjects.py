@@ -225,12 +225,26 @@ def _read_inputs(conn: Connection, full: bool) -> _Inputs:
 
 def _reached(store: SubjectStore, index: ScreeningIndex, seen: Versions | None, delta: Delta) -> set[str]:
     """The subjects of a group that can match the delta (the pre-filter, both sides)."""
-    from interdict.screening.blocking import query_weights
-    from interdict.subjects.delta import delta_entities
-    from interdict.subjects.probes import entry_signatures, kept
+    from interdict.screening.blocking import block, query_weights
+    from interdict.screening.engine import CONTEXT_HEADROOM
+    from interdict.screening.threshold import DEFAULT_THRESHOLD
+    from interdict.subjects.delta import delta_entities, restrict
+    from interdict.subjects.probes import entry_signatures, kept, name_form
 
-    reached = store.reached_tokens(seen, entry_signatures(index, delta_entities(index, delta)))
-    return {s for s, tokens in reached.items() if kept(tokens, lambda form: query_weights(index, form))}
+    scope = delta_entities(index, delta)
+    reached = store.reached_tokens(seen, entry_signatures(index, scope))
+    target = restrict(index, scope)
+    out = set()
+    for subject_id, tokens in reached.items():
+        if not kept(tokens, lambda form: query_weights(index, form)):
+            continue
+        form = name_form(tokens)
+        # Last stage: blocking itself, on the stored form (no normalisation), against the delta
+        # index at the lowest bar any subject meets: what it rules out, screening would too.
+        if form is None or form in target.exact or len(block(target, form, query_weights(target, form),
+                                                              DEFAULT_THRESHOLD - CONTEXT_HEADROOM).records):
+            out.add(subject_id)
+    return out
 
 
 @dataclass(slots=True)

@@ -178,3 +178,15 @@ def kept(tokens: Iterable[tuple[str, bool]], weights: Callable[[tuple[str, ...]]
         return True
     essential = essential_parts(form, weights(form), threshold)
     return not essential or bool(reached & essential)
+
+
+def name_form(tokens: Iterable[tuple[str, bool]]) -> tuple[str, ...] | None:
+    """The subject's only name form from its stored tokens, when only name words reached the delta
+    (None: an identifier or an initial reached it, or it has several forms)."""
+    form = None
+    for token, hit in tokens:
+        if token.startswith(_FORM):
+            form = tuple(token[len(_FORM):].split(" "))
+        elif hit and (token.startswith(_ID) or token == _INITIALS):
+            return None
+    return form
