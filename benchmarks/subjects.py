@@ -102,8 +102,8 @@ def _delta_again(home: Path, workers: int) -> None:
     conn.close()
     result, _ = _timed("delta re-screen", rescreen, RescreenRequest(workers=workers, alerts=False))
     children = resource.getrusage(resource.RUSAGE_CHILDREN)
-    print(f"  workers' CPU {children.ru_utime + children.ru_stime:.1f} s; {result.delta_entries} entries in the"
-          f" delta; {result.rescreened:,} subjects screened after the pre-filter")
+    print(f"  workers' CPU {children.ru_utime + children.ru_stime:.1f} s; {result.delta_entries} entries"
+          f" in the delta; {result.rescreened:,} subjects screened after the pre-filter")
 
 
 def _per_core(names: list[str]) -> None:
