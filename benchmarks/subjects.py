@@ -44,9 +44,14 @@ def main() -> None:
     parser.add_argument("--subjects", type=int, default=1_000_000)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--sample", type=int, default=20_000, help="names for the per-core rate")
+    parser.add_argument("--delta-again", type=Path, metavar="HOME",
+                        help="only repeat the delta re-screen on a data directory this script left")
     parser.add_argument("--full-rerun", action="store_true",
                         help="also time `rescreen --full` (the first screen already screens everyone)")
     args = parser.parse_args()
+    if args.delta_again:
+        _delta_again(args.delta_again, args.workers)
+        return
     data = config.shared_data_dir()
     if data is None:
         sys.exit("../shared/data is not present")
@@ -83,6 +88,22 @@ def main() -> None:
               f"{args.subjects / t_full:,.0f} names/s; delta run {t_full / t_delta:.1f}x faster")
     _per_core(names[: args.sample])
     print(f"peak RSS of this process: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")
+
+
+def _delta_again(home: Path, workers: int) -> None:
+    """Set every subject back to the earlier UN version (as after step 3) and time the delta
+    re-screen again (its hits are known by then: the work is the same, nothing is new)."""
+    os.environ["INTERDICT_HOME"] = str(home)
+    from interdict.core.store import connect
+    from interdict.services.subjects import RescreenRequest, rescreen
+
+    conn = connect()
+    conn.execute("""UPDATE subjects SET seen = replace(seen, '"un":2', '"un":1')""")
+    conn.close()
+    result, _ = _timed("delta re-screen", rescreen, RescreenRequest(workers=workers, alerts=False))
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    print(f"  workers' CPU {children.ru_utime + children.ru_stime:.1f} s; {result.delta_entries} entries"
+          f" in the delta; {result.rescreened:,} subjects screened after the pre-filter")
 
 
 def _per_core(names: list[str]) -> None:

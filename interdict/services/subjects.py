@@ -200,8 +200,7 @@ class _Inputs:
 def _read_inputs(conn: Connection, full: bool) -> _Inputs:
     from interdict.lists.store import ListStore
     from interdict.screening import load_index
-    from interdict.subjects.delta import delta_entities, delta_of, with_reweighted
-    from interdict.subjects.probes import entry_signatures
+    from interdict.subjects.delta import delta_of, with_reweighted
     from interdict.subjects.rescreen import hit_holders
     from interdict.subjects.store import SubjectStore
 
@@ -222,9 +221,33 @@ def _read_inputs(conn: Connection, full: bool) -> _Inputs:
             groups.append((seen, [], delta))  # up to date: nothing to screen, nothing to read
         else:
             delta = with_reweighted(index, delta)
-            ids = set(store.reaching(seen, entry_signatures(index, delta_entities(index, delta))))
+            ids = _reached(store, index, seen, delta)
             groups.append((seen, store.subjects_seen(seen, ids | hit_holders(known, delta)), delta))
     return _Inputs(full, active, index, groups, known)
+
+
+def _reached(store: SubjectStore, index: ScreeningIndex, seen: Versions | None, delta: Delta) -> set[str]:
+    """The subjects of a group that can match the delta (the pre-filter, both sides)."""
+    from interdict.screening.blocking import block, query_weights
+    from interdict.screening.engine import CONTEXT_HEADROOM
+    from interdict.screening.threshold import DEFAULT_THRESHOLD
+    from interdict.subjects.delta import delta_entities, restrict
+    from interdict.subjects.probes import entry_signatures, kept, name_form
+
+    scope = delta_entities(index, delta)
+    reached = store.reached_tokens(seen, entry_signatures(index, scope))
+    target = restrict(index, scope)
+    out = set()
+    for subject_id, tokens in reached.items():
+        if not kept(tokens, lambda form: query_weights(index, form)):
+            continue
+        form = name_form(tokens)
+        # Last stage: blocking itself, on the stored form (no normalisation), against the delta
+        # index at the lowest bar any subject meets: what it rules out, screening would too.
+        if form is None or form in target.exact or len(block(target, form, query_weights(target, form),
+                                                              DEFAULT_THRESHOLD - CONTEXT_HEADROOM).records):
+            out.add(subject_id)
+    return out
 
 
 @dataclass(slots=True)

@@ -4,6 +4,7 @@
 - `readers`: subject files (CSV, JSON lines, Parquet) with explicit removals;
 - `delta`: what changed on the lists since a subject was last screened, and a screening index of
   just those entries;
+- `probes`: the pre-filter that picks the subjects a delta can reach at all;
 - `rescreen`: which hits are new and which stand no longer (pure functions);
 - `store`: the base in the embedded store, with the list versions each subject last saw.
 """

@@ -201,6 +201,25 @@ class SubjectStore:
         """Record the engine fingerprint of the stored probes (after a load into an empty base)."""
         self.conn.execute("INSERT OR REPLACE INTO subject_meta VALUES ('probes', ?)", [fingerprint])
 
+    def reached_tokens(self, seen: Versions | None,
+                       signatures: Iterable[int]) -> dict[str, list[tuple[str, bool]]]:
+        """For each subject that last saw `seen` and one of whose probes is among `signatures`: all
+        its tokens, each with whether a signature reached it."""
+        where, params = ("s.seen IS NULL", []) if seen is None else ("s.seen = ?", [seen_json(seen)])
+        rows = self.conn.execute(
+            "WITH hit AS (SELECT DISTINCT t.subject_id, t.token FROM subject_probes p"
+            " JOIN subject_tokens t USING (token) WHERE p.probe IN (SELECT unnest(?::UBIGINT[]))),"
+            " who AS (SELECT DISTINCT h.subject_id FROM hit h JOIN subjects s ON s.id = h.subject_id"
+            f" WHERE {where})"
+            " SELECT t.subject_id, t.token, h.token IS NOT NULL FROM subject_tokens t"
+            " JOIN who USING (subject_id)"
+            " LEFT JOIN hit h USING (subject_id, token)",
+            [list(signatures), *params]).fetchall()
+        out: dict[str, list[tuple[str, bool]]] = {}
+        for subject_id, token, hit in rows:
+            out.setdefault(subject_id, []).append((token, bool(hit)))
+        return out
+
     def reaching(self, seen: Versions | None, signatures: Iterable[int]) -> list[str]:
         """Ids of the subjects that last saw `seen` and one of whose probes is among `signatures`."""
         where, params = ("s.seen IS NULL", []) if seen is None else ("s.seen = ?", [seen_json(seen)])

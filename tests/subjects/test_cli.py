@@ -25,6 +25,11 @@ def _run(*args: str) -> str:
     return result.stdout
 
 
+def _flat(out: str) -> str:
+    """The output with rich's line wrapping undone (the width differs between terminals)."""
+    return " ".join(out.split())
+
+
 def _hits(out: str) -> set[tuple[str, str]]:
     return {(h["subject_id"], h["entry_id"]) for h in json.loads(out)["new_hits"]}
 
@@ -34,7 +39,7 @@ def test_daily_workflow(interdict_home: Path, test_data: Path, tmp_path: Path) -
     customers = tmp_path / "customers.csv"
     customers.write_text(CUSTOMERS, encoding="utf-8")
     _run("lists", "load", str(lists / "un_v1.xml"))
-    assert "5 added" in _run("subjects", "load", str(customers))
+    assert "5 added" in _flat(_run("subjects", "load", str(customers)))
     first = _run("subjects", "rescreen", "--json")
     assert json.loads(first)["list_versions"] == {"un": 1}
     assert _hits(first) == {("c2", "KPi.033"), ("c3", "KPe.001"), ("c4", "KPi.066")}
@@ -46,7 +51,7 @@ def test_daily_workflow(interdict_home: Path, test_data: Path, tmp_path: Path) -
         ri = next(c for c in queue if "RI WON HO" in c["title"])
         with store.write() as s:
             workflow.decide(s, Actor("ana", Role.ANALYST), ri["id"], "false_positive", "another Ri Won Ho")
-        out = _run("lists", "load", str(lists / "un_v2.xml"))
+        out = _flat(_run("lists", "load", str(lists / "un_v2.xml")))
         assert "3 entries changed; the subject base (5 subjects) awaits a re-screen" in out
         second = json.loads(_run("subjects", "rescreen", "--json"))
         assert second["list_versions"] == {"un": 2}
@@ -76,7 +81,7 @@ def test_lists_load_rescreen(interdict_home: Path, test_data: Path, tmp_path: Pa
     _run("lists", "load", str(test_data / "lists" / "un_v1.xml"))
     _run("subjects", "load", str(customers))
     _run("subjects", "rescreen", "--no-alerts")
-    out = _run("lists", "load", "--rescreen", str(test_data / "lists" / "un_v2.xml"))
+    out = _flat(_run("lists", "load", "--rescreen", str(test_data / "lists" / "un_v2.xml")))
     assert "(delta) against un v2" in out and "2 new hits" in out and "1 hits closed" in out
-    listed = _run("subjects", "list")
-    assert "un v2" in listed and "never" not in listed
+    listed = json.loads(_run("subjects", "list", "--json"))
+    assert listed["total"] == 5 and all(s["seen"] == {"un": 2} for s in listed["subjects"])
