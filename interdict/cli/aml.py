@@ -12,7 +12,9 @@ from rich.table import Table
 from interdict.cli._common import console, reported_errors
 from interdict.services import aml as svc
 
-app = typer.Typer(help="Laundering typologies on transfer graphs: scan, detectors, train, evaluate.", no_args_is_help=True)
+app = typer.Typer(
+    help="Laundering typologies on transfer graphs: scan, detectors, train, evaluate.", no_args_is_help=True
+)
 
 
 @app.command("scan")
