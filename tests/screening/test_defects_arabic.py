@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 
 from interdict.core.entity import EntityKind
-from interdict.screening.normalize import latin_form
+from interdict.screening.normalize import latin_form, name_forms
 from interdict.screening.pairwise import match_names
 from interdict.screening.threshold import DEFAULT_THRESHOLD
 
@@ -54,3 +54,29 @@ def test_families_stay_apart(a: str, b: str) -> None:
 ])
 def test_bin_laden_against_his_full_name(query: str, listed: str) -> None:
     assert match_names(query, listed, PERSON).score >= DEFAULT_THRESHOLD
+
+
+def test_arabic_script_is_read_with_its_vowels() -> None:
+    forms = [f.tokens for f in name_forms("محمد علي") if f.script == "latin"]
+    assert forms == [("muhammad", "ali"), ("mhmd", "ly")]  # vowelled first, the skeleton kept
+
+
+@pytest.mark.parametrize(("query", "listed"), [
+    ("محمد علي", "Muhammad Ali"),
+    ("محمد علي", "Mohammed Ali"),
+    ("أسامة بن لادن", "Usama bin Laden"),
+    ("Osama bin Laden", "أسامة بن محمد بن عوض بن لادن"),
+    ("أيمن الظواهري", "Aiman al-Zawahiri"),
+    ("عبدالله حسين", "Abdullah Hussein"),
+])
+def test_arabic_script_matches_the_latin_spelling(query: str, listed: str) -> None:
+    assert match_names(query, listed, PERSON).score >= DEFAULT_THRESHOLD
+
+
+def test_the_consonant_skeleton_still_matches() -> None:
+    """Both ways: a list that wrote the skeleton (as a letter-by-letter transliterator does)."""
+    assert match_names("محمد علي", "Mhmd Ly", PERSON).score >= DEFAULT_THRESHOLD
+
+
+def test_different_arabic_names_stay_apart() -> None:
+    assert match_names("محمد علي", "Mahmud Ali", PERSON).score < DEFAULT_THRESHOLD
