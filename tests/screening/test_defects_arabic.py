@@ -10,6 +10,8 @@ from __future__ import annotations
 import pytest
 
 from interdict.core.entity import EntityKind
+from interdict.core.match import Query
+from interdict.screening import ScreeningIndex, screen
 from interdict.screening.normalize import latin_form, name_forms
 from interdict.screening.pairwise import match_names
 from interdict.screening.threshold import DEFAULT_THRESHOLD
@@ -80,3 +82,15 @@ def test_the_consonant_skeleton_still_matches() -> None:
 
 def test_different_arabic_names_stay_apart() -> None:
     assert match_names("محمد علي", "Mahmud Ali", PERSON).score < DEFAULT_THRESHOLD
+
+
+@pytest.mark.parametrize(("query", "listed"), [
+    ("أسامة بن لادن", "LADIN"),
+    ("أيمن الظواهري", "ZAWAHIRI"),
+])
+def test_arabic_script_finds_the_latin_entry_on_the_real_lists(real_index: ScreeningIndex, query: str,
+                                                               listed: str) -> None:
+    """Before the vowelled reading `أسامة بن لادن` found no bin Ladin entry (the lists write him in
+    Latin script only); al-Zawahiri was found before too and must stay found."""
+    found = screen(real_index, Query(query))
+    assert any(listed in c.name.upper() for c in found[:3]), [c.name for c in found[:3]]
