@@ -19,7 +19,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA
 from rigour._core import text_scripts
 
-from interdict.screening import hangul, tables
+from interdict.screening import arabic, hangul, tables
 from interdict.screening.countries import read_countries
 from interdict.screening.numbers import read_numbers
 from interdict.screening.tokens import skeleton
@@ -218,8 +218,9 @@ def _han_name_words(chunk: str, *, alone: bool) -> list[str]:
     return ["".join(syllables)]
 
 
-def _latin_words(text: str) -> tuple[list[str], str]:
-    """Split cleaned text into Latin words, transliterating other scripts; returns (words, rule)."""
+def _latin_words(text: str, vowels: bool = True) -> tuple[list[str], str]:
+    """Split cleaned text into Latin words, transliterating other scripts (Arabic name words with
+    their vowels from the table, unless `vowels` is False); returns (words, rule)."""
     words: list[str] = []
     rule = "as written"
     text = _DOTTED.sub(_undot, text)  # "l.l.c." → "llc", "s.a." → "sa"; "j.m." stays two initials
@@ -237,11 +238,15 @@ def _latin_words(text: str) -> tuple[list[str], str]:
             words.extend(_han_name_words(chunk, alone=len(chunks) == 1))
             rule = "transliterated"
             continue
+        if vowels and (latin := arabic.vowelled(chunk)) is not None:
+            words.extend(latin)
+            rule = arabic.ARABIC_RULE
+            continue
         if not chunk.isascii():
             translit = ascii_text(chunk).lower()
             if "?" in translit:  # a script rigour cannot read (Khmer): anyascii's tables can
                 translit = anyascii(chunk).lower()
-            if translit != chunk:
+            if translit != chunk and rule != arabic.ARABIC_RULE:
                 rule = "transliterated"
             chunk = translit
         words.extend(w for w in _NON_WORD.split(chunk) if w)
@@ -329,9 +334,9 @@ def _join_legal_phrases(words: list[str]) -> list[str]:
     return out
 
 
-def _name_words(cleaned: str) -> tuple[list[str], str]:
+def _name_words(cleaned: str, vowels: bool = True) -> tuple[list[str], str]:
     """The words of a cleaned name after legal forms, numbers, titles and ship words are read."""
-    words, rule = _latin_words(strip_diacritics(cleaned))
+    words, rule = _latin_words(strip_diacritics(cleaned), vowels)
     words = _org_types_words([part for w in words for part in split_legal_affix(fix_legal_typo(w))])
     words = read_countries(_drop_honorifics(_drop_vessel_words(read_numbers(words))))
     return _join_legal_phrases(words), rule
@@ -349,11 +354,12 @@ def _org_types_words(words: list[str]) -> list[str]:
 
 
 @lru_cache(maxsize=65536)
-def latin_form(text: str) -> Form | None:
-    """The Latin form of a name (None when nothing comparable is left)."""
+def latin_form(text: str, vowels: bool = True) -> Form | None:
+    """The Latin form of a name (None when nothing comparable is left); `vowels=False` keeps the
+    letter-by-letter skeleton of Arabic words."""
     if not text.isupper() and not text.islower():
         text = _CAMEL_WORD.sub(_split_camel, text)  # "FridrichBuchenberg", "SiemensAG"
-    words, rule = _name_words(_VESSEL_PREFIX.sub("", clean(text)))
+    words, rule = _name_words(_VESSEL_PREFIX.sub("", clean(text)), vowels)
     tokens: list[str] = []
     variants: list[tuple[str, str]] = []
     syllable_name = _syllable_name(words)
@@ -388,8 +394,13 @@ def original_form(text: str) -> Form | None:
 
 
 def name_forms(text: str) -> list[Form]:
-    """All comparable forms of a name: Latin first, then the original script if any."""
-    return [f for f in (latin_form(text), original_form(text)) if f is not None]
+    """All comparable forms of a name: Latin first (for Arabic script the vowelled reading, then
+    the consonant skeleton, which lists also write), then the original script if any."""
+    latin = latin_form(text)
+    bare = latin_form(text, vowels=False) if not text.isascii() and arabic.has_arabic(text) else None
+    if bare is not None and latin is not None and bare.tokens == latin.tokens:
+        bare = None
+    return [f for f in (latin, bare, original_form(text)) if f is not None]
 
 
 def listed_name_forms(text: str) -> list[Form]:

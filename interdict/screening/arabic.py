@@ -1,0 +1,54 @@
+"""Arabic script read with its vowels: `محمد علي` → "muhammad ali", not rigour's "mhmd ly".
+
+Arabic writes no short vowels, so a letter-by-letter transliteration (rigour, ICU) gives only the
+consonant skeleton, which matches no list spelling. Common name words are read from a table of
+their vowelled Latin spellings (`data/arabic_names.tsv`, checked against rigour's person-name
+symbols); a word the table does not hold keeps the transliterator's skeleton. The engine compares
+both forms (`normalize.name_forms`), so a list written in the skeleton still matches.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from functools import cache
+
+from interdict.screening.tables import DATA
+
+ARABIC_RULE = "arabic vowelled"
+ARTICLE = "ال"
+ABD = "عبد"
+# ة (ta marbuta) and ى (alif maqsura) are written for ه and ي, or the other way, in names.
+_FOLD = str.maketrans({"ة": "ه", "ى": "ي", "ـ": None})
+
+
+def has_arabic(text: str) -> bool:
+    """True when the text holds a letter of the Arabic block."""
+    return any("\u0600" <= ch <= "\u06ff" for ch in text)
+
+
+def key(word: str) -> str:
+    """The table key of an Arabic word: vowel marks and hamza seats dropped (أ → ا), ة → ه, ى → ي."""
+    decomposed = unicodedata.normalize("NFD", word)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).translate(_FOLD)
+
+
+@cache
+def vowelled_table() -> dict[str, str]:
+    """Arabic name word (as `key` reads it) → its vowelled Latin spelling."""
+    text = (DATA / "arabic_names.tsv").read_text(encoding="utf-8")
+    rows = (line.split("\t") for line in text.splitlines() if line.strip() and not line.startswith("#"))
+    return {key(arabic): latin.strip() for arabic, latin in rows}
+
+
+def vowelled(word: str) -> list[str] | None:
+    """The vowelled Latin words of one Arabic word ("الظواهري" → ["al", "zawahiri"]), or None when
+    the table does not know it."""
+    table = vowelled_table()
+    k = key(word)
+    if k in table:
+        return [table[k]]
+    if k.startswith(ARTICLE) and k[len(ARTICLE):] in table:
+        return ["al", table[k[len(ARTICLE):]]]
+    if k.startswith(ABD + ARTICLE) and k[len(ABD + ARTICLE):] in table:  # عبدالكريم → abd al karim
+        return ["abd", "al", table[k[len(ABD + ARTICLE):]]]
+    return None
