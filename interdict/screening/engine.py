@@ -5,8 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from interdict.core.entity import IdentifierType
+from interdict.core.entity import EntityKind, IdentifierType
 from interdict.core.match import Adjustment, Candidate, Explanation, Query, SpellingVariant
+from interdict.screening.addresses import looks_like_address, screen_address
 from interdict.screening.allowlist import AllowEntry, AllowList
 from interdict.screening.blocking import block, query_weights
 from interdict.screening.context import adjustments, kind_allowed
@@ -164,9 +165,13 @@ def screen_detailed(index: ScreeningIndex, query: Query, *, threshold: float | N
     keys = recognise(query.name)
     keys += [(k, i.type) for i in query.identifiers if (k := identifier_key(i))]
     found = identifier_candidates(index, keys, query.name.strip())
+    if query.kind == EntityKind.ADDRESS or (query.kind is None and looks_like_address(query.name)):
+        for e_no, cand in screen_address(index, query.name, thr).items():
+            if e_no not in found or cand.score > found[e_no].score:
+                found[e_no] = cand
     scored = touched = 0
     per_form: list[tuple[Form, dict[int, Hit], int]] = []
-    for form in name_forms(query.name):
+    for form in name_forms(query.name) if query.kind != EntityKind.ADDRESS else ():
         whole = form.tokens
         if len(form.tokens) > MAX_QUERY_TOKENS:  # not a name: screen_text is the tool for long text
             form = Form(form.tokens[:MAX_QUERY_TOKENS], form.script, form.rule, form.variants)
