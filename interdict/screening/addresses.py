@@ -108,8 +108,13 @@ def _candidates(aidx: AddressIndex, tokens: tuple[str, ...]) -> list[int]:
     return sorted(scores, key=lambda a: -scores[a])[:MAX_CANDIDATES]
 
 
-def screen_address(index: ScreeningIndex, text: str, threshold: float) -> dict[int, Candidate]:
-    """Entities with a listed address that matches `text` at or above `threshold`, best address each."""
+def screen_address(index: ScreeningIndex, text: str, threshold: float, *,
+                   whole_street: bool = False) -> dict[int, Candidate]:
+    """Entities with a listed address that matches `text` at or above `threshold`, best address each.
+
+    `whole_street`: only addresses whose every street word is in the query. A query merely guessed
+    to be an address (`--kind any`) must not alert on a near one: "Sevastopolsky Prospekt 28" is
+    not shown the listed "Sevastopolskii Pr 28, Korp. 1" unless the user asks for addresses."""
     from rigour.addresses import compare_address
 
     aidx = address_index(index)
@@ -122,6 +127,8 @@ def screen_address(index: ScreeningIndex, text: str, threshold: float) -> dict[i
         if score < threshold or (e_no in out and out[e_no].score >= score):
             continue
         parts = _part_matches(address, set(tokens))
+        if whole_street and parts.get("street") != "matched":
+            continue
         matched = [p for p, state in parts.items() if state == "matched"]
         why = (f"address {text!r} ~ listed {address.full!r}: "
                + ", ".join(f"{p} {state}" for p, state in parts.items()))

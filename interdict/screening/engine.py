@@ -168,7 +168,8 @@ def screen_detailed(index: ScreeningIndex, query: Query, *, threshold: float | N
     keys += [(k, i.type) for i in query.identifiers if (k := identifier_key(i))]
     found = identifier_candidates(index, keys, query.name.strip())
     if query.kind == EntityKind.ADDRESS or (query.kind is None and looks_like_address(query.name)):
-        for e_no, cand in screen_address(index, query.name, thr).items():
+        guessed = query.kind is None
+        for e_no, cand in screen_address(index, query.name, thr, whole_street=guessed).items():
             if e_no not in found or cand.score > found[e_no].score:
                 found[e_no] = cand
     scored = touched = 0

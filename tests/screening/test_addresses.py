@@ -63,3 +63,10 @@ def test_any_kind_tries_a_clear_address(real_index: ScreeningIndex) -> None:
 
 def test_address_is_a_query_kind() -> None:
     assert parse_kind("address") == EntityKind.ADDRESS
+
+
+def test_a_guessed_address_needs_the_whole_listed_street(real_index: ScreeningIndex) -> None:
+    # Listed (OFAC 35261): "Sevastopolskii Pr 28, Korp. 1, Moscow"; the labelled set's hard negative
+    # "Sevastopolsky Prospekt 28, Moscow" stays clear with --kind any, and is shown when asked.
+    assert "ofac_sdn:35261" not in _hits(real_index, "Sevastopolsky Prospekt 28, Moscow", kind=None)
+    assert "ofac_sdn:35261" in _hits(real_index, "Sevastopolsky Prospekt 28, Moscow")
