@@ -55,7 +55,7 @@ def candidates_table(name: str, candidates: list[Candidate]) -> Table:
 
 def screen(
     name: Annotated[str | None, typer.Argument(help="Name (or pasted identifier) to screen.")] = None,
-    kind: Annotated[str, typer.Option(help="person, organization, vessel, aircraft or any.")] = "any",
+    kind: Annotated[str, typer.Option(help="person, organization, vessel, aircraft, address, any.")] = "any",
     dob: Annotated[str | None, typer.Option(help="Date of birth: YYYY, YYYY-MM or YYYY-MM-DD.")] = None,
     country: Annotated[str | None, typer.Option(help="Country code or name.")] = None,
     threshold: Annotated[float | None, typer.Option(help="Minimum score (default: calibrated).")] = None,

@@ -20,6 +20,7 @@ class EntityKind(StrEnum):
     VESSEL = "vessel"
     AIRCRAFT = "aircraft"
     UNKNOWN = "unknown"
+    ADDRESS = "address"  # a query kind only (screen a street address); no entry is of this kind
 
 
 class NameType(StrEnum):

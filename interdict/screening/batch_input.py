@@ -19,7 +19,8 @@ from interdict.core.match import Query
 _DOB = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 KINDS = {"person": EntityKind.PERSON, "organization": EntityKind.ORGANIZATION,
          "organisation": EntityKind.ORGANIZATION, "vessel": EntityKind.VESSEL,
-         "aircraft": EntityKind.AIRCRAFT, "any": None, "": None}
+         "aircraft": EntityKind.AIRCRAFT,
+         "address": EntityKind.ADDRESS, "any": None, "": None}
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,10 +42,10 @@ class BadRow:
 
 
 def parse_kind(text: str | None) -> EntityKind | None:
-    """`person`, `organization`, `vessel`, `aircraft` or `any`/empty (None); ValueError otherwise."""
+    """`person`, `organization`, `vessel`, `aircraft`, `address` or `any`/empty (None); else ValueError."""
     key = (text or "").strip().lower()
     if key not in KINDS:
-        raise ValueError(f"kind {text!r} is not one of person, organization, vessel, aircraft, any")
+        raise ValueError(f"kind {text!r} is not one of person, organization, vessel, aircraft, address, any")
     return KINDS[key]
 
 

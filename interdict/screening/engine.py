@@ -5,20 +5,23 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from interdict.core.entity import IdentifierType
+from interdict.core.entity import EntityKind, IdentifierType
 from interdict.core.match import Adjustment, Candidate, Explanation, Query, SpellingVariant
+from interdict.screening.addresses import looks_like_address, screen_address
 from interdict.screening.allowlist import AllowEntry, AllowList
 from interdict.screening.blocking import block, query_weights
 from interdict.screening.context import adjustments, kind_allowed
 from interdict.screening.identifiers import identifier_key, recognise
 from interdict.screening.index import FLAG_ORIGINAL, FLAG_PERSON, FLAG_WEAK, ScreeningIndex
 from interdict.screening.normalize import HANGUL_RULE, LATIN, Form, latin_form, name_forms
+from interdict.screening.owners import vessels_by_owner
 from interdict.screening.scoring import NameComparison, compare, explain
 from interdict.screening.threshold import DEFAULT_THRESHOLD
 
 CONTEXT_HEADROOM = 0.08  # the most context can add: names this far below the threshold may pass
 ESTIMATE_MARGIN = 0.04  # blocking estimates are optimistic up to about this much
 MAX_QUERY_TOKENS = 24  # a longer "name" is screened on its first tokens
+OWNER_LIMIT = 20  # owners a vessel query may name (each brings in all its vessels)
 
 
 @dataclass(frozen=True, slots=True)
@@ -164,9 +167,14 @@ def screen_detailed(index: ScreeningIndex, query: Query, *, threshold: float | N
     keys = recognise(query.name)
     keys += [(k, i.type) for i in query.identifiers if (k := identifier_key(i))]
     found = identifier_candidates(index, keys, query.name.strip())
+    if query.kind == EntityKind.ADDRESS or (query.kind is None and looks_like_address(query.name)):
+        guessed = query.kind is None
+        for e_no, cand in screen_address(index, query.name, thr, whole_street=guessed).items():
+            if e_no not in found or cand.score > found[e_no].score:
+                found[e_no] = cand
     scored = touched = 0
     per_form: list[tuple[Form, dict[int, Hit], int]] = []
-    for form in name_forms(query.name):
+    for form in name_forms(query.name) if query.kind != EntityKind.ADDRESS else ():
         whole = form.tokens
         if len(form.tokens) > MAX_QUERY_TOKENS:  # not a name: screen_text is the tool for long text
             form = Form(form.tokens[:MAX_QUERY_TOKENS], form.script, form.rule, form.variants)
@@ -178,6 +186,10 @@ def screen_detailed(index: ScreeningIndex, query: Query, *, threshold: float | N
         for e_no, hit in hits.items():
             if hit.score >= thr and (e_no not in found or hit.score > found[e_no].score):
                 found[e_no] = hit_candidate(index, e_no, hit, n_scored)
+    if query.kind == EntityKind.VESSEL:
+        for e_no, cand in vessels_by_owner(index, query, thr, _owner_screen).items():
+            if e_no not in found or cand.score > found[e_no].score:
+                found[e_no] = cand
     ranked = sorted(found.values(), key=lambda c: (-c.score, c.list, c.list_id))
     kept: list[Candidate] = []
     suppressed: list[Suppressed] = []
@@ -188,6 +200,10 @@ def screen_detailed(index: ScreeningIndex, query: Query, *, threshold: float | N
         elif len(kept) < limit:
             kept.append(cand)
     return ScreenResult(kept, suppressed, scored, touched)
+
+
+def _owner_screen(index: ScreeningIndex, query: Query, threshold: float) -> list[Candidate]:
+    return screen_detailed(index, query, threshold=threshold, limit=OWNER_LIMIT).candidates
 
 
 def screen(index: ScreeningIndex, query: Query, *, threshold: float | None = None, limit: int = 10,

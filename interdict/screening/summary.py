@@ -11,6 +11,9 @@ def summarize(explanation: Explanation) -> str:
     method = explanation.method
     if method == "identifier":
         return f"{explanation.identifier_type} {explanation.listed_value} (exact)"
+    if method == "address":
+        states = explanation.extra.get("address_parts", {})
+        return f"address {explanation.listed_value}: " + ", ".join(f"{p} {s}" for p, s in states.items())
     parts: list[str] = []
     if method == "text":
         parts.append(f"in text: {explanation.window!r}")

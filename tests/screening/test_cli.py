@@ -84,3 +84,15 @@ def test_batch_to_stdout_exit_1_on_match(loaded: Path, tmp_path: Path) -> None:
     assert [r["id"] for r in records] == ["1", "2"]
     assert records[0]["candidates"][0]["list_id"] == "INT-0002"
     assert all(c["score"] >= 0.8 for r in records for c in r["candidates"])
+
+
+def test_address_kind_through_the_cli(interdict_home: Path, test_data: Path) -> None:
+    code, _, err = run("lists", "load", str(test_data / "lists" / "ofac_xml_small.xml"))
+    assert code == 0, err
+    code, out, _ = run("screen", "9 Dongzhimen North St., Beijing, China", "--kind", "address", "--json")
+    assert code == 1
+    cand = json.loads(out)["candidates"][0]
+    assert cand["explanation"]["method"] == "address"
+    assert cand["explanation"]["address_parts"]["street"] == "matched"
+    code, out, _ = run("screen", "12 Dongzhimen South Street, Beijing", "--kind", "address")
+    assert code == 0 and "No match" in out
