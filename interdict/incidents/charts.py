@@ -13,7 +13,7 @@ matplotlib.use("Agg")  # no display: the charts are written, never shown
 
 import matplotlib.pyplot as plt
 from matplotlib.figure import Figure
-from matplotlib.ticker import StrMethodFormatter
+from matplotlib.ticker import MaxNLocator, StrMethodFormatter
 
 PLACES = ("exchange", "mixer", "bridge", "exit", "unspent", "left the data", "cut off", "fees")
 COLORS = {"exchange": "#d62728", "mixer": "#9467bd", "bridge": "#ff7f0e", "exit": "#8c564b",
@@ -30,10 +30,26 @@ def svg_of(fig: Figure, salt: str) -> str:
     return text[text.index("<svg"):]
 
 
+def quarter_range(seen: set[str]) -> list[str]:
+    """Every quarter from the first to the last seen ("2017Q2"), so that a quiet year shows as a gap
+    rather than vanishing from the time axis; labels not in that form are kept, sorted, at the end."""
+    parsed = sorted((int(q[:4]), int(q[5])) for q in seen
+                    if len(q) == 6 and q[:4].isdigit() and q[4] == "Q" and q[5] in "1234")
+    odd = sorted(q for q in seen if not (len(q) == 6 and q[:4].isdigit() and q[4] == "Q" and q[5] in "1234"))
+    if not parsed:
+        return odd
+    (y, k), last = parsed[0], parsed[-1]
+    out: list[str] = []
+    while (y, k) <= last:
+        out.append(f"{y}Q{k}")
+        y, k = (y + 1, 1) if k == 4 else (y, k + 1)
+    return [*out, *odd]
+
+
 def quarters_by_actor(usd: Mapping[str, Mapping[str, Decimal]], counts: Mapping[str, Mapping[str, int]],
                       top: int = 8) -> str:
     """Stacked bars per quarter: USD stolen (where sourced) and number of incidents, by actor."""
-    quarters = sorted(set(usd) | set(counts))
+    quarters = quarter_range(set(usd) | set(counts))
     totals: dict[str, int] = {}
     for per in counts.values():
         for actor, n in per.items():
@@ -53,6 +69,7 @@ def quarters_by_actor(usd: Mapping[str, Mapping[str, Decimal]], counts: Mapping[
     ax_usd.set_ylabel("USD stolen, millions\n(where a source gives USD)")
     ax_usd.yaxis.set_major_formatter(StrMethodFormatter("{x:,.0f}"))  # no "1e6" offset above millions
     ax_n.set_ylabel("incidents")
+    ax_n.yaxis.set_major_locator(MaxNLocator(integer=True))  # incidents are counted, never 0.2 of one
     ax_usd.set_title("Amount stolen per quarter, by attributed actor")
     ax_usd.legend(fontsize=8, loc="upper left")
     step = max(1, len(quarters) // 24)

@@ -132,3 +132,13 @@ def test_ftm_entities(interdict_home: Path, test_data: Path, incident_data: Path
     assert wallet["properties"]["holder"][0] in listed
     code, _, err = run("incidents", "export", "--format", "pdf")
     assert code == 2 and "stix, ftm" in err
+
+
+def test_the_quarter_axis_keeps_quiet_quarters() -> None:
+    """A year without incidents shows as empty bars, not as two distant quarters drawn side by side."""
+    from interdict.incidents.charts import quarter_range
+
+    assert quarter_range({"2017Q2", "2018Q1"}) == ["2017Q2", "2017Q3", "2017Q4", "2018Q1"]
+    assert quarter_range({"2020Q4"}) == ["2020Q4"]
+    assert quarter_range({"2021Q1", "undated"}) == ["2021Q1", "undated"]
+    assert quarter_range(set()) == []
