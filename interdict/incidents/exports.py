@@ -37,46 +37,86 @@ def _actor_ids(v: IncidentVersion, listed: Mapping[str, Entity]) -> dict[str, li
 
 def ledger_ftm(versions: Sequence[IncidentVersion], listed: Mapping[str, Entity]) -> Iterator[dict[str, Any]]:
     """FtM entity dicts: listed actors (as the list exporter writes them), other actors, one Event
-    per incident involving its actors, and a CryptoWallet per theft or laundering address."""
+    per incident involving its actors, and a CryptoWallet per theft or laundering address. An
+    address the list already gives (OFAC lists Lazarus Group's wallets) is written once: the listed
+    wallet, with the incident's role added to its summary, so that a reader never sees two wallets
+    for one key."""
+    out: list[dict[str, Any]] = []
+    wallets: dict[str, dict[str, Any]] = {}
     done: set[str] = set()
     for v in versions:
-        inc = v.incident
-        involved: list[str] = []
-        for name, keys in _actor_ids(v, listed).items():
-            for key in keys:
-                involved.append(ftm_id(listed[key]))
-                if key not in done:
-                    done.add(key)
-                    yield from export_ftm([listed[key]])
-            if not keys:
-                actor = model.make_entity("Person" if kind_of(name) == "person" else "Organization")
-                actor.id = f"interdict-actor-{_slug(name)}"
-                actor.add("name", name)
-                involved.append(actor.id)
-                if actor.id not in done:
-                    done.add(actor.id)
-                    yield actor.to_dict()
-        event = model.make_entity("Event")
-        event.id = f"interdict-incident-{inc.id}"
-        event.add("name", inc.name)
-        event.add("date", inc.date.isoformat())
-        event.add("endDate", inc.date_end.isoformat() if inc.date_end else None, quiet=True)
-        event.add("summary", _summary(v))
-        event.add("involved", involved)
-        event.add("sourceUrl", [s for s in inc.sources if s.startswith("http")], quiet=True)
-        event.add("notes", [s for s in inc.sources if not s.startswith("http")], quiet=True)
-        yield event.to_dict()
-        for ref in inc.addresses:
-            if ref.group not in WALLET_GROUPS:
-                continue
-            wallet = model.make_entity("CryptoWallet")
-            wallet.id = f"interdict-wallet-{_slug(ref.address)}"
-            wallet.add("publicKey", ref.address)
-            wallet.add("summary", f"{ref.group} address of incident {inc.id}: {ref.role}".strip(": "))
-            wallet.add("currencySymbol", ref.chain or inc.chain_key, quiet=True)
-            if ref.group == "theft" and involved:
-                wallet.add("holder", involved[0])
-            yield wallet.to_dict()
+        involved = _write_actors(v, listed, done, out, wallets)
+        out.append(_event(v, involved))
+        for ref in v.incident.addresses:
+            if ref.group in WALLET_GROUPS:
+                _write_wallet(v, ref.address, ref.group, ref.role, ref.chain, involved, out, wallets)
+    yield from out
+
+
+def _wallet_key(address: str) -> str:
+    # EVM addresses are case-insensitive (the mixed case is only a checksum); others are not
+    return address.lower() if address.lower().startswith("0x") else address
+
+
+def _write_actors(v: IncidentVersion, listed: Mapping[str, Entity], done: set[str],
+                  out: list[dict[str, Any]], wallets: dict[str, dict[str, Any]]) -> list[str]:
+    involved: list[str] = []
+    for name, keys in _actor_ids(v, listed).items():
+        for key in keys:
+            involved.append(ftm_id(listed[key]))
+            if key not in done:
+                done.add(key)
+                for item in export_ftm([listed[key]]):
+                    out.append(item)
+                    if item["schema"] == "CryptoWallet":
+                        for address in item["properties"].get("publicKey", []):
+                            wallets.setdefault(_wallet_key(address), item)
+        if not keys:
+            actor = model.make_entity("Person" if kind_of(name) == "person" else "Organization")
+            actor.id = f"interdict-actor-{_slug(name)}"
+            actor.add("name", name)
+            involved.append(actor.id)
+            if actor.id not in done:
+                done.add(actor.id)
+                out.append(actor.to_dict())
+    return involved
+
+
+def _event(v: IncidentVersion, involved: list[str]) -> dict[str, Any]:
+    inc = v.incident
+    event = model.make_entity("Event")
+    event.id = f"interdict-incident-{inc.id}"
+    event.add("name", inc.name)
+    event.add("date", inc.date.isoformat())
+    event.add("endDate", inc.date_end.isoformat() if inc.date_end else None, quiet=True)
+    event.add("summary", _summary(v))
+    event.add("involved", involved)
+    event.add("sourceUrl", [s for s in inc.sources if s.startswith("http")], quiet=True)
+    event.add("notes", [s for s in inc.sources if not s.startswith("http")], quiet=True)
+    return event.to_dict()
+
+
+def _write_wallet(v: IncidentVersion, address: str, group: str, role: str, chain: str | None,
+                  involved: list[str], out: list[dict[str, Any]],
+                  wallets: dict[str, dict[str, Any]]) -> None:
+    inc = v.incident
+    summary = f"{group} address of incident {inc.id}: {role}".strip(": ")
+    seen = wallets.get(_wallet_key(address))
+    if seen is not None:
+        summaries = seen["properties"].setdefault("summary", [])
+        if summary not in summaries:
+            summaries.append(summary)
+        return
+    wallet = model.make_entity("CryptoWallet")
+    wallet.id = f"interdict-wallet-{_slug(address)}"
+    wallet.add("publicKey", address)
+    wallet.add("summary", summary)
+    wallet.add("currencySymbol", chain or inc.chain_key, quiet=True)
+    if group == "theft" and involved:
+        wallet.add("holder", involved[0])
+    item = wallet.to_dict()
+    wallets[_wallet_key(address)] = item
+    out.append(item)
 
 
 def _slug(text: str) -> str:

@@ -130,6 +130,13 @@ def test_ftm_entities(interdict_home: Path, test_data: Path, incident_data: Path
     wallet = next(e for e in entities if e["schema"] == "CryptoWallet"
                   and e["properties"]["publicKey"] == ["12t9YDPgwueZ9NyMgw519p7AA8isjr6SMw"])
     assert wallet["properties"]["holder"][0] in listed
+    keys = [k.lower() if k.lower().startswith("0x") else k for e in entities if e["schema"] == "CryptoWallet"
+            for k in e["properties"]["publicKey"]]
+    assert len(keys) == len(set(keys))  # a wallet both listed and named by an incident is written once
+    # ...as the list gives it, with the incident's role added
+    assert any(e["schema"] == "CryptoWallet" and e["id"].startswith("ofac-sdn-")
+               and any(" address of incident " in s for s in e["properties"].get("summary", []))
+               for e in entities)
     code, _, err = run("incidents", "export", "--format", "pdf")
     assert code == 2 and "stix, ftm" in err
 
