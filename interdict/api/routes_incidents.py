@@ -1,4 +1,4 @@
-"""`/v1/incidents...`: the incident ledger (load, list, show, trace, tally, report, export)."""
+"""`/v1/incidents...`: the incident ledger (load, relink, list, show, trace, tally, report, export)."""
 
 from __future__ import annotations
 
@@ -35,6 +35,12 @@ async def load(request: Request, actor: Ingester, source: str = "request") -> JS
         raise InputError(source, None, "the body is not UTF-8 text") from exc
     found = await run_in_threadpool(svc.load_text, source[:100], text, f"api:{actor.name}")
     return JSON(found.to_json())
+
+
+@router.post("/relink", summary="Link every incident's actors to the lists active now")
+async def relink(actor: Ingester) -> JSON:
+    """As `incidents relink --json`: an incident whose links changed gets a new version."""
+    return JSON((await run_in_threadpool(svc.relink, f"api:{actor.name}")).to_json())
 
 
 @router.get("", summary="Every incident (latest version)")

@@ -30,16 +30,26 @@ def load(path: Annotated[Path, typer.Argument(help="A JSON or CSV file of incide
          as_json: JsonOpt = False) -> None:
     """Load incidents: each changed one becomes a new version (a correction), the same one is a no-op."""
     with reported_errors():
-        report = svc.load_file(path)
-        if as_json:
-            _print_json(report.to_json())
-            return
-        for o in report.outcome:
-            what = {"load": "loaded", "correction": "corrected"}.get(o.action, "unchanged")
-            console.print(f"{o.id}: {what} (version {o.version})", highlight=False)
-        console.print(f"{report.links} link(s) from actors to list entries", highlight=False)
-        if report.lists_note:
-            console.print(f"[yellow]{escape(report.lists_note)}[/]")
+        _print_load(svc.load_file(path), as_json)
+
+
+@app.command("relink")
+def relink(as_json: JsonOpt = False) -> None:
+    """Link every incident's actors to the lists active now; a changed link is a new version."""
+    with reported_errors():
+        _print_load(svc.relink(svc.actor_name()), as_json)
+
+
+def _print_load(report: svc.LoadReport, as_json: bool) -> None:
+    if as_json:
+        _print_json(report.to_json())
+        return
+    for o in report.outcome:
+        what = {"load": "loaded", "correction": "corrected", "relink": "relinked"}.get(o.action, "unchanged")
+        console.print(f"{o.id}: {what} (version {o.version})", highlight=False)
+    console.print(f"{report.links} link(s) from actors to list entries", highlight=False)
+    if report.lists_note:
+        console.print(f"[yellow]{escape(report.lists_note)}[/]")
 
 
 @app.command("list")

@@ -48,7 +48,7 @@ class Loaded:
 
     id: str
     version: int
-    action: str  # load, correction, unchanged
+    action: str  # load, correction, relink (same content, new links to the lists), unchanged
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,10 +91,14 @@ class IncidentStore:
 
     def load(self, incidents: Sequence[Incident], source_file: str, actor: str,
              links: dict[str, list[dict[str, Any]]] | None = None) -> list[Loaded]:
-        """Store every changed incident as its next version, all or nothing."""
-        latest = dict(self.conn.execute(
-            f"SELECT v.id, v.sha256 FROM incident_versions v JOIN ({_LATEST}) l USING (id, version)"
-        ).fetchall())
+        """Store every changed incident as its next version, all or nothing. `links` None means the
+        lists could not be consulted: the stored links stand. Otherwise an incident whose content is
+        the same but whose links to the lists differ (the lists changed) gets a `relink` version."""
+        rows = self.conn.execute(
+            f"SELECT v.id, v.sha256, v.links FROM incident_versions v JOIN ({_LATEST}) l USING (id, version)"
+        ).fetchall()
+        latest = {i: sha for i, sha, _ in rows}
+        linked = {i: orjson.loads(found) for i, _, found in rows}
         numbers = dict(self.conn.execute(_LATEST).fetchall())
         out: list[Loaded] = []
         versions: dict[str, dict[str, Any]] = {}
@@ -102,15 +106,17 @@ class IncidentStore:
         try:
             for inc in incidents:
                 sha = inc.fingerprint()
-                if latest.get(inc.id) == sha:
+                same = latest.get(inc.id) == sha
+                if same and (links is None or linked.get(inc.id) == links.get(inc.id, [])):
                     out.append(Loaded(inc.id, int(numbers[inc.id]), "unchanged"))
                     continue
                 version = int(numbers.get(inc.id, 0)) + 1
-                action = "correction" if version > 1 else "load"
+                action = "relink" if same else "correction" if version > 1 else "load"
                 at = _now()
                 self.conn.execute("INSERT INTO incident_versions VALUES (?, ?, ?, ?, ?, ?, ?)", [
                     inc.id, version, at, source_file, sha, orjson.dumps(inc.to_dict()).decode(),
-                    orjson.dumps((links or {}).get(inc.id, [])).decode()])
+                    orjson.dumps(linked.get(inc.id, []) if links is None else links.get(inc.id, [])
+                                 ).decode()])
                 self._event(inc.id, version, action, actor, {"file": source_file, "sha256": sha,
                                                               "previous": latest.get(inc.id)})
                 versions[f"{inc.id}:{version}"] = {"id": inc.id, "version": version, "sha256": sha,

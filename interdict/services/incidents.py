@@ -114,10 +114,19 @@ def load_text(source: str, text: str, actor: str) -> LoadReport:
     return _store_loaded(read_incidents_text(source, text), source, actor)
 
 
+def relink(actor: str) -> LoadReport:
+    """Link the latest version of every incident to the lists active now: an incident whose links
+    changed (a list added, an entry listed or delisted) gets a new `relink` version, the rest stay."""
+    with open_ledger(read_only=True) as store:
+        incidents = [v.incident for v in store.latest()]
+    return _store_loaded(incidents, "(relinked to the active lists)", actor)
+
+
 def _store_loaded(incidents: list[Incident], source: str, actor: str) -> LoadReport:
     links, note = link_to_lists(incidents)
     with open_ledger(actor=actor) as store:
-        outcome = store.load(incidents, source, actor, links)
+        # with the lists unreadable (note), keep what is stored rather than erase the links
+        outcome = store.load(incidents, source, actor, links if note is None else None)
     return LoadReport(source, outcome, sum(len(v) for v in links.values()), note)
 
 

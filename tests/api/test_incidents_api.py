@@ -23,6 +23,8 @@ def test_incidents_over_http(server: Server, test_data: Path, lists_home: Path) 
         bad = alice.post("/v1/incidents", content=b'[{"id": "x"}]', params={"source": "bad.json"})
         refused = audrey.post("/v1/incidents", content=body)
         listed = alice.get("/v1/incidents").json()["incidents"]
+        relinked = alice.post("/v1/incidents/relink")
+        relink_refused = audrey.post("/v1/incidents/relink")
         traced = alice.post("/v1/incidents/acct1/trace", json={"policy": "poison"})
         shown = alice.get("/v1/incidents/acct1").json()
         tally = alice.get("/v1/incidents/tally", params={"by": "exit"}).json()
@@ -35,6 +37,9 @@ def test_incidents_over_http(server: Server, test_data: Path, lists_home: Path) 
     assert bad.status_code == 422 and "bad.json at [0].name" in bad.text
     assert refused.status_code == 403
     assert [r["id"] for r in listed] == ["acct1"]
+    assert relinked.status_code == 200, relinked.text
+    assert [(i["id"], i["action"]) for i in relinked.json()["incidents"]] == [("acct1", "unchanged")]
+    assert relink_refused.status_code == 403
     assert traced.status_code == 200, traced.text
     assert traced.json()["assets"][0]["exits"] == {"exchange": "120"}
     assert shown["trace"]["policy"] == "poison" and shown["events"][0]["actor"] == "api:alice"

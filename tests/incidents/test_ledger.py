@@ -90,3 +90,27 @@ def test_versions_bound_into_the_audit_chain(interdict_home: Path, scenarios: Pa
     code, out, err = run("audit", "verify")
     assert code != 0
     assert "incidentversion:wannacry_2017:1" in out + err
+
+
+def test_relink_after_the_lists_arrive(interdict_home: Path, scenarios: Path) -> None:
+    """Incidents loaded before any list are linked by `incidents relink` once lists are loaded: a new
+    version with the same content and the links; again, nothing changes; without lists, nothing is erased."""
+    assert run("incidents", "load", str(scenarios))[0] == 0
+    code, out, err = run("incidents", "relink", "--json")
+    assert code == 0, err
+    assert {i["action"] for i in json.loads(out)["incidents"]} == {"unchanged"}  # no lists: links kept
+    sample = Path(__file__).resolve().parents[2] / "interdict" / "data" / "lists" / "ofac_sdn_sample.xml"
+    assert run("lists", "load", str(sample))[0] == 0
+    code, out, err = run("incidents", "relink", "--json")
+    assert code == 0, err
+    done = {i["id"]: (i["version"], i["action"]) for i in json.loads(out)["incidents"]}
+    assert done["wannacry_2017"] == (2, "relink") and json.loads(out)["links"] > 0
+    code, out, _ = run("incidents", "show", "wannacry_2017", "--json")
+    shown = json.loads(out)
+    assert ("Lazarus Group", "ofac_sdn") in {(link["actor"], link["list"]) for link in shown["links"]}
+    assert shown["amount"] == "52.2" and shown["events"][0]["action"] == "relink"
+    code, out, _ = run("incidents", "relink")
+    assert code == 0 and "relinked" not in out and out.count("unchanged") == 7
+    assert run("incidents", "load", str(scenarios))[1].count("unchanged") == 7  # same content, same links
+    code, out, err = run("audit", "verify")
+    assert code == 0, out + err
