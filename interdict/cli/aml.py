@@ -13,7 +13,8 @@ from interdict.cli._common import console, reported_errors
 from interdict.services import aml as svc
 
 app = typer.Typer(
-    help="Laundering typologies on transfer graphs: scan, detectors, train, evaluate.", no_args_is_help=True
+    help="Laundering typologies on transfer graphs: scan, detectors, train, evaluate, models.",
+    no_args_is_help=True,
 )
 
 
@@ -74,7 +75,8 @@ def detectors(as_json: Annotated[bool, typer.Option("--json", help="Print JSON."
         console.print(table)
 
 
-from interdict.cli.aml_model import evaluate, train  # noqa: E402  (the ranker's commands live there)
+from interdict.cli.aml_model import evaluate, models, train  # noqa: E402  (the ranker's commands live there)
 
 app.command("train")(train)
 app.command("evaluate")(evaluate)
+app.command("models")(models)

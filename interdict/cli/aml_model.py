@@ -47,6 +47,28 @@ def evaluate(
     _print(report, as_json)
 
 
+def models(as_json: Json = False) -> None:
+    """The ranker models kept in the store (each `aml train` stores its model as the next version)."""
+    with reported_errors():
+        found = svc.model_versions()
+    if as_json:
+        typer.echo(json.dumps({"models": found}, indent=2, ensure_ascii=False, default=str))
+        return
+    if not found:
+        console.print("no ranker model stored yet (interdict aml train ... --out MODEL.json)")
+        return
+    table = Table("version", "created", "features", "transfers", "test F1 %")
+    table.add_column("sha256", no_wrap=True)
+    for m in found:
+        f1 = m["metrics"].get("test", {}).get("f1")
+        table.add_row(str(m["version"]), str(m["created"])[:16], str(len(m["features"])),
+                      f"{m['training'].get('transfers', 0):,}", "—" if f1 is None else f"{100 * f1:.1f}",
+                      m["sha256"][:12])
+    console.print(table)
+    for m in found:
+        console.print(f"version {m['version']}: {m['path']}", highlight=False, soft_wrap=True)
+
+
 def _print(report: svc.RankerReport, as_json: bool) -> None:
     if as_json:
         typer.echo(json.dumps(report.to_json(), indent=2, ensure_ascii=False))

@@ -47,7 +47,7 @@ COMMANDS: dict[str, LazyCommand] = {
     "trace": LazyCommand("interdict.cli.trace", "app",
                          "Load transfers and follow funds under explicit taint policies."),
     "aml": LazyCommand("interdict.cli.aml", "app",
-                       "Laundering typologies on transfer graphs: scan, detectors, train, evaluate."),
+                       "Laundering typologies on transfer graphs: scan, detectors, train, evaluate, models."),
     "incidents": LazyCommand("interdict.cli.incidents", "app",
                              "The incident ledger: thefts, attribution, traces, tallies and reports."),
     "users": LazyCommand("interdict.cli.cases", "users_app", "Users of the case store and the web page."),

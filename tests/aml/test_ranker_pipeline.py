@@ -113,5 +113,17 @@ def test_cli_train_evaluate_and_scan_with_the_model(files: tuple[Path, Path], tm
     ranked = [a for a in result["alerts"] if a["typology"] == "ranker"]
     assert len(ranked) == result["counts"]["ranker"]
     assert all(a["score"] >= trained["threshold"] for a in ranked)
+    kept = runner.invoke(app, ["aml", "models", "--json"])
+    assert kept.exit_code == 0, kept.output
+    (stored,) = json.loads(kept.stdout)["models"]
+    assert (stored["version"], stored["sha256"]) == (1, trained["sha256"])
+    assert stored["metrics"]["test"] == trained["scores"] and stored["path"] == str(model.resolve())
+    listed = runner.invoke(app, ["aml", "models"])
+    assert listed.exit_code == 0 and trained["sha256"][:12] in listed.stdout
+    # the ranker's alerts go to the case store like the detectors' (re-running adds none)
+    scan = ["aml", "scan", str(trans), "--out", str(out), "--model", str(model), "--typology", "fan_in",
+            "--json"]
+    cased = [json.loads(runner.invoke(app, scan).stdout) for _ in range(2)]
+    assert cased[0]["new_alerts"] >= cased[0]["counts"]["ranker"] > 0 and cased[1]["new_alerts"] == 0
     bad = runner.invoke(app, ["aml", "evaluate", str(trans), "--model", str(trans)])
     assert bad.exit_code == 2 and "not a ranker model file" in bad.stderr
