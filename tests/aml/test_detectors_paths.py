@@ -64,6 +64,23 @@ def test_mule_chain_and_a_salary_spent() -> None:
     assert detect_mule_chain(graph(slow), MuleChainParams()) == []  # forwarded after 10 days each
 
 
+def test_mule_chain_routine_payments_are_not_forwards() -> None:
+    guarded = MuleChainParams(min_hops=2, max_routine_share=0.5)
+    # T pays every payee the 1,200 it got (its rent, say): 3 of 3 payees, a routine, not a forward
+    rent = [("X", "T", 1200.0, 1), ("T", "L1", 1200.0, 5), ("T", "L2", 1200.0, 30), ("T", "L3", 1200.0, 50)]
+    assert len(detect_mule_chain(graph(rent), MuleChainParams(min_hops=2))) == 1
+    assert detect_mule_chain(graph(rent), guarded) == []
+    # EMP pays all its staff 2,000 (a salary); W1 sweeping it to savings is not layering
+    salary = [("EMP", "W1", 2000.0, 1), ("EMP", "W2", 2000.0, 1), ("EMP", "W3", 2000.0, 1),
+              ("W1", "SAV", 2000.0, 10)]
+    assert len(detect_mule_chain(graph(salary), MuleChainParams(min_hops=2))) == 1
+    assert detect_mule_chain(graph(salary), guarded) == []
+    # B forwards the 500 to one of its 3 payees (1/3 <= 0.5); A has one payee, so no routine
+    mule = [("A", "B", 500.0, 1), ("B", "C", 500.0, 5), ("B", "GROCER", 80.0, 6), ("B", "GYM", 45.0, 7)]
+    alerts = detect_mule_chain(graph(mule), guarded)
+    assert [a.accounts for a in alerts] == [("A", "B", "C")]
+
+
 def test_structuring_splits_and_ordinary_payments() -> None:
     rows = [("A", "B", 2400.0, 1), ("A", "B", 2450.0, 2), ("A", "B", 2500.0, 3), ("A", "B", 2475.0, 4),
             ("A", "B", 80.0, 5)]  # a purchase the same day is not one of the pieces
