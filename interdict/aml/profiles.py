@@ -13,8 +13,8 @@ receipts over five months dwarf a fan of a few pieces). Chains' hops are linked 
 sizes only (totals forwarded over 200 days join ordinary flows into hub-sized components); a chain
 of unsplit transfers counts too when no link is a routine payment of its payer (AMLSim's benign
 accounts pay one fixed amount to all their payees, which equals some received amount by chance,
-and its benign forwarders pass such routine payments on: 0 of them survive the routine test on
-the tuning runs, versus 60-430 false accounts without it).
+and its benign forwarders pass such routine payments on: without the routine test unsplit
+chains name 4,490 and 4,699 false accounts on the two tuning runs, with it none).
 """
 
 from __future__ import annotations
