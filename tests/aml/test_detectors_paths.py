@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import numpy as np
+
 from interdict.aml.detectors.bipartite import BipartiteParams, detect_bipartite
 from interdict.aml.detectors.cycle import CycleParams, detect_cycle
 from interdict.aml.detectors.cycle_kernel import find_cycles
-from interdict.aml.detectors.mule_chain import MuleChainParams, detect_mule_chain
+from interdict.aml.detectors.groups import Hops
+from interdict.aml.detectors.mule_chain import MuleChainParams, _routine_share, detect_mule_chain
 from interdict.aml.detectors.registry import DETECTORS
 from interdict.aml.detectors.stack import StackParams, detect_stack
 from interdict.aml.detectors.structuring import StructuringParams, detect_structuring
@@ -79,6 +82,22 @@ def test_mule_chain_routine_payments_are_not_forwards() -> None:
     mule = [("A", "B", 500.0, 1), ("B", "C", 500.0, 5), ("B", "GROCER", 80.0, 6), ("B", "GYM", 45.0, 7)]
     alerts = detect_mule_chain(graph(mule), guarded)
     assert [a.accounts for a in alerts] == [("A", "B", "C")]
+
+
+def test_routine_share_agrees_with_counting_by_hand() -> None:
+    rng = np.random.default_rng(7)
+    n = 3000
+    src, dst = rng.integers(0, 40, n), rng.integers(0, 40, n)
+    band = rng.integers(0, 6, n)
+    one = np.ones(n, dtype=np.int64)
+    h = Hops(src, dst, np.zeros(n, dtype=np.int64), band.astype(float), one, band.astype(float),
+             band.astype(float), np.arange(n + 1), np.arange(n))
+    share, paid = _routine_share(h, band)
+    for x in rng.integers(0, n, 200).tolist():
+        mine = src == src[x]
+        payees = len(set(dst[mine].tolist()))
+        by_hand = sum(len(set(dst[mine & (band == band[x] + k)].tolist())) for k in (-1, 0, 1))
+        assert paid[x] == by_hand and share[x] == by_hand / payees
 
 
 def test_structuring_splits_and_ordinary_payments() -> None:
