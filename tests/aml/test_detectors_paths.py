@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import numpy as np
+
 from interdict.aml.detectors.bipartite import BipartiteParams, detect_bipartite
 from interdict.aml.detectors.cycle import CycleParams, detect_cycle
 from interdict.aml.detectors.cycle_kernel import find_cycles
-from interdict.aml.detectors.mule_chain import MuleChainParams, detect_mule_chain
+from interdict.aml.detectors.groups import Hops
+from interdict.aml.detectors.mule_chain import MuleChainParams, _routine_share, detect_mule_chain
 from interdict.aml.detectors.registry import DETECTORS
 from interdict.aml.detectors.stack import StackParams, detect_stack
 from interdict.aml.detectors.structuring import StructuringParams, detect_structuring
@@ -62,6 +65,39 @@ def test_mule_chain_and_a_salary_spent() -> None:
     assert detect_mule_chain(graph(spent), MuleChainParams()) == []
     slow = [("A", "B", 10000.0, 1), ("B", "C", 9900.0, 24 * 10), ("C", "D", 9850.0, 24 * 20)]
     assert detect_mule_chain(graph(slow), MuleChainParams()) == []  # forwarded after 10 days each
+
+
+def test_mule_chain_routine_payments_are_not_forwards() -> None:
+    guarded = MuleChainParams(min_hops=2, max_routine_share=0.5)
+    # T pays every payee the 1,200 it got (its rent, say): 3 of 3 payees, a routine, not a forward
+    rent = [("X", "T", 1200.0, 1), ("T", "L1", 1200.0, 5), ("T", "L2", 1200.0, 30), ("T", "L3", 1200.0, 50)]
+    assert len(detect_mule_chain(graph(rent), MuleChainParams(min_hops=2))) == 1
+    assert detect_mule_chain(graph(rent), guarded) == []
+    # EMP pays all its staff 2,000 (a salary); W1 sweeping it to savings is not layering
+    salary = [("EMP", "W1", 2000.0, 1), ("EMP", "W2", 2000.0, 1), ("EMP", "W3", 2000.0, 1),
+              ("W1", "SAV", 2000.0, 10)]
+    assert len(detect_mule_chain(graph(salary), MuleChainParams(min_hops=2))) == 1
+    assert detect_mule_chain(graph(salary), guarded) == []
+    # B forwards the 500 to one of its 3 payees (1/3 <= 0.5); A has one payee, so no routine
+    mule = [("A", "B", 500.0, 1), ("B", "C", 500.0, 5), ("B", "GROCER", 80.0, 6), ("B", "GYM", 45.0, 7)]
+    alerts = detect_mule_chain(graph(mule), guarded)
+    assert [a.accounts for a in alerts] == [("A", "B", "C")]
+
+
+def test_routine_share_agrees_with_counting_by_hand() -> None:
+    rng = np.random.default_rng(7)
+    n = 3000
+    src, dst = rng.integers(0, 40, n), rng.integers(0, 40, n)
+    band = rng.integers(0, 6, n)
+    one = np.ones(n, dtype=np.int64)
+    h = Hops(src, dst, np.zeros(n, dtype=np.int64), band.astype(float), one, band.astype(float),
+             band.astype(float), np.arange(n + 1), np.arange(n))
+    share, paid = _routine_share(h, band)
+    for x in rng.integers(0, n, 200).tolist():
+        mine = src == src[x]
+        payees = len(set(dst[mine].tolist()))
+        by_hand = sum(len(set(dst[mine & (band == band[x] + k)].tolist())) for k in (-1, 0, 1))
+        assert paid[x] == by_hand and share[x] == by_hand / payees
 
 
 def test_structuring_splits_and_ordinary_payments() -> None:
