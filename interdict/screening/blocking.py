@@ -103,22 +103,24 @@ def related_keys(index: ScreeningIndex, token: str) -> list[int]:
     since they would pull in most of the list for nothing.
     """
     key = skeleton(token)
+    vocab = index.vocab
     found: set[int] = set()
-    if (v := index.vocab.get(key)) is not None:
+    if (v := vocab.get(key)) is not None:
         found.add(v)
     # Short and full forms of a given name ("bill" → "william"), from the nickname tables.
-    found.update(v for rel in tables.nicknames().get(key, ()) if (v := index.vocab.get(rel)) is not None)
+    found.update(v for rel in tables.nicknames().get(key, ()) if (v := vocab.get(rel)) is not None)
     if not key.isascii() or not 3 <= len(key) <= MAX_TYPO_LENGTH:
         return sorted(found)
-    probes = [key]
+    probes = {key}
     if len(key) >= 4 and max_edits(len(token)) > 0:
-        probes += deletions(key)
         # The skeleton of a one-letter deletion is not always a deletion of the skeleton: its
         # rules read letters in context ("cabdullaahi" less "i" ends in "h", which the skeleton
         # drops), so the deletions of the token as written are folded too.
-        probes += [d for d in {skeleton(d) for d in deletions(token)} if d not in probes]
-        found.update(v for d in probes[1:] if len(d) >= 4 and (v := index.vocab.get(d)) is not None)
-    found.update(index.deleted_to(probes))
+        near = {*deletions(key), *map(skeleton, deletions(token))}
+        near.discard(key)
+        found.update(v for d in near if len(d) >= 4 and (v := vocab.get(d)) is not None)
+        probes |= near
+    found.update(index.deleted_to(list(probes)))
     return sorted(found)
 
 
@@ -319,8 +321,10 @@ def _block_small(index: ScreeningIndex, parts: list[tuple[TokenHits, float]], es
     """`block` for a few candidates, in plain Python; the same arithmetic in the same order."""
     need, optimistic, total_q = query
     target, name_cover = bars
-    cands = sorted({r for k in essential for r in parts[k][0].records.tolist()})
     tables = [(hits.lookup(), weight) for hits, weight in parts]
+    cands = sorted(set().union(*(tables[k][0] for k in essential)))
+    rows = index.rows()
+    below = need - 1e-9
     scored: list[tuple[float, int]] = []
     for r in cands:
         got_q, got_n = 0.0, float(optimistic)
@@ -329,13 +333,13 @@ def _block_small(index: ScreeningIndex, parts: list[tuple[TokenHits, float]], es
             if fw is not None:
                 got_q += fw[0] * weight
                 got_n += fw[0] * fw[1]
-        if got_q < need - 1e-9:
+        if got_q < below:
             continue
         got_q += optimistic
         est_q = min(1.0, got_q / total_q)
-        est_n = min(1.0, got_n / max(float(index.rec_total[r]), 1e-6))
+        est_n = min(1.0, got_n / max(rows.total[r], 1e-6))
         evidence = min(1.0, max(got_q, got_n) / MIN_EVIDENCE)
-        exponent = NAME_EXPONENT_PERSON if index.rec_flags[r] & FLAG_PERSON else NAME_EXPONENT_OTHER
+        exponent = NAME_EXPONENT_PERSON if rows.flags[r] & FLAG_PERSON else NAME_EXPONENT_OTHER
         estimate = est_q ** QUERY_EXPONENT * est_n ** exponent * evidence
         if estimate >= target and est_n >= name_cover:
             scored.append((estimate, r))
