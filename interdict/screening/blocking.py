@@ -175,6 +175,16 @@ def _hits_small(index: ScreeningIndex, vids: list[int], parts: list[IntArray], o
                      np.array([best[r][1] for r in ids], dtype=np.float64), sum(len(p) for p in parts))
 
 
+def _has_hits(index: ScreeningIndex, token: str) -> bool:
+    """True when a query token can match some record (`token_hits(...).size > 0`), without merging
+    the postings of its typo neighbours: most customer names are rejected on weights alone."""
+    hits: TokenHits | None = index.memo.get(token)
+    if hits is not None:
+        return hits.size > 0
+    offsets = index.post_offsets
+    return any(offsets[v + 1] > offsets[v] for v in _related(index, token))
+
+
 def token_hits(index: ScreeningIndex, token: str) -> TokenHits:
     """Records a query token can match (memoised on the index: batches repeat tokens)."""
     hits: TokenHits | None = index.memo.get(token)
@@ -221,7 +231,7 @@ def _rank_initials(index: ScreeningIndex, scored: list[tuple[float, int]], initi
     return out
 
 
-def _essential(parts: list[tuple[TokenHits, float]], need: float) -> list[int]:
+def _essential(weights: list[float], need: float) -> list[int]:
     """MaxScore: the parts a record must hold one of to gather `need` query weight.
 
     The lightest parts whose weights together stay below `need` cannot lift a record over the
@@ -229,12 +239,12 @@ def _essential(parts: list[tuple[TokenHits, float]], need: float) -> list[int]:
     light ones are probed for those candidates only. Common tokens are light, so their long
     posting lists are never walked.
     """
-    order = sorted(range(len(parts)), key=lambda k: parts[k][1])
+    order = sorted(range(len(weights)), key=weights.__getitem__)
     total = 0.0
     for pos, k in enumerate(order):
-        if total + parts[k][1] >= need:
+        if total + weights[k] >= need:
             return order[pos:]
-        total += parts[k][1]
+        total += weights[k]
     return []
 
 
@@ -245,14 +255,16 @@ def block(index: ScreeningIndex, tokens: tuple[str, ...], weights: tuple[float, 
     # An initial ("J.") may stand for any name with that letter: counted optimistically, not walked.
     initials = [i for i, t in enumerate(tokens) if len(t) == 1 and t.isascii() and t.isalpha()]
     optimistic = sum(weights[i] for i in initials)
-    parts = [(token_hits(index, t), weights[i]) for i, t in enumerate(tokens) if i not in initials]
-    parts = [p for p in parts if p[0].size] + _joined_hits(index, tokens, weights)
+    held = [(t, weights[i]) for i, t in enumerate(tokens) if i not in initials and _has_hits(index, t)]
+    joined = _joined_hits(index, tokens, weights)
     total_q = sum(weights) or 1.0
     target = max(floor - ESTIMATE_SLACK, 0.0)
     need = target ** (1.0 / QUERY_EXPONENT) * total_q - optimistic
-    essential = _essential(parts, need) if need > 0 else list(range(len(parts)))
+    part_weights = [w for _, w in held] + [w for _, w in joined]
+    essential = _essential(part_weights, need) if need > 0 else list(range(len(part_weights)))
     if not essential:
-        return _NOTHING
+        return _NOTHING  # decided on weights alone: a new token's postings are never merged
+    parts = [(token_hits(index, t), w) for t, w in held] + joined
     touched = sum(len(parts[k][0].records) for k in essential)
     if touched <= SMALL_BLOCK:
         return _block_small(index, parts, essential, (need, optimistic, total_q), (target, name_cover),
