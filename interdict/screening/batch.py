@@ -3,8 +3,9 @@
 Forking shares the index's pages with the workers (copy-on-write), so nothing is pickled per
 worker; queries go out in chunks and results come back in input order. The first chunk is screened
 here before forking: the workers then inherit the index's per-token memo already warm instead of
-each filling its own from cold. On platforms without `fork`, or for small batches, the batch runs
-in this process.
+each filling its own from cold; likewise the address index, when a query read ahead (up to
+LOOK_AHEAD) looks like an address. On platforms without `fork`, or for small batches, the batch
+runs in this process.
 """
 
 from __future__ import annotations
@@ -15,13 +16,16 @@ import multiprocessing
 import os
 from collections.abc import Iterable, Iterator, Sequence
 
+from interdict.core.entity import EntityKind
 from interdict.core.match import Candidate, Query
+from interdict.screening.addresses import address_index, looks_like_address
 from interdict.screening.engine import screen
 from interdict.screening.index import ScreeningIndex
 
 CHUNK = 256
 MIN_PARALLEL = 2000  # below this, starting workers costs more than it saves
 WARM_UP = 2 * CHUNK  # queries screened in this process before forking (warms the shared memo)
+LOOK_AHEAD = 50_000  # queries read before forking to see whether any is an address
 
 _WORKER_INDEX: ScreeningIndex | None = None
 _WORKER_THRESHOLD: float | None = None
@@ -44,6 +48,13 @@ def _screen_chunk(queries: Sequence[Query]) -> list[list[Candidate]]:
             found = done[q] = screen(_WORKER_INDEX, q, threshold=_WORKER_THRESHOLD, limit=_WORKER_LIMIT)
         out.append(found)
     return out
+
+
+def _wants_addresses(query: Query) -> bool:
+    """True when screening the query reads the listed addresses (as `screen_detailed` decides)."""
+    if query.kind == EntityKind.ADDRESS:
+        return True
+    return query.kind is None and looks_like_address(query.name)
 
 
 def _chunks(queries: Iterable[Query], size: int) -> Iterator[list[Query]]:
@@ -87,12 +98,17 @@ def screen_many(index: ScreeningIndex, queries: Iterable[Query], *, threshold: f
         if found is None:
             found = warm[q] = screen(index, q, threshold=threshold, limit=limit)
         yield found
+    # The address index (0.6 s to build) is built here, once, when a query ahead will need it;
+    # else each worker meeting an address-like name built its own copy.
+    ahead = list(itertools.islice(stream, LOOK_AHEAD))
+    if any(_wants_addresses(q) for q in ahead):
+        address_index(index)
     # Objects alive now (the index above all) leave the cyclic GC's view: the workers' collections
     # then neither rescan them nor touch their pages, which stay shared with this process.
     gc.freeze()
     try:
         with multiprocessing.get_context("fork").Pool(n_workers) as pool:
-            for results in pool.imap(_screen_chunk, _chunks(stream, CHUNK)):
+            for results in pool.imap(_screen_chunk, _chunks(itertools.chain(ahead, stream), CHUNK)):
                 yield from results
     finally:
         _WORKER_INDEX, _WORKER_THRESHOLD = None, None

@@ -103,22 +103,24 @@ def related_keys(index: ScreeningIndex, token: str) -> list[int]:
     since they would pull in most of the list for nothing.
     """
     key = skeleton(token)
+    vocab = index.vocab
     found: set[int] = set()
-    if (v := index.vocab.get(key)) is not None:
+    if (v := vocab.get(key)) is not None:
         found.add(v)
     # Short and full forms of a given name ("bill" → "william"), from the nickname tables.
-    found.update(v for rel in tables.nicknames().get(key, ()) if (v := index.vocab.get(rel)) is not None)
+    found.update(v for rel in tables.nicknames().get(key, ()) if (v := vocab.get(rel)) is not None)
     if not key.isascii() or not 3 <= len(key) <= MAX_TYPO_LENGTH:
         return sorted(found)
-    probes = [key]
+    probes = {key}
     if len(key) >= 4 and max_edits(len(token)) > 0:
-        probes += deletions(key)
         # The skeleton of a one-letter deletion is not always a deletion of the skeleton: its
         # rules read letters in context ("cabdullaahi" less "i" ends in "h", which the skeleton
         # drops), so the deletions of the token as written are folded too.
-        probes += [d for d in {skeleton(d) for d in deletions(token)} if d not in probes]
-        found.update(v for d in probes[1:] if len(d) >= 4 and (v := index.vocab.get(d)) is not None)
-    found.update(index.deleted_to(probes))
+        near = {*deletions(key), *map(skeleton, deletions(token))}
+        near.discard(key)
+        found.update(v for d in near if len(d) >= 4 and (v := vocab.get(d)) is not None)
+        probes |= near
+    found.update(index.deleted_to(list(probes)))
     return sorted(found)
 
 
@@ -173,6 +175,16 @@ def _hits_small(index: ScreeningIndex, vids: list[int], parts: list[IntArray], o
                      np.array([best[r][1] for r in ids], dtype=np.float64), sum(len(p) for p in parts))
 
 
+def _has_hits(index: ScreeningIndex, token: str) -> bool:
+    """True when a query token can match some record (`token_hits(...).size > 0`), without merging
+    the postings of its typo neighbours: most customer names are rejected on weights alone."""
+    hits: TokenHits | None = index.memo.get(token)
+    if hits is not None:
+        return hits.size > 0
+    offsets = index.post_offsets
+    return any(offsets[v + 1] > offsets[v] for v in _related(index, token))
+
+
 def token_hits(index: ScreeningIndex, token: str) -> TokenHits:
     """Records a query token can match (memoised on the index: batches repeat tokens)."""
     hits: TokenHits | None = index.memo.get(token)
@@ -219,7 +231,7 @@ def _rank_initials(index: ScreeningIndex, scored: list[tuple[float, int]], initi
     return out
 
 
-def _essential(parts: list[tuple[TokenHits, float]], need: float) -> list[int]:
+def _essential(weights: list[float], need: float) -> list[int]:
     """MaxScore: the parts a record must hold one of to gather `need` query weight.
 
     The lightest parts whose weights together stay below `need` cannot lift a record over the
@@ -227,12 +239,12 @@ def _essential(parts: list[tuple[TokenHits, float]], need: float) -> list[int]:
     light ones are probed for those candidates only. Common tokens are light, so their long
     posting lists are never walked.
     """
-    order = sorted(range(len(parts)), key=lambda k: parts[k][1])
+    order = sorted(range(len(weights)), key=weights.__getitem__)
     total = 0.0
     for pos, k in enumerate(order):
-        if total + parts[k][1] >= need:
+        if total + weights[k] >= need:
             return order[pos:]
-        total += parts[k][1]
+        total += weights[k]
     return []
 
 
@@ -243,14 +255,16 @@ def block(index: ScreeningIndex, tokens: tuple[str, ...], weights: tuple[float, 
     # An initial ("J.") may stand for any name with that letter: counted optimistically, not walked.
     initials = [i for i, t in enumerate(tokens) if len(t) == 1 and t.isascii() and t.isalpha()]
     optimistic = sum(weights[i] for i in initials)
-    parts = [(token_hits(index, t), weights[i]) for i, t in enumerate(tokens) if i not in initials]
-    parts = [p for p in parts if p[0].size] + _joined_hits(index, tokens, weights)
+    held = [(t, weights[i]) for i, t in enumerate(tokens) if i not in initials and _has_hits(index, t)]
+    joined = _joined_hits(index, tokens, weights)
     total_q = sum(weights) or 1.0
     target = max(floor - ESTIMATE_SLACK, 0.0)
     need = target ** (1.0 / QUERY_EXPONENT) * total_q - optimistic
-    essential = _essential(parts, need) if need > 0 else list(range(len(parts)))
+    part_weights = [w for _, w in held] + [w for _, w in joined]
+    essential = _essential(part_weights, need) if need > 0 else list(range(len(part_weights)))
     if not essential:
-        return _NOTHING
+        return _NOTHING  # decided on weights alone: a new token's postings are never merged
+    parts = [(token_hits(index, t), w) for t, w in held] + joined
     touched = sum(len(parts[k][0].records) for k in essential)
     if touched <= SMALL_BLOCK:
         return _block_small(index, parts, essential, (need, optimistic, total_q), (target, name_cover),
@@ -319,8 +333,10 @@ def _block_small(index: ScreeningIndex, parts: list[tuple[TokenHits, float]], es
     """`block` for a few candidates, in plain Python; the same arithmetic in the same order."""
     need, optimistic, total_q = query
     target, name_cover = bars
-    cands = sorted({r for k in essential for r in parts[k][0].records.tolist()})
     tables = [(hits.lookup(), weight) for hits, weight in parts]
+    cands = sorted(set().union(*(tables[k][0] for k in essential)))
+    rows = index.rows()
+    below = need - 1e-9
     scored: list[tuple[float, int]] = []
     for r in cands:
         got_q, got_n = 0.0, float(optimistic)
@@ -329,13 +345,13 @@ def _block_small(index: ScreeningIndex, parts: list[tuple[TokenHits, float]], es
             if fw is not None:
                 got_q += fw[0] * weight
                 got_n += fw[0] * fw[1]
-        if got_q < need - 1e-9:
+        if got_q < below:
             continue
         got_q += optimistic
         est_q = min(1.0, got_q / total_q)
-        est_n = min(1.0, got_n / max(float(index.rec_total[r]), 1e-6))
+        est_n = min(1.0, got_n / max(rows.total[r], 1e-6))
         evidence = min(1.0, max(got_q, got_n) / MIN_EVIDENCE)
-        exponent = NAME_EXPONENT_PERSON if index.rec_flags[r] & FLAG_PERSON else NAME_EXPONENT_OTHER
+        exponent = NAME_EXPONENT_PERSON if rows.flags[r] & FLAG_PERSON else NAME_EXPONENT_OTHER
         estimate = est_q ** QUERY_EXPONENT * est_n ** exponent * evidence
         if estimate >= target and est_n >= name_cover:
             scored.append((estimate, r))

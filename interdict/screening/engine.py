@@ -95,27 +95,37 @@ def name_hits(index: ScreeningIndex, form: Form, query: Query, threshold: float,
     floor = threshold - (CONTEXT_HEADROOM if query.dob or query.country else 0.0)
     blocked = block(index, form.tokens, weights, floor)
     best: dict[int, Hit] = {}
-    headroom = threshold - floor + ESTIMATE_MARGIN
     exact = index.exact.get(whole or form.tokens, ())
+    if not exact and not len(blocked.records):
+        return best, 0, blocked.touched  # most customer names: nothing reaches scoring
+    headroom = threshold - floor + ESTIMATE_MARGIN
     records = [*exact, *blocked.records.tolist()]
     estimates = [1.0] * len(exact) + blocked.estimates.tolist()
+    rows = index.rows()
+    # An entity is read (decoded, for a cached index) only when the kind filter or a context
+    # adjustment needs it: most records scored fall below the floor.
+    contextual = bool(query.dob or query.country)
     for r, estimate in zip(records, estimates, strict=True):
-        e_no = int(index.rec_entity[r])
-        if e_no in best and best[e_no].score >= estimate + headroom:
+        e_no = rows.entity[r]
+        seen = best.get(e_no)
+        if seen is not None and seen.score >= estimate + headroom:
             continue  # another name of this entity already scored at least what this one could
-        entity = index.entities[e_no]
-        if not kind_allowed(query.kind, entity):
+        entity = index.entities[e_no] if query.kind is not None else None
+        if entity is not None and not kind_allowed(query.kind, entity):
             continue
+        flags = rows.flags[r]
         q_form, q_weights = form, weights
         if whole and len(whole) > len(form.tokens) and index.rec_tokens[r] == whole:
             q_form, q_weights = Form(whole, form.script, form.rule, form.variants), index.rec_weights[r]
         cmp = compare(q_form.tokens, q_weights, index.rec_tokens[r], index.rec_weights[r],
-                      person=bool(index.rec_flags[r] & FLAG_PERSON))
+                      person=bool(flags & FLAG_PERSON))
         if cmp.score < floor:
             continue
-        adjust = adjustments(entity, query.dob, query.country, bool(index.rec_flags[r] & FLAG_WEAK))
+        weak = bool(flags & FLAG_WEAK)
+        adjust = adjustments(entity or index.entities[e_no], query.dob, query.country, weak) \
+            if weak or contextual else []
         score = min(1.0, max(0.0, cmp.score + sum(a.delta for a in adjust)))
-        if e_no not in best or score > best[e_no].score:
+        if seen is None or score > seen.score:
             best[e_no] = Hit(score, r, q_form, q_weights, cmp, adjust, extra or {})
     return best, len(records), blocked.touched
 

@@ -8,7 +8,8 @@ count less than "Hyok"), and is damped when only common tokens matched.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from functools import lru_cache
+from typing import NamedTuple
 
 from interdict.core.match import Coverage, Explanation, Leftover, TokenPair
 from interdict.screening.tokens import PATRONYMIC_ENDINGS, SIM_SKELETON, similarity, skeleton
@@ -31,9 +32,9 @@ CONFLICT_MIN_WEIGHT = 0.3  # unmatched weight on each side that makes a conflict
 SPLIT_MIN_SIMILARITY = SIM_SKELETON  # joined/split tokens must agree exactly or by romanization, not by typo
 
 
-@dataclass(frozen=True, slots=True)
-class TokenMatch:
-    """One aligned pair: query token(s) ~ name token(s)."""
+class TokenMatch(NamedTuple):
+    """One aligned pair: query token(s) ~ name token(s). (A named tuple: the scorer makes one per
+    similar pair of every candidate, and a frozen dataclass costs several times more to build.)"""
 
     query: tuple[int, ...]
     name: tuple[int, ...]
@@ -41,8 +42,7 @@ class TokenMatch:
     rule: str
 
 
-@dataclass(frozen=True, slots=True)
-class NameComparison:
+class NameComparison(NamedTuple):
     """The outcome of comparing one query form with one name form."""
 
     score: float
@@ -50,6 +50,22 @@ class NameComparison:
     coverage_query: float
     coverage_name: float
     evidence: float
+
+
+@lru_cache(maxsize=64)
+def _identity(length: int) -> tuple[TokenMatch, ...]:
+    return tuple(TokenMatch((i,), (i,), 1.0, "exact") for i in range(length))
+
+
+def _covered(chosen: list[TokenMatch], qw: tuple[float, ...], nw: tuple[float, ...]) -> tuple[float, float]:
+    """Matched query and name weight, each pair's similarity times its tokens' weight (summed in
+    the order of `chosen`; a pair spans one or two tokens a side)."""
+    got_q = got_n = 0.0
+    for m in chosen:
+        mq, mn, sim = m[0], m[1], m[2]
+        got_q += sim * (qw[mq[0]] if len(mq) == 1 else qw[mq[0]] + qw[mq[1]])
+        got_n += sim * (nw[mn[0]] if len(mn) == 1 else nw[mn[0]] + nw[mn[1]])
+    return got_q, got_n
 
 
 def _exact(q: tuple[str, ...], n: tuple[str, ...]) -> list[TokenMatch]:
@@ -107,8 +123,7 @@ def compare(q: tuple[str, ...], qw: tuple[float, ...], n: tuple[str, ...],
             nw: tuple[float, ...], *, person: bool = True) -> NameComparison:
     """Compare a query form (tokens, weights) with a name form (tokens, weights)."""
     if q == n:  # the whole listed name as listed: certain, however common its words
-        same = tuple(TokenMatch((i,), (i,), 1.0, "exact") for i in range(len(q)))
-        return NameComparison(1.0, same, 1.0, 1.0, 1.0)
+        return NameComparison(1.0, _identity(len(q)), 1.0, 1.0, 1.0)
     chosen = _exact(q, n)
     used_q = {m.query[0] for m in chosen}
     used_n = {m.name[0] for m in chosen}
@@ -121,8 +136,7 @@ def compare(q: tuple[str, ...], qw: tuple[float, ...], n: tuple[str, ...],
                 used_n.update(m.name)
                 chosen.append(m)
     total_q, total_n = sum(qw) or 1.0, sum(nw) or 1.0
-    got_q = sum(m.similarity * sum(qw[i] for i in m.query) for m in chosen)
-    got_n = sum(m.similarity * sum(nw[j] for j in m.name) for m in chosen)
+    got_q, got_n = _covered(chosen, qw, nw)
     cov_q, cov_n = min(1.0, got_q / total_q), min(1.0, got_n / total_n)
     evidence = min(1.0, max(got_q, got_n) / MIN_EVIDENCE)
     name_exponent = NAME_EXPONENT_PERSON if person else NAME_EXPONENT_OTHER
