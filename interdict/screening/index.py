@@ -34,6 +34,7 @@ FLAG_ORIGINAL = 2
 FLAG_PERSON = 4  # the entity is a person (or of unknown kind): missing middle names weigh less
 LEGAL_FORM_WEIGHT = 0.25
 COMMON_TOKEN_WEIGHT = 0.05
+INITIAL_WEIGHT = 0.35
 PARTICLE_WEIGHT = 0.25  # "al", "bin": a shared particle is not a shared name (name_bench nk_checks)
 MIN_WEIGHT = 0.12
 DELETE_MIN_LENGTH = 4
@@ -117,6 +118,11 @@ def token_weight(token: str, idf: float) -> float:
         return COMMON_TOKEN_WEIGHT
     if token in tables.legal_forms():
         return LEGAL_FORM_WEIGHT * idf
+    if len(token) == 1 and token.isalpha():
+        # An initial is one letter of 26, rare only in an index of few names; capped at what a
+        # left-over word needs to contradict another (scoring.CONFLICT_MIN_WEIGHT): "A." left
+        # out is a middle initial, "G." against "W." is another man.
+        return min(INITIAL_WEIGHT, max(MIN_WEIGHT, idf))
     if token in tables.name_particles():
         # Rare on a list of few names (a one-entity index reads every token as rare), common
         # on the real lists: the cap makes both read "al" as the particle it is.

@@ -34,11 +34,17 @@ MAX_ORG_TEXT = 300  # longer text is not one name: no legal-form rewriting
 _APOSTROPHES = re.compile(r"['’‘`ʼʻ´]")
 _DOTTED = re.compile(r"(?<![\w.])(?:[a-z]\.)+[a-z]\b\.?")
 _LETTER_DIGIT = re.compile(r"(?<=[a-z])(?=[0-9])|(?<=[0-9])(?=[a-z])")
+# A digit between letters, in a word of letters with at most two such digits ("ig0r", "sech1n",
+# "i9or"): a letter typed as the digit that looks like it. Names do not hold digits there; "b2b",
+# "taban1", "3m" keep theirs (2 is no letter; a digit at an end numbers a ship or a firm).
+_LEET_WORD = re.compile(r"\b[a-z]+(?:[013457890][a-z]+){1,2}\b")
+_LEET = str.maketrans("013457890", "oieastbgo")
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z][A-Za-z])")  # "SiemensAG", not "GmbH"
 # Ship prefixes as written at the head of a name: "M/V", "M/T", "M.V.", "M.T.", "MV", "MT" (rigour's
 # object-name prefixes; the spaced "M T" is left alone: it is more often two initials).
 _VESSEL_PREFIX = re.compile(r"^\s*(?:m\s*/\s*[vt]\.?|m\.[vt]\.?|mv|mt)\s+(?=\w)")
 _CAMEL_WORD = re.compile(r"[A-Za-z]*[a-z][A-Z][A-Za-z]+")
+_SLASH = re.compile(r"\s*/\s*")
 _BRACKETED = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
 _NON_WORD = re.compile(r"[^\w]+|_")
 _CJK_RANGES = ((0x3040, 0x30FF), (0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xAC00, 0xD7A3), (0xF900, 0xFAFF))
@@ -139,6 +145,7 @@ def _latin_words(text: str, vowels: bool = True) -> tuple[list[str], str]:
     words: list[str] = []
     rule = "as written"
     text = _DOTTED.sub(_undot, text)  # "l.l.c." → "llc", "s.a." → "sa"; "j.m." stays two initials
+    text = _LEET_WORD.sub(lambda m: m.group(0).translate(_LEET), text)
     text = _LETTER_DIGIT.sub(" ", text)  # "taban1" → "taban 1", as lists number vessels and firms
     chunks = [c for c in _NON_WORD.split(text) if c]
     for chunk in chunks:
@@ -309,11 +316,17 @@ def listed_name_forms(text: str) -> list[Form]:
     """Forms of a listed name: as `name_forms`, plus the name without its bracketed parts.
 
     Lists append acronyms and notes in brackets ("FOREIGN TRADE BANK (FTB)"); a query rarely does.
+    Names joined by a slash ("AL-QA'IDA/ISLAMIC ARMY") are also read one by one; "M/V" is no such
+    pair (each side needs three letters).
     """
     forms = name_forms(text)
     bare = _BRACKETED.sub(" ", text)
     if bare != text and bare.strip():
         forms += [f for f in name_forms(bare) if f not in forms]
+    parts = _SLASH.split(bare)
+    if len(parts) > 1 and all(sum(c.isalpha() for c in p) >= 3 for p in parts):
+        for part in parts:
+            forms += [f for f in name_forms(part) if f not in forms]
     return forms
 
 

@@ -165,11 +165,19 @@ def nicknames() -> dict[str, frozenset[str]]:
         pairs += [(full, short) for short in shorts.split()]
     out: dict[str, set[str]] = {}
     for a, b in pairs:
-        ka, kb = skeleton(a.strip().lower()), skeleton(b.strip().lower())
+        ka, kb = skeleton(_canonical_word(a)), skeleton(_canonical_word(b))
         if ka != kb and len(ka) > 1 and len(kb) > 1:
             out.setdefault(ka, set()).add(kb)
             out.setdefault(kb, set()).add(ka)
     return {k: frozenset(v) for k, v in out.items()}
+
+
+def _canonical_word(name: str) -> str:
+    """A table name as normalisation leaves it: the variant table applied ("ben" → "bin"), since
+    tokens are compared after it; a name the table splits ("abdullah") is kept as written."""
+    word = name.strip().lower()
+    canon = variants().get(word, (word,))
+    return canon[0] if len(canon) == 1 else word
 
 
 @cache
