@@ -105,7 +105,7 @@ def canonical_tokens(word: str) -> tuple[str, ...]:
     """Map one lower-case ASCII word through the variant and legal-form tables."""
     if word in tables.variants():
         return tables.variants()[word]
-    legal = tables.legal_forms().get(word)
+    legal = tables.legal_forms().get(word) or tables.org_abbreviations().get(word)
     if legal:
         return (legal,)
     for prefix in ("abdul", "abdel", "abdur", "abdal"):
@@ -226,9 +226,9 @@ def _drop_honorifics(words: list[str]) -> list[str]:
     return words[start:]
 
 
-def _join_legal_phrases(words: list[str]) -> list[str]:
-    """Replace multi-word legal forms ("joint stock company") by their canonical token ("jsc")."""
-    phrases = tables.legal_form_phrases()
+def _join_phrases(words: list[str], phrases: dict[str, list[tuple[tuple[str, ...], str]]]) -> list[str]:
+    """Replace multi-word phrases by their one token: legal forms ("joint stock company" → "jsc"),
+    organisation names the lists abbreviate ("peoples liberation army" → "pla")."""
     out: list[str] = []
     i = 0
     while i < len(words):
@@ -248,7 +248,8 @@ def _name_words(cleaned: str, vowels: bool = True) -> tuple[list[str], str]:
     words, rule = _latin_words(strip_diacritics(cleaned), vowels)
     words = _org_types_words([part for w in words for part in split_legal_affix(fix_legal_typo(w))])
     words = read_countries(_drop_honorifics(_drop_vessel_words(read_numbers(words))))
-    return _join_legal_phrases(words), rule
+    words = _join_phrases(words, tables.legal_form_phrases())
+    return _join_phrases(words, tables.org_acronym_phrases()), rule
 
 
 def _org_types_words(words: list[str]) -> list[str]:

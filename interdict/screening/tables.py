@@ -66,6 +66,37 @@ def legal_form_phrases() -> dict[str, list[tuple[tuple[str, ...], str]]]:
 
 
 @cache
+def org_abbreviations() -> dict[str, str]:
+    """Abbreviation of an organisation word → the word ("intl" → "international")."""
+    return {abbr: word for word, abbrs in _pairs("org_abbreviations.tsv") for abbr in abbrs
+            if "+" not in abbr and "+" not in word}
+
+
+@cache
+def org_acronym_phrases() -> dict[str, list[tuple[tuple[str, ...], str]]]:
+    """Organisation names read as their acronym, by first word: "peoples" → [(("peoples",
+    "liberation", "army"), "pla")]."""
+    phrases: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+    for acronym, names in _pairs("org_abbreviations.tsv"):
+        for name in names:
+            if "+" in name:
+                words = tuple(name.split("+"))
+                phrases.setdefault(words[0], []).append((words, acronym))
+    for entries in phrases.values():
+        entries.sort(key=lambda p: -len(p[0]))
+    return phrases
+
+
+def _pairs(name: str) -> list[tuple[str, list[str]]]:
+    """`key<TAB>value value ...` lines as (key, values)."""
+    out = []
+    for line in _lines(name):
+        key, _, rest = line.partition("\t")
+        out.append((key, rest.split()))
+    return out
+
+
+@cache
 def honorifics() -> frozenset[str]:
     """Titles dropped from the head of a person name: ours (`data/honorifics.txt`: Arabic and
     military titles) and rigour's person-name prefixes of one word ("Präsident", "Monsieur"), minus

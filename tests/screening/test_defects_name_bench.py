@@ -73,3 +73,31 @@ def test_a_middle_initial_left_out_weighs_as_an_initial(query: str, listed: str)
 ])
 def test_another_initial_in_the_same_place_is_another_person(query: str, listed: str) -> None:
     assert score(query, listed) < DEFAULT_THRESHOLD
+
+
+@pytest.mark.parametrize(("query", "listed"), [
+    ("First Bank Int'l", "First International Bank"),  # name_bench "Ordinal Number Variation"
+    ("PLA", "People’s Liberation Army"),  # name_bench "Abbreviation"
+    ("Korea Natl Shpg Assn", "Korea National Shipping Association"),
+])
+def test_abbreviated_organisation_words(query: str, listed: str) -> None:
+    assert score(query, listed, ORG) >= DEFAULT_THRESHOLD
+
+
+def test_every_abbreviation_row_is_one_rigour_tags_alike() -> None:
+    """Provenance of data/org_abbreviations.tsv: each pair shares a symbol in rigour's
+    organisation-name symbol table."""
+    from rigour.names import analyze_names
+    from rigour.names.tag import NameTypeTag
+
+    from interdict.screening import tables
+
+    def symbols(text: str) -> set[str]:
+        return {str(span.symbol) for name in analyze_names(NameTypeTag.ORG, [text]) for span in name.spans}
+
+    pairs = [(abbr, word) for abbr, word in tables.org_abbreviations().items()]
+    pairs += [(acronym, " ".join(words)) for entries in tables.org_acronym_phrases().values()
+              for words, acronym in entries]
+    assert len(pairs) >= 20
+    for short, full in pairs:
+        assert symbols(short) & symbols(full), (short, full)
