@@ -125,7 +125,7 @@ def _joined_initials(word: str) -> bool:
     suffixes of ordinals and of "Jr"/"St", and Roman numerals ("Trust XV" numbers a fund)."""
     if len(word) != 2 or not word.isalpha() or not word.isascii() or any(v in word for v in "aeiouy"):
         return False
-    return not (word in _NOT_INITIALS or _ROMAN_NUMERAL.fullmatch(word) or word in tables.honorifics())
+    return word not in _NOT_INITIALS and not _ROMAN_NUMERAL.fullmatch(word) and word not in tables.honorifics()
 
 
 def _undot(match: re.Match[str]) -> str:
