@@ -118,9 +118,3 @@ def test_two_initials_written_as_one_word(query: str, listed: str) -> None:
 def test_two_consonant_words_that_are_not_initials(written: str, tokens: tuple[str, ...]) -> None:
     form = latin_form(written)
     assert form is not None and form.tokens == tokens
-
-
-def test_a_roman_numeral_is_not_two_initials() -> None:
-    form = latin_form("Citigroup Capital Trust XV")
-    assert form is not None and form.tokens[-1] == "xv"
-    assert score("Citigroup Capital Trust XV", "Citigroup Capital Trust XX", ORG) < DEFAULT_THRESHOLD
