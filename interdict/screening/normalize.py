@@ -44,7 +44,6 @@ _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z][A-Za-z])")  # "SiemensAG", not "GmbH"
 # object-name prefixes; the spaced "M T" is left alone: it is more often two initials).
 _VESSEL_PREFIX = re.compile(r"^\s*(?:m\s*/\s*[vt]\.?|m\.[vt]\.?|mv|mt)\s+(?=\w)")
 _CAMEL_WORD = re.compile(r"[A-Za-z]*[a-z][A-Z][A-Za-z]+")
-_NOT_INITIALS = frozenset({"ng", "jr", "sr", "st", "nd", "rd", "th", "mc"})
 _SLASH = re.compile(r"\s*/\s*")
 _BRACKETED = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
 _NON_WORD = re.compile(r"[^\w]+|_")
@@ -113,17 +112,7 @@ def canonical_tokens(word: str) -> tuple[str, ...]:
         if word.startswith(prefix) and len(word) > len(prefix) + 2:
             rest = word[len(prefix):]
             return ("abd", "al", rest[1:] if prefix == "abdur" and rest.startswith("r") else rest)
-    if _joined_initials(word):
-        return (word[0], word[1])
     return split_joined(word) or (word,)
-
-
-def _joined_initials(word: str) -> bool:
-    """Two consonants written as one word are two initials ("JC Juncker" for Jean-Claude): no
-    name is spelled so, except titles and legal forms (read before), the family name Ng and
-    the suffixes of ordinals and of "Jr"/"St"."""
-    return len(word) == 2 and word.isalpha() and word.isascii() and not any(v in word for v in "aeiouy") \
-        and word not in _NOT_INITIALS and word not in tables.honorifics()
 
 
 def _undot(match: re.Match[str]) -> str:

@@ -101,20 +101,3 @@ def test_every_abbreviation_row_is_one_rigour_tags_alike() -> None:
     assert len(pairs) >= 20
     for short, full in pairs:
         assert symbols(short) & symbols(full), (short, full)
-
-
-@pytest.mark.parametrize(("query", "listed"), [
-    ("JC Juncker", "Jean-Claude Juncker"),  # name_bench "Initials Usage"
-    ("JP Morgan", "John Pierpont Morgan"),
-])
-def test_two_initials_written_as_one_word(query: str, listed: str) -> None:
-    assert score(query, listed) >= DEFAULT_THRESHOLD
-
-
-@pytest.mark.parametrize(("written", "tokens"), [
-    ("NG Chi Hung", ("ng", "chi", "hung")),  # the family name Ng
-    ("John Smith Jr", ("john", "smith", "jr")),
-])
-def test_two_consonant_words_that_are_not_initials(written: str, tokens: tuple[str, ...]) -> None:
-    form = latin_form(written)
-    assert form is not None and form.tokens == tokens
