@@ -34,6 +34,7 @@ FLAG_ORIGINAL = 2
 FLAG_PERSON = 4  # the entity is a person (or of unknown kind): missing middle names weigh less
 LEGAL_FORM_WEIGHT = 0.25
 COMMON_TOKEN_WEIGHT = 0.05
+INITIAL_WEIGHT = 0.6  # median weight of a single letter on UN + OFAC SDN + consolidated (0.45-1.0)
 PARTICLE_WEIGHT = 0.25  # "al", "bin": a shared particle is not a shared name (name_bench nk_checks)
 MIN_WEIGHT = 0.12
 DELETE_MIN_LENGTH = 4
@@ -142,6 +143,11 @@ def token_weight(token: str, idf: float) -> float:
         return COMMON_TOKEN_WEIGHT
     if token in tables.legal_forms():
         return LEGAL_FORM_WEIGHT * idf
+    if len(token) == 1 and token.isalpha():
+        # An initial is rare only in an index of few names (a one-entity index gave "A." the
+        # weight of a whole name, so a middle initial left out sank "Thomas A. Lindeman"); the
+        # cap is what UN + OFAC give a letter (median 0.58), so list screening barely changes.
+        return min(INITIAL_WEIGHT, max(MIN_WEIGHT, idf))
     if token in tables.name_particles():
         # Rare on a list of few names (a one-entity index reads every token as rare), common
         # on the real lists: the cap makes both read "al" as the particle it is.

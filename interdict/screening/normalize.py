@@ -15,21 +15,16 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from anyascii import anyascii
-from rapidfuzz import process
-from rapidfuzz.distance import OSA
 from rigour._core import text_scripts
 
 from interdict.screening import arabic, hangul, tables
 from interdict.screening.countries import read_countries
+from interdict.screening.joined import fix_legal_typo, split_joined, split_legal_affix
 from interdict.screening.numbers import read_numbers
-from interdict.screening.tokens import skeleton
 from interdict.screening.translit import ascii_text, replace_org_types_compare
 
 LATIN = "latin"
-MAX_WORD = 40  # longer "words" are not names: no typo fixing or splitting (keeps junk input cheap)
-KOREAN_SPLIT_MIN = 6  # shorter words are never split into two syllables ("kyung" is one)
 HAN_NAME_MAX = 4
-AFFIX_MIN = 7  # legal words this long are split off a glued word ("company", not "public", "stock")
 ORIGINAL = "original"
 HANGUL_RULE = "hangul romanized"
 MAX_ORG_TEXT = 300  # longer text is not one name: no legal-form rewriting
@@ -39,11 +34,17 @@ MAX_ORG_TEXT = 300  # longer text is not one name: no legal-form rewriting
 _APOSTROPHES = re.compile(r"['’‘`ʼʻ´]")
 _DOTTED = re.compile(r"(?<![\w.])(?:[a-z]\.)+[a-z]\b\.?")
 _LETTER_DIGIT = re.compile(r"(?<=[a-z])(?=[0-9])|(?<=[0-9])(?=[a-z])")
+# A digit between letters, in a word of letters with at most two such digits ("ig0r", "sech1n",
+# "i9or"): a letter typed as the digit that looks like it. Names do not hold digits there; "b2b",
+# "taban1", "3m" keep theirs (2 is no letter; a digit at an end numbers a ship or a firm).
+_LEET_WORD = re.compile(r"\b[a-z]+(?:[013457890][a-z]+){1,2}\b")
+_LEET = str.maketrans("013457890", "oieastbgo")
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z][A-Za-z])")  # "SiemensAG", not "GmbH"
 # Ship prefixes as written at the head of a name: "M/V", "M/T", "M.V.", "M.T.", "MV", "MT" (rigour's
 # object-name prefixes; the spaced "M T" is left alone: it is more often two initials).
 _VESSEL_PREFIX = re.compile(r"^\s*(?:m\s*/\s*[vt]\.?|m\.[vt]\.?|mv|mt)\s+(?=\w)")
 _CAMEL_WORD = re.compile(r"[A-Za-z]*[a-z][A-Z][A-Za-z]+")
+_SLASH = re.compile(r"\s*/\s*")
 _BRACKETED = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
 _NON_WORD = re.compile(r"[^\w]+|_")
 _CJK_RANGES = ((0x3040, 0x30FF), (0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xAC00, 0xD7A3), (0xF900, 0xFAFF))
@@ -104,7 +105,7 @@ def canonical_tokens(word: str) -> tuple[str, ...]:
     """Map one lower-case ASCII word through the variant and legal-form tables."""
     if word in tables.variants():
         return tables.variants()[word]
-    legal = tables.legal_forms().get(word)
+    legal = tables.legal_forms().get(word) or tables.org_abbreviations().get(word)
     if legal:
         return (legal,)
     for prefix in ("abdul", "abdel", "abdur", "abdal"):
@@ -112,86 +113,6 @@ def canonical_tokens(word: str) -> tuple[str, ...]:
             rest = word[len(prefix):]
             return ("abd", "al", rest[1:] if prefix == "abdur" and rest.startswith("r") else rest)
     return split_joined(word) or (word,)
-
-
-@lru_cache(maxsize=1)
-def _longest_syllable() -> int:
-    """The longest romanized syllable any table or skeleton knows: longer parts are never one."""
-    known = [*tables.korean_variants(), *hangul.syllable_spellings(), *hangul.syllable_skeletons()]
-    return max(map(len, known), default=0)
-
-
-@lru_cache(maxsize=65536)  # `split_joined` asks for every prefix and suffix of each new word
-def _korean_syllable(part: str) -> tuple[tuple[str, ...], bool] | None:
-    """A romanized Korean syllable's tokens, and whether a variant table names it; or None."""
-    if len(part) > _longest_syllable() + 2:  # a skeleton drops at most two letters (doubles, "h")
-        return None
-    canon = tables.korean_variants().get(part)
-    if canon:
-        return (canon,), True  # "chul", "young", "hyuk": spellings the lists do not use
-    if part in hangul.syllable_spellings():
-        return (part,), False
-    if skeleton(part) in hangul.syllable_skeletons() and not _doubled_end(part):
-        return (part,), False  # "gi" for 기 (the lists write "ki" or "gi"; the skeleton joins them)
-    return None
-
-
-def _doubled_end(part: str) -> bool:
-    """True for a part ending in a doubled consonant ("dwill"): no Korean syllable is spelled so."""
-    return len(part) > 2 and part[-1] == part[-2] and part[-1] not in "aeiou"
-
-
-@lru_cache(maxsize=65536)
-def split_legal_affix(word: str) -> tuple[str, ...]:
-    """A legal-form word glued to another split off: "turiracompany" → ("turira", "company"),
-    "liabilitycompany" → ("liability", "company"); any other word alone."""
-    if not 7 <= len(word) <= MAX_WORD or not word.isascii() or word in tables.legal_forms():
-        return (word,)
-    legal = tables.legal_words()
-    for cut in range(3, len(word) - 2):
-        head, tail = word[:cut], word[cut:]
-        if len(tail) >= AFFIX_MIN and tail in legal:
-            return (*split_legal_affix(head), tail)
-        if len(head) >= AFFIX_MIN and head in legal:
-            return (head, *split_legal_affix(tail))
-    return (word,)
-
-
-def split_joined(word: str) -> tuple[str, ...] | None:
-    """Split two romanized Korean syllables written as one word, or None.
-
-    Split when one syllable is spelled in another system than the lists' ("jongchul" → ("jong",
-    "chol"), "myunggi" → ("myong", "gi")), or both are list spellings of three letters or more
-    ("kyungtaek"). Short ordinary words ("hanson") stay whole; as both sides are split alike, a
-    word split by accident still matches itself.
-    """
-    if not 5 <= len(word) <= MAX_WORD or not word.isascii():
-        return None
-    best: tuple[tuple[int, int], tuple[str, ...]] | None = None
-    if len(word) < KOREAN_SPLIT_MIN:
-        return None
-    for cut in range(1, len(word)):
-        head, tail = word[:cut], word[cut:]
-        a = _korean_syllable(head)
-        b = _korean_syllable(tail) if a else None
-        if not (a and b):
-            continue
-        both_lists_spelling = head in hangul.syllable_spellings() and tail in hangul.syllable_spellings()
-        long_enough = len(word) >= 7 and min(len(head), len(tail)) >= 3 and both_lists_spelling
-        if not (a[1] or b[1] or long_enough):
-            continue
-        # Prefer parts spelled as the lists or the tables spell them, then the longer head.
-        rank = (_syllable_rank(head, a) + _syllable_rank(tail, b), min(len(head), len(tail)))
-        if best is None or rank > best[0]:
-            best = (rank, (*tables.variants().get(head, (head,)), *tables.variants().get(tail, (tail,))))
-    return best[1] if best else None
-
-
-def _syllable_rank(part: str, found: tuple[tuple[str, ...], bool]) -> int:
-    """3 for a syllable spelled as the lists or the tables spell it, 1 for a skeleton-only match."""
-    if len(part) == 1 or part[0] == part[1]:
-        return 1 if len(part) == 1 else 0  # "i", or a doubled head such as "ggi": an unlikely cut
-    return 3 if (part in hangul.syllable_spellings() or found[0] != (part,)) else 1
 
 
 def _undot(match: re.Match[str]) -> str:
@@ -224,6 +145,7 @@ def _latin_words(text: str, vowels: bool = True) -> tuple[list[str], str]:
     words: list[str] = []
     rule = "as written"
     text = _DOTTED.sub(_undot, text)  # "l.l.c." → "llc", "s.a." → "sa"; "j.m." stays two initials
+    text = _LEET_WORD.sub(lambda m: m.group(0).translate(_LEET), text)
     text = _LETTER_DIGIT.sub(" ", text)  # "taban1" → "taban 1", as lists number vessels and firms
     chunks = [c for c in _NON_WORD.split(text) if c]
     for chunk in chunks:
@@ -304,22 +226,9 @@ def _drop_honorifics(words: list[str]) -> list[str]:
     return words[start:]
 
 
-@lru_cache(maxsize=65536)
-def fix_legal_typo(word: str) -> str:
-    """A misspelt legal-form word ("compay", "liabklity") corrected; any other word unchanged."""
-    if not 4 <= len(word) <= MAX_WORD or not word.isascii() or word in tables.legal_forms() \
-            or word in tables.variants():
-        return word
-    best = process.extractOne(word, tables.legal_words(), scorer=OSA.distance,
-                              score_cutoff=1 if len(word) < 10 else 2)
-    if best is None or best[0][0] != word[0]:  # a typo seldom hits the first letter ("point" ≠ "joint")
-        return word
-    return str(best[0])
-
-
-def _join_legal_phrases(words: list[str]) -> list[str]:
-    """Replace multi-word legal forms ("joint stock company") by their canonical token ("jsc")."""
-    phrases = tables.legal_form_phrases()
+def _join_phrases(words: list[str], phrases: dict[str, list[tuple[tuple[str, ...], str]]]) -> list[str]:
+    """Replace multi-word phrases by their one token: legal forms ("joint stock company" → "jsc"),
+    organisation names the lists abbreviate ("peoples liberation army" → "pla")."""
     out: list[str] = []
     i = 0
     while i < len(words):
@@ -339,7 +248,8 @@ def _name_words(cleaned: str, vowels: bool = True) -> tuple[list[str], str]:
     words, rule = _latin_words(strip_diacritics(cleaned), vowels)
     words = _org_types_words([part for w in words for part in split_legal_affix(fix_legal_typo(w))])
     words = read_countries(_drop_honorifics(_drop_vessel_words(read_numbers(words))))
-    return _join_legal_phrases(words), rule
+    words = _join_phrases(words, tables.legal_form_phrases())
+    return _join_phrases(words, tables.org_acronym_phrases()), rule
 
 
 def _org_types_words(words: list[str]) -> list[str]:
@@ -407,11 +317,17 @@ def listed_name_forms(text: str) -> list[Form]:
     """Forms of a listed name: as `name_forms`, plus the name without its bracketed parts.
 
     Lists append acronyms and notes in brackets ("FOREIGN TRADE BANK (FTB)"); a query rarely does.
+    Names joined by a slash ("AL-QA'IDA/ISLAMIC ARMY") are also read one by one; "M/V" is no such
+    pair (each side needs three letters).
     """
     forms = name_forms(text)
     bare = _BRACKETED.sub(" ", text)
     if bare != text and bare.strip():
         forms += [f for f in name_forms(bare) if f not in forms]
+    parts = _SLASH.split(bare)
+    if len(parts) > 1 and all(sum(c.isalpha() for c in p) >= 3 for p in parts):
+        for part in parts:
+            forms += [f for f in name_forms(part) if f not in forms]
     return forms
 
 

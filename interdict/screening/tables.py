@@ -66,6 +66,37 @@ def legal_form_phrases() -> dict[str, list[tuple[tuple[str, ...], str]]]:
 
 
 @cache
+def org_abbreviations() -> dict[str, str]:
+    """Abbreviation of an organisation word → the word ("intl" → "international")."""
+    return {abbr: word for word, abbrs in _pairs("org_abbreviations.tsv") for abbr in abbrs
+            if "+" not in abbr and "+" not in word}
+
+
+@cache
+def org_acronym_phrases() -> dict[str, list[tuple[tuple[str, ...], str]]]:
+    """Organisation names read as their acronym, by first word: "peoples" → [(("peoples",
+    "liberation", "army"), "pla")]."""
+    phrases: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+    for acronym, names in _pairs("org_abbreviations.tsv"):
+        for name in names:
+            if "+" in name:
+                words = tuple(name.split("+"))
+                phrases.setdefault(words[0], []).append((words, acronym))
+    for entries in phrases.values():
+        entries.sort(key=lambda p: -len(p[0]))
+    return phrases
+
+
+def _pairs(name: str) -> list[tuple[str, list[str]]]:
+    """`key<TAB>value value ...` lines as (key, values)."""
+    out = []
+    for line in _lines(name):
+        key, _, rest = line.partition("\t")
+        out.append((key, rest.split()))
+    return out
+
+
+@cache
 def honorifics() -> frozenset[str]:
     """Titles dropped from the head of a person name: ours (`data/honorifics.txt`: Arabic and
     military titles) and rigour's person-name prefixes of one word ("Präsident", "Monsieur"), minus
@@ -165,11 +196,19 @@ def nicknames() -> dict[str, frozenset[str]]:
         pairs += [(full, short) for short in shorts.split()]
     out: dict[str, set[str]] = {}
     for a, b in pairs:
-        ka, kb = skeleton(a.strip().lower()), skeleton(b.strip().lower())
+        ka, kb = skeleton(_canonical_word(a)), skeleton(_canonical_word(b))
         if ka != kb and len(ka) > 1 and len(kb) > 1:
             out.setdefault(ka, set()).add(kb)
             out.setdefault(kb, set()).add(ka)
     return {k: frozenset(v) for k, v in out.items()}
+
+
+def _canonical_word(name: str) -> str:
+    """A table name as normalisation leaves it: the variant table applied ("ben" → "bin"), since
+    tokens are compared after it; a name the table splits ("abdullah") is kept as written."""
+    word = name.strip().lower()
+    canon = variants().get(word, (word,))
+    return canon[0] if len(canon) == 1 else word
 
 
 @cache
