@@ -110,3 +110,13 @@ def test_weight_floors_are_floors(small_index: ScreeningIndex) -> None:
         assert token_weight(token, floor) <= query_weights(small_index, (token,))[0] + 1e-12, token
     assert floors[tokens.index("zzyzx")] == 1.0  # meets no listed key: weighs fully
     assert stable_hash("zzyzx") not in set(small_index.del_hashes.tolist())
+
+
+def test_entity_keys_are_read_without_building_the_entities(small_index: ScreeningIndex) -> None:
+    from interdict.screening.loader import LazyEntities, decode, encode
+    from interdict.subjects.delta import keys_of
+
+    cached = decode(encode(small_index))
+    assert cached is not None and isinstance(cached.entities, LazyEntities)
+    assert keys_of(cached) == [e.key for e in small_index.entities]
+    assert not cached.entities._decoded  # no entity was built to read the keys
