@@ -120,3 +120,37 @@ def test_entity_keys_are_read_without_building_the_entities(small_index: Screeni
     assert cached is not None and isinstance(cached.entities, LazyEntities)
     assert keys_of(cached) == [e.key for e in small_index.entities]
     assert not cached.entities._decoded  # no entity was built to read the keys
+
+
+def test_parts_follow_updates_and_removals(tmp_path: Path, interdict_home: Path) -> None:
+    from interdict.services.subjects import remove_subjects
+
+    first = tmp_path / "v1.csv"
+    first.write_text("id,name\n1,Anna Berg\n2,Carl Holm\n3,Eva Lind\n", encoding="utf-8")
+    load_subjects(first)
+    second = tmp_path / "v2.csv"
+    second.write_text("id,name\n2,Carl Holmberg\n4,Per Holm\n", encoding="utf-8")
+    load_subjects(second)
+    ids = tmp_path / "ids.txt"
+    ids.write_text("3\n", encoding="utf-8")
+    assert remove_subjects(ids) == 1
+
+    conn = connect()
+    try:
+        store = PartStore(conn)
+        numbers = dict(conn.execute("SELECT id, no FROM subject_numbers").fetchall())
+        assert sorted(numbers) == ["1", "2", "4"] and len(set(numbers.values())) == 3
+
+        def holders(token: str) -> set[str]:
+            nos = set(store.parts_holding(store.tids_of([token]))[0].tolist())
+            return {i for i, n in numbers.items() if n in nos}
+
+        assert holders("holm") == {"4"}  # Carl's old name is gone with its update
+        assert holders("holmberg") == {"2"}
+        assert holders("lind") == set()  # removed
+        _, tids, pos, kinds = store.parts_holding(store.tids_of(["berg"]))
+        texts = store.token_texts(tids)
+        rows = zip(tids.tolist(), pos.tolist(), kinds.tolist(), strict=True)
+        assert sorted((p, texts[t]) for t, p, k in rows if k == PART_TOKEN) == [(0, "anna"), (1, "berg")]
+    finally:
+        conn.close()
