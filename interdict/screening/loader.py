@@ -120,6 +120,16 @@ class LazyEntities(Sequence[Entity]):
         return entity
 
 
+def entity_keys(entities: Sequence[Entity]) -> list[str]:
+    """Each entity's key (`list:list_id`), in order, without building the cached ones (continuous
+    screening's delta runs look up a few dozen entries among all of them)."""
+    if not isinstance(entities, LazyEntities):
+        return [e.key for e in entities]
+    blob, offsets = entities._raw
+    found = (orjson.loads(blob[offsets[i]:offsets[i + 1]]) for i in range(len(entities)))
+    return [f"{d['list']}:{d['list_id']}" for d in found]
+
+
 def encode(index: ScreeningIndex) -> bytes:
     """The index as an `.npz` archive (data only: no pickled objects)."""
     # Each entity's JSON stands alone in one byte array (with offsets), so a read parses only

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from interdict.core import config
 from interdict.core.errors import InputError, NotFoundError
-from interdict.subjects.probes import probes_fingerprint, subject_tokens, token_probes
+from interdict.subjects.probes import form_parts, probes_fingerprint, subject_tokens, token_probes
 
 if TYPE_CHECKING:
     from interdict.cases.store import CaseStore
@@ -108,7 +108,7 @@ def load_subjects(path: Path) -> SubjectLoad:
     parsed = read_subject_file(path)
     with subject_store() as store:
         _current_probes(store)
-        added, updated, unchanged = store.upsert(parsed.subjects, subject_tokens, token_probes)
+        added, updated, unchanged = store.upsert(parsed.subjects, subject_tokens, token_probes, form_parts)
         removed = store.remove(parsed.removals) if parsed.removals else 0
         return SubjectLoad(added, updated, unchanged, removed, store.count())
 
@@ -119,7 +119,7 @@ def _current_probes(store: SubjectStore) -> None:
     if made == now:
         return
     if store.count():
-        store.rebuild_probes(now, subject_tokens, token_probes)
+        store.rebuild_probes(now, subject_tokens, token_probes, form_parts)
     else:
         store.mark_probes(now)
 
@@ -227,27 +227,17 @@ def _read_inputs(conn: Connection, full: bool) -> _Inputs:
 
 
 def _reached(store: SubjectStore, index: ScreeningIndex, seen: Versions | None, delta: Delta) -> set[str]:
-    """The subjects of a group that can match the delta (the pre-filter, both sides)."""
-    from interdict.screening.blocking import block, query_weights
-    from interdict.screening.engine import CONTEXT_HEADROOM
-    from interdict.screening.threshold import DEFAULT_THRESHOLD
+    """The subjects of a group that blocking could match to the delta (`subjects.prefilter`)."""
     from interdict.subjects.delta import delta_entities, restrict
-    from interdict.subjects.probes import entry_signatures, kept, name_form
+    from interdict.subjects.parts import PartStore
+    from interdict.subjects.prefilter import candidates
 
     scope = delta_entities(index, delta)
-    reached = store.reached_tokens(seen, entry_signatures(index, scope))
-    target = restrict(index, scope)
-    out = set()
-    for subject_id, tokens in reached.items():
-        if not kept(tokens, lambda form: query_weights(index, form)):
-            continue
-        form = name_form(tokens)
-        # Last stage: blocking itself, on the stored form (no normalisation), against the delta
-        # index at the lowest bar any subject meets: what it rules out, screening would too.
-        if form is None or form in target.exact or len(block(target, form, query_weights(target, form),
-                                                              DEFAULT_THRESHOLD - CONTEXT_HEADROOM).records):
-            out.add(subject_id)
-    return out
+    if not scope:
+        return set()
+    parts = PartStore(store.conn)
+    numbers = candidates(index, restrict(index, scope), scope, parts)
+    return set(store.ids_numbered(numbers.tolist(), seen))
 
 
 @dataclass(slots=True)

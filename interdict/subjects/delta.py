@@ -21,6 +21,7 @@ from interdict.core.entity import Entity
 from interdict.lists.diff import ListDiff
 from interdict.screening.identifiers import identifier_key
 from interdict.screening.index import ScreeningIndex, idf_of, record_keys
+from interdict.screening.loader import entity_keys
 from interdict.screening.normalize import listed_name_forms
 
 Versions = dict[str, int]
@@ -105,7 +106,7 @@ def with_reweighted(index: ScreeningIndex, delta: Delta) -> Delta:
     gained: defaultdict[str, int] = defaultdict(int)
     lost: defaultdict[str, int] = defaultdict(int)
     records_now = max(len(index.rec_tokens), 1)
-    after = [n for n, e in enumerate(index.entities) if e.key in delta.keys]
+    after = [n for n, key in enumerate(keys_of(index)) if key in delta.keys]
     keep = np.isin(index.rec_entity, np.array(after, dtype=np.int32))
     for r in np.nonzero(keep)[0].tolist():
         for key in record_keys(index.rec_tokens[r]):
@@ -126,7 +127,8 @@ def with_reweighted(index: ScreeningIndex, delta: Delta) -> Delta:
         moved = 1.0 if df_then <= 0 else abs(idf_of(df_now, records_now) - idf_of(df_then, records_then))
         shift[index.postings(vocab_id)] += moved
     records = np.nonzero(shift > REWEIGHT_SHARE * np.maximum(index.rec_total, 1e-6))[0]
-    keys = frozenset(index.entities[n].key for n in set(index.rec_entity[records].tolist())) - delta.keys
+    every = keys_of(index)
+    keys = frozenset(every[n] for n in set(index.rec_entity[records].tolist())) - delta.keys
     return dataclasses.replace(delta, reweighted=keys)
 
 
@@ -137,7 +139,19 @@ def is_removed(delta: Delta, entry_key: str) -> bool:
 
 def delta_entities(index: ScreeningIndex, delta: Delta) -> list[int]:
     """The index's entity numbers that the delta covers."""
-    return [n for n, e in enumerate(index.entities) if delta.in_scope(e.key)]
+    return [n for n, key in enumerate(keys_of(index)) if delta.in_scope(key)]
+
+
+def keys_of(index: ScreeningIndex) -> list[str]:
+    """The index's entity keys in order, worked out once per index (building every cached entity
+    to read its key cost a delta run seconds)."""
+    found: list[str] | None = index.memo.get(_KEYS)
+    if found is None:
+        found = index.memo[_KEYS] = entity_keys(index.entities)
+    return found
+
+
+_KEYS = "\x00subjects:entity-keys"
 
 
 def restrict(index: ScreeningIndex, entity_numbers: Collection[int]) -> ScreeningIndex:

@@ -19,7 +19,9 @@ from __future__ import annotations
 import itertools
 from collections.abc import Callable, Iterable, Iterator
 
+from interdict.core.entity import EntityKind
 from interdict.screening import tables
+from interdict.screening.addresses import looks_like_address
 from interdict.screening.blocking import ESTIMATE_SLACK
 from interdict.screening.engine import CONTEXT_HEADROOM, MAX_QUERY_TOKENS
 from interdict.screening.identifiers import identifier_key, recognise
@@ -30,13 +32,22 @@ from interdict.screening.threshold import DEFAULT_THRESHOLD
 from interdict.screening.tokens import deletions, skeleton
 from interdict.subjects.model import Subject
 
-# Bump when what `subject_tokens` or `token_probes` make changes: stored probes are then rebuilt.
-PROBES_VERSION = 3
+# Bump when what `subject_tokens`, `token_probes` or `form_parts` make changes: stored probes are
+# then rebuilt. 4: parts by token id (`subjects.parts`), address-like subjects marked.
+PROBES_VERSION = 4
 MAX_TYPO_LENGTH = 40  # as blocking: longer "tokens" are not names and have no typo neighbourhood
 _ID = "\x00id:"  # identifier keys live in their own namespace of probes
 _PAIR = " "  # a joined pair's "token" holds a space, which no single token does
 _FORM = "\x00form:"  # the name's only form, in order (no probes: read back for `kept`)
 _INITIALS = "\x00initials"  # a subject with an initial: screened against any delta (see below)
+# A subject screening also reads as a street address (`screen_address`, which no name key finds):
+# screened against any delta, as one with an initial.
+ALWAYS = "\x00always"
+MARKERS = (_INITIALS, ALWAYS)
+# What a stored token is to its subject (`form_parts`): a token of its only name form at a
+# position, the joined pair starting at a position, or anything else (identifier keys, markers,
+# the form itself, the tokens of a subject with several forms).
+PART_TOKEN, PART_PAIR, PART_OTHER = 0, 1, 2
 
 
 def probes_fingerprint() -> str:
@@ -63,7 +74,25 @@ def subject_tokens(subject: Subject) -> set[str]:
     keys = [k for k, _ in recognise(subject.name)]
     keys += [k for i in subject.identifiers if (k := identifier_key(i))]
     out.update(_ID + k for k in keys)
+    if subject.kind == EntityKind.ADDRESS or (subject.kind is None and looks_like_address(subject.name)):
+        out.add(ALWAYS)
     return out
+
+
+def form_parts(tokens: Iterable[str]) -> list[tuple[str, int, int]]:
+    """A subject's stored tokens as (token, position, part): its only form's tokens at their
+    positions (repeats included: blocking counts each), its joined pairs at their first token's
+    position, everything else as PART_OTHER at -1."""
+    tokens = set(tokens)
+    form = next((t for t in tokens if t.startswith(_FORM)), None)
+    if form is None:
+        return [(t, -1, PART_OTHER) for t in sorted(tokens)]
+    words = form[len(_FORM):].split(" ")
+    out = [(w, n, PART_TOKEN) for n, w in enumerate(words)]
+    out += [(f"{a}{_PAIR}{b}", n, PART_PAIR) for n, (a, b) in enumerate(itertools.pairwise(words))
+            if a.isascii() and b.isascii()]
+    placed = {t for t, _, _ in out}
+    return out + [(t, -1, PART_OTHER) for t in sorted(tokens - placed)]
 
 
 def _single(forms: list[Form]) -> tuple[str, ...] | None:
@@ -97,7 +126,7 @@ def token_probes(token: str) -> set[int]:
     """The probe hashes of one subject token (see the module docstring)."""
     if token.startswith(_FORM):
         return set()
-    if token.startswith(_ID) or token == _INITIALS:
+    if token.startswith(_ID) or token in MARKERS:
         return {stable_hash(token)}
     if _PAIR in token:
         a, b = token.split(_PAIR, 1)
@@ -150,7 +179,7 @@ def entry_signatures(index: ScreeningIndex, entity_numbers: Iterable[int],
     keys' one-letter deletions, and their identifier keys; and the mark every subject with an
     initial carries (an initial counts optimistically towards any name)."""
     wanted = set(entity_numbers)
-    out: set[int] = {stable_hash(_INITIALS)} if wanted else set()
+    out: set[int] = {stable_hash(m) for m in MARKERS} if wanted else set()
     for r, e_no in enumerate(index.rec_entity.tolist()):
         if e_no in wanted:
             for key in essential_keys(index, r, threshold):
@@ -171,7 +200,7 @@ def kept(tokens: Iterable[tuple[str, bool]], weights: Callable[[tuple[str, ...]]
         if token.startswith(_FORM):
             form = tuple(token[len(_FORM):].split(" "))
         elif hit:
-            if token.startswith(_ID) or token == _INITIALS:
+            if token.startswith(_ID) or token in MARKERS:
                 return True
             reached.add(token)
     if form is None:
@@ -187,6 +216,6 @@ def name_form(tokens: Iterable[tuple[str, bool]]) -> tuple[str, ...] | None:
     for token, hit in tokens:
         if token.startswith(_FORM):
             form = tuple(token[len(_FORM):].split(" "))
-        elif hit and (token.startswith(_ID) or token == _INITIALS):
+        elif hit and (token.startswith(_ID) or token in MARKERS):
             return None
     return form

@@ -15,11 +15,18 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from interdict.core.entity import Entity
 from interdict.core.match import Candidate, Query
 from interdict.lists.diff import fingerprint
 from interdict.screening.index import ScreeningIndex
-from interdict.subjects.delta import Delta, Versions, delta_entities, is_removed, restrict, with_reweighted
+from interdict.subjects.delta import (
+    Delta,
+    Versions,
+    delta_entities,
+    is_removed,
+    keys_of,
+    restrict,
+    with_reweighted,
+)
 from interdict.subjects.model import Subject
 
 __all__ = ["Closed", "FoundHit", "GroupOutcome", "HitKey", "KnownHit", "Versions", "hit_holders",
@@ -116,7 +123,7 @@ def rescreen_group(subjects: Sequence[Subject], index: ScreeningIndex, delta: De
         found = [h for h in found if delta.in_scope(f"{h.list}:{h.entry_id}")]
     ids = {s.id for s in subjects}
     if delta is None:
-        active = {e.key for e in index.entities}
+        active = set(keys_of(index))
         closed = closed_hits(known, ids, {h.key for h in found}, lambda k: True, lambda k: k not in active)
     else:
         closed = closed_hits(known, ids, {h.key for h in found}, delta.in_scope,
@@ -135,16 +142,16 @@ def found_hits(subjects: Sequence[Subject], results: Iterable[list[Candidate]],
                index: ScreeningIndex) -> list[FoundHit]:
     """Each subject's candidates as hits, with the entry's content fingerprint."""
     prints: dict[str, str] = {}
-    by_key: dict[str, Entity] | None = None
+    number: dict[str, int] | None = None
     out = []
     for subject, cands in zip(subjects, results, strict=True):
         for c in cands:
             key = f"{c.list}:{c.list_id}"
             fp = prints.get(key)
             if fp is None:
-                if by_key is None:
-                    by_key = {e.key: e for e in index.entities}
-                fp = prints[key] = fingerprint(by_key[key])
+                if number is None:
+                    number = {k: n for n, k in enumerate(keys_of(index))}
+                fp = prints[key] = fingerprint(index.entities[number[key]])
             out.append(FoundHit(subject.id, c.list, c.list_id, c.score, fp, c))
     return out
 

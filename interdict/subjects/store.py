@@ -8,14 +8,13 @@ Tables:
   fingerprint when it was hit, the state (`open`, or `closed` with why and in which run) and the
   alert raised for it;
 - `subject_runs`: every re-screen, with the list versions it used and its counts;
-- `subject_tokens`, `subject_probes`: each subject's name tokens and each token's probe hashes, for
-  the delta re-screen's pre-filter (`subjects.probes`), with the engine fingerprint they were made
-  by in `subject_meta`.
+- the delta re-screen's pre-filter data (each subject's name tokens and their probes, keyed by
+  integers), in `subjects.parts`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -25,6 +24,8 @@ import orjson
 
 from interdict.core.errors import InputError
 from interdict.subjects.model import Subject, subject_from_dict
+from interdict.subjects.parts import SCHEMA as PARTS_SCHEMA
+from interdict.subjects.parts import PartsOf, PartStore, ProbesOf, TokensOf
 from interdict.subjects.rescreen import Closed, FoundHit, HitKey, KnownHit, Versions
 
 _SCHEMA = """
@@ -39,13 +40,7 @@ CREATE TABLE IF NOT EXISTS subject_hits (
 CREATE TABLE IF NOT EXISTS subject_runs (
     run INTEGER PRIMARY KEY, run_at VARCHAR NOT NULL, mode VARCHAR NOT NULL, list_versions VARCHAR NOT NULL,
     screened BIGINT NOT NULL, new_hits BIGINT NOT NULL, closed BIGINT NOT NULL);
-CREATE TABLE IF NOT EXISTS subject_tokens (subject_id VARCHAR NOT NULL, token VARCHAR NOT NULL);
-CREATE TABLE IF NOT EXISTS subject_probes (token VARCHAR NOT NULL, probe UBIGINT NOT NULL);
-CREATE TABLE IF NOT EXISTS subject_meta (key VARCHAR PRIMARY KEY, value VARCHAR NOT NULL);
-"""
-# How the pre-filter's tokens and probes are made (`subjects.probes`), passed in by the caller.
-TokensOf = Callable[[Subject], set[str]]
-ProbesOf = Callable[[str], set[int]]
+""" + PARTS_SCHEMA
 
 
 def seen_json(versions: Versions | None) -> str | None:
@@ -76,7 +71,8 @@ class SubjectStore:
 
     # -- the base ----------------------------------------------------------------------------
 
-    def upsert(self, subjects: Sequence[Subject], tokens: TokensOf, probes: ProbesOf) -> tuple[int, int, int]:
+    def upsert(self, subjects: Sequence[Subject], tokens: TokensOf, probes: ProbesOf,
+               parts: PartsOf) -> tuple[int, int, int]:
         """Add new subjects and update changed ones by id (a changed one is re-screened in full
         next time), with their pre-filter tokens; answers (added, updated, unchanged)."""
         now = _now()
@@ -99,7 +95,7 @@ class SubjectStore:
             self.conn.execute("INSERT INTO subjects SELECT i.id, i.name, i.data, NULL, ? FROM incoming i"
                               " ANTI JOIN subjects s USING (id)", [now])
             self.conn.execute("DROP TABLE incoming")
-            self._save_tokens([s for s in subjects if s.id in fresh], tokens, probes)
+            PartStore(self.conn).save([s for s in subjects if s.id in fresh], tokens, probes, parts)
             self.conn.commit()
         except BaseException:
             self.conn.rollback()
@@ -116,7 +112,7 @@ class SubjectStore:
             self.conn.execute("UPDATE subject_hits SET state = 'closed', closed_why = 'subject removed'"
                               " WHERE state = 'open' AND subject_id IN (SELECT id FROM gone)")
             self.conn.execute("DELETE FROM subjects WHERE id IN (SELECT id FROM gone)")
-            self.conn.execute("DELETE FROM subject_tokens WHERE subject_id IN (SELECT id FROM gone)")
+            PartStore(self.conn).remove("gone")
             self.conn.execute("DROP TABLE gone")
             self.conn.commit()
         except BaseException:
@@ -157,40 +153,19 @@ class SubjectStore:
 
     # -- the pre-filter ------------------------------------------------------------------------
 
-    def _save_tokens(self, subjects: Sequence[Subject], tokens: TokensOf, probes: ProbesOf) -> None:
-        """Replace these subjects' tokens, and add the probes of tokens not seen before."""
-        if not subjects:
-            return
-        ids, toks = [], []
-        for s in subjects:
-            for t in tokens(s):
-                ids.append(s.id)
-                toks.append(t)
-        self.conn.execute("DELETE FROM subject_tokens WHERE subject_id IN (SELECT unnest(?))",
-                          [[s.id for s in subjects]])
-        self.conn.execute("INSERT INTO subject_tokens SELECT unnest(?), unnest(?)", [ids, toks])
-        new = [r[0] for r in self.conn.execute(
-            "SELECT DISTINCT token FROM (SELECT unnest(?) AS token) t"
-            " ANTI JOIN subject_probes p USING (token)",
-            [toks]).fetchall()]
-        pairs = [(t, p) for t in new for p in probes(t)]
-        if pairs:
-            self.conn.execute("INSERT INTO subject_probes SELECT unnest(?), unnest(?::UBIGINT[])",
-                              [[t for t, _ in pairs], [p for _, p in pairs]])
-
     def probes_made_by(self) -> str | None:
         """The engine fingerprint the stored tokens and probes were made by."""
         row = self.conn.execute("SELECT value FROM subject_meta WHERE key = 'probes'").fetchone()
         return None if row is None else str(row[0])
 
-    def rebuild_probes(self, fingerprint: str, tokens: TokensOf, probes: ProbesOf) -> None:
+    def rebuild_probes(self, fingerprint: str, tokens: TokensOf, probes: ProbesOf, parts: PartsOf) -> None:
         """Make every subject's tokens and probes again (the engine that shapes them changed)."""
         self.conn.begin()
         try:
-            self.conn.execute("DELETE FROM subject_tokens")
-            self.conn.execute("DELETE FROM subject_probes")
+            store = PartStore(self.conn)
+            store.clear()
             rows = self.conn.execute("SELECT data FROM subjects").fetchall()
-            self._save_tokens([subject_from_dict(orjson.loads(r[0])) for r in rows], tokens, probes)
+            store.save([subject_from_dict(orjson.loads(r[0])) for r in rows], tokens, probes, parts)
             self.conn.execute("INSERT OR REPLACE INTO subject_meta VALUES ('probes', ?)", [fingerprint])
             self.conn.commit()
         except BaseException:
@@ -201,34 +176,13 @@ class SubjectStore:
         """Record the engine fingerprint of the stored probes (after a load into an empty base)."""
         self.conn.execute("INSERT OR REPLACE INTO subject_meta VALUES ('probes', ?)", [fingerprint])
 
-    def reached_tokens(self, seen: Versions | None,
-                       signatures: Iterable[int]) -> dict[str, list[tuple[str, bool]]]:
-        """For each subject that last saw `seen` and one of whose probes is among `signatures`: all
-        its tokens, each with whether a signature reached it."""
+    def ids_numbered(self, numbers: Sequence[int], seen: Versions | None) -> list[str]:
+        """The ids of the subjects with these pre-filter numbers (`subjects.parts`) that last saw `seen`."""
         where, params = ("s.seen IS NULL", []) if seen is None else ("s.seen = ?", [seen_json(seen)])
         rows = self.conn.execute(
-            "WITH hit AS (SELECT DISTINCT t.subject_id, t.token FROM subject_probes p"
-            " JOIN subject_tokens t USING (token) WHERE p.probe IN (SELECT unnest(?::UBIGINT[]))),"
-            " who AS (SELECT DISTINCT h.subject_id FROM hit h JOIN subjects s ON s.id = h.subject_id"
-            f" WHERE {where})"
-            " SELECT t.subject_id, t.token, h.token IS NOT NULL FROM subject_tokens t"
-            " JOIN who USING (subject_id)"
-            " LEFT JOIN hit h USING (subject_id, token)",
-            [list(signatures), *params]).fetchall()
-        out: dict[str, list[tuple[str, bool]]] = {}
-        for subject_id, token, hit in rows:
-            out.setdefault(subject_id, []).append((token, bool(hit)))
-        return out
-
-    def reaching(self, seen: Versions | None, signatures: Iterable[int]) -> list[str]:
-        """Ids of the subjects that last saw `seen` and one of whose probes is among `signatures`."""
-        where, params = ("s.seen IS NULL", []) if seen is None else ("s.seen = ?", [seen_json(seen)])
-        rows = self.conn.execute(
-            "SELECT DISTINCT t.subject_id FROM subject_probes p JOIN subject_tokens t USING (token)"
-            " JOIN subjects s ON s.id = t.subject_id"
-            f" WHERE p.probe IN (SELECT unnest(?::UBIGINT[])) AND {where}",
-            [list(signatures), *params]).fetchall()
-        return [r[0] for r in rows]
+            "SELECT n.id FROM subject_numbers n JOIN subjects s ON s.id = n.id"
+            f" WHERE n.no IN (SELECT unnest(?::INTEGER[])) AND {where}", [list(numbers), *params]).fetchall()
+        return [str(r[0]) for r in rows]
 
     # -- hits and runs -------------------------------------------------------------------------
 

@@ -1,0 +1,362 @@
+"""The delta re-screen's pre-filter, in arrays: which subjects blocking against the delta index
+could pick a record for, found without a Python step per subject.
+
+Blocking (`screening.blocking.block`) scores a record for a query form only when its optimistic
+estimate reaches the bar, est_q ** QUERY_EXPONENT * est_n ** name exponent * evidence, from the
+query weight (`got_q`) and listed weight (`got_n`) the form's tokens and joined pairs meet on that
+record, over the form's whole weight (`total_q`). So, per delta run:
+1. every key of the delta's records gives signatures; the stored tokens whose probes meet one are
+   the only ones that can reach a delta record (`probes`: the probes cover `related_keys`); for
+   those few thousand tokens blocking's own lookups (`token_hits` on the delta index) say exactly
+   which records each reaches, how well, and its exact query weight;
+2. for each subject holding such a token, from its stored parts (token numbers at form positions):
+   the most `got_q`, `got_n` and share of a listed name its reaching parts can give any one record,
+   and the least `total_q` its form can weigh (each other token's weight from the least rarity of
+   the listed keys its probes meet, or full when they meet none: `related_keys` reaches a subset of
+   those, and a token weighs as the rarest it reaches);
+3. a subject whose bound stays below the bar cannot be picked by blocking at any context; the rest
+   are screened, and screening decides.
+The bound is a superset of blocking's choice by construction (each factor is bounded above); the
+delta re-screen's result equals a full re-screen's (tests/subjects).
+
+Subjects holding an identifier key, an initial, an address-like name, several name forms or a
+delta record's exact form are kept whenever one of their tokens is reached, as before.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Protocol
+
+import numpy as np
+import numpy.typing as npt
+
+from interdict.screening.blocking import ESTIMATE_SLACK, query_weights, token_hits
+from interdict.screening.engine import CONTEXT_HEADROOM
+from interdict.screening.identifiers import identifier_key
+from interdict.screening.index import (
+    COMMON_TOKEN_WEIGHT,
+    FLAG_PERSON,
+    LEGAL_FORM_WEIGHT,
+    MIN_WEIGHT,
+    ScreeningIndex,
+    record_keys,
+    stable_hash,
+    token_weight,
+)
+from interdict.screening.scoring import (
+    MIN_EVIDENCE,
+    NAME_EXPONENT_OTHER,
+    NAME_EXPONENT_PERSON,
+    QUERY_EXPONENT,
+)
+from interdict.screening.threshold import DEFAULT_THRESHOLD
+from interdict.screening.tokens import skeleton
+from interdict.subjects.probes import (
+    _FORM,
+    _ID,
+    _PAIR,
+    MARKERS,
+    PART_OTHER,
+    PART_TOKEN,
+    _key_signatures,
+)
+
+I32 = npt.NDArray[np.int32]
+F64 = npt.NDArray[np.float64]
+U64 = npt.NDArray[np.uint64]
+# Float sums here run in another order than blocking's: a bound this much lower still counts.
+SLACK = 1e-6
+
+
+class PartsReader(Protocol):
+    """What the pre-filter reads from the store (`subjects.parts.PartStore`)."""
+
+    def tokens_probing(self, probes: Iterable[int]) -> list[tuple[int, str]]: ...
+    def tids_of(self, tokens: Iterable[str]) -> list[int]: ...
+    def parts_holding(self, tids: Sequence[int]) -> tuple[I32, I32, I32, I32]: ...
+    def token_probes(self, tids: I32) -> tuple[I32, U64]: ...
+    def token_texts(self, tids: I32) -> dict[int, str]: ...
+
+
+@dataclass(slots=True)
+class DeltaReach:
+    """Which stored tokens reach the delta, and how (blocking's own lookups on the delta index), as
+    CSR arrays over the reaching token numbers (sorted): each one's exact query weight and, per
+    delta record it reaches, the factor (1, or less for a neighbour key) and the listed key weight;
+    and the token numbers that keep their subject outright."""
+
+    tids: I32
+    weight: F64
+    offsets: npt.NDArray[np.int64]
+    records: I32  # index into `rec_total` / `rec_exponent`
+    factors: F64
+    listed: F64
+    rec_total: F64  # the listed name's whole weight, per reached record
+    rec_exponent: F64  # blocking's name exponent for it
+    always: set[int] = field(default_factory=set)
+    known_weights: dict[int, float] = field(default_factory=dict)  # exact weights met on the way
+
+
+def delta_signatures(index: ScreeningIndex, scope: Collection[int]) -> tuple[set[int], set[str]]:
+    """The probe hashes a stored token must meet to reach any record of the delta's entities (every
+    key, not only the essential ones: a light key still adds to a record's estimate), and the
+    delta records' exact forms as stored (`\\x00form:...`)."""
+    wanted = np.zeros(len(index.entities), dtype=bool)
+    wanted[list(scope)] = True
+    sigs = {stable_hash(m) for m in MARKERS} if len(scope) else set()
+    forms = set()
+    for r in np.nonzero(wanted[index.rec_entity])[0].tolist():
+        tokens = index.rec_tokens[r]
+        forms.add(_FORM + " ".join(tokens))
+        for key in record_keys(tokens):
+            sigs.update(stable_hash(s) for s in _key_signatures(key))
+    for e_no in scope:
+        idents = index.entities[e_no].identifiers
+        sigs.update(stable_hash(_ID + k) for i in idents if (k := identifier_key(i)))
+    return sigs, forms
+
+
+def delta_reach(index: ScreeningIndex, target: ScreeningIndex,
+                tokens: Iterable[tuple[int, str]]) -> DeltaReach:
+    """What each probing token (number, text) reaches on the delta index `target`, as blocking
+    looks it up (`token_hits`, joined pairs' postings); identifier keys and markers keep."""
+    dead = len(index.rec_tokens)  # `restrict`'s stand-in record for keys with no delta record
+    always: set[int] = set()
+    known: dict[int, float] = {}
+    found: list[tuple[int, float, I32, F64, F64]] = []
+    for tid, token in sorted(tokens):
+        if token.startswith(_ID) or token in MARKERS:
+            always.add(tid)
+            continue
+        if token.startswith("\x00"):
+            continue
+        if _PAIR in token:
+            a, b = token.split(_PAIR, 1)
+            v = index.vocab.get(skeleton(a + b))
+            if v is None:
+                continue
+            records = target.postings(v)
+            factors, listed = np.ones(len(records)), np.full(len(records), float(index.idf[v]))
+            weight = sum(query_weights(target, (a, b)))
+        else:
+            hits = token_hits(target, token)
+            records, factors, listed = hits.records, hits.factors, hits.weights
+            weight = known[tid] = query_weights(target, (token,))[0]
+        real = records != dead
+        if real.any():
+            found.append((tid, weight, records[real], factors[real], listed[real]))
+    return _reach_arrays(target, found, always, known)
+
+
+def _reach_arrays(target: ScreeningIndex, found: list[tuple[int, float, I32, F64, F64]], always: set[int],
+                  known: dict[int, float]) -> DeltaReach:
+    sizes = np.array([len(f[2]) for f in found], dtype=np.int64)
+    offsets = np.zeros(len(found) + 1, dtype=np.int64)
+    np.cumsum(sizes, out=offsets[1:])
+    records = np.concatenate([f[2] for f in found]) if found else np.empty(0, dtype=np.int32)
+    used, local = np.unique(records, return_inverse=True)
+    person = (target.rec_flags[used] & FLAG_PERSON).astype(bool)
+    weight = np.array([f[1] for f in found], dtype=np.float64)
+    factors = np.concatenate([f[3] for f in found]) if found else np.empty(0)
+    listed = np.concatenate([f[4] for f in found]) if found else np.empty(0)
+    rec_total = np.maximum(target.rec_total[used].astype(np.float64), 1e-6)
+    return DeltaReach(
+        tids=np.array([f[0] for f in found], dtype=np.int32), weight=weight, offsets=offsets,
+        records=local.astype(np.int32), factors=factors, listed=listed, rec_total=rec_total,
+        rec_exponent=np.where(person, NAME_EXPONENT_PERSON, NAME_EXPONENT_OTHER),
+        always=always, known_weights=known)
+
+
+def idf_floor(index: ScreeningIndex, probe_tids: I32, probe_hashes: U64, tids: I32) -> F64:
+    """For each token number in `tids` (sorted, unique): the least rarity (IDF) of the listed keys
+    its probes meet (1.0 when none), a floor for the rarity `query_weights` gives it: a token's
+    own key, its nicknames and its one-edit neighbours are all among the keys its probes meet."""
+    hashes, least = _signature_idf(index)
+    out = np.ones(len(tids))
+    if not len(hashes) or not len(probe_tids):
+        return out
+    order = np.argsort(probe_hashes)  # sorted look-ups walk the table once
+    probe_tids, probe_hashes = probe_tids[order], probe_hashes[order]
+    pos = np.minimum(np.searchsorted(hashes, probe_hashes), len(hashes) - 1)
+    met = hashes[pos] == probe_hashes
+    rows = np.searchsorted(tids, probe_tids[met])
+    np.minimum.at(out, rows, least[pos[met]])
+    return out
+
+
+def _signature_idf(index: ScreeningIndex) -> tuple[U64, F64]:
+    """Every signature a probe can meet in the whole index (a key's hash, its one-letter deletions'
+    hashes from the symmetric-delete table), sorted, with the least IDF of the keys behind it."""
+    memo_key = "\x00subjects:signature-idf"
+    cached: tuple[U64, F64] | None = index.memo.get(memo_key)
+    if cached is not None:
+        return cached
+    idf = index.idf.astype(np.float64)
+    keys = np.fromiter((stable_hash(k) for k in index.vocab), dtype=np.uint64, count=len(index.vocab))
+    key_idf = idf[np.fromiter(index.vocab.values(), dtype=np.int64, count=len(index.vocab))]
+    del_idf = (np.minimum.reduceat(idf[index.del_keys], index.del_offsets[:-1]) if len(index.del_hashes)
+               else idf[:0])
+    hashes = np.concatenate([keys, index.del_hashes.astype(np.uint64)])
+    values = np.concatenate([key_idf, del_idf])
+    order = np.lexsort((values, hashes))  # by hash, least IDF first
+    hashes, values = hashes[order], values[order]
+    first = np.ones(len(hashes), dtype=bool)
+    first[1:] = hashes[1:] != hashes[:-1]
+    cached = (hashes[first], values[first])
+    index.memo[memo_key] = cached
+    return cached
+
+
+BAR = DEFAULT_THRESHOLD - CONTEXT_HEADROOM - ESTIMATE_SLACK - SLACK  # the least estimate blocking keeps
+
+
+# The least weight `token_weight` gives any token (a common word, or a legal form at the least
+# rarity): a floor for a form token whose weight is not worked out yet.
+LEAST_WEIGHT = min(COMMON_TOKEN_WEIGHT, LEGAL_FORM_WEIGHT * MIN_WEIGHT, MIN_WEIGHT)
+
+
+def survivors(parts: tuple[I32, I32, I32, I32], reach: DeltaReach, weights: tuple[I32, F64]) -> I32:
+    """The subject numbers blocking could pick a delta record for (a superset), from their parts
+    (subject number, token number, position, kind; by subject number) and each form token's weight
+    or a floor of it (sorted token numbers, weights; LEAST_WEIGHT for one not among them)."""
+    nos, tids, _, kinds = parts
+    if not len(nos):
+        return nos
+    starts = np.flatnonzero(np.r_[True, nos[1:] != nos[:-1]])
+    subjects, n = nos[starts], len(starts)
+    at = np.repeat(np.arange(n), np.diff(np.r_[starts, len(nos)]))
+    always = np.fromiter(reach.always, dtype=np.int32, count=len(reach.always))
+    keep = np.bincount(at[np.isin(tids, always)], minlength=n) > 0
+    form = kinds == PART_TOKEN
+    slot = np.minimum(np.searchsorted(reach.tids, tids), max(len(reach.tids) - 1, 0))
+    reached = (reach.tids[slot] == tids) if len(reach.tids) else np.zeros(len(tids), dtype=bool)
+    keep |= np.bincount(at[reached & (kinds == PART_OTHER)], minlength=n) > 0
+    keep |= np.bincount(at[form], minlength=n) == 0  # several forms, or too long: any reach keeps it
+    total = _form_total(at, tids[form], form, weights, n)
+    hit = reached & (kinds != PART_OTHER)
+    keep |= _within_reach(at[hit], slot[hit], total, reach, n)
+    return subjects[keep].astype(np.int32)
+
+
+def _form_total(at: npt.NDArray[np.intp], form_tids: I32, form: npt.NDArray[np.bool_],
+                weights: tuple[I32, F64], n: int) -> F64:
+    w_tids, w_values = weights
+    slot = np.minimum(np.searchsorted(w_tids, form_tids), max(len(w_tids) - 1, 0))
+    known = (w_tids[slot] == form_tids) if len(w_tids) else np.zeros(len(form_tids), dtype=bool)
+    values = np.where(known, w_values[slot] if len(w_tids) else 0.0, LEAST_WEIGHT)
+    out: F64 = np.bincount(at[form], values, minlength=n).astype(np.float64)
+    return out
+
+
+MAX_COMBINED = 4  # reaching parts per subject handled as one combination (more: one by one)
+
+
+def _within_reach(subject: npt.NDArray[np.intp], part: npt.NDArray[np.intp], total: F64, reach: DeltaReach,
+                  n: int) -> npt.NDArray[np.bool_]:
+    """Per subject, whether blocking's estimate can reach the bar on some delta record, from its
+    reaching parts (subject, index into `reach`; by subject) and its form's least weight `total`.
+
+    The estimate falls as the form's weight rises, everything else fixed; so each combination of
+    reaching parts (most subjects share theirs: a common given name, a common surname) allows its
+    form at most some weight, worked out once from the parts' gains summed per record exactly as
+    blocking sums them, and a subject passes when its form weighs no more."""
+    k = np.bincount(subject, minlength=n)
+    if len(reach.tids) >= 0xFFFF:  # token slots do not fit a combination's code
+        return _one_by_one(subject, part, total, reach, n)
+    small = k[subject] <= MAX_COMBINED
+    order = np.lexsort((part[small], subject[small]))  # each subject's parts in one order
+    who, slots = subject[small][order], part[small][order].astype(np.int64)
+    start = np.searchsorted(who, who)  # the first row of the same subject
+    code = np.zeros(n, dtype=np.int64)
+    np.add.at(code, who, (slots + 1) << (16 * (np.arange(len(who)) - start)))
+    has = k > 0
+    has &= k <= MAX_COMBINED
+    combos, inverse = np.unique(code[has], return_inverse=True)
+    most = _most_total(reach, combos)
+    out = np.zeros(n, dtype=bool)
+    out[np.flatnonzero(has)] = total[has] <= most[inverse]
+    big = ~small  # many reaching parts (rare): each subject is its own combination
+    if big.any():
+        out |= _one_by_one(subject[big], part[big], total, reach, n)
+    return out
+
+
+def _most_total(reach: DeltaReach, combos: npt.NDArray[np.int64]) -> F64:
+    """Per combination of reaching parts (up to four token slots + 1, 16 bits each), the most its
+    form may weigh for blocking's estimate to reach the bar on one delta record (-1: none)."""
+    n_rec = len(reach.rec_total)
+    slots = np.stack([(combos >> (16 * j)) & 0xFFFF for j in range(MAX_COMBINED)], axis=1) - 1
+    combo, part = np.nonzero(slots >= 0)
+    part = slots[combo, part]
+    got_q, got_n, key = _gains(reach, combo, part)
+    return _allowed(reach, got_q, got_n, key, n_rec, len(combos))
+
+
+def _gains(reach: DeltaReach, group: npt.NDArray[np.int64],
+           part: npt.NDArray[np.int64]) -> tuple[F64, F64, npt.NDArray[np.int64]]:
+    """Each group's summed gains per record from its parts: got_q, got_n and group × records + record."""
+    sizes = reach.offsets[part + 1] - reach.offsets[part]
+    row = np.repeat(np.arange(len(part)), sizes)
+    entry = np.arange(int(sizes.sum())) - np.repeat(np.cumsum(sizes) - sizes, sizes) + np.repeat(
+        reach.offsets[part], sizes)
+    keys, inverse = np.unique(group[row] * len(reach.rec_total) + reach.records[entry], return_inverse=True)
+    got_q = np.bincount(inverse, reach.factors[entry] * reach.weight[part[row]], minlength=len(keys))
+    got_n = np.bincount(inverse, reach.factors[entry] * reach.listed[entry], minlength=len(keys))
+    return got_q.astype(np.float64), got_n.astype(np.float64), keys.astype(np.int64)
+
+
+def _allowed(reach: DeltaReach, got_q: F64, got_n: F64, key: npt.NDArray[np.int64], n_rec: int,
+             groups: int) -> F64:
+    """Per group, the most its form may weigh for one of its records' estimates to reach the bar."""
+    rec = key % n_rec
+    rest = (np.minimum(1.0, got_n / reach.rec_total[rec]) ** reach.rec_exponent[rec]
+            * np.minimum(1.0, np.maximum(got_q, got_n) / MIN_EVIDENCE))
+    share = BAR / np.maximum(rest, 1e-300)  # est_q ** QUERY_EXPONENT must reach this
+    most = np.where(share <= 1.0, got_q / np.minimum(share, 1.0) ** (1.0 / QUERY_EXPONENT), -1.0)
+    out = np.full(groups, -1.0)
+    np.maximum.at(out, key // n_rec, most)
+    return out * (1.0 + 1e-9) + 1e-12  # rounding: a hair more, never less
+
+
+def _one_by_one(subject: npt.NDArray[np.intp], part: npt.NDArray[np.intp], total: F64, reach: DeltaReach,
+                n: int) -> npt.NDArray[np.bool_]:
+    got_q, got_n, key = _gains(reach, subject.astype(np.int64), part.astype(np.int64))
+    most = _allowed(reach, got_q, got_n, key, len(reach.rec_total), n)
+    return np.asarray(total <= most)
+
+
+def form_weights(index: ScreeningIndex, store: PartsReader, form_tids: I32,
+                 known: dict[int, float]) -> tuple[I32, F64]:
+    """Each form token's exact query weight where known, else a floor: `token_weight` at the least
+    rarity its probes meet (`token_weight` rises with rarity); as sorted token numbers, weights."""
+    tids = np.unique(form_tids)
+    rest = np.setdiff1d(tids, np.fromiter(known, dtype=np.int32, count=len(known)))
+    probe_tids, probe_hashes = store.token_probes(rest)
+    floors = idf_floor(index, probe_tids, probe_hashes, rest)
+    texts = store.token_texts(rest)
+    found = dict(known)
+    for tid, idf in zip(rest.tolist(), floors.tolist(), strict=True):
+        found[tid] = token_weight(texts[tid], idf)
+    return tids, np.array([found[t] for t in tids.tolist()], dtype=np.float64)
+
+
+def candidates(index: ScreeningIndex, target: ScreeningIndex, scope: Collection[int],
+               store: PartsReader) -> I32:
+    """The numbers of the subjects a delta run must screen (before the group and hit holders)."""
+    sigs, forms = delta_signatures(index, scope)
+    reach = delta_reach(index, target, store.tokens_probing(sigs))
+    reach.always.update(store.tids_of(forms))
+    wanted = sorted({*reach.tids.tolist(), *reach.always})
+    if not wanted:
+        return np.empty(0, dtype=np.int32)
+    parts = store.parts_holding(wanted)
+    # First with the tokens met so far weighed exactly and the others at the least weight any
+    # token has; then, for the subjects left, each other token at its own floor.
+    known = np.array(sorted(reach.known_weights), dtype=np.int32)
+    first = survivors(parts, reach, (known, np.array([reach.known_weights[t] for t in known.tolist()])))
+    rows = np.isin(parts[0], first)
+    parts = (parts[0][rows], parts[1][rows], parts[2][rows], parts[3][rows])
+    weights = form_weights(index, store, parts[1][parts[3] == PART_TOKEN], reach.known_weights)
+    return survivors(parts, reach, weights)
