@@ -17,7 +17,7 @@ and are rebuilt when it changes. Pure functions, no storage.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 
 from interdict.core.entity import EntityKind
 from interdict.screening import tables
@@ -27,7 +27,7 @@ from interdict.screening.engine import CONTEXT_HEADROOM, MAX_QUERY_TOKENS
 from interdict.screening.identifiers import identifier_key, recognise
 from interdict.screening.index import DELETE_MIN_LENGTH, FLAG_PERSON, ScreeningIndex, record_keys, stable_hash
 from interdict.screening.normalize import Form, name_forms
-from interdict.screening.scoring import NAME_EXPONENT_OTHER, NAME_EXPONENT_PERSON, QUERY_EXPONENT
+from interdict.screening.scoring import NAME_EXPONENT_OTHER, NAME_EXPONENT_PERSON
 from interdict.screening.threshold import DEFAULT_THRESHOLD
 from interdict.screening.tokens import deletions, skeleton
 from interdict.subjects.model import Subject
@@ -38,7 +38,7 @@ PROBES_VERSION = 4
 MAX_TYPO_LENGTH = 40  # as blocking: longer "tokens" are not names and have no typo neighbourhood
 _ID = "\x00id:"  # identifier keys live in their own namespace of probes
 _PAIR = " "  # a joined pair's "token" holds a space, which no single token does
-_FORM = "\x00form:"  # the name's only form, in order (no probes: read back for `kept`)
+_FORM = "\x00form:"  # the name's only form, in order (no probes: read back by the pre-filter)
 _INITIALS = "\x00initials"  # a subject with an initial: screened against any delta (see below)
 # A subject screening also reads as a street address (`screen_address`, which no name key finds):
 # screened against any delta, as one with an initial.
@@ -102,24 +102,6 @@ def _single(forms: list[Form]) -> tuple[str, ...] | None:
         return None
     tokens = forms[0].tokens
     return None if any(len(t) == 1 for t in tokens) else tokens
-
-
-def essential_parts(tokens: tuple[str, ...], weights: tuple[float, ...], threshold: float) -> set[str]:
-    """The query parts (tokens, and joined pairs as `a b`) one of which a record must hold for
-    blocking to pick it for this query: MaxScore on the query's side, as `blocking._essential`
-    with the threshold lowered by the context headroom (the lowest bar any subject meets)."""
-    target = max(threshold - CONTEXT_HEADROOM - ESTIMATE_SLACK, 0.0)
-    need = target ** (1.0 / QUERY_EXPONENT) * (sum(weights) or 1.0)
-    parts = [(w, t) for t, w in zip(tokens, weights, strict=True)]
-    parts += [(weights[i] + weights[i + 1], f"{tokens[i]}{_PAIR}{tokens[i + 1]}")
-              for i in range(len(tokens) - 1) if tokens[i].isascii() and tokens[i + 1].isascii()]
-    parts.sort(key=lambda p: p[0])
-    light = 0.0
-    for pos, (weight, _) in enumerate(parts):
-        if light + weight >= need:
-            return {t for _, t in parts[pos:]}
-        light += weight
-    return set()
 
 
 def token_probes(token: str) -> set[int]:
@@ -187,35 +169,3 @@ def entry_signatures(index: ScreeningIndex, entity_numbers: Iterable[int],
     for e_no in wanted:
         out.update(stable_hash(_ID + k) for i in index.entities[e_no].identifiers if (k := identifier_key(i)))
     return out
-
-
-def kept(tokens: Iterable[tuple[str, bool]], weights: Callable[[tuple[str, ...]], tuple[float, ...]],
-         threshold: float = DEFAULT_THRESHOLD) -> bool:
-    """Whether a subject the signatures reached must be screened, given its stored tokens (each with
-    whether a signature reached it) and the engine's query weights: yes unless every reached token
-    is a light part of its name (see `essential_parts`), or it has several forms or an identifier."""
-    form: tuple[str, ...] | None = None
-    reached: set[str] = set()
-    for token, hit in tokens:
-        if token.startswith(_FORM):
-            form = tuple(token[len(_FORM):].split(" "))
-        elif hit:
-            if token.startswith(_ID) or token in MARKERS:
-                return True
-            reached.add(token)
-    if form is None:
-        return True
-    essential = essential_parts(form, weights(form), threshold)
-    return not essential or bool(reached & essential)
-
-
-def name_form(tokens: Iterable[tuple[str, bool]]) -> tuple[str, ...] | None:
-    """The subject's only name form from its stored tokens, when only name words reached the delta
-    (None: an identifier or an initial reached it, or it has several forms)."""
-    form = None
-    for token, hit in tokens:
-        if token.startswith(_FORM):
-            form = tuple(token[len(_FORM):].split(" "))
-        elif hit and (token.startswith(_ID) or token in MARKERS):
-            return None
-    return form
