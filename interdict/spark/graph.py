@@ -26,6 +26,7 @@ from interdict.core.errors import TransferFormatError
 from interdict.spark.arrays import Column, write_columns, write_pointers, write_scattered
 
 if TYPE_CHECKING:
+    from pyspark.sql import Column as SparkColumn
     from pyspark.sql import DataFrame, SparkSession
 
 REQUIRED = ("from", "to", "asset", "amount", "time", "tx_id")
@@ -81,24 +82,50 @@ def _typed(spark: SparkSession, path: str) -> DataFrame:
         raise TransferFormatError(path, "header",
                                   f"missing column(s) {', '.join(missing)}; expected {REQUIRED}")
     text = {c: F.trim(F.col(f"`{c}`").cast("string")) for c in REQUIRED}
-    when = text["time"]
-    digits = when.rlike(r"^-?[0-9]+$")
-    iso = F.unix_timestamp(F.to_timestamp(F.regexp_replace(when, "Z$", "+00:00")))
+    amount, amount_ok = _amount(raw, text["amount"])
     typed = raw.select(
-        text["from"].alias("src_name"), text["to"].alias("dst_name"),
-        text["amount"].cast("decimal(38,0)").alias("amount"),
-        F.when(when.isNull() | (when == ""), F.lit(-1)).when(digits, when.cast("long")).otherwise(iso)
-        .alias("time"),
-        text["tx_id"].alias("tx"),
+        text["from"].alias("src_name"), text["to"].alias("dst_name"), amount.alias("amount"),
+        _time(raw, text["time"]).alias("time"), text["tx_id"].alias("tx"),
         F.coalesce(F.when(text["asset"] != "", text["asset"]), F.lit("?")).alias("asset"),
-        text["amount"].alias("amount_text"), when.alias("time_text"),
-        F.greatest(*(text[c].isNull().cast("int") for c in REQUIRED)).alias("absent"))
+        text["amount"].alias("amount_text"), text["time"].alias("time_text"),
+        amount_ok.alias("amount_ok"),
+        F.greatest(*(F.col(f"`{c}`").isNull().cast("int") for c in REQUIRED)).alias("absent"))
     # The embedded reader's rules: every column present (time and asset may be empty), amount an
     # integer >= 0, time unix seconds or ISO 8601.
     empty = (F.col("src_name") == "") | (F.col("dst_name") == "") | (F.col("tx") == "")
-    bad = ((F.col("absent") == 1) | empty | ~F.col("amount_text").rlike("^[0-9]+$")
-           | F.col("amount").isNull() | F.col("time").isNull())
-    return typed.withColumn("bad", bad).drop("absent")
+    bad = ((F.col("absent") == 1) | empty | ~F.col("amount_ok") | F.col("amount").isNull()
+           | F.col("time").isNull())
+    return typed.withColumn("bad", bad).drop("absent", "amount_ok")
+
+
+def _integral(raw: DataFrame, name: str) -> bool:
+    from pyspark.sql.types import ByteType, IntegerType, LongType, ShortType
+
+    return isinstance(raw.schema[name].dataType, ByteType | ShortType | IntegerType | LongType)
+
+
+def _amount(raw: DataFrame, text: SparkColumn) -> tuple[SparkColumn, SparkColumn]:
+    """The amount as decimal(38,0) and whether it is an integer >= 0 written in digits only.
+
+    An integer column needs no text round trip and no regular expression per row: the check is
+    `value >= 0`, what the text rule answers for an integer's digits.
+    """
+    from pyspark.sql import functions as F
+
+    if _integral(raw, "amount"):
+        return F.col("amount").cast("decimal(38,0)"), F.col("amount") >= 0
+    return text.cast("decimal(38,0)"), text.rlike("^[0-9]+$")
+
+
+def _time(raw: DataFrame, when: SparkColumn) -> SparkColumn:
+    """Unix seconds: an integer as it is, text as digits or ISO 8601; empty text -1 (no time)."""
+    from pyspark.sql import functions as F
+
+    if _integral(raw, "time"):
+        return F.col("time").cast("long")
+    digits = when.rlike(r"^-?[0-9]+$")
+    iso = F.unix_timestamp(F.to_timestamp(F.regexp_replace(when, "Z$", "+00:00")))
+    return F.when(when.isNull() | (when == ""), F.lit(-1)).when(digits, when.cast("long")).otherwise(iso)
 
 
 def read_edges(spark: SparkSession, path: str) -> DataFrame:
