@@ -24,6 +24,7 @@ import random
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -80,6 +81,44 @@ def _tree_cpu(root: int) -> float:
         except (OSError, ValueError):
             continue
     return total
+
+
+def _tree_rss(root: int) -> int:
+    """Resident bytes of a process and its living descendants (Linux /proc)."""
+    total, stack = 0, [root]
+    while stack:
+        pid = stack.pop()
+        try:
+            total += int(Path(f"/proc/{pid}/statm").read_text().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+            for task in Path(f"/proc/{pid}/task").iterdir():
+                stack += [int(c) for c in (task / "children").read_text().split()]
+        except (OSError, ValueError):
+            continue
+    return total
+
+
+class PeakMemory:
+    """The highest resident size of this process tree (JVM and Python workers), sampled each second."""
+
+    def __init__(self) -> None:
+        import threading
+
+        self.peak, self._stop = 0, threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        while not self._stop.wait(1.0):
+            self.peak = max(self.peak, _tree_rss(os.getpid()))
+
+    def stop(self) -> int:
+        self._stop.set()
+        self._thread.join()
+        return self.peak
+
+
+def _load() -> str:
+    return "load average " + " ".join(f"{v:.1f}" for v in os.getloadavg())
 
 
 def _embedded(path: Path) -> tuple[float, float]:
@@ -151,26 +190,52 @@ def _ledger(path: Path, edges: int) -> None:
     con.close()
 
 
-def bench_graph(edges: int, out: Path) -> None:
+def _timed_steps() -> None:
+    """Print each step of the build as it ends (wall and process-tree CPU): the profile."""
+    import functools
+
+    from interdict.spark import graph
+
+    def timed(name: str, fn: Any) -> Any:
+        @functools.wraps(fn)
+        def run(*args: Any, **kwargs: Any) -> Any:
+            before, start = _tree_cpu(os.getpid()), time.perf_counter()
+            out = fn(*args, **kwargs)
+            label = name if name != "write_columns" else f"write_columns {[c.name for c in args[1]]}"
+            print(f"  step {label}: {time.perf_counter() - start:.1f} s wall, "
+                  f"{_tree_cpu(os.getpid()) - before:.1f} s CPU", flush=True)
+            return out
+        return run
+
+    for name in ("_scan", "write_columns", "write_scattered", "write_pointers", "_address_ids", "_write_csr"):
+        setattr(graph, name, timed(name, getattr(graph, name)))
+
+
+def bench_graph(edges: int, out: Path, partitions: int, memory: str) -> None:
     from interdict.spark.graph import build_flow_csr
     from interdict.spark.session import session
     from interdict.tracing.sources.csr_files import read_flow_csr
 
     out.mkdir(parents=True, exist_ok=True)
     ledger = out / f"ledger-{edges}.parquet"
-    start = time.perf_counter()
-    _ledger(ledger, edges)
-    print(f"generated {edges:,} transfers in {time.perf_counter() - start:.1f} s "
-          f"({ledger.stat().st_size / 1e6:.0f} MB Parquet)")
-    spark = session("local[2]", "interdict graph bench", partitions=8, driver_memory="6g")
+    if not ledger.exists():
+        start = time.perf_counter()
+        _ledger(ledger, edges)
+        print(f"generated {edges:,} transfers in {time.perf_counter() - start:.1f} s "
+              f"({ledger.stat().st_size / 1e6:.0f} MB Parquet)", flush=True)
+    spark = session("local[2]", "interdict graph bench", partitions=partitions, driver_memory=memory)
+    print(f"spark started, {_load()}", flush=True)
+    _timed_steps()
+    peak = PeakMemory()
     before, start = _tree_cpu(os.getpid()), time.perf_counter()
     summary = build_flow_csr(spark, str(ledger), out / f"csr-{edges}")
     took, cpu = time.perf_counter() - start, _tree_cpu(os.getpid()) - before
     spark.stop()
     size = sum(f.stat().st_size for f in summary.folder.iterdir())
-    print(f"| spark local[2] CSR build | {edges:,} edges | {summary.nodes:,} nodes | {summary.pairs:,} pairs "
-          f"| {took:.0f} s wall, {cpu:.0f} s CPU | {edges / took:,.0f} edges/s "
-          f"| {size / 1e6:.0f} MB of files |")
+    print(f"| spark local[2] CSR build, {partitions} shuffle partitions, driver {memory} | {edges:,} edges "
+          f"| {summary.nodes:,} nodes | {summary.pairs:,} pairs | {took:.0f} s wall, {cpu:.0f} s CPU "
+          f"| {edges / cpu:,.0f} edges per CPU s | peak {peak.stop() / 2**30:.1f} GiB resident "
+          f"| {size / 1e6:.0f} MB of files | {_load()} |", flush=True)
     start = time.perf_counter()
     g = read_flow_csr(summary.folder)
     print(f"read_flow_csr (memory-mapped): {time.perf_counter() - start:.2f} s, {g.n_edges:,} edges")
@@ -190,11 +255,13 @@ def main() -> None:
     g = sub.add_parser("graph")
     g.add_argument("--edges", type=int, default=5_000_000)
     g.add_argument("--out", type=Path, default=Path("/tmp/interdict-spark-graph"))
+    g.add_argument("--partitions", type=int, default=16, help="spark.sql.shuffle.partitions")
+    g.add_argument("--driver-memory", default="8g", help="the local JVM's heap (executors live in it)")
     args = parser.parse_args()
     if args.what == "screen":
         bench_screen(args.home, args.names, args.per_core_names, args.work)
     else:
-        bench_graph(args.edges, args.out)
+        bench_graph(args.edges, args.out, args.partitions, args.driver_memory)
 
 
 if __name__ == "__main__":

@@ -11,6 +11,7 @@ import duckdb
 import numpy as np
 import pytest
 
+from interdict.core.errors import TransferFormatError
 from interdict.core.transfer import Transfer
 from interdict.spark.graph import build_flow_csr, read_edges
 from interdict.spark.reach import exposure, poison_reach
@@ -99,3 +100,30 @@ def test_poison_reach_on_spark_equals_the_embedded_replay(edges: Any, transfers:
             assert max(got.transfers.values()) == 3
         assert all(got.poisoned[a] == hop for a, hop in want.hops.items() if a not in sources)
     assert len(got.transfers) > 30 and max(got.transfers.values()) >= 4  # deep enough to mean something
+
+
+def test_text_columns_build_the_embedded_arrays_and_a_bad_row_is_named(spark: Any, ledger: Path,
+                                                                        tmp_path: Path) -> None:
+    """A ledger whose amount and time are text (ISO times among unix seconds) takes the text rules;
+    a negative amount is named by its line, as the embedded reader names it."""
+    text = tmp_path / "text.parquet"
+    con = duckdb.connect()
+    con.execute(f"""COPY (SELECT "from", "to", asset, amount::VARCHAR AS amount,
+                                 CASE WHEN i % 3 = 0 THEN strftime(to_timestamp(time), '%Y-%m-%dT%H:%M:%SZ')
+                                      ELSE time::VARCHAR END AS time, tx_id
+                          FROM (SELECT *, row_number() OVER () AS i FROM '{ledger}') LIMIT 500)
+                    TO '{text}' (FORMAT parquet)""")
+    want = flow_graph(read_transfers(text))
+    build_flow_csr(spark, str(text), tmp_path / "csr")
+    g = read_flow_csr(tmp_path / "csr")
+    for name in CSR_ARRAYS:
+        assert np.array_equal(getattr(g, name), getattr(want, name)), name
+    assert list(g.amount) == list(want.amount) and list(g.tx) == list(want.tx)
+    bad = tmp_path / "bad.parquet"
+    con.execute(f"""COPY (SELECT "from", "to", asset,
+                                 CASE WHEN i = 7 THEN '-5' ELSE amount::VARCHAR END AS amount, time, tx_id
+                          FROM (SELECT *, row_number() OVER () AS i FROM '{ledger}') LIMIT 20)
+                    TO '{bad}' (FORMAT parquet)""")
+    con.close()
+    with pytest.raises(TransferFormatError, match=r"bad\.parquet at line 7: a bad row \(amount '-5'"):
+        build_flow_csr(spark, str(bad), tmp_path / "csr-bad")
