@@ -140,6 +140,7 @@ def test_first_and_last_of_a_long_name_in_another_order_is_not_partial() -> None
 @pytest.mark.parametrize(("query", "listed"), [
     ("Barack Obama", "バラク・オバマ"),  # kana voicing marks are part of the sound ("ba", not "ha")
     ("Αλέξανδρος Παπαδόπουλος", "Alexandros Papadopoulos"),
+    ("Αλέξανδρος Παπαδόπουλος", "Alexander Papadopoulos"),  # the pair: the Greek form of the name
     ("ვლადიმერ პუტინი", "Vladimer Putini"),
     ("Սերժ Սարգսյան", "Serzh Sargsyan"),
 ])
