@@ -153,11 +153,13 @@ def test_store_persists_in_a_database_file(tmp_path: Path, test_data: Path) -> N
 
 def test_active_entities_is_fast_for_20k_entries(store: ListStore) -> None:
     store.load(_parsed(20_000))
-    started = time.perf_counter()
+    started = time.process_time()
     entities = store.active_entities()
-    elapsed = time.perf_counter() - started
+    elapsed = time.process_time() - started
     assert len(entities) == 20_000 and entities[123].list_id == "T123"
-    # Measured ~0.2 s on 2 shared cores; the bound only catches a pathological regression.
+    # Measured ~0.2 s on 2 shared cores; the bound only catches a pathological regression (e.g. a
+    # query per entry). CPU time of this process, not wall time: other jobs on a loaded machine
+    # stretched the wall clock past the bound (4.2 s at load 17) without any regression here.
     assert elapsed < 3.0
 
 
