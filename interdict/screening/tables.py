@@ -53,16 +53,7 @@ def legal_forms() -> dict[str, str]:
 @cache
 def legal_form_phrases() -> dict[str, list[tuple[tuple[str, ...], str]]]:
     """Multi-word legal forms by first word, longest first: "joint" → [(("joint", "stock"), "jsc")]."""
-    phrases: dict[str, list[tuple[tuple[str, ...], str]]] = {}
-    for line in _lines("legal_forms.tsv"):
-        canonical, _, rest = line.partition("\t")
-        for variant in rest.split():
-            if "+" in variant:
-                words = tuple(variant.split("+"))
-                phrases.setdefault(words[0], []).append((words, canonical))
-    for entries in phrases.values():
-        entries.sort(key=lambda p: -len(p[0]))
-    return phrases
+    return _phrases(_pairs("legal_forms.tsv"))
 
 
 @cache
@@ -76,12 +67,17 @@ def org_abbreviations() -> dict[str, str]:
 def org_acronym_phrases() -> dict[str, list[tuple[tuple[str, ...], str]]]:
     """Organisation names read as their acronym, by first word: "peoples" → [(("peoples",
     "liberation", "army"), "pla")]."""
+    return _phrases(_pairs("org_abbreviations.tsv"))
+
+
+def _phrases(pairs: list[tuple[str, list[str]]]) -> dict[str, list[tuple[tuple[str, ...], str]]]:
+    """The multi-word values (`a+b+c`) of (key, values) rows, by first word, longest first."""
     phrases: dict[str, list[tuple[tuple[str, ...], str]]] = {}
-    for acronym, names in _pairs("org_abbreviations.tsv"):
-        for name in names:
-            if "+" in name:
-                words = tuple(name.split("+"))
-                phrases.setdefault(words[0], []).append((words, acronym))
+    for key, values in pairs:
+        for value in values:
+            if "+" in value:
+                words = tuple(value.split("+"))
+                phrases.setdefault(words[0], []).append((words, key))
     for entries in phrases.values():
         entries.sort(key=lambda p: -len(p[0]))
     return phrases
