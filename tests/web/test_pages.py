@@ -49,7 +49,9 @@ def test_login_required_and_wrong_password(server: Server) -> None:
     with httpx.Client(base_url=server.url) as c:
         assert c.get("/web/queue").headers["location"] == "/web/login"
         bad = c.post("/web/login", data={"user": "alice", "password": "wrong"})
-        forged = c.get("/web/queue", cookies={"interdict_session": "YWxpY2UKOTk5OTk5OTk5OQo.deadbeef"})
+    forged_cookie = {"interdict_session": "YWxpY2UKOTk5OTk5OTk5OQo.deadbeef"}
+    with httpx.Client(base_url=server.url, cookies=forged_cookie) as c:  # a session the server never made
+        forged = c.get("/web/queue")
     assert bad.status_code == 401 and "unknown key, user or password" in bad.text
     assert forged.status_code == 303
 
