@@ -4,7 +4,9 @@
 - `readers`: subject files (CSV, JSON lines, Parquet) with explicit removals;
 - `delta`: what changed on the lists since a subject was last screened, and a screening index of
   just those entries;
-- `probes`: the pre-filter that picks the subjects a delta can reach at all;
+- `probes`: each subject's tokens and their probe hashes, made when subjects load;
+- `prefilter`: the subjects a delta could match at all, worked out on arrays (pure);
+- `parts`: the probes and name parts in integer-keyed tables, read by the pre-filter;
 - `rescreen`: which hits are new and which stand no longer (pure functions);
 - `store`: the base in the embedded store, with the list versions each subject last saw.
 """

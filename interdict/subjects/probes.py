@@ -4,9 +4,9 @@ Screening finds a listed record only through the vocabulary keys a query token r
 romanisation skeleton, a nickname's, a key one edit away), the key of two adjacent tokens joined,
 or an exact identifier. So each subject token gets *probes* (its skeleton, nicknames, one-letter
 deletions of its skeleton and of itself; a joined pair its skeleton; an identifier its key), and
-each delta entry *signatures* (its records' essential keys and their one-letter deletions, its
-identifier keys). A subject whose probes meet no signature cannot match the delta and is not
-screened.
+each delta entry *signatures* (its records' keys and their one-letter deletions, its identifier
+keys; `subjects.prefilter.delta_signatures`). A subject whose probes meet no signature cannot
+match the delta and is not screened.
 
 The test is a superset of what `screening.blocking.related_keys` reaches (it ignores the length
 rules that narrow it), so it drops no subject screening would have matched; screening then decides.
@@ -22,13 +22,10 @@ from collections.abc import Iterable, Iterator
 from interdict.core.entity import EntityKind
 from interdict.screening import tables
 from interdict.screening.addresses import looks_like_address
-from interdict.screening.blocking import ESTIMATE_SLACK
-from interdict.screening.engine import CONTEXT_HEADROOM, MAX_QUERY_TOKENS
+from interdict.screening.engine import MAX_QUERY_TOKENS
 from interdict.screening.identifiers import identifier_key, recognise
-from interdict.screening.index import DELETE_MIN_LENGTH, FLAG_PERSON, ScreeningIndex, record_keys, stable_hash
+from interdict.screening.index import DELETE_MIN_LENGTH, stable_hash
 from interdict.screening.normalize import Form, name_forms
-from interdict.screening.scoring import NAME_EXPONENT_OTHER, NAME_EXPONENT_PERSON
-from interdict.screening.threshold import DEFAULT_THRESHOLD
 from interdict.screening.tokens import deletions, skeleton
 from interdict.subjects.model import Subject
 
@@ -125,47 +122,3 @@ def _key_signatures(key: str) -> Iterator[str]:
     yield key
     if key.isascii() and len(key) >= DELETE_MIN_LENGTH:
         yield from deletions(key)
-
-
-def essential_keys(index: ScreeningIndex, record: int, threshold: float) -> list[str]:
-    """The keys of a record one of which a query must hit for blocking to pick the record.
-
-    Blocking estimates a record's score as at most (share of the listed name's weight matched) **
-    the name exponent, and scores only records whose estimate reaches the threshold less the
-    context headroom and its slack. The lightest keys whose weights together (counted twice: two
-    query parts may meet one key) stay below the share needed cannot lift a record alone, so a
-    subject meeting only those is never picked (the MaxScore argument of `blocking`, on the
-    listed side). The heaviest key is always kept: a name typed exactly as listed is scored
-    whatever the estimate."""
-    person = bool(index.rec_flags[record] & FLAG_PERSON)
-    exponent = NAME_EXPONENT_PERSON if person else NAME_EXPONENT_OTHER
-    target = max(threshold - CONTEXT_HEADROOM - ESTIMATE_SLACK, 0.0)
-    need = target ** (1.0 / exponent) * float(index.rec_total[record])
-    keys = sorted(record_keys(index.rec_tokens[record]), key=lambda k: (_idf(index, k), k))
-    light = 0.0
-    for pos, key in enumerate(keys):
-        light += 2.0 * _idf(index, key)
-        if light >= need:
-            return keys[pos:]
-    return keys[-1:]
-
-
-def _idf(index: ScreeningIndex, key: str) -> float:
-    vocab_id = index.vocab.get(key)
-    return 1.0 if vocab_id is None else float(index.idf[vocab_id])
-
-
-def entry_signatures(index: ScreeningIndex, entity_numbers: Iterable[int],
-                     threshold: float = DEFAULT_THRESHOLD) -> set[int]:
-    """The signature hashes of some entries of the index: their records' essential keys, those
-    keys' one-letter deletions, and their identifier keys; and the mark every subject with an
-    initial carries (an initial counts optimistically towards any name)."""
-    wanted = set(entity_numbers)
-    out: set[int] = {stable_hash(m) for m in MARKERS} if wanted else set()
-    for r, e_no in enumerate(index.rec_entity.tolist()):
-        if e_no in wanted:
-            for key in essential_keys(index, r, threshold):
-                out.update(stable_hash(s) for s in _key_signatures(key))
-    for e_no in wanted:
-        out.update(stable_hash(_ID + k) for i in index.entities[e_no].identifiers if (k := identifier_key(i)))
-    return out

@@ -3,15 +3,23 @@ other scripts, identifiers), and does drop unrelated ones."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from interdict.core.entity import Identifier, IdentifierType
 from interdict.screening import ScreeningIndex, screen
 from interdict.subjects.model import Subject
-from interdict.subjects.probes import entry_signatures, subject_tokens, token_probes
+from interdict.subjects.prefilter import delta_signatures
+from interdict.subjects.probes import subject_tokens, token_probes
 
 QUERIES = ("Pak Jin Hyok", "Park Jinhyok", "PAK JINHYOK", "Jin Hyok Park", "Ri Won-ho", "Kim Jong-un",
            "Shevchenko Yulia", "Шевченко Юлия Александровна", "최룡해", "Komid", "Korea Daesong Bank",
            "Golden Star Trading Co Ltd", "Muhammad Abd al Rahman al Hamidy", "Jon Michael Smithson",
            "KDBKKPPY", "IMO 9163180", "1BoatSLRHtKNngkdXEeobR76b53LETtpyT", "Jupitor")
+
+
+def entry_signatures(index: ScreeningIndex, entity_numbers: Iterable[int]) -> set[int]:
+    """The signatures a delta of these entries offers the stored probes (the pre-filter's first step)."""
+    return delta_signatures(index, list(entity_numbers))[0]
 
 
 def _probes(subject: Subject) -> set[int]:
