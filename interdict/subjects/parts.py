@@ -17,6 +17,7 @@ subjects' parts to a fraction of a second, where strings in Python took tens of 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -118,22 +119,16 @@ class PartStore:
     def parts_holding(self, tids: Sequence[int]) -> tuple[I32, I32, I32, I32]:
         """Every part (subject number, token number, position, part kind) of the subjects holding
         any of these tokens, by subject number."""
-        self.conn.execute("CREATE OR REPLACE TEMP TABLE wanted_tids AS SELECT unnest(?::INTEGER[]) AS tid",
-                          [list(tids)])
-        cols = self.conn.execute(
-            "SELECT p.no, p.tid, p.pos, p.part FROM subject_parts p SEMI JOIN"
+        cols = self._with_tids(
+            list(tids), "SELECT p.no, p.tid, p.pos, p.part FROM subject_parts p SEMI JOIN"
             " (SELECT DISTINCT no FROM subject_parts SEMI JOIN wanted_tids USING (tid)) w USING (no)"
-            " ORDER BY p.no").fetchnumpy()
-        self.conn.execute("DROP TABLE wanted_tids")
+            " ORDER BY p.no")
         return (_i32(cols["no"]), _i32(cols["tid"]), _i32(cols["pos"]), _i32(cols["part"]))
 
     def token_probes(self, tids: I32) -> tuple[I32, npt.NDArray[np.uint64]]:
         """The probes of these tokens: (token number, probe hash) per row."""
-        self.conn.execute("CREATE OR REPLACE TEMP TABLE wanted_tids AS SELECT unnest(?::INTEGER[]) AS tid",
-                          [tids.tolist()])
-        cols = self.conn.execute("SELECT tid, probe FROM subject_token_probes"
-                                 " SEMI JOIN wanted_tids USING (tid)").fetchnumpy()
-        self.conn.execute("DROP TABLE wanted_tids")
+        cols = self._with_tids(tids.tolist(), "SELECT tid, probe FROM subject_token_probes"
+                                              " SEMI JOIN wanted_tids USING (tid)")
         return _i32(cols["tid"]), np.asarray(cols["probe"], dtype=np.uint64)
 
     def token_texts(self, tids: I32) -> dict[int, str]:
@@ -141,6 +136,16 @@ class PartStore:
         rows = self.conn.execute("SELECT tid, token FROM subject_vocab"
                                  " WHERE tid IN (SELECT unnest(?::INTEGER[]))", [tids.tolist()]).fetchall()
         return {int(t): str(s) for t, s in rows}
+
+    def _with_tids(self, tids: list[int], sql: str) -> dict[str, Any]:
+        """`sql`'s columns as arrays, run with the token numbers in a temp table `wanted_tids`."""
+        self.conn.execute("CREATE OR REPLACE TEMP TABLE wanted_tids AS SELECT unnest(?::INTEGER[]) AS tid",
+                          [tids])
+        try:
+            cols: dict[str, Any] = self.conn.execute(sql).fetchnumpy()
+        finally:
+            self.conn.execute("DROP TABLE wanted_tids")
+        return cols
 
     def _int(self, sql: str) -> int:
         row = self.conn.execute(sql).fetchone()
