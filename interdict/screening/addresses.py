@@ -16,7 +16,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass
 
-from interdict.core.entity import Address
+from interdict.core.entity import Address, EntityKind
 from interdict.core.match import Candidate, Explanation
 from interdict.screening.index import ScreeningIndex
 
@@ -37,6 +37,12 @@ def looks_like_address(text: str) -> bool:
     if "," not in text and len(text.split()) < 3:
         return False
     return bool(_HOUSE_AND_STREET.search(text) or (_POSTCODE.search(text) and len(text.split()) >= 3))
+
+
+def screened_as_address(kind: EntityKind | None, text: str) -> bool:
+    """True when screening reads the listed addresses for this query: asked for (`--kind
+    address`), or a query of no kind that `looks_like_address`."""
+    return kind == EntityKind.ADDRESS or (kind is None and looks_like_address(text))
 
 
 def fingerprint_tokens(text: str) -> tuple[str, ...]:

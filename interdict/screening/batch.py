@@ -16,9 +16,8 @@ import multiprocessing
 import os
 from collections.abc import Iterable, Iterator, Sequence
 
-from interdict.core.entity import EntityKind
 from interdict.core.match import Candidate, Query
-from interdict.screening.addresses import address_index, looks_like_address
+from interdict.screening.addresses import address_index, screened_as_address
 from interdict.screening.engine import screen
 from interdict.screening.index import ScreeningIndex
 
@@ -48,13 +47,6 @@ def _screen_chunk(queries: Sequence[Query]) -> list[list[Candidate]]:
             found = done[q] = screen(_WORKER_INDEX, q, threshold=_WORKER_THRESHOLD, limit=_WORKER_LIMIT)
         out.append(found)
     return out
-
-
-def _wants_addresses(query: Query) -> bool:
-    """True when screening the query reads the listed addresses (as `screen_detailed` decides)."""
-    if query.kind == EntityKind.ADDRESS:
-        return True
-    return query.kind is None and looks_like_address(query.name)
 
 
 def _chunks(queries: Iterable[Query], size: int) -> Iterator[list[Query]]:
@@ -101,7 +93,7 @@ def screen_many(index: ScreeningIndex, queries: Iterable[Query], *, threshold: f
     # The address index (0.6 s to build) is built here, once, when a query ahead will need it;
     # else each worker meeting an address-like name built its own copy.
     ahead = list(itertools.islice(stream, LOOK_AHEAD))
-    if any(_wants_addresses(q) for q in ahead):
+    if any(screened_as_address(q.kind, q.name) for q in ahead):
         address_index(index)
     # Objects alive now (the index above all) leave the cyclic GC's view: the workers' collections
     # then neither rescan them nor touch their pages, which stay shared with this process.

@@ -7,7 +7,7 @@ from typing import Any
 
 from interdict.core.entity import EntityKind, IdentifierType
 from interdict.core.match import Adjustment, Candidate, Explanation, Query, SpellingVariant
-from interdict.screening.addresses import looks_like_address, screen_address
+from interdict.screening.addresses import screen_address, screened_as_address
 from interdict.screening.allowlist import AllowEntry, AllowList
 from interdict.screening.blocking import block, query_weights
 from interdict.screening.context import adjustments, kind_allowed
@@ -177,7 +177,7 @@ def screen_detailed(index: ScreeningIndex, query: Query, *, threshold: float | N
     keys = recognise(query.name)
     keys += [(k, i.type) for i in query.identifiers if (k := identifier_key(i))]
     found = identifier_candidates(index, keys, query.name.strip())
-    if query.kind == EntityKind.ADDRESS or (query.kind is None and looks_like_address(query.name)):
+    if screened_as_address(query.kind, query.name):
         guessed = query.kind is None
         for e_no, cand in screen_address(index, query.name, thr, whole_street=guessed).items():
             if e_no not in found or cand.score > found[e_no].score:

@@ -19,9 +19,8 @@ from __future__ import annotations
 import itertools
 from collections.abc import Iterable, Iterator
 
-from interdict.core.entity import EntityKind
 from interdict.screening import tables
-from interdict.screening.addresses import looks_like_address
+from interdict.screening.addresses import screened_as_address
 from interdict.screening.engine import MAX_QUERY_TOKENS
 from interdict.screening.identifiers import identifier_key, recognise
 from interdict.screening.index import DELETE_MIN_LENGTH, stable_hash
@@ -71,7 +70,7 @@ def subject_tokens(subject: Subject) -> set[str]:
     keys = [k for k, _ in recognise(subject.name)]
     keys += [k for i in subject.identifiers if (k := identifier_key(i))]
     out.update(_ID + k for k in keys)
-    if subject.kind == EntityKind.ADDRESS or (subject.kind is None and looks_like_address(subject.name)):
+    if screened_as_address(subject.kind, subject.name):
         out.add(ALWAYS)
     return out
 
