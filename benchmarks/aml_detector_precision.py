@@ -80,6 +80,12 @@ def detector_figures(bench: Benchmark, alerts: list[TypologyAlert]) -> dict[str,
     return out
 
 
+def laundering_accounts(bench: Benchmark) -> int:
+    """Accounts at either end of a laundering transfer (the base rate of account precision)."""
+    bad = bench.attempt >= 0
+    return int(np.unique(np.concatenate([bench.table.src[bad], bench.table.dst[bad]])).size)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--scale", type=float, default=0.5)
@@ -100,6 +106,8 @@ def main() -> None:
                           "bipartite_routine": args.bipartite_routine,
                           "transfers": bench.table.n_transfers, "laundering": int((bench.attempt >= 0).sum()),
                           "attempts": int(np.unique(bench.attempt[bench.attempt >= 0]).size),
+                          "accounts": bench.table.n_accounts,
+                          "laundering_accounts": laundering_accounts(bench),
                           "cpu_s": round(time.process_time() - start, 1),
                           "detectors": detector_figures(bench, result.alerts)}), flush=True)
 
