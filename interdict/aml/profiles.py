@@ -17,8 +17,8 @@ and its benign forwarders pass such routine payments on: without the routine tes
 chains name 4,490 and 4,699 false accounts on the two tuning runs, with it none). Bipartite blocks
 leave out routine payers (`routine_outside` 2): on 4 of 12 further AMLSim runs generated for tuning
 (same simulator and commit as the samples, other seeds; not the evaluation run) the unguarded
-detector's one block was two such payers, each paying its one fixed amount to all of its 4-12 payees, two of
-them shared (14 false accounts, 1 true); guarded, none.
+detector's one block was two such payers, each paying its one fixed amount to all of its 4-12
+payees, two of them shared (16 accounts, 14 of them false); guarded, none.
 """
 
 from __future__ import annotations
