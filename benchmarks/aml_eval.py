@@ -14,6 +14,10 @@ injected typology among the accounts that made a transfer of it. The 100 thresho
 ranges are used to measure, never to detect.
 
     PYTHONPATH=. .venv/bin/python benchmarks/aml_eval.py [--runs 20K_fanin200cycle200 ...]
+    PYTHONPATH=. .venv/bin/python benchmarks/aml_eval.py --dirs /work/aml_runs/runs/*   # other runs
+
+`--dirs` scans runs in the same schema kept elsewhere (e.g. further AMLSim runs generated for
+tuning, never committed), named by their folder.
 """
 
 from __future__ import annotations
@@ -91,12 +95,18 @@ def by_injected_typology(table: object, flagged: set[int]) -> dict[str, dict[str
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--runs", nargs="*", default=list(RUNS))
+    ap.add_argument("--dirs", nargs="*", default=[], help="run folders elsewhere (instead of --runs)")
     ap.add_argument("--profile", default="amlsim")
     args = ap.parse_args()
-    data = config.shared_data_dir()
-    assert data is not None, "../shared/data is needed"
-    for run in args.runs:
-        table = read_path(data / "aml" / "amlsim" / run)
+    if args.dirs:
+        paths = [Path(d) for d in args.dirs]
+    else:
+        data = config.shared_data_dir()
+        assert data is not None, "../shared/data is needed"
+        paths = [data / "aml" / "amlsim" / run for run in args.runs]
+    for path in paths:
+        run = path.name
+        table = read_path(path)
         start = time.perf_counter()
         result = scan(table, params=profile(args.profile))
         seconds = round(time.perf_counter() - start, 2)

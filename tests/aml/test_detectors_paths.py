@@ -122,6 +122,25 @@ def test_bipartite_block_and_shoppers() -> None:
     assert detect_bipartite(graph(shoppers), BipartiteParams()) == []
 
 
+def test_bipartite_routine_payers_are_not_a_layer() -> None:
+    guarded = BipartiteParams(routine_outside=2)
+    # E1 pays its one salary 402.82 to R1, R2 and to 3 staff outside (3 outside > 2 inside), E2 its
+    # 338.67 to R1, R2 and 2 others (2 outside, not more than the 2 inside): E1 is a routine payer,
+    # so the block keeps one sender (< min_side 2) and is gone; unguarded it is a 2 x 2 block
+    salaries = ([("E1", r, 402.82, i) for i, r in enumerate(["R1", "R2", "W1", "W2", "W3"])]
+                + [("E2", r, 338.67, 10 + i) for i, r in enumerate(["R1", "R2", "V1", "V2"])])
+    assert len(detect_bipartite(graph(salaries), BipartiteParams())) == 1
+    assert detect_bipartite(graph(salaries), guarded) == []
+    # E1 also pays W1..W3 other amounts (> 0.5 % off 402.82): no routine, the block stays
+    varied = [(a, b, amount if b.startswith("R") else amount * 1.01, h) for a, b, amount, h in salaries]
+    assert len(detect_bipartite(graph(varied), guarded)) == 1
+    # a layer whose senders pay only the layer (3 x 3, all inside) is kept whole
+    senders, receivers = ["S1", "S2", "S3"], ["R1", "R2", "R3"]
+    layer = [(s, r, 5000.0, i) for i, (s, r) in enumerate((s, r) for s in senders for r in receivers)]
+    alerts = detect_bipartite(graph(layer), guarded)
+    assert len(alerts) == 1 and len(alerts[0].transactions) == 9
+
+
 def test_stack_of_two_layers() -> None:
     layer1 = [(s, r, 5000.0, 1) for s in ("S1", "S2") for r in ("M1", "M2")]
     layer2 = [(m, r, 4900.0, 20) for m in ("M1", "M2") for r in ("T1", "T2")]

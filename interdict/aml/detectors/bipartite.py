@@ -10,6 +10,11 @@ large merchants) are left out, which also bounds `Mᵀ·M`.
 
 Benign look-alikes: neighbours paying the same two shops or utilities (shops have many
 counterparties: `max_degree`; bills differ: `amount_tolerance`; spread over months: `window_days`).
+Two employers that each pay one salary to all their staff, or two tenants of one landlord, form a
+block by chance when they share two payees: with `routine_outside` a sender is left out when it
+pays the block's amount (within `routine_margin`) to at least that many payees outside the block
+and to more outside than inside it - its routine payment, not a push through a layer, whose
+sender pays the layer and not others (off by default).
 """
 
 from __future__ import annotations
@@ -34,6 +39,10 @@ class BipartiteParams:
     amount_tolerance: float = param(0.5, "largest transfer at most (1 + this) x the smallest")
     window_days: float = param(10.0, "the block's transfers fall within this many days")
     max_degree: int = param(50, "accounts with more distinct counterparties are left out")
+    routine_outside: int = param(
+        0, "a sender paying the block's amount to at least this many payees outside the block, and to "
+           "more outside than inside, is left out: a routine payment (0: off)")
+    routine_margin: float = param(0.005, "amounts within this fraction count as the same routine payment")
     min_score: float = param(0.0, "alerts scoring below this are dropped")
 
 
@@ -84,6 +93,9 @@ def _blocks(table: TransferTable, p: BipartiteParams) -> list[Block]:
 def _block(table: TransferTable, m: csr_matrix, receivers: IntArray, p: BipartiteParams) -> Block | None:
     counts = np.asarray(m[:, receivers].sum(axis=1)).ravel()
     senders = np.flatnonzero(counts >= p.min_side)
+    if p.routine_outside > 0:
+        kept = [x for x in senders.tolist() if not _routine(table, x, receivers, p)]
+        senders = np.array(kept, dtype=np.int64)
     if len(senders) < p.min_side or len(receivers) < p.min_side:
         return None
     density = float(counts[senders].sum()) / (len(senders) * len(receivers))
@@ -95,6 +107,17 @@ def _block(table: TransferTable, m: csr_matrix, receivers: IntArray, p: Bipartit
             or times.max() - times.min() > p.window_days * DAY):
         return None
     return Block(senders, receivers, ids, density)
+
+
+def _routine(table: TransferTable, sender: int, receivers: IntArray, p: BipartiteParams) -> bool:
+    """Whether `sender` pays its block amount (the median of its transfers into `receivers`) to at
+    least `routine_outside` payees outside the block and to more outside than inside."""
+    out = table.outgoing.of(sender)
+    inside = np.isin(table.dst[out], receivers)
+    piece = float(np.median(table.amount[out[inside]]))
+    same = np.abs(table.amount[out] - piece) <= p.routine_margin * piece
+    outside = np.unique(table.dst[out[same & ~inside]]).size
+    return bool(outside >= p.routine_outside and outside > np.unique(table.dst[out[same & inside]]).size)
 
 
 def detect_bipartite(table: TransferTable, params: BipartiteParams) -> list[TypologyAlert]:
