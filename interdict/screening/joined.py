@@ -40,6 +40,12 @@ def _korean_syllable(part: str) -> tuple[tuple[str, ...], bool] | None:
     return None
 
 
+def korean_word(word: str) -> bool:
+    """True for a word a romanized Korean name could hold: one syllable ("ri", "hyok", "lee") or
+    two written together ("jinhyok")."""
+    return _korean_syllable(word) is not None or split_joined(word) is not None
+
+
 def _doubled_end(part: str) -> bool:
     """True for a part ending in a doubled consonant ("dwill"): no Korean syllable is spelled so."""
     return len(part) > 2 and part[-1] == part[-2] and part[-1] not in "aeiou"

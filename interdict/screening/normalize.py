@@ -19,7 +19,7 @@ from rigour._core import text_scripts
 
 from interdict.screening import arabic, hangul, tables
 from interdict.screening.countries import read_countries
-from interdict.screening.joined import fix_legal_typo, split_joined, split_legal_affix
+from interdict.screening.joined import fix_legal_typo, korean_word, split_joined, split_legal_affix
 from interdict.screening.numbers import read_numbers
 from interdict.screening.translit import ascii_text, replace_org_types_compare
 
@@ -263,18 +263,35 @@ def _org_types_words(words: list[str]) -> list[str]:
     return words if short == text else _latin_words(short)[0]
 
 
+def _pinyin_word(word: str) -> bool:
+    """True for a word of Pinyin syllables (one, or two written together: "fangwei")."""
+    syllables = tables.pinyin_syllables()
+    return word in syllables or any(word[:i] in syllables and word[i:] in syllables
+                                    for i in range(1, len(word)))
+
+
+def _korean_name(words: list[str]) -> bool:
+    """True when every word could be a romanized Korean syllable (or two): only then are the Korean
+    surname spellings one name (Li/Yi/Lee → ri, Yu → ryu). In "PAO Yu Yi" (Chinese: "pao" is no
+    Korean syllable) "Yi" and "Li" are two different names."""
+    return all(korean_word(w) for w in words if len(w) > 1)  # initials: "Park J. H." is Korean too
+
+
 @lru_cache(maxsize=65536)
-def latin_form(text: str, vowels: bool = True) -> Form | None:
+def latin_form(text: str, vowels: bool = True, korean: bool = True) -> Form | None:
     """The Latin form of a name (None when nothing comparable is left); `vowels=False` keeps the
-    letter-by-letter skeleton of Arabic words."""
+    letter-by-letter skeleton of Arabic words, `korean=False` the Korean surname spellings as written."""
     if not text.isupper() and not text.islower():
         text = _CAMEL_WORD.sub(_split_camel, text)  # "FridrichBuchenberg", "SiemensAG"
     words, rule = _name_words(_VESSEL_PREFIX.sub("", clean(text)), vowels)
     tokens: list[str] = []
     variants: list[tuple[str, str]] = []
     syllable_name = _syllable_name(words)
+    korean = korean and _korean_name(words)
     for word in words:
-        canon = (word,) if syllable_name and word in tables.legal_forms() else canonical_tokens(word)
+        keep = (syllable_name and word in tables.legal_forms()) or \
+            (not korean and word in tables.korean_variants())
+        canon: tuple[str, ...] = (word,) if keep else canonical_tokens(word)
         tokens.extend(canon)
         if canon != (word,):
             variants.append((word, " ".join(canon)))
@@ -303,11 +320,20 @@ def original_form(text: str) -> Form | None:
     return Form(tuple(tokens), ORIGINAL, "original script") if tokens else None
 
 
+def _chinese_reading(text: str) -> Form | None:
+    """A name the Korean surname spellings rewrote, as written, if it reads as Pinyin ("Li Yu")."""
+    plain = latin_form(text, korean=False)
+    return plain if plain is not None and all(_pinyin_word(w) for w in plain.tokens) else None
+
+
 def name_forms(text: str) -> list[Form]:
     """All comparable forms of a name: Latin first (for Arabic script the vowelled reading, then
-    the consonant skeleton, which lists also write), then the original script if any."""
+    the consonant skeleton, which lists also write; for a name that may be Korean, then its words
+    as written, as a Chinese "Li Yu" is not the Korean "Ri Ryu"), then the original script if any."""
     latin = latin_form(text)
     bare = latin_form(text, vowels=False) if not text.isascii() and arabic.has_arabic(text) else None
+    if latin is not None and any(w in tables.korean_variants() for w, _ in latin.variants):
+        bare = _chinese_reading(text)
     if bare is not None and latin is not None and bare.tokens == latin.tokens:
         bare = None
     return [f for f in (latin, bare, original_form(text)) if f is not None]
