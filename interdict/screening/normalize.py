@@ -17,7 +17,7 @@ from functools import lru_cache
 from anyascii import anyascii
 from rigour._core import text_scripts
 
-from interdict.screening import arabic, hangul, tables
+from interdict.screening import arabic, hangul, hebrew, tables
 from interdict.screening.countries import read_countries
 from interdict.screening.joined import fix_legal_typo, korean_word, split_joined, split_legal_affix
 from interdict.screening.numbers import read_numbers
@@ -46,7 +46,14 @@ _VESSEL_PREFIX = re.compile(r"^\s*(?:m\s*/\s*[vt]\.?|m\.[vt]\.?|mv|mt)\s+(?=\w)"
 _CAMEL_WORD = re.compile(r"[A-Za-z]*[a-z][A-Z][A-Za-z]+")
 _SLASH = re.compile(r"\s*/\s*")
 _BRACKETED = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
-_NON_WORD = re.compile(r"[^\w]+|_")
+# Scripts written with vowel signs and viramas around their letters, whose words the maintained
+# transliterator reads right (ICU Devanagari-Latin: "नरेन्द्र" → "narendra"; anyascii for Khmer):
+# the marks are part of the word, neither word breaks (Python's \w holds no marks) nor diacritics
+# to strip. Not yet Bengali, Gurmukhi, Tamil...: ICU keeps their word-final inherent vowel
+# ("মোহাম্মদ" → "moham'mada"), which spells no list name and brought different names a typo apart.
+_ABUGIDA = "\u0900-\u097f\u1780-\u17ff"
+_ABUGIDA_RANGES = ((0x0900, 0x097F), (0x1780, 0x17FF))
+_NON_WORD = re.compile(rf"[^\w{_ABUGIDA}]+|_")
 _CJK_RANGES = ((0x3040, 0x30FF), (0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xAC00, 0xD7A3), (0xF900, 0xFAFF))
 
 
@@ -82,12 +89,17 @@ def strip_diacritics(text: str) -> str:
     for ch in text:
         # Hangul syllables and kana decompose into a letter and a mark that is part of the sound
         # (バ is ハ + voicing mark: "ba", not "ha"): kept whole for the transliterator.
-        if ch.isascii() or hangul.is_hangul_syllable(ch) or 0x3040 <= ord(ch) <= 0x30FF:
+        if ch.isascii() or hangul.is_hangul_syllable(ch) or 0x3040 <= ord(ch) <= 0x30FF or _abugida(ch):
             out.append(ch)
             continue
         decomposed = unicodedata.normalize("NFD", ch)
         out.append("".join(c for c in decomposed if not unicodedata.combining(c)))
     return "".join(out)
+
+
+def _abugida(ch: str) -> bool:
+    code = ord(ch)
+    return any(lo <= code <= hi for lo, hi in _ABUGIDA_RANGES)
 
 
 def _is_cjk(ch: str) -> bool:
@@ -139,6 +151,18 @@ def _han_name_words(chunk: str, *, alone: bool) -> list[str]:
     return ["".join(syllables)]
 
 
+_VOWELLED_RULES = (arabic.ARABIC_RULE, hebrew.HEBREW_RULE)
+
+
+def _vowelled(chunk: str) -> tuple[list[str], str] | None:
+    """An Arabic or Hebrew name word read with its vowels from the tables, and the rule; or None."""
+    if (latin := arabic.vowelled(chunk)) is not None:
+        return latin, arabic.ARABIC_RULE
+    if hebrew.has_hebrew(chunk) and (latin := hebrew.vowelled(chunk)) is not None:
+        return latin, hebrew.HEBREW_RULE
+    return None
+
+
 def _latin_words(text: str, vowels: bool = True) -> tuple[list[str], str]:
     """Split cleaned text into Latin words, transliterating other scripts (Arabic name words with
     their vowels from the table, unless `vowels` is False); returns (words, rule)."""
@@ -160,15 +184,15 @@ def _latin_words(text: str, vowels: bool = True) -> tuple[list[str], str]:
             words.extend(_han_name_words(chunk, alone=len(chunks) == 1))
             rule = "transliterated"
             continue
-        if vowels and (latin := arabic.vowelled(chunk)) is not None:
-            words.extend(latin)
-            rule = arabic.ARABIC_RULE
+        if vowels and (reading := _vowelled(chunk)) is not None:
+            words.extend(reading[0])
+            rule = reading[1]
             continue
         if not chunk.isascii():
             translit = ascii_text(chunk).lower()
             if "?" in translit:  # a script rigour cannot read (Khmer): anyascii's tables can
                 translit = anyascii(chunk).lower()
-            if translit != chunk and rule != arabic.ARABIC_RULE:
+            if translit != chunk and rule not in _VOWELLED_RULES:
                 rule = "transliterated"
             chunk = translit
         words.extend(w for w in _NON_WORD.split(chunk) if w)
@@ -327,11 +351,12 @@ def _chinese_reading(text: str) -> Form | None:
 
 
 def name_forms(text: str) -> list[Form]:
-    """All comparable forms of a name: Latin first (for Arabic script the vowelled reading, then
+    """All comparable forms of a name: Latin first (for Arabic and Hebrew script the vowelled reading, then
     the consonant skeleton, which lists also write; for a name that may be Korean, then its words
     as written, as a Chinese "Li Yu" is not the Korean "Ri Ryu"), then the original script if any."""
     latin = latin_form(text)
-    bare = latin_form(text, vowels=False) if not text.isascii() and arabic.has_arabic(text) else None
+    unvowelled = not text.isascii() and (arabic.has_arabic(text) or hebrew.has_hebrew(text))
+    bare = latin_form(text, vowels=False) if unvowelled else None
     if latin is not None and any(w in tables.korean_variants() for w, _ in latin.variants):
         bare = _chinese_reading(text)
     if bare is not None and latin is not None and bare.tokens == latin.tokens:
