@@ -344,10 +344,15 @@ def original_form(text: str) -> Form | None:
     return Form(tuple(tokens), ORIGINAL, "original script") if tokens else None
 
 
-def _chinese_reading(text: str) -> Form | None:
-    """A name the Korean surname spellings rewrote, as written, if it reads as Pinyin ("Li Yu")."""
+def _unfolded_reading(text: str) -> Form | None:
+    """A name the Korean surname spellings rewrote, as written, if it may as well not be Korean:
+    it reads as Pinyin ("Li Yu"), or it has one word besides initials ("L. S. Lee" may be the
+    listed "Lee Lap Shun", whose other words are not Korean)."""
     plain = latin_form(text, korean=False)
-    return plain if plain is not None and all(_pinyin_word(w) for w in plain.tokens) else None
+    if plain is None:
+        return None
+    words = sum(len(w) > 1 for w in plain.tokens)
+    return plain if words < 2 or all(_pinyin_word(w) for w in plain.tokens) else None
 
 
 def name_forms(text: str) -> list[Form]:
@@ -358,7 +363,7 @@ def name_forms(text: str) -> list[Form]:
     unvowelled = not text.isascii() and (arabic.has_arabic(text) or hebrew.has_hebrew(text))
     bare = latin_form(text, vowels=False) if unvowelled else None
     if latin is not None and any(w in tables.korean_variants() for w, _ in latin.variants):
-        bare = _chinese_reading(text)
+        bare = _unfolded_reading(text)
     if bare is not None and latin is not None and bare.tokens == latin.tokens:
         bare = None
     return [f for f in (latin, bare, original_form(text)) if f is not None]

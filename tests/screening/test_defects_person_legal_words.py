@@ -87,3 +87,9 @@ def test_korean_and_chinese_readings_both_match(query: str, listed: str) -> None
 ])
 def test_chinese_li_yi_yu_lyu_stay_apart(query: str, listed: str) -> None:
     assert pair_score(query, listed, PERSON) < DEFAULT_THRESHOLD
+
+
+def test_a_lone_korean_spelling_keeps_its_other_reading() -> None:
+    """"L. S. Lee" has no word besides "Lee" to say it is Korean: the listed "Lee Lap Shun" (Hong
+    Kong, not folded to "ri") is still found."""
+    assert pair_score("L. S. Lee", "Lee Lap Shun", PERSON) > pair_score("L. S. Ri", "Lee Lap Shun", PERSON)
