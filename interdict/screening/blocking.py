@@ -71,8 +71,10 @@ class Blocked:
 _NOTHING = Blocked(np.empty(0, dtype=np.int32), np.empty(0), 0)
 
 
-def query_weights(index: ScreeningIndex, tokens: tuple[str, ...]) -> tuple[float, ...]:
-    """Weights of query tokens: the rarity of their key on the lists.
+def query_weights(index: ScreeningIndex, tokens: tuple[str, ...], *,
+                  person: bool = False) -> tuple[float, ...]:
+    """Weights of query tokens: the rarity of their key on the lists (of a person's name, with
+    legal-form words weighed as names: `token_weight`).
 
     A token the lists do not hold (a typo, a rare name) weighs as its rarest one-edit neighbour
     on the lists, or fully when it has none: a misspelt "Compnay" stays as light as "company".
@@ -80,7 +82,8 @@ def query_weights(index: ScreeningIndex, tokens: tuple[str, ...]) -> tuple[float
     out = []
     memo = index.memo
     for t in tokens:
-        key = "\x00weight:" + t  # memoised: a token unknown to the lists costs a typo search
+        # memoised: a token unknown to the lists costs a typo search
+        key = ("\x00pweight:" if person else "\x00weight:") + t
         weight: float | None = memo.get(key)
         if weight is None:
             v = index.vocab.get(skeleton(t))
@@ -89,7 +92,7 @@ def query_weights(index: ScreeningIndex, tokens: tuple[str, ...]) -> tuple[float
             else:
                 near = _related(index, t)
                 idf = float(index.idf[near].max()) if near else 1.0
-            weight = memo[key] = token_weight(t, idf)
+            weight = memo[key] = token_weight(t, idf, person=person)
         out.append(weight)
     return tuple(out)
 

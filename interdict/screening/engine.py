@@ -91,7 +91,7 @@ def name_hits(index: ScreeningIndex, form: Form, query: Query, threshold: float,
 
     `whole` is the form's full token list when `form` was cut to MAX_QUERY_TOKENS: a long listed
     name typed in full still finds itself exactly."""
-    weights = query_weights(index, form.tokens)
+    weights = query_weights(index, form.tokens, person=query.kind == EntityKind.PERSON)
     floor = threshold - (CONTEXT_HEADROOM if query.dob or query.country else 0.0)
     blocked = block(index, form.tokens, weights, floor)
     best: dict[int, Hit] = {}

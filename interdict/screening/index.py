@@ -137,11 +137,14 @@ class ScreeningIndex:
         return len(self.entities)
 
 
-def token_weight(token: str, idf: float) -> float:
-    """A token's weight: its rarity, reduced for common words, legal forms and name particles."""
+def token_weight(token: str, idf: float, *, person: bool = False) -> float:
+    """A token's weight: its rarity, reduced for common words, legal forms and name particles.
+
+    In a person's name (`person`) a legal-form word is a name ("PAO Yu Yi", "Iyad AG GHALI",
+    "Ao Wei"): it weighs by its rarity, as any other name word, not as the ПАО/AG of a company."""
     if token in tables.common_tokens():
         return COMMON_TOKEN_WEIGHT
-    if token in tables.legal_forms():
+    if not person and token in tables.legal_forms():
         return LEGAL_FORM_WEIGHT * idf
     if len(token) == 1 and token.isalpha():
         # An initial is rare only in an index of few names (a one-entity index gave "A." the
@@ -233,7 +236,9 @@ def build_index(entities: Iterable[Entity], subjects: Mapping[str, str] | None =
     flat = np.fromiter((r for v in range(len(vocab)) for r in postings[v]), dtype=np.int32,
                        count=int(offsets[-1]))
     idf = np.array([idf_of(int(s), n_rec) for s in sizes], dtype=np.float32)
-    weights = tuple(tuple(token_weight(t, float(idf[vocab[skeleton(t)]])) for t in rec[2]) for rec in records)
+    persons = [ents[rec[0]].kind == EntityKind.PERSON for rec in records]
+    weights = tuple(tuple(token_weight(t, float(idf[vocab[skeleton(t)]]), person=person) for t in rec[2])
+                    for rec, person in zip(records, persons, strict=True))
     del_hashes, del_offsets, del_keys = _deletion_table(vocab)
     exact: defaultdict[tuple[str, ...], list[int]] = defaultdict(list)
     for r_no, rec in enumerate(records):

@@ -40,6 +40,17 @@ def _korean_syllable(part: str) -> tuple[tuple[str, ...], bool] | None:
     return None
 
 
+def korean_word(word: str) -> bool:
+    """True for a word a romanized Korean name could hold: one syllable ("ri", "hyok", "lee"), two
+    written together ("jinhyok", "gwangil"), or a number (a ship's: "YOO SUNG 12")."""
+    if word.isdigit() or _korean_syllable(word) is not None:
+        return True
+    # Both parts of two letters or more: "pao" is no "pa" + "o" (the Chinese name PAO Yu Yi).
+    cuts = range(2, len(word) - 1) if len(word) <= MAX_WORD else range(0)
+    return any(_korean_syllable(word[:i]) is not None and _korean_syllable(word[i:]) is not None
+               for i in cuts)
+
+
 def _doubled_end(part: str) -> bool:
     """True for a part ending in a doubled consonant ("dwill"): no Korean syllable is spelled so."""
     return len(part) > 2 and part[-1] == part[-2] and part[-1] not in "aeiou"

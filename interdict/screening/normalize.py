@@ -17,9 +17,9 @@ from functools import lru_cache
 from anyascii import anyascii
 from rigour._core import text_scripts
 
-from interdict.screening import arabic, hangul, tables
+from interdict.screening import arabic, hangul, hebrew, tables
 from interdict.screening.countries import read_countries
-from interdict.screening.joined import fix_legal_typo, split_joined, split_legal_affix
+from interdict.screening.joined import fix_legal_typo, korean_word, split_joined, split_legal_affix
 from interdict.screening.numbers import read_numbers
 from interdict.screening.translit import ascii_text, replace_org_types_compare
 
@@ -46,7 +46,14 @@ _VESSEL_PREFIX = re.compile(r"^\s*(?:m\s*/\s*[vt]\.?|m\.[vt]\.?|mv|mt)\s+(?=\w)"
 _CAMEL_WORD = re.compile(r"[A-Za-z]*[a-z][A-Z][A-Za-z]+")
 _SLASH = re.compile(r"\s*/\s*")
 _BRACKETED = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
-_NON_WORD = re.compile(r"[^\w]+|_")
+# Scripts written with vowel signs and viramas around their letters, whose words the maintained
+# transliterator reads right (ICU Devanagari-Latin: "नरेन्द्र" → "narendra"; anyascii for Khmer):
+# the marks are part of the word, neither word breaks (Python's \w holds no marks) nor diacritics
+# to strip. Not yet Bengali, Gurmukhi, Tamil...: ICU keeps their word-final inherent vowel
+# ("মোহাম্মদ" → "moham'mada"), which spells no list name and brought different names a typo apart.
+_ABUGIDA = "\u0900-\u097f\u1780-\u17ff"
+_ABUGIDA_RANGES = ((0x0900, 0x097F), (0x1780, 0x17FF))
+_NON_WORD = re.compile(rf"[^\w{_ABUGIDA}]+|_")
 _CJK_RANGES = ((0x3040, 0x30FF), (0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xAC00, 0xD7A3), (0xF900, 0xFAFF))
 
 
@@ -82,12 +89,17 @@ def strip_diacritics(text: str) -> str:
     for ch in text:
         # Hangul syllables and kana decompose into a letter and a mark that is part of the sound
         # (バ is ハ + voicing mark: "ba", not "ha"): kept whole for the transliterator.
-        if ch.isascii() or hangul.is_hangul_syllable(ch) or 0x3040 <= ord(ch) <= 0x30FF:
+        if ch.isascii() or hangul.is_hangul_syllable(ch) or 0x3040 <= ord(ch) <= 0x30FF or _abugida(ch):
             out.append(ch)
             continue
         decomposed = unicodedata.normalize("NFD", ch)
         out.append("".join(c for c in decomposed if not unicodedata.combining(c)))
     return "".join(out)
+
+
+def _abugida(ch: str) -> bool:
+    code = ord(ch)
+    return any(lo <= code <= hi for lo, hi in _ABUGIDA_RANGES)
 
 
 def _is_cjk(ch: str) -> bool:
@@ -139,6 +151,18 @@ def _han_name_words(chunk: str, *, alone: bool) -> list[str]:
     return ["".join(syllables)]
 
 
+_VOWELLED_RULES = (arabic.ARABIC_RULE, hebrew.HEBREW_RULE)
+
+
+def _vowelled(chunk: str) -> tuple[list[str], str] | None:
+    """An Arabic or Hebrew name word read with its vowels from the tables, and the rule; or None."""
+    if (latin := arabic.vowelled(chunk)) is not None:
+        return latin, arabic.ARABIC_RULE
+    if hebrew.has_hebrew(chunk) and (latin := hebrew.vowelled(chunk)) is not None:
+        return latin, hebrew.HEBREW_RULE
+    return None
+
+
 def _latin_words(text: str, vowels: bool = True) -> tuple[list[str], str]:
     """Split cleaned text into Latin words, transliterating other scripts (Arabic name words with
     their vowels from the table, unless `vowels` is False); returns (words, rule)."""
@@ -160,15 +184,15 @@ def _latin_words(text: str, vowels: bool = True) -> tuple[list[str], str]:
             words.extend(_han_name_words(chunk, alone=len(chunks) == 1))
             rule = "transliterated"
             continue
-        if vowels and (latin := arabic.vowelled(chunk)) is not None:
-            words.extend(latin)
-            rule = arabic.ARABIC_RULE
+        if vowels and (reading := _vowelled(chunk)) is not None:
+            words.extend(reading[0])
+            rule = reading[1]
             continue
         if not chunk.isascii():
             translit = ascii_text(chunk).lower()
             if "?" in translit:  # a script rigour cannot read (Khmer): anyascii's tables can
                 translit = anyascii(chunk).lower()
-            if translit != chunk and rule != arabic.ARABIC_RULE:
+            if translit != chunk and rule not in _VOWELLED_RULES:
                 rule = "transliterated"
             chunk = translit
         words.extend(w for w in _NON_WORD.split(chunk) if w)
@@ -263,18 +287,35 @@ def _org_types_words(words: list[str]) -> list[str]:
     return words if short == text else _latin_words(short)[0]
 
 
+def _pinyin_word(word: str) -> bool:
+    """True for a word of Pinyin syllables (one, or two written together: "fangwei")."""
+    syllables = tables.pinyin_syllables()
+    return word in syllables or any(word[:i] in syllables and word[i:] in syllables
+                                    for i in range(1, len(word)))
+
+
+def _korean_name(words: list[str]) -> bool:
+    """True when every word could be a romanized Korean syllable (or two): only then are the Korean
+    surname spellings one name (Li/Yi/Lee → ri, Yu → ryu). In "PAO Yu Yi" (Chinese: "pao" is no
+    Korean syllable) "Yi" and "Li" are two different names."""
+    return all(korean_word(w) for w in words if len(w) > 1)  # initials: "Park J. H." is Korean too
+
+
 @lru_cache(maxsize=65536)
-def latin_form(text: str, vowels: bool = True) -> Form | None:
+def latin_form(text: str, vowels: bool = True, korean: bool = True) -> Form | None:
     """The Latin form of a name (None when nothing comparable is left); `vowels=False` keeps the
-    letter-by-letter skeleton of Arabic words."""
+    letter-by-letter skeleton of Arabic words, `korean=False` the Korean surname spellings as written."""
     if not text.isupper() and not text.islower():
         text = _CAMEL_WORD.sub(_split_camel, text)  # "FridrichBuchenberg", "SiemensAG"
     words, rule = _name_words(_VESSEL_PREFIX.sub("", clean(text)), vowels)
     tokens: list[str] = []
     variants: list[tuple[str, str]] = []
     syllable_name = _syllable_name(words)
+    korean = korean and _korean_name(words)
     for word in words:
-        canon = (word,) if syllable_name and word in tables.legal_forms() else canonical_tokens(word)
+        keep = (syllable_name and word in tables.legal_forms()) or \
+            (not korean and word in tables.korean_variants())
+        canon: tuple[str, ...] = (word,) if keep else canonical_tokens(word)
         tokens.extend(canon)
         if canon != (word,):
             variants.append((word, " ".join(canon)))
@@ -303,11 +344,26 @@ def original_form(text: str) -> Form | None:
     return Form(tuple(tokens), ORIGINAL, "original script") if tokens else None
 
 
+def _unfolded_reading(text: str) -> Form | None:
+    """A name the Korean surname spellings rewrote, as written, if it may as well not be Korean:
+    it reads as Pinyin ("Li Yu"), or it has one word besides initials ("L. S. Lee" may be the
+    listed "Lee Lap Shun", whose other words are not Korean)."""
+    plain = latin_form(text, korean=False)
+    if plain is None:
+        return None
+    words = sum(len(w) > 1 for w in plain.tokens)
+    return plain if words < 2 or all(_pinyin_word(w) for w in plain.tokens) else None
+
+
 def name_forms(text: str) -> list[Form]:
-    """All comparable forms of a name: Latin first (for Arabic script the vowelled reading, then
-    the consonant skeleton, which lists also write), then the original script if any."""
+    """All comparable forms of a name: Latin first (for Arabic and Hebrew script the vowelled reading, then
+    the consonant skeleton, which lists also write; for a name that may be Korean, then its words
+    as written, as a Chinese "Li Yu" is not the Korean "Ri Ryu"), then the original script if any."""
     latin = latin_form(text)
-    bare = latin_form(text, vowels=False) if not text.isascii() and arabic.has_arabic(text) else None
+    unvowelled = not text.isascii() and (arabic.has_arabic(text) or hebrew.has_hebrew(text))
+    bare = latin_form(text, vowels=False) if unvowelled else None
+    if latin is not None and any(w in tables.korean_variants() for w, _ in latin.variants):
+        bare = _unfolded_reading(text)
     if bare is not None and latin is not None and bare.tokens == latin.tokens:
         bare = None
     return [f for f in (latin, bare, original_form(text)) if f is not None]

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from interdict.core.errors import InputError
 from interdict.core.match import Explanation
+from interdict.core.textfile import read_utf8
 
 if TYPE_CHECKING:
     from interdict.core.entity import EntityKind
@@ -88,10 +89,7 @@ def read_pairs_file(path: Path, kind: EntityKind | None) -> tuple[list[Pair], li
     """The pairs of a CSV file (name1,name2[,schema]) and the problems of its bad lines."""
     from interdict.screening.pairs_input import read_pairs
 
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(str(path), None, f"cannot read pairs file ({exc})") from exc
+    text = read_utf8(path, "pairs file")
     pairs, problems = read_pairs(text, kind)
     return list(pairs), list(problems)
 

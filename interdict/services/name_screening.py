@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from interdict.core import config
 from interdict.core.errors import InputError, InterdictError, NotFoundError
+from interdict.core.textfile import read_utf8
 from interdict.screening.batch_input import BadRow, Row, parse_dob, parse_kind, read_batch, row_query
 from interdict.screening.threshold import DEFAULT_THRESHOLD
 
@@ -113,10 +114,7 @@ def read_batch_file(path: Path) -> BatchFile:
     """A CSV, JSON-lines or Parquet file of id,name[,kind,dob,country]."""
     if path.suffix.lower() == ".parquet":
         return BatchFile(_parquet_rows(path))
-    try:
-        data = path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(str(path), None, f"cannot read batch file ({exc})") from exc
+    data = read_utf8(path, "batch file")
     json_lines = path.suffix.lower() in (".jsonl", ".ndjson", ".json") or None
     return BatchFile(read_batch(data, json_lines=json_lines))
 

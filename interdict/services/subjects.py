@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from interdict.core import config
 from interdict.core.errors import InputError, NotFoundError
+from interdict.core.textfile import read_utf8
 from interdict.subjects.probes import form_parts, probes_fingerprint, subject_tokens, token_probes
 
 if TYPE_CHECKING:
@@ -126,10 +127,7 @@ def _current_probes(store: SubjectStore) -> None:
 
 def remove_subjects(path: Path) -> int:
     """Remove the subjects whose ids a file lists (one per line); answers how many were there."""
-    try:
-        ids = [line.strip() for line in path.read_text(encoding="utf-8-sig").splitlines() if line.strip()]
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(str(path), None, f"cannot read the id file ({exc})") from exc
+    ids = [line.strip() for line in read_utf8(path, "id file").splitlines() if line.strip()]
     with subject_store() as store:
         return store.remove(ids)
 

@@ -24,6 +24,7 @@ import orjson
 
 from interdict.core.entity import Identifier, IdentifierType
 from interdict.core.errors import InputError
+from interdict.core.textfile import read_utf8
 from interdict.screening.batch_input import parse_dob, parse_kind
 from interdict.subjects.model import Subject
 
@@ -50,10 +51,7 @@ def read_subject_file(path: Path) -> SubjectFile:
 
         records: Iterator[tuple[int, dict[str, Any]]] = parquet_rows(path)
     else:
-        try:
-            data = path.read_text(encoding="utf-8-sig")
-        except (OSError, UnicodeDecodeError) as exc:
-            raise InputError(str(path), None, f"cannot read the subject file ({exc})") from exc
+        data = read_utf8(path, "subject file")
         jsonl = suffix in (".jsonl", ".ndjson", ".json") or data.lstrip().startswith("{")
         records = _json_records(str(path), data) if jsonl else _csv_records(str(path), data)
     return _collect(str(path), records)
