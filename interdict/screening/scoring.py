@@ -11,6 +11,8 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import NamedTuple
 
+from rapidfuzz.distance import OSA
+
 from interdict.core.match import Coverage, Explanation, Leftover, TokenPair
 from interdict.screening.tokens import PATRONYMIC_ENDINGS, SIM_SKELETON, similarity, skeleton
 
@@ -30,6 +32,13 @@ LINEAGE_CROSSED = 0.7  # a father's name read as the given name: another person,
 CONFLICT = 0.9
 CONFLICT_MIN_WEIGHT = 0.3  # unmatched weight on each side that makes a conflict (not a particle)
 SPLIT_MIN_SIMILARITY = SIM_SKELETON  # joined/split tokens must agree exactly or by romanization, not by typo
+# A one-letter slip on the first letter ("Cates" ~ "Gates", "Bessi" ~ "Messi"): the token similarity
+# refuses it in short words (where "Ming"/"Jing" are different names), so it gets partial credit here,
+# only in words this long, and counted as FIRST_LETTER_EDITS edits (a weaker signal than a slip inside
+# the word). The token's rarity weighs it like any other pair: a slip in a rare surname carries the
+# name, a slip in "Bill" does not.
+FIRST_LETTER_MIN_LENGTH = 5
+FIRST_LETTER_EDITS = 2
 
 
 class TokenMatch(NamedTuple):
@@ -90,6 +99,8 @@ def _fuzzy(q: tuple[str, ...], n: tuple[str, ...], left_q: list[int],
     for i in left_q:
         for j in left_n:
             s, rule = similarity(q[i], n[j])
+            if s == 0.0:
+                s, rule = _first_letter_typo(q[i], n[j])
             if s > 0.0:
                 pairs.append((s, 2, TokenMatch((i,), (j,), s, rule)))
                 if s >= JOIN_MIN_SIMILARITY:
@@ -117,6 +128,16 @@ def _fuzzy(q: tuple[str, ...], n: tuple[str, ...], left_q: list[int],
                     pairs.append((s, 3, match))
     pairs.sort(key=lambda p: (p[0], p[1]), reverse=True)
     return pairs
+
+
+@lru_cache(maxsize=65536)
+def _first_letter_typo(a: str, b: str) -> tuple[float, str]:
+    """Partial credit for two words of FIRST_LETTER_MIN_LENGTH letters or more that differ by one
+    edit at their first letter ("cates" ~ "gates"); (0, "") otherwise."""
+    if min(len(a), len(b)) < FIRST_LETTER_MIN_LENGTH or a[0] == b[0] or not (a + b).isalpha() \
+            or not (a + b).isascii() or OSA.distance(a, b, score_cutoff=1) != 1:
+        return 0.0, ""
+    return max(0.0, SIM_SKELETON - 0.35 * FIRST_LETTER_EDITS / max(len(a), len(b))), "typo:first-letter"
 
 
 def compare(q: tuple[str, ...], qw: tuple[float, ...], n: tuple[str, ...],

@@ -1,0 +1,39 @@
+"""Issue 12, name_bench round 3: general matching rules chosen on name_bench's tuning part
+(nk_checks + nk_unit_tests), each shown on real names, with the counter-examples it must not
+turn into matches. Pairs are scored as `interdict match` scores them (`pairwise.match_names`)."""
+
+from __future__ import annotations
+
+import pytest
+
+from interdict.core.entity import EntityKind
+from interdict.screening.pairwise import match_names
+from interdict.screening.threshold import DEFAULT_THRESHOLD
+
+PERSON, ORG, VESSEL = EntityKind.PERSON, EntityKind.ORGANIZATION, EntityKind.VESSEL
+
+
+def score(query: str, listed: str, kind: EntityKind | None = PERSON) -> float:
+    return match_names(query, listed, kind).score
+
+
+def rules(query: str, listed: str, kind: EntityKind | None = PERSON) -> set[str]:
+    return {t.rule for t in match_names(query, listed, kind).explanation.tokens}
+
+
+@pytest.mark.parametrize(("query", "listed"), [
+    ("Bill Cates", "Bill Gates"),
+    ("Lionel Bessi", "Lionel Messi"),
+    ("Larry Allison", "Larry Ellison"),
+])
+def test_a_slip_on_the_first_letter_of_a_long_word_is_a_typo(query: str, listed: str) -> None:
+    assert score(query, listed) >= DEFAULT_THRESHOLD
+    assert "typo:first-letter" in rules(query, listed)
+
+
+@pytest.mark.parametrize(("query", "listed"), [
+    ("Wang Ming", "Wang Jing"),  # short words: a different first letter is another name
+    ("Kim Hyok", "Kim Pyok"),
+])
+def test_a_different_first_letter_in_a_short_word_is_another_name(query: str, listed: str) -> None:
+    assert score(query, listed) < DEFAULT_THRESHOLD
