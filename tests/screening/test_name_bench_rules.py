@@ -37,3 +37,10 @@ def test_a_slip_on_the_first_letter_of_a_long_word_is_a_typo(query: str, listed:
 ])
 def test_a_different_first_letter_in_a_short_word_is_another_name(query: str, listed: str) -> None:
     assert score(query, listed) < DEFAULT_THRESHOLD
+
+
+def test_bibi_is_the_hebrew_short_form_of_benjamin() -> None:
+    # name_bench nk_checks "Nickname Usage"; the short form comes from data/nicknames_extra.tsv.
+    assert score("Bibi Netanyahu", "Benjamin Netanyahu") >= DEFAULT_THRESHOLD
+    assert "nickname" in rules("Bibi Netanyahu", "Benjamin Netanyahu")
+    assert score("Bibi Netanyahu", "Binyamin Netanyahu") >= DEFAULT_THRESHOLD
