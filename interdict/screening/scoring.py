@@ -14,7 +14,7 @@ from typing import NamedTuple
 from rapidfuzz.distance import OSA
 
 from interdict.core.match import Coverage, Explanation, Leftover, TokenPair
-from interdict.screening.tokens import PATRONYMIC_ENDINGS, SIM_SKELETON, similarity, skeleton
+from interdict.screening.tokens import PATRONYMIC_ENDINGS, SIM_INITIAL, SIM_SKELETON, similarity, skeleton
 
 QUERY_EXPONENT = 0.6
 # A person's list name may carry middle names a query leaves out; an organisation's every
@@ -39,6 +39,11 @@ SPLIT_MIN_SIMILARITY = SIM_SKELETON  # joined/split tokens must agree exactly or
 # name, a slip in "Bill" does not.
 FIRST_LETTER_MIN_LENGTH = 5
 FIRST_LETTER_EDITS = 2
+# Initials written together ("JC Juncker" for "Jean-Claude Juncker"): a word of two or three
+# consonants (no vowel, so no syllable such as "Li" or "Al" can be read as initials) stands for as
+# many consecutive words of the other name that start with its letters.
+INITIALS_MAX = 3
+_VOWELS = frozenset("aeiouy")
 
 
 class TokenMatch(NamedTuple):
@@ -68,12 +73,12 @@ def _identity(length: int) -> tuple[TokenMatch, ...]:
 
 def _covered(chosen: list[TokenMatch], qw: tuple[float, ...], nw: tuple[float, ...]) -> tuple[float, float]:
     """Matched query and name weight, each pair's similarity times its tokens' weight (summed in
-    the order of `chosen`; a pair spans one or two tokens a side)."""
+    the order of `chosen`; a pair spans one or more tokens a side)."""
     got_q = got_n = 0.0
     for m in chosen:
         mq, mn, sim = m[0], m[1], m[2]
-        got_q += sim * (qw[mq[0]] if len(mq) == 1 else qw[mq[0]] + qw[mq[1]])
-        got_n += sim * (nw[mn[0]] if len(mn) == 1 else nw[mn[0]] + nw[mn[1]])
+        got_q += sim * (qw[mq[0]] if len(mq) == 1 else sum(qw[i] for i in mq))
+        got_n += sim * (nw[mn[0]] if len(mn) == 1 else sum(nw[j] for j in mn))
     return got_q, got_n
 
 
@@ -126,8 +131,30 @@ def _fuzzy(q: tuple[str, ...], n: tuple[str, ...], left_q: list[int],
                     match = TokenMatch(one, pair, s, "joined:" + rule) if flip else \
                         TokenMatch(pair, one, s, "split:" + rule)
                     pairs.append((s, 3, match))
+    pairs += _initials(q, n, left_q, left_n)
     pairs.sort(key=lambda p: (p[0], p[1]), reverse=True)
     return pairs
+
+
+def _initials(q: tuple[str, ...], n: tuple[str, ...], left_q: list[int],
+              left_n: list[int]) -> list[tuple[float, int, TokenMatch]]:
+    """Initials written as one word on either side ("jc") ~ the words they stand for ("jean claude")."""
+    out: list[tuple[float, int, TokenMatch]] = []
+    for side_a, side_b, free_a, free_b, flip in ((q, n, left_q, left_n, False), (n, q, left_n, left_q, True)):
+        free = set(free_b)
+        for i in free_a:
+            word = side_a[i]
+            if not 2 <= len(word) <= INITIALS_MAX or not word.isascii() or not word.isalpha() \
+                    or not _VOWELS.isdisjoint(word):
+                continue
+            for j in free_b:
+                span = tuple(range(j, j + len(word)))
+                if all(k in free and len(side_b[k]) > 1 and side_b[k][0] == c
+                       for k, c in zip(span, word, strict=True)):
+                    match = TokenMatch(span, (i,), SIM_INITIAL, "initials") if flip else \
+                        TokenMatch((i,), span, SIM_INITIAL, "initials")
+                    out.append((SIM_INITIAL, 1, match))
+    return out
 
 
 @lru_cache(maxsize=65536)

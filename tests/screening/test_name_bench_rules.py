@@ -44,3 +44,18 @@ def test_bibi_is_the_hebrew_short_form_of_benjamin() -> None:
     assert score("Bibi Netanyahu", "Benjamin Netanyahu") >= DEFAULT_THRESHOLD
     assert "nickname" in rules("Bibi Netanyahu", "Benjamin Netanyahu")
     assert score("Bibi Netanyahu", "Binyamin Netanyahu") >= DEFAULT_THRESHOLD
+
+
+@pytest.mark.parametrize(("query", "listed"), [
+    ("JC Juncker", "Jean-Claude Juncker"),  # name_bench nk_checks "Initials Usage"
+    ("Jean-Claude Juncker", "JC Juncker"),
+    ("GW Bush", "George Walker Bush"),
+])
+def test_initials_written_as_one_word_stand_for_the_words(query: str, listed: str) -> None:
+    assert score(query, listed) >= DEFAULT_THRESHOLD
+    assert "initials" in rules(query, listed)
+
+
+def test_a_syllable_is_not_read_as_initials() -> None:
+    # "Li" has a vowel: a Chinese family name, not the initials of "Lee Ing".
+    assert "initials" not in rules("Li Wei", "Lee Ing Wei")
