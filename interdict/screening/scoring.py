@@ -14,6 +14,7 @@ from typing import NamedTuple
 from rapidfuzz.distance import OSA
 
 from interdict.core.match import Coverage, Explanation, Leftover, TokenPair
+from interdict.screening import tables, wade_giles
 from interdict.screening.tokens import PATRONYMIC_ENDINGS, SIM_INITIAL, SIM_SKELETON, similarity, skeleton
 
 QUERY_EXPONENT = 0.6
@@ -105,7 +106,7 @@ def _fuzzy(q: tuple[str, ...], n: tuple[str, ...], left_q: list[int],
         for j in left_n:
             s, rule = similarity(q[i], n[j])
             if s == 0.0:
-                s, rule = _first_letter_typo(q[i], n[j])
+                s, rule = _fallback(q[i], n[j])
             if s > 0.0:
                 pairs.append((s, 2, TokenMatch((i,), (j,), s, rule)))
                 if s >= JOIN_MIN_SIMILARITY:
@@ -132,6 +133,7 @@ def _fuzzy(q: tuple[str, ...], n: tuple[str, ...], left_q: list[int],
                         TokenMatch(pair, one, s, "split:" + rule)
                     pairs.append((s, 3, match))
     pairs += _initials(q, n, left_q, left_n)
+    pairs += _syllables(q, n, left_q, left_n)
     pairs.sort(key=lambda p: (p[0], p[1]), reverse=True)
     return pairs
 
@@ -155,6 +157,42 @@ def _initials(q: tuple[str, ...], n: tuple[str, ...], left_q: list[int],
                         TokenMatch((i,), span, SIM_INITIAL, "initials")
                     out.append((SIM_INITIAL, 1, match))
     return out
+
+
+@lru_cache(maxsize=65536)
+def _fallback(a: str, b: str) -> tuple[float, str]:
+    """What the token similarity does not know: Wade-Giles for Pinyin ("hsi" ~ "xi"), then slips."""
+    if wade_giles.same_syllable(a, b):
+        return SIM_SKELETON, "wade-giles"
+    return _first_letter_typo(a, b)
+
+
+@lru_cache(maxsize=65536)
+def _pinyin_halves(word: str) -> tuple[tuple[str, str], ...]:
+    """The ways a word splits into two Pinyin syllables ("zedong" → ("ze", "dong"))."""
+    known = tables.pinyin_syllables()
+    return tuple((word[:k], word[k:]) for k in range(1, len(word)) if word[:k] in known and word[k:] in known)
+
+
+def _syllables(q: tuple[str, ...], n: tuple[str, ...], left_q: list[int],
+               left_n: list[int]) -> list[tuple[float, int, TokenMatch]]:
+    """A Pinyin given name written as one word ("zedong") ~ its syllables in Wade-Giles ("tse tung")."""
+    out: list[tuple[float, int, TokenMatch]] = []
+    for side_a, side_b, free_a, free_b, flip in ((q, n, left_q, left_n, False), (n, q, left_n, left_q, True)):
+        free = set(free_a)
+        for j in free_b:
+            for first, second in _pinyin_halves(side_b[j]) if side_b[j].isascii() else ():
+                for i in free_a:
+                    if i + 1 in free and (side_a[i], side_a[i + 1]) != (first, second) \
+                            and _syllable_alike(side_a[i], first) and _syllable_alike(side_a[i + 1], second):
+                        match = TokenMatch((j,), (i, i + 1), SIM_SKELETON, "split:wade-giles") if flip else \
+                            TokenMatch((i, i + 1), (j,), SIM_SKELETON, "split:wade-giles")
+                        out.append((SIM_SKELETON, 3, match))
+    return out
+
+
+def _syllable_alike(a: str, b: str) -> bool:
+    return a == b or skeleton(a) == skeleton(b) or wade_giles.same_syllable(a, b)
 
 
 @lru_cache(maxsize=65536)

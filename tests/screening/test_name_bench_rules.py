@@ -59,3 +59,31 @@ def test_initials_written_as_one_word_stand_for_the_words(query: str, listed: st
 def test_a_syllable_is_not_read_as_initials() -> None:
     # "Li" has a vowel: a Chinese family name, not the initials of "Lee Ing".
     assert "initials" not in rules("Li Wei", "Lee Ing Wei")
+
+
+@pytest.mark.parametrize(("query", "listed", "rule"), [
+    ("Mao Tse-tung", "Mao Zedong", "split:wade-giles"),
+    ("Hsi Chin-ping", "Xi Jinping", "wade-giles"),
+    ("Chou En-lai", "Zhou Enlai", "wade-giles"),
+    ("Teng Hsiao-ping", "Deng Xiaoping", "split:wade-giles"),
+])
+def test_wade_giles_spells_the_same_pinyin_syllables(query: str, listed: str, rule: str) -> None:
+    assert score(query, listed) >= DEFAULT_THRESHOLD
+    assert rule in rules(query, listed)
+
+
+def test_wade_giles_table_is_generated_from_the_rules() -> None:
+    from interdict.screening import tables, wade_giles
+
+    lines = (tables.DATA / "wade_giles.tsv").read_text(encoding="utf-8").splitlines()
+    assert [line for line in lines if not line.startswith("#")] == wade_giles.generate()
+    assert wade_giles.to_pinyin()["hsi"] == {"xi"}
+    assert {"ze", "ce"} <= wade_giles.to_pinyin()["tse"]  # the apostrophe that told them apart is gone
+
+
+def test_wade_giles_does_not_make_different_syllables_alike() -> None:
+    # Pinyin "shi" is Wade-Giles "shih", not "hsi": Shi and Xi are two family names.
+    from interdict.screening import wade_giles
+
+    assert not wade_giles.same_syllable("shi", "hsi")
+    assert score("Wang Tse-tung", "Mao Zedong") < DEFAULT_THRESHOLD
