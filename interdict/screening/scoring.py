@@ -33,6 +33,7 @@ LINEAGE_CROSSED = 0.7  # a father's name read as the given name: another person,
 CONFLICT = 0.9
 CONFLICT_MIN_WEIGHT = 0.3  # unmatched weight on each side that makes a conflict (not a particle)
 SPLIT_MIN_SIMILARITY = SIM_SKELETON  # joined/split tokens must agree exactly or by romanization, not by typo
+MAX_SPLIT = 4  # a word may be written in up to four pieces ("Plat Ono Vich" for "Platonovich")
 # A one-letter slip on the first letter ("Cates" ~ "Gates", "Bessi" ~ "Messi"): the token similarity
 # refuses it in short words (where "Ming"/"Jing" are different names), so it gets partial credit here,
 # only in words this long, and counted as FIRST_LETTER_EDITS edits (a weaker signal than a slip inside
@@ -117,25 +118,35 @@ def _fuzzy(q: tuple[str, ...], n: tuple[str, ...], left_q: list[int],
                                                        (n, q, left_n, left_q, good_n, True)):
         open_a = set(free_a) - good
         for i in free_a:
-            if i not in open_a or i + 1 not in open_a or not (side_a[i] + side_a[i + 1]).isascii():
-                continue
-            joined = side_a[i] + side_a[i + 1]
-            key = skeleton(joined)
-            for j in free_b:
-                # Only an exact or skeleton match reaches SPLIT_MIN_SIMILARITY (a typo scores below
-                # SIM_SKELETON): test the cached skeletons before the full similarity.
-                if skeleton(side_b[j]) != key:
-                    continue
-                s, rule = similarity(joined, side_b[j])
-                if s >= SPLIT_MIN_SIMILARITY:
-                    pair, one = (i, i + 1), (j,)
-                    match = TokenMatch(one, pair, s, "joined:" + rule) if flip else \
-                        TokenMatch(pair, one, s, "split:" + rule)
-                    pairs.append((s, 3, match))
+            for width in range(2, MAX_SPLIT + 1):
+                span = tuple(range(i, i + width))
+                if not open_a.issuperset(span):
+                    break
+                joined = "".join(side_a[k] for k in span)
+                if joined.isascii():
+                    pairs += _joined_pairs(joined, span, side_b, free_b, flip)
     pairs += _initials(q, n, left_q, left_n)
     pairs += _syllables(q, n, left_q, left_n)
     pairs.sort(key=lambda p: (p[0], p[1]), reverse=True)
     return pairs
+
+
+def _joined_pairs(joined: str, span: tuple[int, ...], side_b: tuple[str, ...], free_b: list[int],
+                  flip: bool) -> list[tuple[float, int, TokenMatch]]:
+    """Words of `span` written together that spell one word of the other name."""
+    out: list[tuple[float, int, TokenMatch]] = []
+    key = skeleton(joined)
+    for j in free_b:
+        # Only an exact or skeleton match reaches SPLIT_MIN_SIMILARITY (a typo scores below
+        # SIM_SKELETON): test the cached skeletons before the full similarity.
+        if skeleton(side_b[j]) != key:
+            continue
+        s, rule = similarity(joined, side_b[j])
+        if s >= SPLIT_MIN_SIMILARITY:
+            match = TokenMatch((j,), span, s, "joined:" + rule) if flip else \
+                TokenMatch(span, (j,), s, "split:" + rule)
+            out.append((s, 3, match))
+    return out
 
 
 def _initials(q: tuple[str, ...], n: tuple[str, ...], left_q: list[int],

@@ -87,3 +87,17 @@ def test_wade_giles_does_not_make_different_syllables_alike() -> None:
 
     assert not wade_giles.same_syllable("shi", "hsi")
     assert score("Wang Tse-tung", "Mao Zedong") < DEFAULT_THRESHOLD
+
+
+@pytest.mark.parametrize(("query", "listed", "kind"), [
+    ("Nikolai Plat Ono Vich Patrushev", "Nikolai Platonovich Patrushev", PERSON),  # nk_checks
+    ("Van Der Bilt Corp", "Vanderbilt Corp", ORG),
+])
+def test_a_word_written_in_three_or_four_pieces(query: str, listed: str, kind: EntityKind) -> None:
+    assert score(query, listed, kind) >= DEFAULT_THRESHOLD
+    assert "split:exact" in rules(query, listed, kind)
+    assert "joined:exact" in rules(listed, query, kind)
+
+
+def test_pieces_must_spell_the_word_exactly() -> None:
+    assert score("Nikolai Plat Ina Vich Patrushev", "Nikolai Platonovich Patrushev") < 0.9
