@@ -14,7 +14,7 @@ from typing import NamedTuple
 from rapidfuzz.distance import OSA
 
 from interdict.core.match import Coverage, Explanation, Leftover, TokenPair
-from interdict.screening import tables, wade_giles
+from interdict.screening import legal_families, tables, wade_giles
 from interdict.screening.tokens import PATRONYMIC_ENDINGS, SIM_INITIAL, SIM_SKELETON, similarity, skeleton
 
 QUERY_EXPONENT = 0.6
@@ -28,7 +28,8 @@ PARTIAL_MAX = 0.9  # first and last names of a longer name, both rare: a possibl
 PARTIAL_EVIDENCE = 1.4  # query weight (rarity) two words need to reach PARTIAL_MAX: two rare names
 LINEAGE = frozenset({"bin", "bint", "binti", "ould", "walad"})  # "son/daughter of": the order is the lineage
 LINEAGE_CROSSED = 0.7  # a father's name read as the given name: another person, unless much else agrees
-# A person's name with a word on each side left unmatched ("... AL-MOSULI" vs "... AL-TIKRITI",
+# A person's name with a word on each side left unmatched (or any name with legal forms of different
+# families left unmatched on each side, `legal_families`) ("... AL-MOSULI" vs "... AL-TIKRITI",
 # "Ivanevich" vs "Viktorovich"): a different name in the same place, most often a relative.
 CONFLICT = 0.9
 CONFLICT_MIN_WEIGHT = 0.3  # unmatched weight on each side that makes a conflict (not a particle)
@@ -240,7 +241,7 @@ def compare(q: tuple[str, ...], qw: tuple[float, ...], n: tuple[str, ...],
     score = (cov_q ** QUERY_EXPONENT) * (cov_n ** name_exponent) * evidence
     if person and cov_q >= 1.0 - 1e-9 and len(n) > len(q):
         score = max(score, _partial_name(n, chosen, got_q))
-    if person and _conflicting(qw, nw, chosen):
+    if (person and _conflicting(qw, nw, chosen)) or _legal_forms_differ(q, n, chosen):
         score *= CONFLICT
     if person and (_lineage_crossed(q, n, chosen) or _given_and_patronymic_only(q, n, chosen)):
         score *= LINEAGE_CROSSED
@@ -255,6 +256,16 @@ def _conflicting(qw: tuple[float, ...], nw: tuple[float, ...], chosen: list[Toke
     left_q = sum(w for i, w in enumerate(qw) if i not in matched_q)
     left_n = sum(w for j, w in enumerate(nw) if j not in matched_n)
     return left_q >= CONFLICT_MIN_WEIGHT and left_n >= CONFLICT_MIN_WEIGHT
+
+
+def _legal_forms_differ(q: tuple[str, ...], n: tuple[str, ...], chosen: list[TokenMatch]) -> bool:
+    """True when each name keeps a legal form unmatched and the two are of different families
+    ("Deutsche Bank AG" / "Deutsche Bank GmbH": a joint-stock company and a limited one)."""
+    matched_q = {i for m in chosen for i in m.query}
+    matched_n = {j for m in chosen for j in m.name}
+    left_q = [t for i, t in enumerate(q) if i not in matched_q]
+    left_n = [t for j, t in enumerate(n) if j not in matched_n]
+    return any(legal_families.contradict(a, b) for a in left_q for b in left_n)
 
 
 def _partial_name(n: tuple[str, ...], chosen: list[TokenMatch], got_q: float) -> float:

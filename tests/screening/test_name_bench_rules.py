@@ -101,3 +101,28 @@ def test_a_word_written_in_three_or_four_pieces(query: str, listed: str, kind: E
 
 def test_pieces_must_spell_the_word_exactly() -> None:
     assert score("Nikolai Plat Ina Vich Patrushev", "Nikolai Platonovich Patrushev") < 0.9
+
+
+def test_legal_forms_of_different_families_name_two_companies() -> None:
+    # nk_checks: a joint-stock and a limited company of one group are two legal persons.
+    assert score("Deutsche Bank AG", "Deutsche Bank GmbH", ORG) < DEFAULT_THRESHOLD
+    # A mild penalty (scoring.CONFLICT): a longer name that agrees on every other word still alerts.
+    vw = "Volkswagen Financial Services"
+    assert score(f"{vw} Aktiengesellschaft", f"{vw} GmbH", ORG) < score(f"{vw} AG", f"{vw} PLC", ORG)
+
+
+@pytest.mark.parametrize(("query", "listed"), [
+    ("Deutsche Bank AG", "Deutsche Bank PLC"),  # both joint-stock
+    ("Deutsche Bank Ltd", "Deutsche Bank LLC"),  # both limited
+    ("Deutsche Bank Company", "Deutsche Bank LLC"),  # "company" names no family
+])
+def test_legal_forms_of_one_family_do_not_contradict(query: str, listed: str) -> None:
+    assert score(query, listed, ORG) >= DEFAULT_THRESHOLD
+
+
+def test_legal_form_families_come_from_rigour() -> None:
+    from interdict.screening.legal_families import families
+
+    assert families()["gmbh"] == families()["ltd"] == "llc"
+    assert families()["ag"] == families()["jsc"] == "jsc"
+    assert "sa" not in families()  # our "sa" also stands for SARL and SAS (limited): no family
