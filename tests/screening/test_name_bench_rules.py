@@ -126,3 +126,12 @@ def test_legal_form_families_come_from_rigour() -> None:
     assert families()["gmbh"] == families()["ltd"] == "llc"
     assert families()["ag"] == families()["jsc"] == "jsc"
     assert "sa" not in families()  # our "sa" also stands for SARL and SAS (limited): no family
+
+
+def test_a_doubled_consonant_inside_a_word_is_no_korean_syllable() -> None:
+    # nk_checks "Character Repetition": "joonng" was split as Korean "cho" + "onng" and lost "jong".
+    from interdict.screening.joined import split_joined
+
+    assert split_joined("joonng") is None
+    assert split_joined("jongchul") == ("jong", "chol")  # a real joined name still splits
+    assert score("Kim Joonng-un", "Kim Jong-un") >= DEFAULT_THRESHOLD
