@@ -106,9 +106,7 @@ def _fuzzy(q: tuple[str, ...], n: tuple[str, ...], left_q: list[int],
     good_n: set[int] = set()
     for i in left_q:
         for j in left_n:
-            s, rule = similarity(q[i], n[j])
-            if s == 0.0:
-                s, rule = _fallback(q[i], n[j])
+            s, rule = _similar(q[i], n[j])
             if s > 0.0:
                 pairs.append((s, 2, TokenMatch((i,), (j,), s, rule)))
                 if s >= JOIN_MIN_SIMILARITY:
@@ -126,8 +124,15 @@ def _fuzzy(q: tuple[str, ...], n: tuple[str, ...], left_q: list[int],
                 joined = "".join(side_a[k] for k in span)
                 if joined.isascii():
                     pairs += _joined_pairs(joined, span, side_b, free_b, flip)
-    pairs += _initials(q, n, left_q, left_n)
-    pairs += _syllables(q, n, left_q, left_n)
+    marks = 0
+    for i in left_q:
+        marks |= _marks(q[i])
+    for j in left_n:
+        marks |= _marks(n[j])
+    if marks & _INITIALS:  # nearly every comparison has neither
+        pairs += _initials(q, n, left_q, left_n)
+    if marks & _PINYIN_PAIR:
+        pairs += _syllables(q, n, left_q, left_n)
     pairs.sort(key=lambda p: (p[0], p[1]), reverse=True)
     return pairs
 
@@ -150,17 +155,23 @@ def _joined_pairs(joined: str, span: tuple[int, ...], side_b: tuple[str, ...], f
     return out
 
 
+@lru_cache(maxsize=65536)
+def _as_initials(word: str) -> bool:
+    """True for a word that can only be initials: two or three consonants ("jc", "gw")."""
+    return 2 <= len(word) <= INITIALS_MAX and word.isascii() and word.isalpha() and _VOWELS.isdisjoint(word)
+
+
 def _initials(q: tuple[str, ...], n: tuple[str, ...], left_q: list[int],
               left_n: list[int]) -> list[tuple[float, int, TokenMatch]]:
     """Initials written as one word on either side ("jc") ~ the words they stand for ("jean claude")."""
     out: list[tuple[float, int, TokenMatch]] = []
     for side_a, side_b, free_a, free_b, flip in ((q, n, left_q, left_n, False), (n, q, left_n, left_q, True)):
+        words = [i for i in free_a if _as_initials(side_a[i])]
+        if not words:
+            continue  # nearly every comparison: no initials written together
         free = set(free_b)
-        for i in free_a:
+        for i in words:
             word = side_a[i]
-            if not 2 <= len(word) <= INITIALS_MAX or not word.isascii() or not word.isalpha() \
-                    or not _VOWELS.isdisjoint(word):
-                continue
             for j in free_b:
                 span = tuple(range(j, j + len(word)))
                 if all(k in free and len(side_b[k]) > 1 and side_b[k][0] == c
@@ -171,9 +182,22 @@ def _initials(q: tuple[str, ...], n: tuple[str, ...], left_q: list[int],
     return out
 
 
-@lru_cache(maxsize=65536)
-def _fallback(a: str, b: str) -> tuple[float, str]:
-    """What the token similarity does not know: Wade-Giles for Pinyin ("hsi" ~ "xi"), then slips."""
+_INITIALS, _PINYIN_PAIR = 1, 2
+
+
+@lru_cache(maxsize=131072)
+def _marks(word: str) -> int:
+    """Which of the rarer alignments a word may take part in (so most comparisons skip them)."""
+    return (_INITIALS if _as_initials(word) else 0) | (_PINYIN_PAIR if _pinyin_halves(word) else 0)
+
+
+@lru_cache(maxsize=262144)
+def _similar(a: str, b: str) -> tuple[float, str]:
+    """The token similarity, else what it does not know: Wade-Giles for Pinyin ("hsi" ~ "xi"), then
+    a slip on the first letter (one cache for both: this runs for every pair of unmatched words)."""
+    found = similarity(a, b)
+    if found[0] > 0.0:
+        return found
     if wade_giles.same_syllable(a, b):
         return SIM_SKELETON, "wade-giles"
     return _first_letter_typo(a, b)
@@ -182,6 +206,8 @@ def _fallback(a: str, b: str) -> tuple[float, str]:
 @lru_cache(maxsize=65536)
 def _pinyin_halves(word: str) -> tuple[tuple[str, str], ...]:
     """The ways a word splits into two Pinyin syllables ("zedong" → ("ze", "dong"))."""
+    if not word.isascii():
+        return ()
     known = tables.pinyin_syllables()
     return tuple((word[:k], word[k:]) for k in range(1, len(word)) if word[:k] in known and word[k:] in known)
 
@@ -191,9 +217,12 @@ def _syllables(q: tuple[str, ...], n: tuple[str, ...], left_q: list[int],
     """A Pinyin given name written as one word ("zedong") ~ its syllables in Wade-Giles ("tse tung")."""
     out: list[tuple[float, int, TokenMatch]] = []
     for side_a, side_b, free_a, free_b, flip in ((q, n, left_q, left_n, False), (n, q, left_n, left_q, True)):
+        split = [(j, halves) for j in free_b if (halves := _pinyin_halves(side_b[j]))]
+        if not split:
+            continue  # nearly every comparison: no word of two Pinyin syllables
         free = set(free_a)
-        for j in free_b:
-            for first, second in _pinyin_halves(side_b[j]) if side_b[j].isascii() else ():
+        for j, halves in split:
+            for first, second in halves:
                 for i in free_a:
                     if i + 1 in free and (side_a[i], side_a[i + 1]) != (first, second) \
                             and _syllable_alike(side_a[i], first) and _syllable_alike(side_a[i + 1], second):
@@ -241,7 +270,7 @@ def compare(q: tuple[str, ...], qw: tuple[float, ...], n: tuple[str, ...],
     score = (cov_q ** QUERY_EXPONENT) * (cov_n ** name_exponent) * evidence
     if person and cov_q >= 1.0 - 1e-9 and len(n) > len(q):
         score = max(score, _partial_name(n, chosen, got_q))
-    if (person and _conflicting(qw, nw, chosen)) or _legal_forms_differ(q, n, chosen):
+    if (person and _conflicting(qw, nw, chosen)) or (left_q and left_n and _legal_forms_differ(q, n, chosen)):
         score *= CONFLICT
     if person and (_lineage_crossed(q, n, chosen) or _given_and_patronymic_only(q, n, chosen)):
         score *= LINEAGE_CROSSED
@@ -261,6 +290,9 @@ def _conflicting(qw: tuple[float, ...], nw: tuple[float, ...], chosen: list[Toke
 def _legal_forms_differ(q: tuple[str, ...], n: tuple[str, ...], chosen: list[TokenMatch]) -> bool:
     """True when each name keeps a legal form unmatched and the two are of different families
     ("Deutsche Bank AG" / "Deutsche Bank GmbH": a joint-stock company and a limited one)."""
+    known = legal_families.families()
+    if not (any(t in known for t in q) and any(t in known for t in n)):
+        return False  # most names: no legal form with a family on one side
     matched_q = {i for m in chosen for i in m.query}
     matched_n = {j for m in chosen for j in m.name}
     left_q = [t for i, t in enumerate(q) if i not in matched_q]
