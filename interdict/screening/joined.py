@@ -30,6 +30,8 @@ def _korean_syllable(part: str) -> tuple[tuple[str, ...], bool] | None:
     """A romanized Korean syllable's tokens, and whether a variant table names it; or None."""
     if len(part) > _longest_syllable() + 2:  # a skeleton drops at most two letters (doubles, "h")
         return None
+    if any(part[k] == part[k + 1] and part[k] not in "aeiou" for k in range(1, len(part) - 1)):
+        return None  # "onng": a doubled consonant is only ever a syllable's first letter ("kk", "ss")
     canon = tables.korean_variants().get(part)
     if canon:
         return (canon,), True  # "chul", "young", "hyuk": spellings the lists do not use

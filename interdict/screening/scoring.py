@@ -11,8 +11,11 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import NamedTuple
 
+from rapidfuzz.distance import OSA
+
 from interdict.core.match import Coverage, Explanation, Leftover, TokenPair
-from interdict.screening.tokens import PATRONYMIC_ENDINGS, SIM_SKELETON, similarity, skeleton
+from interdict.screening import legal_families, tables, wade_giles
+from interdict.screening.tokens import PATRONYMIC_ENDINGS, SIM_INITIAL, SIM_SKELETON, similarity, skeleton
 
 QUERY_EXPONENT = 0.6
 # A person's list name may carry middle names a query leaves out; an organisation's every
@@ -25,11 +28,25 @@ PARTIAL_MAX = 0.9  # first and last names of a longer name, both rare: a possibl
 PARTIAL_EVIDENCE = 1.4  # query weight (rarity) two words need to reach PARTIAL_MAX: two rare names
 LINEAGE = frozenset({"bin", "bint", "binti", "ould", "walad"})  # "son/daughter of": the order is the lineage
 LINEAGE_CROSSED = 0.7  # a father's name read as the given name: another person, unless much else agrees
-# A person's name with a word on each side left unmatched ("... AL-MOSULI" vs "... AL-TIKRITI",
+# A person's name with a word on each side left unmatched (or any name with legal forms of different
+# families left unmatched on each side, `legal_families`) ("... AL-MOSULI" vs "... AL-TIKRITI",
 # "Ivanevich" vs "Viktorovich"): a different name in the same place, most often a relative.
 CONFLICT = 0.9
 CONFLICT_MIN_WEIGHT = 0.3  # unmatched weight on each side that makes a conflict (not a particle)
 SPLIT_MIN_SIMILARITY = SIM_SKELETON  # joined/split tokens must agree exactly or by romanization, not by typo
+MAX_SPLIT = 4  # a word may be written in up to four pieces ("Plat Ono Vich" for "Platonovich")
+# A one-letter slip on the first letter ("Cates" ~ "Gates", "Bessi" ~ "Messi"): the token similarity
+# refuses it in short words (where "Ming"/"Jing" are different names), so it gets partial credit here,
+# only in words this long, and counted as FIRST_LETTER_EDITS edits (a weaker signal than a slip inside
+# the word). The token's rarity weighs it like any other pair: a slip in a rare surname carries the
+# name, a slip in "Bill" does not.
+FIRST_LETTER_MIN_LENGTH = 5
+FIRST_LETTER_EDITS = 2
+# Initials written together ("JC Juncker" for "Jean-Claude Juncker"): a word of two or three
+# consonants (no vowel, so no syllable such as "Li" or "Al" can be read as initials) stands for as
+# many consecutive words of the other name that start with its letters.
+INITIALS_MAX = 3
+_VOWELS = frozenset("aeiouy")
 
 
 class TokenMatch(NamedTuple):
@@ -59,12 +76,12 @@ def _identity(length: int) -> tuple[TokenMatch, ...]:
 
 def _covered(chosen: list[TokenMatch], qw: tuple[float, ...], nw: tuple[float, ...]) -> tuple[float, float]:
     """Matched query and name weight, each pair's similarity times its tokens' weight (summed in
-    the order of `chosen`; a pair spans one or two tokens a side)."""
+    the order of `chosen`; a pair spans one or more tokens a side)."""
     got_q = got_n = 0.0
     for m in chosen:
         mq, mn, sim = m[0], m[1], m[2]
-        got_q += sim * (qw[mq[0]] if len(mq) == 1 else qw[mq[0]] + qw[mq[1]])
-        got_n += sim * (nw[mn[0]] if len(mn) == 1 else nw[mn[0]] + nw[mn[1]])
+        got_q += sim * (qw[mq[0]] if len(mq) == 1 else sum(qw[i] for i in mq))
+        got_n += sim * (nw[mn[0]] if len(mn) == 1 else sum(nw[j] for j in mn))
     return got_q, got_n
 
 
@@ -89,7 +106,7 @@ def _fuzzy(q: tuple[str, ...], n: tuple[str, ...], left_q: list[int],
     good_n: set[int] = set()
     for i in left_q:
         for j in left_n:
-            s, rule = similarity(q[i], n[j])
+            s, rule = _similar(q[i], n[j])
             if s > 0.0:
                 pairs.append((s, 2, TokenMatch((i,), (j,), s, rule)))
                 if s >= JOIN_MIN_SIMILARITY:
@@ -100,23 +117,133 @@ def _fuzzy(q: tuple[str, ...], n: tuple[str, ...], left_q: list[int],
                                                        (n, q, left_n, left_q, good_n, True)):
         open_a = set(free_a) - good
         for i in free_a:
-            if i not in open_a or i + 1 not in open_a or not (side_a[i] + side_a[i + 1]).isascii():
-                continue
-            joined = side_a[i] + side_a[i + 1]
-            key = skeleton(joined)
-            for j in free_b:
-                # Only an exact or skeleton match reaches SPLIT_MIN_SIMILARITY (a typo scores below
-                # SIM_SKELETON): test the cached skeletons before the full similarity.
-                if skeleton(side_b[j]) != key:
-                    continue
-                s, rule = similarity(joined, side_b[j])
-                if s >= SPLIT_MIN_SIMILARITY:
-                    pair, one = (i, i + 1), (j,)
-                    match = TokenMatch(one, pair, s, "joined:" + rule) if flip else \
-                        TokenMatch(pair, one, s, "split:" + rule)
-                    pairs.append((s, 3, match))
+            for width in range(2, MAX_SPLIT + 1):
+                span = tuple(range(i, i + width))
+                if not open_a.issuperset(span):
+                    break
+                joined = "".join(side_a[k] for k in span)
+                if joined.isascii():
+                    pairs += _joined_pairs(joined, span, side_b, free_b, flip)
+    marks = 0
+    for i in left_q:
+        marks |= _marks(q[i])
+    for j in left_n:
+        marks |= _marks(n[j])
+    if marks & _INITIALS:  # nearly every comparison has neither
+        pairs += _initials(q, n, left_q, left_n)
+    if marks & _PINYIN_PAIR:
+        pairs += _syllables(q, n, left_q, left_n)
     pairs.sort(key=lambda p: (p[0], p[1]), reverse=True)
     return pairs
+
+
+def _joined_pairs(joined: str, span: tuple[int, ...], side_b: tuple[str, ...], free_b: list[int],
+                  flip: bool) -> list[tuple[float, int, TokenMatch]]:
+    """Words of `span` written together that spell one word of the other name."""
+    out: list[tuple[float, int, TokenMatch]] = []
+    key = skeleton(joined)
+    for j in free_b:
+        # Only an exact or skeleton match reaches SPLIT_MIN_SIMILARITY (a typo scores below
+        # SIM_SKELETON): test the cached skeletons before the full similarity.
+        if skeleton(side_b[j]) != key:
+            continue
+        s, rule = similarity(joined, side_b[j])
+        if s >= SPLIT_MIN_SIMILARITY:
+            match = TokenMatch((j,), span, s, "joined:" + rule) if flip else \
+                TokenMatch(span, (j,), s, "split:" + rule)
+            out.append((s, 3, match))
+    return out
+
+
+@lru_cache(maxsize=65536)
+def _as_initials(word: str) -> bool:
+    """True for a word that can only be initials: two or three consonants ("jc", "gw")."""
+    return 2 <= len(word) <= INITIALS_MAX and word.isascii() and word.isalpha() and _VOWELS.isdisjoint(word)
+
+
+def _initials(q: tuple[str, ...], n: tuple[str, ...], left_q: list[int],
+              left_n: list[int]) -> list[tuple[float, int, TokenMatch]]:
+    """Initials written as one word on either side ("jc") ~ the words they stand for ("jean claude")."""
+    out: list[tuple[float, int, TokenMatch]] = []
+    for side_a, side_b, free_a, free_b, flip in ((q, n, left_q, left_n, False), (n, q, left_n, left_q, True)):
+        words = [i for i in free_a if _as_initials(side_a[i])]
+        if not words:
+            continue  # nearly every comparison: no initials written together
+        free = set(free_b)
+        for i in words:
+            word = side_a[i]
+            for j in free_b:
+                span = tuple(range(j, j + len(word)))
+                if all(k in free and len(side_b[k]) > 1 and side_b[k][0] == c
+                       for k, c in zip(span, word, strict=True)):
+                    match = TokenMatch(span, (i,), SIM_INITIAL, "initials") if flip else \
+                        TokenMatch((i,), span, SIM_INITIAL, "initials")
+                    out.append((SIM_INITIAL, 1, match))
+    return out
+
+
+_INITIALS, _PINYIN_PAIR = 1, 2
+
+
+@lru_cache(maxsize=131072)
+def _marks(word: str) -> int:
+    """Which of the rarer alignments a word may take part in (so most comparisons skip them)."""
+    return (_INITIALS if _as_initials(word) else 0) | (_PINYIN_PAIR if _pinyin_halves(word) else 0)
+
+
+@lru_cache(maxsize=262144)
+def _similar(a: str, b: str) -> tuple[float, str]:
+    """The token similarity, else what it does not know: Wade-Giles for Pinyin ("hsi" ~ "xi"), then
+    a slip on the first letter (one cache for both: this runs for every pair of unmatched words)."""
+    found = similarity(a, b)
+    if found[0] > 0.0:
+        return found
+    if wade_giles.same_syllable(a, b):
+        return SIM_SKELETON, "wade-giles"
+    return _first_letter_typo(a, b)
+
+
+@lru_cache(maxsize=65536)
+def _pinyin_halves(word: str) -> tuple[tuple[str, str], ...]:
+    """The ways a word splits into two Pinyin syllables ("zedong" → ("ze", "dong"))."""
+    if not word.isascii():
+        return ()
+    known = tables.pinyin_syllables()
+    return tuple((word[:k], word[k:]) for k in range(1, len(word)) if word[:k] in known and word[k:] in known)
+
+
+def _syllables(q: tuple[str, ...], n: tuple[str, ...], left_q: list[int],
+               left_n: list[int]) -> list[tuple[float, int, TokenMatch]]:
+    """A Pinyin given name written as one word ("zedong") ~ its syllables in Wade-Giles ("tse tung")."""
+    out: list[tuple[float, int, TokenMatch]] = []
+    for side_a, side_b, free_a, free_b, flip in ((q, n, left_q, left_n, False), (n, q, left_n, left_q, True)):
+        split = [(j, halves) for j in free_b if (halves := _pinyin_halves(side_b[j]))]
+        if not split:
+            continue  # nearly every comparison: no word of two Pinyin syllables
+        free = set(free_a)
+        for j, halves in split:
+            for first, second in halves:
+                for i in free_a:
+                    if i + 1 in free and (side_a[i], side_a[i + 1]) != (first, second) \
+                            and _syllable_alike(side_a[i], first) and _syllable_alike(side_a[i + 1], second):
+                        match = TokenMatch((j,), (i, i + 1), SIM_SKELETON, "split:wade-giles") if flip else \
+                            TokenMatch((i, i + 1), (j,), SIM_SKELETON, "split:wade-giles")
+                        out.append((SIM_SKELETON, 3, match))
+    return out
+
+
+def _syllable_alike(a: str, b: str) -> bool:
+    return a == b or skeleton(a) == skeleton(b) or wade_giles.same_syllable(a, b)
+
+
+@lru_cache(maxsize=65536)
+def _first_letter_typo(a: str, b: str) -> tuple[float, str]:
+    """Partial credit for two words of FIRST_LETTER_MIN_LENGTH letters or more that differ by one
+    edit at their first letter ("cates" ~ "gates"); (0, "") otherwise."""
+    if min(len(a), len(b)) < FIRST_LETTER_MIN_LENGTH or a[0] == b[0] or not (a + b).isalpha() \
+            or not (a + b).isascii() or OSA.distance(a, b, score_cutoff=1) != 1:
+        return 0.0, ""
+    return max(0.0, SIM_SKELETON - 0.35 * FIRST_LETTER_EDITS / max(len(a), len(b))), "typo:first-letter"
 
 
 def compare(q: tuple[str, ...], qw: tuple[float, ...], n: tuple[str, ...],
@@ -143,7 +270,7 @@ def compare(q: tuple[str, ...], qw: tuple[float, ...], n: tuple[str, ...],
     score = (cov_q ** QUERY_EXPONENT) * (cov_n ** name_exponent) * evidence
     if person and cov_q >= 1.0 - 1e-9 and len(n) > len(q):
         score = max(score, _partial_name(n, chosen, got_q))
-    if person and _conflicting(qw, nw, chosen):
+    if (person and _conflicting(qw, nw, chosen)) or (left_q and left_n and _legal_forms_differ(q, n, chosen)):
         score *= CONFLICT
     if person and (_lineage_crossed(q, n, chosen) or _given_and_patronymic_only(q, n, chosen)):
         score *= LINEAGE_CROSSED
@@ -158,6 +285,19 @@ def _conflicting(qw: tuple[float, ...], nw: tuple[float, ...], chosen: list[Toke
     left_q = sum(w for i, w in enumerate(qw) if i not in matched_q)
     left_n = sum(w for j, w in enumerate(nw) if j not in matched_n)
     return left_q >= CONFLICT_MIN_WEIGHT and left_n >= CONFLICT_MIN_WEIGHT
+
+
+def _legal_forms_differ(q: tuple[str, ...], n: tuple[str, ...], chosen: list[TokenMatch]) -> bool:
+    """True when each name keeps a legal form unmatched and the two are of different families
+    ("Deutsche Bank AG" / "Deutsche Bank GmbH": a joint-stock company and a limited one)."""
+    known = legal_families.families()
+    if not (any(t in known for t in q) and any(t in known for t in n)):
+        return False  # most names: no legal form with a family on one side
+    matched_q = {i for m in chosen for i in m.query}
+    matched_n = {j for m in chosen for j in m.name}
+    left_q = [t for i, t in enumerate(q) if i not in matched_q]
+    left_n = [t for j, t in enumerate(n) if j not in matched_n]
+    return any(legal_families.contradict(a, b) for a in left_q for b in left_n)
 
 
 def _partial_name(n: tuple[str, ...], chosen: list[TokenMatch], got_q: float) -> float:

@@ -1,0 +1,41 @@
+"""Families of legal forms: "AG", "SA", "PLC", "JSC" are joint-stock companies, "GmbH", "Ltd",
+"LLC", "OOO" limited-liability companies, "ANO" a non-profit. Two names that agree on every word
+but carry legal forms of different families ("Deutsche Bank AG" / "Deutsche Bank GmbH") name two
+legal persons (a parent and its subsidiary), where forms of one family ("Ltd" / "LLC") are often
+the same company translated.
+
+The families are rigour's generic org types (`replace_org_types_compare(..., generic=True)`, the
+maintained table the legal-form normalisation already uses), read for every spelling of each
+canonical form of `data/legal_forms.tsv`; a canonical form whose spellings fall in several
+families (our "sa" stands for both "SA" and "SARL") or in none ("co", "corp") has no family.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+from interdict.screening import tables
+
+
+@cache
+def families() -> dict[str, str]:
+    """Canonical legal-form token → its family ("gmbh" → "llc"), where rigour knows its spellings
+    and they all fall in one family."""
+    from rigour.names.org_types import extract_org_types
+
+    spellings: dict[str, set[str]] = {}
+    for variant, canonical in tables.legal_forms().items():
+        spellings.setdefault(canonical, {canonical}).add(variant)
+    out: dict[str, str] = {}
+    for canonical, words in spellings.items():
+        found = {generic for word in words
+                 for _, generic in extract_org_types("x " + word.replace("+", " "), generic=True)}
+        if len(found) == 1:
+            out[canonical] = found.pop()
+    return out
+
+
+def contradict(a: str, b: str) -> bool:
+    """True when two legal-form tokens belong to known, different families."""
+    fa, fb = families().get(a), families().get(b)
+    return fa is not None and fb is not None and fa != fb
