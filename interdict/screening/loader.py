@@ -332,10 +332,15 @@ def snapshot(conn: Any) -> Snapshot:
 
     store = ListStore(conn)
     token = store.state_token()
-    path = cache_path(token)
-    if path.exists() and (index := _read(path)) is not None:
+    if (index := read_cached(token)) is not None:
         return Snapshot(token, index, [], {})
     return Snapshot(token, None, store.active_entities(), store.subjects())
+
+
+def read_cached(token: str) -> ScreeningIndex | None:
+    """The cached index of a store state, if there is a usable one."""
+    path = cache_path(token)
+    return _read(path) if path.exists() else None
 
 
 def index_of(snap: Snapshot) -> ScreeningIndex:
