@@ -60,8 +60,9 @@ class ScreeningIndex:
 
     entities: Sequence[Entity]
     subjects: dict[str, str]
-    rec_tokens: tuple[tuple[str, ...], ...]
-    rec_weights: tuple[tuple[float, ...], ...]
+    # Sequences: a cached index reads each record from the mapped file when first asked.
+    rec_tokens: Sequence[tuple[str, ...]]
+    rec_weights: Sequence[tuple[float, ...]]
     rec_entity: IntArray
     rec_name: IntArray
     rec_total: FloatArray
@@ -76,7 +77,7 @@ class ScreeningIndex:
     identifiers: dict[str, tuple[int, ...]]
     # Records by their whole token form: a name typed exactly as listed is always scored, whatever
     # the candidate cap keeps (common tokens can fill it with records that estimate as well).
-    exact: dict[tuple[str, ...], tuple[int, ...]] = field(default_factory=dict)
+    exact: Mapping[tuple[str, ...], tuple[int, ...]] = field(default_factory=dict)
     # Entities with a name in Hangul: a Hangul query is compared with them in Hangul only (their
     # romanized forms merge distinct syllables: 정 and 종 are both "jong").
     hangul_entities: frozenset[int] = frozenset()

@@ -21,6 +21,7 @@ the vocabulary and a few records and entities; reading everything took 0.3 s of 
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import hashlib
 import io
@@ -40,9 +41,9 @@ import orjson
 
 from interdict.core import config
 from interdict.core.entity import Entity, entity_from_dict
-from interdict.lists.diff import entity_json
 from interdict.screening import npzmap
-from interdict.screening.index import ScreeningIndex, build_index, exact_records
+from interdict.screening.index import ScreeningIndex, build_index
+from interdict.screening.records import SEP, ExactForms, RecordTokens, RecordWeights, form_table
 
 CACHE_PREFIX = "screening-index-"
 CACHE_SUFFIX = ".npz"
@@ -139,9 +140,6 @@ def entity_keys(entities: Sequence[Entity]) -> list[str]:
     return [f"{d['list']}:{d['list_id']}" for d in found]
 
 
-SEP = "\x1f"  # between the strings of a text member (unit separator: in no token, key or id)
-
-
 def _text(strings: Sequence[str]) -> np.ndarray[Any, Any]:
     if any(SEP in s for s in strings):
         raise ValueError("a string of the index holds the cache's separator")
@@ -163,17 +161,24 @@ def _offsets(sizes: Sequence[int]) -> np.ndarray[Any, Any]:
 
 def encode(index: ScreeningIndex) -> bytes:
     """The index as an uncompressed, aligned `.npz` archive (data only: no pickled objects)."""
+    from interdict.lists.diff import entity_json  # only a build writes the cache: not at start-up
+
     # Each entity's JSON stands alone in one byte array (with offsets), so a read parses only
     # the entities a screen touches (LazyEntities), not all 19,813.
     parts = [entity_json(e) for e in index.entities]
     tokens = [t for rec in index.rec_tokens for t in rec]
+    if not all(tokens) or any(SEP in t for t in tokens):
+        raise ValueError("an empty token, or one holding the separator: records would not split")
+    records = [SEP.join(rec) + SEP for rec in index.rec_tokens]  # record r: its span less its SEP
+    form_hashes, form_records = form_table(index.rec_tokens)
     idents = list(index.identifiers.items())
     subjects = [s for pair in index.subjects.items() for s in pair]
-    texts = {"vocab_text": _text(list(index.vocab)), "token_text": _text(tokens),
+    texts = {"vocab_text": _text(list(index.vocab)), "token_text": np.frombuffer("".join(records).encode(), dtype=np.uint8),
              "ident_text": _text([k for k, _ in idents]), "subject_text": _text(subjects)}
     head = {"stamp": cache_format(), "token_count": index.token_count, "info": index.info,
             "hangul_entities": sorted(index.hangul_entities),
             "counts": {"vocab": len(index.vocab), "tokens": len(tokens), "idents": len(idents),
+                       "chars": sum(len(r) for r in records),
                        "subjects": len(subjects)},
             "crc": {name: zlib.crc32(a.tobytes()) for name, a in texts.items()}}
     arrays: dict[str, Any] = {name: getattr(index, name) for name in _ARRAYS}
@@ -181,6 +186,8 @@ def encode(index: ScreeningIndex) -> bytes:
     npzmap.write(buffer, {
         "head": np.frombuffer(orjson.dumps(head), dtype=np.uint8), **texts,
         "token_offsets": _offsets([len(r) for r in index.rec_tokens]),
+        "record_chars": _offsets([len(r) for r in records]), "form_hashes": form_hashes,
+        "form_records": form_records,
         "weights": np.array([w for rec in index.rec_weights for w in rec], dtype=np.float64),
         "ident_offsets": _offsets([len(v) for _, v in idents]),
         "ident_entities": np.array([e for _, v in idents for e in v], dtype=np.int32),
@@ -190,26 +197,26 @@ def encode(index: ScreeningIndex) -> bytes:
 
 
 _MEMBERS = {"head", "vocab_text", "token_text", "ident_text", "subject_text", "token_offsets", "weights",
+            "record_chars", "form_hashes", "form_records",
             "ident_offsets", "ident_entities", "entity_json", "entity_offsets", *_ARRAYS}
 
 
 def _fill(arrays: dict[str, Any], counts: dict[str, int]) -> Callable[[str], Any]:
     """Makes each remaining field of a cached index from its arrays when the index first reads it."""
 
-    def by_record(flat: list[Any]) -> tuple[tuple[Any, ...], ...]:
-        bounds = arrays["token_offsets"].tolist()
-        return tuple([tuple(flat[a:b]) for a, b in itertools.pairwise(bounds)])
-
     def fill(name: str) -> Any:
         if name == "vocab":
             keys = _strings(arrays["vocab_text"], counts["vocab"])
             return dict(zip(keys, range(len(keys)), strict=True))
         if name == "rec_tokens":
-            return by_record(_strings(arrays["token_text"], counts["tokens"]))
+            text = arrays["token_text"].tobytes().decode()
+            if len(text) != counts["chars"]:
+                raise ValueError("the token text does not fit its record offsets")
+            return RecordTokens(text, arrays["record_chars"].tolist())
         if name == "rec_weights":
-            return by_record(arrays["weights"].tolist())
+            return RecordWeights(arrays["weights"], arrays["token_offsets"].tolist())
         if name == "exact":
-            return exact_records(fill_field("rec_tokens"))
+            return ExactForms(arrays["form_hashes"], arrays["form_records"], fill_field("rec_tokens"))
         if name == "identifiers":
             keys = _strings(arrays["ident_text"], counts["idents"])
             bounds, ents = arrays["ident_offsets"].tolist(), arrays["ident_entities"].tolist()
@@ -247,6 +254,7 @@ def _check(arrays: dict[str, Any], head: dict[str, Any]) -> None:
             raise ValueError(f"{name}: checksum differs")
     n_rec, n_vocab = len(arrays["rec_entity"]), len(arrays["idf"])
     sizes = {"token_offsets": (n_rec + 1, head["counts"]["tokens"]),
+             "record_chars": (n_rec + 1, head["counts"]["chars"]),
              "post_offsets": (n_vocab + 1, len(arrays["post_records"])),
              "del_offsets": (len(arrays["del_hashes"]) + 1, len(arrays["del_keys"])),
              "ident_offsets": (head["counts"]["idents"] + 1, len(arrays["ident_entities"])),
@@ -256,6 +264,8 @@ def _check(arrays: dict[str, Any], head: dict[str, Any]) -> None:
             raise ValueError(f"{name}: does not fit")
     if not len(arrays["weights"]) == head["counts"]["tokens"] or head["counts"]["vocab"] != n_vocab:
         raise ValueError("weights or vocabulary do not fit")
+    if not len(arrays["form_hashes"]) == len(arrays["form_records"]) == n_rec:
+        raise ValueError("form table does not fit")
 
 
 def _index(arrays: dict[str, Any]) -> ScreeningIndex | None:
@@ -348,7 +358,9 @@ def index_of(snap: Snapshot) -> ScreeningIndex:
     if snap.index is not None:
         return snap.index
     index = build_index(snap.entities, snap.subjects)
-    _write(cache_path(snap.token), index)
+    # An index the format cannot hold (see `encode`) is screened uncached, never refused.
+    with contextlib.suppress(ValueError):
+        _write(cache_path(snap.token), index)
     return index
 
 

@@ -23,8 +23,13 @@ def _assert_same(cached: ScreeningIndex, built: ScreeningIndex) -> None:
         want: Any = getattr(built, f.name)
         if isinstance(want, np.ndarray):
             assert got.dtype == want.dtype and np.array_equal(got, want), f.name
-        elif f.name == "entities":
-            assert list(got) == list(want)
+        elif f.name in ("entities", "rec_tokens", "rec_weights"):
+            assert list(got) == list(want), f.name  # read record by record from the mapped file
+            assert all(got[r] == want[r] for r in range(len(want))), f.name
+        elif f.name == "exact":
+            assert all(got.get(form) == records for form, records in want.items())
+            assert got.get(("no", "such", "form"), ()) == () and len(got) == len(want)
+            assert list(got.items()) == list(want.items())
         else:
             assert type(got) is type(want) and got == want, f.name
             if isinstance(want, dict):
