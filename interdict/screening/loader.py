@@ -173,7 +173,8 @@ def encode(index: ScreeningIndex) -> bytes:
     form_hashes, form_records = form_table(index.rec_tokens)
     idents = list(index.identifiers.items())
     subjects = [s for pair in index.subjects.items() for s in pair]
-    texts = {"vocab_text": _text(list(index.vocab)), "token_text": np.frombuffer("".join(records).encode(), dtype=np.uint8),
+    texts = {"vocab_text": _text(list(index.vocab)),
+             "token_text": np.frombuffer("".join(records).encode(), dtype=np.uint8),
              "ident_text": _text([k for k, _ in idents]), "subject_text": _text(subjects)}
     head = {"stamp": cache_format(), "token_count": index.token_count, "info": index.info,
             "hangul_entities": sorted(index.hangul_entities),
