@@ -23,7 +23,7 @@ def _assert_same(cached: ScreeningIndex, built: ScreeningIndex) -> None:
         want: Any = getattr(built, f.name)
         if isinstance(want, np.ndarray):
             assert got.dtype == want.dtype and np.array_equal(got, want), f.name
-        elif f.name in ("entities", "rec_tokens", "rec_weights"):
+        elif f.name in ("entities", "rec_tokens", "rec_weights") and type(got) is not type(want):
             assert list(got) == list(want), f.name  # read record by record from the mapped file
             assert all(got[r] == want[r] for r in range(len(want))), f.name
         elif f.name == "exact":
@@ -69,3 +69,14 @@ def test_a_cut_or_altered_cache_is_a_miss(small_index: ScreeningIndex, tmp_path:
     altered = bytearray(data)
     altered[vocab_at] ^= 0x01  # one vocabulary key changed: its checksum no longer holds
     assert decode(bytes(altered)) is None
+
+
+def test_a_batch_reads_the_cached_records_as_plain_tuples(small_index: ScreeningIndex) -> None:
+    from interdict.screening.records import ExactForms, RecordTokens, materialise
+
+    cached = decode(encode(small_index))
+    assert cached is not None and isinstance(cached.rec_tokens, RecordTokens)
+    assert isinstance(cached.exact, ExactForms)
+    materialise(cached)
+    assert type(cached.rec_tokens) is tuple and type(cached.exact) is dict
+    _assert_same(cached, small_index)
