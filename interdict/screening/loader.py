@@ -110,6 +110,11 @@ class LazyEntities(Sequence[Entity]):
     def __len__(self) -> int:
         return len(self._raw[1]) - 1
 
+    def __reduce__(self) -> tuple[type[LazyEntities], tuple[bytes, list[int]]]:
+        # The bytes may be a view of the mapped cache file, which does not pickle: copy them.
+        blob, offsets = self._raw
+        return LazyEntities, (bytes(blob), offsets)
+
     @overload
     def __getitem__(self, i: int) -> Entity: ...
 

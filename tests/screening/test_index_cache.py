@@ -80,3 +80,14 @@ def test_a_batch_reads_the_cached_records_as_plain_tuples(small_index: Screening
     materialise(cached)
     assert type(cached.rec_tokens) is tuple and type(cached.exact) is dict
     _assert_same(cached, small_index)
+
+
+def test_a_cached_index_still_pickles(small_index: ScreeningIndex, tmp_path: Path) -> None:
+    import pickle
+
+    path = tmp_path / "index.npz"
+    path.write_bytes(encode(small_index))
+    mapped = _read(path)
+    assert mapped is not None
+    again = pickle.loads(pickle.dumps(mapped))
+    _assert_same(again, small_index)
