@@ -20,6 +20,7 @@ from interdict.core.match import Candidate, Query
 from interdict.screening.addresses import address_index, screened_as_address
 from interdict.screening.engine import screen
 from interdict.screening.index import ScreeningIndex
+from interdict.screening.records import materialise
 
 CHUNK = 256
 MIN_PARALLEL = 2000  # below this, starting workers costs more than it saves
@@ -72,6 +73,8 @@ def screen_many(index: ScreeningIndex, queries: Iterable[Query], *, threshold: f
     global _WORKER_INDEX, _WORKER_THRESHOLD, _WORKER_LIMIT
     n_workers = workers or default_workers()
     small = expected is not None and expected < MIN_PARALLEL
+    if not small:
+        materialise(index)  # a cached index's records, decoded once here rather than one by one
     if n_workers <= 1 or small or "fork" not in multiprocessing.get_all_start_methods():
         done: dict[Query, list[Candidate]] = {}
         for q in queries:

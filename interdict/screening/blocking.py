@@ -273,7 +273,7 @@ def block(index: ScreeningIndex, tokens: tuple[str, ...], weights: tuple[float, 
         return _block_small(index, parts, essential, (need, optimistic, total_q), (target, name_cover),
                             [(tokens[i], weights[i]) for i in initials], touched)
     sources = [parts[k][0].records for k in essential]
-    cands = sources[0] if len(sources) == 1 else np.unique(np.concatenate(sources))
+    cands = sources[0] if len(sources) == 1 else _union(sources)
     # Query weight first: a record below `need` cannot pass whatever the rest says (most of them).
     got_q = np.zeros(len(cands))
     probes = []
@@ -291,6 +291,15 @@ def block(index: ScreeningIndex, tokens: tuple[str, ...], weights: tuple[float, 
         got_n += factor[alive] * hits.weights[pos[alive]]
     return _best(index, cands, (got_q, got_n, total_q), (target, name_cover),
                  [(tokens[i], weights[i]) for i in initials], touched)
+
+
+def _union(sources: list[IntArray]) -> IntArray:
+    """`np.unique` of the concatenation (sorted, distinct), without its overhead: in NumPy 2 its
+    first call imports `numpy.ma`, a tenth of a single `interdict screen`'s import time."""
+    found = np.sort(np.concatenate(sources))
+    first = np.ones(len(found), dtype=bool)
+    first[1:] = found[1:] != found[:-1]
+    return found[first]
 
 
 def _best(index: ScreeningIndex, cands: IntArray, got: tuple[F64, F64, float], bars: tuple[float, float],

@@ -16,9 +16,9 @@ import itertools
 import math
 import zlib
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, fields
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import numpy.typing as npt
@@ -60,8 +60,9 @@ class ScreeningIndex:
 
     entities: Sequence[Entity]
     subjects: dict[str, str]
-    rec_tokens: tuple[tuple[str, ...], ...]
-    rec_weights: tuple[tuple[float, ...], ...]
+    # Sequences: a cached index reads each record from the mapped file when first asked.
+    rec_tokens: Sequence[tuple[str, ...]]
+    rec_weights: Sequence[tuple[float, ...]]
     rec_entity: IntArray
     rec_name: IntArray
     rec_total: FloatArray
@@ -76,7 +77,7 @@ class ScreeningIndex:
     identifiers: dict[str, tuple[int, ...]]
     # Records by their whole token form: a name typed exactly as listed is always scored, whatever
     # the candidate cap keeps (common tokens can fill it with records that estimate as well).
-    exact: dict[tuple[str, ...], tuple[int, ...]] = field(default_factory=dict)
+    exact: Mapping[tuple[str, ...], tuple[int, ...]] = field(default_factory=dict)
     # Entities with a name in Hangul: a Hangul query is compared with them in Hangul only (their
     # romanized forms merge distinct syllables: 정 and 종 are both "jong").
     hangul_entities: frozenset[int] = frozenset()
@@ -93,6 +94,27 @@ class ScreeningIndex:
     def __setstate__(self, state: dict[str, Any]) -> None:
         for key, value in state.items():
             object.__setattr__(self, key, value)
+
+    @classmethod
+    def lazy(cls, eager: dict[str, Any], fill: Callable[[str], Any]) -> ScreeningIndex:
+        """An index whose fields not in `eager` are made by `fill(name)` when first read (a cached
+        index: one `interdict screen` reads the vocabulary and a few records, not every table)."""
+        index = cls.__new__(cls)
+        for name, value in eager.items():
+            object.__setattr__(index, name, value)
+        object.__setattr__(index, "_fill", fill)
+        return index
+
+    if not TYPE_CHECKING:  # hidden from mypy: a misspelt field must stay a type error
+
+        def __getattr__(self, name: str) -> Any:
+            # Reached only for an attribute not set yet: a lazy index's field, made once.
+            fill = self.__dict__.get("_fill")
+            if fill is None or name.startswith("__"):
+                raise AttributeError(name)
+            value = fill(name)
+            object.__setattr__(self, name, value)
+            return value
 
     def rows(self) -> Rows:
         """The per-record arrays as Python lists, made once per index (a numpy scalar read costs
@@ -220,6 +242,14 @@ def _deletion_table(vocab: dict[str, int]) -> tuple[npt.NDArray[np.uint64], npt.
     return uniq, offsets, vids
 
 
+def exact_records(rec_tokens: Sequence[tuple[str, ...]]) -> dict[tuple[str, ...], tuple[int, ...]]:
+    """Records by their whole token form, in record order (the cache derives it, not stores it)."""
+    found: dict[tuple[str, ...], list[int]] = {}
+    for r_no, tokens in enumerate(rec_tokens):
+        found.setdefault(tokens, []).append(r_no)
+    return {k: tuple(v) for k, v in found.items()}
+
+
 def build_index(entities: Iterable[Entity], subjects: Mapping[str, str] | None = None) -> ScreeningIndex:
     """Build the screening index over the given entities (and their cross-list subject ids)."""
     ents = tuple(entities)
@@ -240,9 +270,7 @@ def build_index(entities: Iterable[Entity], subjects: Mapping[str, str] | None =
     weights = tuple(tuple(token_weight(t, float(idf[vocab[skeleton(t)]]), person=person) for t in rec[2])
                     for rec, person in zip(records, persons, strict=True))
     del_hashes, del_offsets, del_keys = _deletion_table(vocab)
-    exact: defaultdict[tuple[str, ...], list[int]] = defaultdict(list)
-    for r_no, rec in enumerate(records):
-        exact[rec[2]].append(r_no)
+    rec_tokens = tuple(r[2] for r in records)
     idents: defaultdict[str, list[int]] = defaultdict(list)
     for e_no, entity in enumerate(ents):
         for ident in entity.identifiers:
@@ -251,7 +279,7 @@ def build_index(entities: Iterable[Entity], subjects: Mapping[str, str] | None =
     return ScreeningIndex(
         entities=ents,
         subjects=dict(subjects or {}),
-        rec_tokens=tuple(r[2] for r in records),
+        rec_tokens=rec_tokens,
         rec_weights=weights,
         rec_entity=np.array([r[0] for r in records], dtype=np.int32),
         rec_name=np.array([r[1] for r in records], dtype=np.int32),
@@ -265,7 +293,7 @@ def build_index(entities: Iterable[Entity], subjects: Mapping[str, str] | None =
         del_offsets=del_offsets,
         del_keys=del_keys,
         identifiers={k: tuple(v) for k, v in idents.items()},
-        exact={k: tuple(v) for k, v in exact.items()},
+        exact=exact_records(rec_tokens),
         hangul_entities=frozenset(e_no for e_no, e in enumerate(ents)
                                   if any(hangul.contains_hangul(n.full) for n in e.names)),
         token_count=tokens_seen,

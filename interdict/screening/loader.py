@@ -7,22 +7,30 @@ format stamp, and a file that does not read back into a complete index of this f
 a cache miss and rebuilt. It is written to a temporary file and renamed, so a crash or a concurrent
 reader never sees half a file.
 
-The file is data only, never code: an uncompressed NumPy `.npz` archive read with
-`allow_pickle=False`, holding the index's arrays as they are and everything else (entries, tokens,
-weights, vocabulary, identifiers, subjects) as one JSON document. A pickle, which this cache used
-to be, runs whatever a planted file says on the next `interdict screen`; whoever can write the data
-directory must not be able to run code as the screening user.
+The file is data only, never code: an uncompressed NumPy `.npz` archive of plain arrays (object
+arrays refused), holding the index's arrays as they are, its strings (vocabulary, record tokens,
+identifier keys, subject ids) as separator-joined UTF-8 with offsets, and each entity as its own
+JSON document. A pickle, which this cache used to be, runs whatever a planted file says on the next
+`interdict screen`; whoever can write the data directory must not be able to run code as the
+screening user.
+
+The archive is memory-mapped (`npzmap`) and the index built over it lazily: opening it costs a few
+milliseconds, and each field is decoded when a screen first reads it (one `interdict screen` reads
+the vocabulary and a few records and entities; reading everything took 0.3 s of its start).
 """
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import hashlib
 import io
+import itertools
 import os
 import tempfile
 import zipfile
-from collections.abc import Sequence
+import zlib
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -33,20 +41,22 @@ import orjson
 
 from interdict.core import config
 from interdict.core.entity import Entity, entity_from_dict
-from interdict.lists.diff import entity_json
+from interdict.screening import npzmap
 from interdict.screening.index import ScreeningIndex, build_index
+from interdict.screening.records import SEP, ExactForms, RecordTokens, RecordWeights, form_table
 
 CACHE_PREFIX = "screening-index-"
 CACHE_SUFFIX = ".npz"
 # Bump on any change to what a cached index holds (fields of ScreeningIndex, their types, the
 # shape of a record). The fingerprint below also hashes the engine's source and data tables, so an
 # edit there gives a new file name too; this constant says it in the code and guards the contents.
-CACHE_FORMAT = 5  # 5: entities as separate JSON documents in one byte array, read lazily
-# The fields kept as NumPy arrays (dtype and all); the others go into the JSON document.
+CACHE_FORMAT = 6  # 6: aligned members, memory-mapped; strings as joined text; fields decoded lazily
+# The fields kept as NumPy arrays (dtype and all); the others are encoded as arrays of their own.
 _ARRAYS = ("rec_entity", "rec_name", "rec_total", "rec_flags", "idf", "post_offsets", "post_records",
            "del_hashes", "del_offsets", "del_keys")
-# Every field of ScreeningIndex the cache writes (besides `entities` and the arrays); `memo` is not
-# state. tests/screening/test_match_startup.py checks that this covers every field, so a field
+# Every field of ScreeningIndex the cache writes (besides `entities` and the arrays; `exact` is
+# derived from `rec_tokens` on reading, by the function that builds it); `memo` is not state.
+# tests/screening/test_match_startup.py checks that this covers every field, so a field
 # added to the index cannot be silently dropped by the cache (a cached index that screens
 # differently from a built one).
 CACHED_FIELDS = ("subjects", "rec_tokens", "rec_weights", "vocab", "identifiers", "token_count", "info",
@@ -91,7 +101,7 @@ class LazyEntities(Sequence[Entity]):
 
     __slots__ = ("_decoded", "_raw")
 
-    def __init__(self, blob: bytes, offsets: list[int]) -> None:
+    def __init__(self, blob: bytes | memoryview, offsets: list[int]) -> None:
         if len(offsets) < 1 or offsets[-1] != len(blob):
             raise ValueError("entity offsets do not fit the entity bytes")
         self._raw = (blob, offsets)
@@ -99,6 +109,11 @@ class LazyEntities(Sequence[Entity]):
 
     def __len__(self) -> int:
         return len(self._raw[1]) - 1
+
+    def __reduce__(self) -> tuple[type[LazyEntities], tuple[bytes, list[int]]]:
+        # The bytes may be a view of the mapped cache file, which does not pickle: copy them.
+        blob, offsets = self._raw
+        return LazyEntities, (bytes(blob), offsets)
 
     @overload
     def __getitem__(self, i: int) -> Entity: ...
@@ -130,75 +145,174 @@ def entity_keys(entities: Sequence[Entity]) -> list[str]:
     return [f"{d['list']}:{d['list_id']}" for d in found]
 
 
+def _text(strings: Sequence[str]) -> np.ndarray[Any, Any]:
+    if any(SEP in s for s in strings):
+        raise ValueError("a string of the index holds the cache's separator")
+    return np.frombuffer(SEP.join(strings).encode(), dtype=np.uint8)
+
+
+def _strings(array: np.ndarray[Any, Any], count: int) -> list[str]:
+    found = array.tobytes().decode().split(SEP) if count else []
+    if len(found) != count:
+        raise ValueError(f"expected {count} strings, found {len(found)}")
+    return found
+
+
+def _offsets(sizes: Sequence[int]) -> np.ndarray[Any, Any]:
+    offsets = np.zeros(len(sizes) + 1, dtype=np.int64)
+    offsets[1:] = np.cumsum(sizes)
+    return offsets
+
+
 def encode(index: ScreeningIndex) -> bytes:
-    """The index as an `.npz` archive (data only: no pickled objects)."""
+    """The index as an uncompressed, aligned `.npz` archive (data only: no pickled objects)."""
+    from interdict.lists.diff import entity_json  # only a build writes the cache: not at start-up
+
     # Each entity's JSON stands alone in one byte array (with offsets), so a read parses only
     # the entities a screen touches (LazyEntities), not all 19,813.
     parts = [entity_json(e) for e in index.entities]
-    offsets = np.zeros(len(parts) + 1, dtype=np.int64)
-    offsets[1:] = np.cumsum([len(p) for p in parts])
-    doc = b"".join([
-        b'{"stamp":', orjson.dumps(cache_format()),
-        b',"rest":', orjson.dumps({"subjects": index.subjects, "rec_tokens": index.rec_tokens,
-                                   "rec_weights": index.rec_weights, "vocab": index.vocab,
-                                   "identifiers": index.identifiers, "token_count": index.token_count,
-                                   "info": index.info,
-                                   "exact": [[list(k), list(v)] for k, v in index.exact.items()],
-                                   "hangul_entities": sorted(index.hangul_entities)}),
-        b"}"])
+    tokens = [t for rec in index.rec_tokens for t in rec]
+    if not all(tokens) or any(SEP in t for t in tokens):
+        raise ValueError("an empty token, or one holding the separator: records would not split")
+    records = [SEP.join(rec) + SEP for rec in index.rec_tokens]  # record r: its span less its SEP
+    form_hashes, form_records = form_table(index.rec_tokens)
+    idents = list(index.identifiers.items())
+    subjects = [s for pair in index.subjects.items() for s in pair]
+    texts = {"vocab_text": _text(list(index.vocab)),
+             "token_text": np.frombuffer("".join(records).encode(), dtype=np.uint8),
+             "ident_text": _text([k for k, _ in idents]), "subject_text": _text(subjects)}
+    head = {"stamp": cache_format(), "token_count": index.token_count, "info": index.info,
+            "hangul_entities": sorted(index.hangul_entities),
+            "counts": {"vocab": len(index.vocab), "tokens": len(tokens), "idents": len(idents),
+                       "chars": sum(len(r) for r in records),
+                       "subjects": len(subjects)},
+            "crc": {name: zlib.crc32(a.tobytes()) for name, a in texts.items()}}
     arrays: dict[str, Any] = {name: getattr(index, name) for name in _ARRAYS}
     buffer = io.BytesIO()
-    np.savez(buffer, doc=np.frombuffer(doc, dtype=np.uint8),
-             entity_json=np.frombuffer(b"".join(parts), dtype=np.uint8), entity_offsets=offsets, **arrays)
+    npzmap.write(buffer, {
+        "head": np.frombuffer(orjson.dumps(head), dtype=np.uint8), **texts,
+        "token_offsets": _offsets([len(r) for r in index.rec_tokens]),
+        "record_chars": _offsets([len(r) for r in records]), "form_hashes": form_hashes,
+        "form_records": form_records,
+        "weights": np.array([w for rec in index.rec_weights for w in rec], dtype=np.float64),
+        "ident_offsets": _offsets([len(v) for _, v in idents]),
+        "ident_entities": np.array([e for _, v in idents for e in v], dtype=np.int32),
+        "entity_json": np.frombuffer(b"".join(parts), dtype=np.uint8),
+        "entity_offsets": _offsets([len(p) for p in parts]), **arrays})
     return buffer.getvalue()
 
 
-def decode(data: bytes) -> ScreeningIndex | None:
-    """The index in an `.npz` archive, or None unless it is a complete index of this format.
+_MEMBERS = {"head", "vocab_text", "token_text", "ident_text", "subject_text", "token_offsets", "weights",
+            "record_chars", "form_hashes", "form_records",
+            "ident_offsets", "ident_entities", "entity_json", "entity_offsets", *_ARRAYS}
 
-    `allow_pickle=False` makes NumPy refuse any object array (which it would unpickle), so reading
-    a planted file can fail but never run code.
-    """
-    with np.load(io.BytesIO(data), allow_pickle=False) as archive:
-        if set(archive.files) != {"doc", "entity_json", "entity_offsets", *_ARRAYS}:
-            return None
-        doc = orjson.loads(archive["doc"].tobytes())
-        entities = LazyEntities(archive["entity_json"].tobytes(), archive["entity_offsets"].tolist())
-        arrays = {name: archive[name] for name in _ARRAYS}
-    if doc.get("stamp") != cache_format():
+
+def _fill(arrays: dict[str, Any], counts: dict[str, int]) -> Callable[[str], Any]:
+    """Makes each remaining field of a cached index from its arrays when the index first reads it."""
+
+    def fill(name: str) -> Any:
+        if name == "vocab":
+            keys = _strings(arrays["vocab_text"], counts["vocab"])
+            return dict(zip(keys, range(len(keys)), strict=True))
+        if name == "rec_tokens":
+            text = arrays["token_text"].tobytes().decode()
+            if len(text) != counts["chars"]:
+                raise ValueError("the token text does not fit its record offsets")
+            return RecordTokens(text, arrays["record_chars"].tolist())
+        if name == "rec_weights":
+            return RecordWeights(arrays["weights"], arrays["token_offsets"].tolist())
+        if name == "exact":
+            return ExactForms(arrays["form_hashes"], arrays["form_records"], fill_field("rec_tokens"))
+        if name == "identifiers":
+            keys = _strings(arrays["ident_text"], counts["idents"])
+            bounds, ents = arrays["ident_offsets"].tolist(), arrays["ident_entities"].tolist()
+            return {k: tuple(ents[a:b]) for k, (a, b) in zip(keys, itertools.pairwise(bounds), strict=True)}
+        if name == "subjects":
+            flat = _strings(arrays["subject_text"], counts["subjects"])
+            return dict(zip(flat[::2], flat[1::2], strict=True))
+        raise AttributeError(name)
+
+    fields: dict[str, Any] = {}
+
+    def fill_field(name: str) -> Any:
+        # `exact` is derived from `rec_tokens`: decode those once for both. Decoding makes many
+        # small objects none of which can form a cycle: the collector's passes over them took
+        # more than the decoding itself (0.76 s vs 1.72 s CPU for the whole index, measured).
+        if name not in fields:
+            was_enabled = gc.isenabled()
+            gc.disable()
+            try:
+                fields[name] = fill(name)
+                gc.freeze()  # they live as long as the index: no later full collection rescans them
+            finally:
+                if was_enabled:
+                    gc.enable()
+        return fields[name]
+
+    return fill_field
+
+
+def _check(arrays: dict[str, Any], head: dict[str, Any]) -> None:
+    """Refuses (ValueError) an archive whose parts do not fit together: the text members against
+    their checksums, the offsets against what they index. Cheap: the big arrays are not read."""
+    for name, crc in head["crc"].items():
+        if zlib.crc32(arrays[name]) != crc:
+            raise ValueError(f"{name}: checksum differs")
+    n_rec, n_vocab = len(arrays["rec_entity"]), len(arrays["idf"])
+    sizes = {"token_offsets": (n_rec + 1, head["counts"]["tokens"]),
+             "record_chars": (n_rec + 1, head["counts"]["chars"]),
+             "post_offsets": (n_vocab + 1, len(arrays["post_records"])),
+             "del_offsets": (len(arrays["del_hashes"]) + 1, len(arrays["del_keys"])),
+             "ident_offsets": (head["counts"]["idents"] + 1, len(arrays["ident_entities"])),
+             "entity_offsets": (len(arrays["entity_offsets"]), len(arrays["entity_json"]))}
+    for name, (length, last) in sizes.items():
+        if len(arrays[name]) != length or int(arrays[name][-1]) != last or int(arrays[name][0]) != 0:
+            raise ValueError(f"{name}: does not fit")
+    if not len(arrays["weights"]) == head["counts"]["tokens"] or head["counts"]["vocab"] != n_vocab:
+        raise ValueError("weights or vocabulary do not fit")
+    if not len(arrays["form_hashes"]) == len(arrays["form_records"]) == n_rec:
+        raise ValueError("form table does not fit")
+
+
+def _index(arrays: dict[str, Any]) -> ScreeningIndex | None:
+    if set(arrays) != _MEMBERS:
         return None
-    rest = doc["rest"]
-    return ScreeningIndex(
-        entities=entities,
-        subjects=rest["subjects"],
-        rec_tokens=tuple(tuple(t) for t in rest["rec_tokens"]),
-        rec_weights=tuple(tuple(w) for w in rest["rec_weights"]),
-        vocab=rest["vocab"],
-        identifiers={k: tuple(v) for k, v in rest["identifiers"].items()},
-        token_count=rest["token_count"],
-        info=rest["info"],
-        exact={tuple(k): tuple(v) for k, v in rest["exact"]},
-        hangul_entities=frozenset(rest["hangul_entities"]),
-        **arrays,
-    )
+    head = orjson.loads(arrays["head"].tobytes())
+    if not isinstance(head, dict) or head.get("stamp") != cache_format():
+        return None
+    _check(arrays, head)
+    entities = LazyEntities(memoryview(arrays["entity_json"]), arrays["entity_offsets"].tolist())
+    eager = {"entities": entities, "token_count": head["token_count"], "info": head["info"],
+             "hangul_entities": frozenset(head["hangul_entities"]), "memo": {},
+             **{name: arrays[name] for name in _ARRAYS}}
+    return ScreeningIndex.lazy(eager, _fill(arrays, head["counts"]))
+
+
+# What reading a truncated, foreign or planted file can raise: each means "not a usable index".
+_MISS = (OSError, ValueError, KeyError, TypeError, IndexError, zipfile.BadZipFile, orjson.JSONDecodeError)
+
+
+def decode(data: bytes) -> ScreeningIndex | None:
+    """The index in an archive's bytes, or None unless it is a complete index of this format.
+
+    Arrays are read as data only (`npzmap` refuses object arrays, which NumPy would unpickle), so
+    reading a planted file can fail but never run code.
+    """
+    try:
+        return _index(npzmap.read_bytes(data))
+    except _MISS:
+        return None
 
 
 def _read(path: Path) -> ScreeningIndex | None:
-    """The cached index, or None for anything short of a complete index of this format: a cache
-    miss (rebuild), never an error. A truncated, foreign or planted file fails in many ways (not a
-    zip, an object array refused, a missing key, bad JSON), so any such failure counts as a miss."""
-    # Decoding creates millions of small objects and none of them can form a cycle: without the
-    # collector's passes over them the read takes half the time (measured: 0.76 s vs 1.72 s CPU;
-    # docs/benchmarks.md).
-    was_enabled = gc.isenabled()
-    gc.disable()
+    """The cached index, mapped, or None for anything short of a complete index of this format: a
+    cache miss (rebuild), never an error. A truncated, foreign or planted file fails in many ways
+    (not a zip, an object array refused, a missing member, bad JSON), so any such failure counts
+    as a miss."""
     try:
-        return decode(path.read_bytes())
-    except (OSError, ValueError, KeyError, TypeError, zipfile.BadZipFile, orjson.JSONDecodeError):
+        return _index(npzmap.open_mapped(path))
+    except _MISS:
         return None
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def _write(path: Path, index: ScreeningIndex) -> None:
@@ -234,10 +348,15 @@ def snapshot(conn: Any) -> Snapshot:
 
     store = ListStore(conn)
     token = store.state_token()
-    path = cache_path(token)
-    if path.exists() and (index := _read(path)) is not None:
+    if (index := read_cached(token)) is not None:
         return Snapshot(token, index, [], {})
     return Snapshot(token, None, store.active_entities(), store.subjects())
+
+
+def read_cached(token: str) -> ScreeningIndex | None:
+    """The cached index of a store state, if there is a usable one."""
+    path = cache_path(token)
+    return _read(path) if path.exists() else None
 
 
 def index_of(snap: Snapshot) -> ScreeningIndex:
@@ -245,7 +364,9 @@ def index_of(snap: Snapshot) -> ScreeningIndex:
     if snap.index is not None:
         return snap.index
     index = build_index(snap.entities, snap.subjects)
-    _write(cache_path(snap.token), index)
+    # An index the format cannot hold (see `encode`) is screened uncached, never refused.
+    with contextlib.suppress(ValueError):
+        _write(cache_path(snap.token), index)
     return index
 
 

@@ -48,12 +48,18 @@ def open_index() -> ScreeningIndex:
     read until the load commits), and closed before an index is built, so that a load waiting for
     the file does not wait for the build.
     """
-    from interdict.core.store import DatabaseError
-    from interdict.screening.loader import index_of
+    from interdict.screening.loader import index_of, read_cached
+    from interdict.screening.state import files_key, remember_token, remembered_token
 
     path = config.database_path()
     if not path.exists():
         raise NotFoundError(f"no lists loaded in {path}: run `interdict lists load PATH` first")
+    # The store unchanged since a screen read its state: its cached index, without opening DuckDB.
+    if (token := remembered_token(path)) is not None and (index := read_cached(token)) is not None:
+        return _non_empty(index, path)
+    from interdict.core.store import DatabaseError
+
+    before = files_key(path)
     try:
         try:
             snap = _snapshot(path, read_only=True)
@@ -62,6 +68,11 @@ def open_index() -> ScreeningIndex:
     except DatabaseError as exc:  # one line and exit 2, never a traceback that exits 1 ("match")
         raise StoreError(f"cannot read the lists in {path}: {exc}") from exc
     index = index_of(snap)
+    remember_token(path, before, snap.token)
+    return _non_empty(index, path)
+
+
+def _non_empty(index: ScreeningIndex, path: Path) -> ScreeningIndex:
     if len(index) == 0:
         raise NotFoundError(f"no active list entries in {path}: run `interdict lists load PATH` first")
     return index
