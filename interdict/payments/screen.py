@@ -27,6 +27,7 @@ from interdict.screening import (
     screen_identifier,
     screen_text,
 )
+from interdict.screening.records import materialise
 
 _CACHE_LIMIT = 200_000
 # Free texts whose source is an XPath ("/Envelope/...") are the text nodes no mapper reads
@@ -91,6 +92,9 @@ class PaymentScreener:
         allow: AllowList | None = None,
         memo: bool = True,
     ) -> None:
+        # A screener serves many payments: a cached index's records decoded at once, as for a
+        # batch, rather than one by one (see screening.records)
+        materialise(index)
         self.index = index
         self.memo = memo
         self.policy = policy

@@ -50,4 +50,7 @@ def _decode(name: str) -> ScreeningIndex:
     index = decode(Path(SparkFiles.get(name)).read_bytes())
     if index is None:
         raise ConfigError(f"index {name}: not a complete screening index of this interdict's format")
+    from interdict.screening.records import materialise
+
+    materialise(index)  # an executor screens whole partitions: decoding record by record costs ~10 %
     return index
