@@ -125,6 +125,16 @@ class PartStore:
             " ORDER BY p.no")
         return (_i32(cols["no"]), _i32(cols["tid"]), _i32(cols["pos"]), _i32(cols["part"]))
 
+    def persons_among(self, nos: I32) -> I32:
+        """The subject numbers among these whose kind is person (screened with a person's
+        weights), ascending."""
+        rows = self.conn.execute(
+            "SELECT n.no FROM subject_numbers n JOIN subjects s USING (id)"
+            " WHERE n.no IN (SELECT unnest(?::INTEGER[]))"
+            " AND json_extract_string(s.data, '$.kind') = 'person'"
+            " ORDER BY n.no", [nos.tolist()]).fetchall()
+        return np.array([r[0] for r in rows], dtype=np.int32)
+
     def token_probes(self, tids: I32) -> tuple[I32, npt.NDArray[np.uint64]]:
         """The probes of these tokens: (token number, probe hash) per row."""
         cols = self._with_tids(tids.tolist(), "SELECT tid, probe FROM subject_token_probes"

@@ -19,6 +19,9 @@ record, over the form's whole weight (`total_q`). So, per delta run:
 The bound is a superset of blocking's choice by construction (each factor is bounded above); the
 delta re-screen's result equals a full re-screen's (tests/subjects).
 
+A subject screened as a person weighs a legal-form word of its name ("AG", "PAO") as a name word:
+the persons holding such a reaching token are bounded again with a person's weights.
+
 Subjects holding an identifier key, an initial, an address-like name, several name forms or a
 delta record's exact form are kept whenever one of their tokens is reached, as before.
 """
@@ -26,7 +29,7 @@ delta record's exact form are kept whenever one of their tokens is reached, as b
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Protocol
 
 import numpy as np
@@ -77,6 +80,7 @@ class PartsReader(Protocol):
     def tids_of(self, tokens: Iterable[str]) -> list[int]: ...
     def parts_holding(self, tids: Sequence[int]) -> tuple[I32, I32, I32, I32]: ...
     def token_probes(self, tids: I32) -> tuple[I32, U64]: ...
+    def persons_among(self, nos: I32) -> I32: ...
     def token_texts(self, tids: I32) -> dict[int, str]: ...
 
 
@@ -97,6 +101,14 @@ class DeltaReach:
     rec_exponent: F64  # blocking's name exponent for it
     always: set[int] = field(default_factory=set)
     known_weights: dict[int, float] = field(default_factory=dict)  # exact weights met on the way
+    # The same two as a person's name weighs them (`as_person`): legal-form words as names.
+    person_weight: F64 = field(default_factory=lambda: np.empty(0))
+    person_known: dict[int, float] = field(default_factory=dict)
+    person: bool = False  # whether `weight` and `known_weights` are a person's
+
+    def as_person(self) -> DeltaReach:
+        """This reach with a person's query weights in place of a company's (or no kind's)."""
+        return replace(self, weight=self.person_weight, known_weights=self.person_known, person=True)
 
 
 def delta_signatures(index: ScreeningIndex, scope: Collection[int]) -> tuple[set[int], set[str]]:
@@ -125,7 +137,8 @@ def delta_reach(index: ScreeningIndex, target: ScreeningIndex,
     dead = len(index.rec_tokens)  # `restrict`'s stand-in record for keys with no delta record
     always: set[int] = set()
     known: dict[int, float] = {}
-    found: list[tuple[int, float, I32, F64, F64]] = []
+    person_known: dict[int, float] = {}
+    found: list[tuple[int, tuple[float, float], I32, F64, F64]] = []
     for tid, token in sorted(tokens):
         if token.startswith(_ID) or token in MARKERS:
             always.add(tid)
@@ -139,26 +152,30 @@ def delta_reach(index: ScreeningIndex, target: ScreeningIndex,
                 continue
             records = target.postings(v)
             factors, listed = np.ones(len(records)), np.full(len(records), float(index.idf[v]))
-            weight = sum(query_weights(target, (a, b)))
+            weight = (sum(query_weights(target, (a, b))), sum(query_weights(target, (a, b), person=True)))
         else:
             hits = token_hits(target, token)
             records, factors, listed = hits.records, hits.factors, hits.weights
-            weight = known[tid] = query_weights(target, (token,))[0]
+            weight = (query_weights(target, (token,))[0], query_weights(target, (token,), person=True)[0])
+            known[tid], person_known[tid] = weight
         real = records != dead
         if real.any():
             found.append((tid, weight, records[real], factors[real], listed[real]))
-    return _reach_arrays(target, found, always, known)
+    reach = _reach_arrays(target, found, always, known)
+    reach.person_weight = np.array([f[1][1] for f in found], dtype=np.float64)
+    reach.person_known = person_known
+    return reach
 
 
-def _reach_arrays(target: ScreeningIndex, found: list[tuple[int, float, I32, F64, F64]], always: set[int],
-                  known: dict[int, float]) -> DeltaReach:
+def _reach_arrays(target: ScreeningIndex, found: list[tuple[int, tuple[float, float], I32, F64, F64]],
+                  always: set[int], known: dict[int, float]) -> DeltaReach:
     sizes = np.array([len(f[2]) for f in found], dtype=np.int64)
     offsets = np.zeros(len(found) + 1, dtype=np.int64)
     np.cumsum(sizes, out=offsets[1:])
     records = np.concatenate([f[2] for f in found]) if found else np.empty(0, dtype=np.int32)
     used, local = np.unique(records, return_inverse=True)
     person = (target.rec_flags[used] & FLAG_PERSON).astype(bool)
-    weight = np.array([f[1] for f in found], dtype=np.float64)
+    weight = np.array([f[1][0] for f in found], dtype=np.float64)
     factors = np.concatenate([f[3] for f in found]) if found else np.empty(0)
     listed = np.concatenate([f[4] for f in found]) if found else np.empty(0)
     rec_total = np.maximum(target.rec_total[used].astype(np.float64), 1e-6)
@@ -328,7 +345,7 @@ def _one_by_one(subject: npt.NDArray[np.intp], part: npt.NDArray[np.intp], total
 
 
 def form_weights(index: ScreeningIndex, store: PartsReader, form_tids: I32,
-                 known: dict[int, float]) -> tuple[I32, F64]:
+                 known: dict[int, float], *, person: bool = False) -> tuple[I32, F64]:
     """Each form token's exact query weight where known, else a floor: `token_weight` at the least
     rarity its probes meet (`token_weight` rises with rarity); as sorted token numbers, weights."""
     tids = np.unique(form_tids)
@@ -338,7 +355,7 @@ def form_weights(index: ScreeningIndex, store: PartsReader, form_tids: I32,
     texts = store.token_texts(rest)
     found = dict(known)
     for tid, idf in zip(rest.tolist(), floors.tolist(), strict=True):
-        found[tid] = token_weight(texts[tid], idf)
+        found[tid] = token_weight(texts[tid], idf, person=person)
     return tids, np.array([found[t] for t in tids.tolist()], dtype=np.float64)
 
 
@@ -352,11 +369,34 @@ def candidates(index: ScreeningIndex, target: ScreeningIndex, scope: Collection[
     if not wanted:
         return np.empty(0, dtype=np.int32)
     parts = store.parts_holding(wanted)
+    kept = _kept(index, store, parts, reach)
+    # A person's name weighs a legal-form word ("AG" of "Bah Ag Moussa", "PAO") as a name, by its
+    # rarity (the engine's `person=` for a subject of kind person only): the persons holding a
+    # reaching token weighed otherwise so are bounded again with a person's weights, and kept if
+    # that bound reaches the bar. Each bound holds for the subjects screened with its weights.
+    differ = reach.tids[reach.person_weight != reach.weight]
+    if not len(differ):
+        return kept
+    persons = store.persons_among(np.unique(parts[0][np.isin(parts[1], differ)]))
+    if not len(persons):
+        return kept
+    rows = np.isin(parts[0], persons)
+    persons = _kept(index, store, (parts[0][rows], parts[1][rows], parts[2][rows], parts[3][rows]),
+                    reach.as_person())
+    return np.union1d(kept, persons).astype(np.int32)
+
+
+def _kept(index: ScreeningIndex, store: PartsReader, parts: tuple[I32, I32, I32, I32],
+          reach: DeltaReach) -> I32:
+    """The subjects among `parts` whose bound reaches the bar, with `reach`'s query weights."""
+    if not len(parts[0]):
+        return parts[0]
     # First with the tokens met so far weighed exactly and the others at the least weight any
     # token has; then, for the subjects left, each other token at its own floor.
     known = np.array(sorted(reach.known_weights), dtype=np.int32)
     first = survivors(parts, reach, (known, np.array([reach.known_weights[t] for t in known.tolist()])))
     rows = np.isin(parts[0], first)
     parts = (parts[0][rows], parts[1][rows], parts[2][rows], parts[3][rows])
-    weights = form_weights(index, store, parts[1][parts[3] == PART_TOKEN], reach.known_weights)
+    weights = form_weights(index, store, parts[1][parts[3] == PART_TOKEN], reach.known_weights,
+                           person=reach.person)
     return survivors(parts, reach, weights)
