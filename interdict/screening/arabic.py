@@ -9,10 +9,9 @@ both forms (`normalize.name_forms`), so a list written in the skeleton still mat
 
 from __future__ import annotations
 
-import unicodedata
 from functools import cache
 
-from interdict.screening.tables import DATA
+from interdict.screening.vowelled import name_table, unmarked
 
 ARABIC_RULE = "arabic vowelled"
 ARTICLE = "ال"
@@ -28,16 +27,13 @@ def has_arabic(text: str) -> bool:
 
 def key(word: str) -> str:
     """The table key of an Arabic word: vowel marks and hamza seats dropped (أ → ا), ة → ه, ى → ي."""
-    decomposed = unicodedata.normalize("NFD", word)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).translate(_FOLD)
+    return unmarked(word, _FOLD)
 
 
 @cache
 def vowelled_table() -> dict[str, str]:
     """Arabic name word (as `key` reads it) → its vowelled Latin spelling."""
-    text = (DATA / "arabic_names.tsv").read_text(encoding="utf-8")
-    rows = (line.split("\t") for line in text.splitlines() if line.strip() and not line.startswith("#"))
-    return {key(arabic): latin.strip() for arabic, latin in rows}
+    return name_table("arabic_names.tsv", key)
 
 
 def vowelled(word: str) -> list[str] | None:

@@ -10,10 +10,9 @@ forms (`normalize.name_forms`).
 
 from __future__ import annotations
 
-import unicodedata
 from functools import cache
 
-from interdict.screening.tables import DATA
+from interdict.screening.vowelled import name_table, unmarked
 
 HEBREW_RULE = "hebrew vowelled"
 # Final letter forms are the same letters at the end of a word.
@@ -27,16 +26,13 @@ def has_hebrew(text: str) -> bool:
 
 def key(word: str) -> str:
     """The table key of a Hebrew word: vowel points and cantillation dropped, final forms folded."""
-    decomposed = unicodedata.normalize("NFD", word)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).translate(_FINALS)
+    return unmarked(word, _FINALS)
 
 
 @cache
 def vowelled_table() -> dict[str, str]:
     """Hebrew name word (as `key` reads it) → its Latin spelling."""
-    text = (DATA / "hebrew_names.tsv").read_text(encoding="utf-8")
-    rows = (line.split("\t") for line in text.splitlines() if line.strip() and not line.startswith("#"))
-    return {key(hebrew): latin.strip() for hebrew, latin in rows}
+    return name_table("hebrew_names.tsv", key)
 
 
 def vowelled(word: str) -> list[str] | None:

@@ -8,8 +8,8 @@ import rigour._core as rigour_core
 from rigour.names import NameTypeTag
 
 from interdict.core.entity import EntityKind
-from interdict.screening import hebrew
 from interdict.screening.normalize import name_forms
+from interdict.screening.tables import DATA
 from interdict.screening.threshold import DEFAULT_THRESHOLD
 from tests.screening.test_defects_names import pair_score
 
@@ -45,7 +45,7 @@ def _symbols(text: str) -> set[str]:
 
 
 def test_every_table_row_shares_a_rigour_name_symbol() -> None:
-    text = (hebrew.DATA / "hebrew_names.tsv").read_text(encoding="utf-8")
+    text = (DATA / "hebrew_names.tsv").read_text(encoding="utf-8")
     rows = [line.split("\t") for line in text.splitlines() if line and not line.startswith("#")]
     assert len(rows) >= 90
     unconfirmed = [(h, latin) for h, latin in rows if not _symbols(h) & _symbols(latin)]
