@@ -38,3 +38,15 @@ def test_names_without_legal_forms_on_both_sides_skip_the_families() -> None:
     assert "rigour.names.org_types" not in loaded_after("Korea Kwangson Banking Trading",
                                                         "Korea Kwangson Banking Shipping Corp")
     assert "rigour.names.org_types" in loaded_after("Deutsche Bank AG", "Deutsche Bank PLC")
+
+
+def test_the_nickname_table_is_read_without_importing_the_package() -> None:
+    from importlib.resources import files
+
+    csv_path = tables._nicknames_csv()
+    assert csv_path.read_bytes() == files("nicknames").joinpath("names.csv").read_bytes()
+    code = ("import sys\nfrom interdict.screening import tables\n"
+            "from interdict.screening.tokens import skeleton\n"
+            "assert tables.nicknames()[skeleton('bill')] and 'nicknames' not in sys.modules\n")
+    subprocess.run([sys.executable, "-c", code], check=True, cwd=ROOT,
+                   env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"})
