@@ -15,8 +15,10 @@ from typing import TYPE_CHECKING
 import typer
 from typer.core import TyperCommand, TyperGroup
 
+from interdict.cli.plain_params import use_plain_params
+
 if TYPE_CHECKING:  # typer ships its own copy of click; these are its types
-    from typer._click.core import Command, Context
+    from typer._click.core import Command, Context, Parameter
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,14 +64,15 @@ def load_command(name: str) -> Command:
     """Import one command's module and build its click command (a group for a Typer app)."""
     entry = COMMANDS[name]
     target = getattr(importlib.import_module(entry.module), entry.attr)
+    command: Command
     if isinstance(target, typer.Typer):
-        group = typer.main.get_group(target)
-        group.name = name
-        return group
-    single = typer.Typer(add_completion=False)  # completion options belong to the root only
-    single.command(name)(target)
-    command = typer.main.get_command(single)
+        command = typer.main.get_group(target)
+    else:
+        single = typer.Typer(add_completion=False)  # completion options belong to the root only
+        single.command(name)(target)
+        command = typer.main.get_command(single)
     command.name = name
+    use_plain_params(command)
     return command
 
 
@@ -78,6 +81,7 @@ class LazyGroup(TyperGroup):
 
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        use_plain_params(self)
         self._loaded: dict[str, Command] = {}
 
     def list_commands(self, ctx: Context) -> list[str]:
@@ -96,4 +100,13 @@ class LazyGroup(TyperGroup):
         name = args[0] if args else None
         if name in COMMANDS and name not in self._loaded and name not in self.commands:
             self._loaded[name] = load_command(name)
-        return super().resolve_command(ctx, args)
+        found = super().resolve_command(ctx, args)
+        if found[1] is not None and not found[1].context_settings:
+            # Its help option is made now (and cached) with the names its context inherits from ours.
+            use_plain_params(found[1], found[1].get_params(ctx))
+        return found
+
+    def get_params(self, ctx: Context) -> list[Parameter]:
+        params = super().get_params(ctx)  # with the completion and help options
+        use_plain_params(self, params)
+        return params

@@ -30,10 +30,11 @@ from interdict.services.name_screening import (
     screen_name,
     screen_rows,
 )
-from interdict.services.spark_screening import SparkBatchRequest, screen_batch_spark
 
 if TYPE_CHECKING:
     from rich.table import Table
+
+    from interdict.services.spark_screening import SparkBatchRequest
 
 __all__ = ["StoreError", "candidates_table", "open_index", "screen"]  # open_index: benchmarks use it
 
@@ -85,6 +86,8 @@ def screen(
         if engine == "spark" and batch is None:
             raise InputError("command line", "--engine", "spark screens a --batch FILE, not a single NAME")
         if batch is not None and engine == "spark":
+            from interdict.services.spark_screening import SparkBatchRequest  # a single screen needs none
+
             code = _run_spark(SparkBatchRequest(batch, out, threshold, limit, master, partitions))
         elif batch is not None:
             if workers is not None and workers < 1:
@@ -124,6 +127,8 @@ def _run_batch(path: Path, out: Path | None, threshold: float | None, limit: int
 
 
 def _run_spark(request: SparkBatchRequest) -> int:
+    from interdict.services.spark_screening import screen_batch_spark
+
     result = screen_batch_spark(request)
     for line, _, error in result.bad:
         err_console.print(f"[bold red]error:[/] {request.path} line {line}: {error}", highlight=False,

@@ -35,6 +35,13 @@ def families() -> dict[str, str]:
     return out
 
 
+@cache
+def canonical_forms() -> frozenset[str]:
+    """Every canonical legal-form token: a superset of `families()`'s keys, known without
+    importing rigour's name tables (~0.1 s of a one-name start-up), so most names skip them."""
+    return frozenset(tables.legal_forms().values())
+
+
 def contradict(a: str, b: str) -> bool:
     """True when two legal-form tokens belong to known, different families."""
     fa, fb = families().get(a), families().get(b)

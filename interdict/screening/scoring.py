@@ -290,9 +290,12 @@ def _conflicting(qw: tuple[float, ...], nw: tuple[float, ...], chosen: list[Toke
 def _legal_forms_differ(q: tuple[str, ...], n: tuple[str, ...], chosen: list[TokenMatch]) -> bool:
     """True when each name keeps a legal form unmatched and the two are of different families
     ("Deutsche Bank AG" / "Deutsche Bank GmbH": a joint-stock company and a limited one)."""
+    forms = legal_families.canonical_forms()
+    if not (any(t in forms for t in q) and any(t in forms for t in n)):
+        return False  # most names: no legal form on one side (families() not even built)
     known = legal_families.families()
     if not (any(t in known for t in q) and any(t in known for t in n)):
-        return False  # most names: no legal form with a family on one side
+        return False  # no legal form with a family on one side
     matched_q = {i for m in chosen for i in m.query}
     matched_n = {j for m in chosen for j in m.name}
     left_q = [t for i, t in enumerate(q) if i not in matched_q]

@@ -180,12 +180,11 @@ def nicknames() -> dict[str, frozenset[str]]:
     `data/nicknames_extra.tsv` (Russian diminutives and a few more, with their source).
     """
     import csv
-    from importlib.resources import files
 
     from interdict.screening.tokens import skeleton
 
     pairs: list[tuple[str, str]] = []
-    with files("nicknames").joinpath("names.csv").open(encoding="utf-8") as fh:
+    with _nicknames_csv().open(encoding="utf-8") as fh:
         pairs += [(r["name1"], r["name2"]) for r in csv.DictReader(fh) if r["relationship"] == "has_nickname"]
     for line in _lines("nicknames_extra.tsv"):
         full, _, shorts = line.partition("\t")
@@ -197,6 +196,17 @@ def nicknames() -> dict[str, frozenset[str]]:
             out.setdefault(ka, set()).add(kb)
             out.setdefault(kb, set()).add(ka)
     return {k: frozenset(v) for k, v in out.items()}
+
+
+def _nicknames_csv() -> Path:
+    """The `nicknames` package's names.csv, found without importing the package: its `__init__`
+    asks importlib.metadata for its version (~13 ms of a one-name start-up) and we read only the file."""
+    from importlib.util import find_spec
+
+    spec = find_spec("nicknames")
+    if spec is None or not spec.submodule_search_locations:
+        raise ModuleNotFoundError("the nicknames package is not installed", name="nicknames")
+    return Path(next(iter(spec.submodule_search_locations))) / "names.csv"
 
 
 def _canonical_word(name: str) -> str:
