@@ -6,6 +6,8 @@ there names each command, its module and its one-line help.
 
 from __future__ import annotations
 
+import os
+
 import typer
 
 from interdict.cli.lazy import LazyGroup
@@ -26,4 +28,8 @@ def _root() -> None:
 
 def main() -> None:
     """Console-script entry point."""
+    # Before numpy is first imported: its OpenBLAS starts a thread per core that spins on the idle
+    # one, ~0.1 s of CPU of a single screen. No engine of ours calls BLAS (sorting, indexing,
+    # sparse sums; LightGBM and DuckDB have their own threads), so answers do not change.
+    os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
     app()
