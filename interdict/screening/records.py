@@ -11,11 +11,13 @@ import gc
 import itertools
 import zlib
 from collections.abc import Iterator, Mapping, Sequence
-from typing import Any, overload
+from typing import Any, TypeVar, overload
 
 import numpy as np
 
 from interdict.screening.index import ScreeningIndex, exact_records
+
+T = TypeVar("T")
 
 SEP = "\x1f"  # between the strings of a text member (unit separator: in no token, key or id)
 
@@ -26,75 +28,70 @@ def form_hash(tokens: Sequence[str]) -> int:
     return (zlib.crc32(data) << 32) | zlib.adler32(data)
 
 
-class RecordTokens(Sequence[tuple[str, ...]]):
+class _Lazy(Sequence[T]):
+    """Records spanning `bounds[r]:bounds[r + 1]` of a flat member, each decoded when first read."""
+
+    __slots__ = ("_bounds", "_done")
+
+    def __init__(self, bounds: list[int]) -> None:
+        self._bounds = bounds
+        self._done: list[T | None] = [None] * (len(bounds) - 1)
+
+    def _decode(self, a: int, b: int) -> T:
+        raise NotImplementedError
+
+    def __len__(self) -> int:
+        return len(self._done)
+
+    @overload
+    def __getitem__(self, r: int) -> T: ...
+
+    @overload
+    def __getitem__(self, r: slice) -> Sequence[T]: ...
+
+    def __getitem__(self, r: int | slice) -> T | Sequence[T]:
+        if isinstance(r, slice):
+            return [self[i] for i in range(*r.indices(len(self)))]
+        found = self._done[r]
+        if found is None:
+            found = self._done[r] = self._decode(self._bounds[r], self._bounds[r + 1])
+        return found
+
+    def __iter__(self) -> Iterator[T]:
+        return (self[r] for r in range(len(self)))
+
+    def all(self) -> tuple[T, ...]:
+        """Every record at once (a batch reads most of them), without the per-record cache."""
+        return tuple([self._decode(a, b) for a, b in itertools.pairwise(self._bounds)])
+
+
+class RecordTokens(_Lazy[tuple[str, ...]]):
     """Each record's tokens, split from the joined token text when first read."""
 
-    __slots__ = ("_bounds", "_done", "_text")
+    __slots__ = ("_text",)
 
     def __init__(self, text: str, bounds: list[int]) -> None:
-        self._text, self._bounds = text, bounds  # record r is text[bounds[r]:bounds[r + 1] - 1]
-        self._done: list[tuple[str, ...] | None] = [None] * (len(bounds) - 1)
+        super().__init__(bounds)
+        self._text = text  # record r is text[bounds[r]:bounds[r + 1] - 1] (its tokens, then SEP)
 
-    def __len__(self) -> int:
-        return len(self._done)
-
-    @overload
-    def __getitem__(self, r: int) -> tuple[str, ...]: ...
-
-    @overload
-    def __getitem__(self, r: slice) -> Sequence[tuple[str, ...]]: ...
-
-    def __getitem__(self, r: int | slice) -> tuple[str, ...] | Sequence[tuple[str, ...]]:
-        if isinstance(r, slice):
-            return [self[i] for i in range(*r.indices(len(self)))]
-        found = self._done[r]
-        if found is None:
-            a, b = self._bounds[r], self._bounds[r + 1]
-            found = self._done[r] = tuple(self._text[a:b - 1].split(SEP)) if b > a else ()
-        return found
-
-    def __iter__(self) -> Iterator[tuple[str, ...]]:
-        return (self[r] for r in range(len(self)))
-
-    def all(self) -> tuple[tuple[str, ...], ...]:
-        """Every record at once (a batch reads most of them): one split per record, no cache."""
-        text = self._text
-        return tuple([tuple(text[a:b - 1].split(SEP)) if b - 1 > a else ()
-                      for a, b in itertools.pairwise(self._bounds)])
+    def _decode(self, a: int, b: int) -> tuple[str, ...]:
+        return tuple(self._text[a:b - 1].split(SEP)) if b - 1 > a else ()
 
 
-class RecordWeights(Sequence[tuple[float, ...]]):
+class RecordWeights(_Lazy[tuple[float, ...]]):
     """Each record's token weights, read from the flat weight array when first read."""
 
-    __slots__ = ("_bounds", "_done", "_weights")
+    __slots__ = ("_weights",)
 
     def __init__(self, weights: np.ndarray[Any, Any], bounds: list[int]) -> None:
-        self._weights, self._bounds = weights, bounds  # record r: weights[bounds[r]:bounds[r + 1]]
-        self._done: list[tuple[float, ...] | None] = [None] * (len(bounds) - 1)
+        super().__init__(bounds)
+        self._weights = weights  # record r: weights[bounds[r]:bounds[r + 1]]
 
-    def __len__(self) -> int:
-        return len(self._done)
-
-    @overload
-    def __getitem__(self, r: int) -> tuple[float, ...]: ...
-
-    @overload
-    def __getitem__(self, r: slice) -> Sequence[tuple[float, ...]]: ...
-
-    def __getitem__(self, r: int | slice) -> tuple[float, ...] | Sequence[tuple[float, ...]]:
-        if isinstance(r, slice):
-            return [self[i] for i in range(*r.indices(len(self)))]
-        found = self._done[r]
-        if found is None:
-            found = self._done[r] = tuple(self._weights[self._bounds[r]:self._bounds[r + 1]].tolist())
-        return found
-
-    def __iter__(self) -> Iterator[tuple[float, ...]]:
-        return (self[r] for r in range(len(self)))
+    def _decode(self, a: int, b: int) -> tuple[float, ...]:
+        return tuple(self._weights[a:b].tolist())
 
     def all(self) -> tuple[tuple[float, ...], ...]:
-        """Every record at once (a batch reads most of them)."""
-        flat = self._weights.tolist()
+        flat = self._weights.tolist()  # one conversion for the whole array, not one per record
         return tuple([tuple(flat[a:b]) for a, b in itertools.pairwise(self._bounds)])
 
 
