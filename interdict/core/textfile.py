@@ -26,8 +26,12 @@ def read_utf8(path: Path, what: str) -> str:
         return raw[bom:].decode("utf-8")
     except UnicodeDecodeError as exc:
         start = exc.start + bom
-        line = raw.count(b"\n", 0, start) + 1
-        column = start - (raw.rfind(b"\n", 0, start) + 1) + 1
+        line, column = place_of(raw, start)
         raise InputError(str(path), f"line {line}",
                          f"byte {raw[start]:#04x} at column {column} is not UTF-8 text: save the {what}"
                          " as UTF-8") from exc
+
+
+def place_of(raw: bytes, offset: int) -> tuple[int, int]:
+    """The line and column (both from 1) of byte `offset` of `raw`."""
+    return raw.count(b"\n", 0, offset) + 1, offset - (raw.rfind(b"\n", 0, offset) + 1) + 1

@@ -16,6 +16,7 @@ import numpy as np
 import numpy.typing as npt
 
 from interdict.core.errors import TransferFormatError
+from interdict.core.textfile import place_of
 from interdict.tracing.sources.rows import open_lines
 
 
@@ -55,7 +56,7 @@ def read_text(path: Path) -> str:
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
+        line, _ = place_of(data, exc.start)
         raise TransferFormatError(
             str(path), f"line {line}", f"byte {data[exc.start]:#04x} is not UTF-8 text (a binary file?)"
         ) from exc
