@@ -381,8 +381,7 @@ def candidates(index: ScreeningIndex, target: ScreeningIndex, scope: Collection[
     if not len(persons):
         return kept
     rows = np.isin(parts[0], persons)
-    persons = _kept(index, store, (parts[0][rows], parts[1][rows], parts[2][rows], parts[3][rows]),
-                    reach.as_person())
+    persons = _kept(index, store, _rows(parts, rows), reach.as_person())
     return np.union1d(kept, persons).astype(np.int32)
 
 
@@ -396,7 +395,12 @@ def _kept(index: ScreeningIndex, store: PartsReader, parts: tuple[I32, I32, I32,
     known = np.array(sorted(reach.known_weights), dtype=np.int32)
     first = survivors(parts, reach, (known, np.array([reach.known_weights[t] for t in known.tolist()])))
     rows = np.isin(parts[0], first)
-    parts = (parts[0][rows], parts[1][rows], parts[2][rows], parts[3][rows])
+    parts = _rows(parts, rows)
     weights = form_weights(index, store, parts[1][parts[3] == PART_TOKEN], reach.known_weights,
                            person=reach.person)
     return survivors(parts, reach, weights)
+
+
+def _rows(parts: tuple[I32, I32, I32, I32], rows: npt.NDArray[np.bool_]) -> tuple[I32, I32, I32, I32]:
+    """The parts (subject, token, position, kind) at the selected rows."""
+    return parts[0][rows], parts[1][rows], parts[2][rows], parts[3][rows]
