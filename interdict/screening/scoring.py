@@ -270,7 +270,8 @@ def compare(q: tuple[str, ...], qw: tuple[float, ...], n: tuple[str, ...],
     score = (cov_q ** QUERY_EXPONENT) * (cov_n ** name_exponent) * evidence
     if person and cov_q >= 1.0 - 1e-9 and len(n) > len(q):
         score = max(score, _partial_name(n, chosen, got_q))
-    if (person and _conflicting(qw, nw, chosen)) or (left_q and left_n and _legal_forms_differ(q, n, chosen)):
+    if (person and _conflicting(qw, nw, chosen)) or \
+            (left_q and left_n and _legal_forms_differ(q, n, used_q, used_n)):
         score *= CONFLICT
     if person and (_lineage_crossed(q, n, chosen) or _given_and_patronymic_only(q, n, chosen)):
         score *= LINEAGE_CROSSED
@@ -287,7 +288,8 @@ def _conflicting(qw: tuple[float, ...], nw: tuple[float, ...], chosen: list[Toke
     return left_q >= CONFLICT_MIN_WEIGHT and left_n >= CONFLICT_MIN_WEIGHT
 
 
-def _legal_forms_differ(q: tuple[str, ...], n: tuple[str, ...], chosen: list[TokenMatch]) -> bool:
+def _legal_forms_differ(q: tuple[str, ...], n: tuple[str, ...], matched_q: set[int],
+                        matched_n: set[int]) -> bool:
     """True when each name keeps a legal form unmatched and the two are of different families
     ("Deutsche Bank AG" / "Deutsche Bank GmbH": a joint-stock company and a limited one)."""
     forms = legal_families.canonical_forms()
@@ -296,8 +298,6 @@ def _legal_forms_differ(q: tuple[str, ...], n: tuple[str, ...], chosen: list[Tok
     known = legal_families.families()
     if not (any(t in known for t in q) and any(t in known for t in n)):
         return False  # no legal form with a family on one side
-    matched_q = {i for m in chosen for i in m.query}
-    matched_n = {j for m in chosen for j in m.name}
     left_q = [t for i, t in enumerate(q) if i not in matched_q]
     left_n = [t for j, t in enumerate(n) if j not in matched_n]
     return any(legal_families.contradict(a, b) for a in left_q for b in left_n)
