@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from interdict.core.errors import InputError
+from interdict.core.textfile import read_utf8
 from interdict.incidents.actors import mentions
 from interdict.incidents.model import Actor, AddressRef, Amount, Incident
 
@@ -55,11 +56,12 @@ class _At:
 
 
 def read_incidents(path: Path) -> list[Incident]:
-    """Every incident in a JSON or CSV file (recognised by content), checked in full."""
+    """Every incident in a JSON or CSV file (recognised by content; a UTF-8 byte-order mark dropped),
+    checked in full. A byte that is not UTF-8 is named by its line and column."""
     try:
-        text = Path(path).read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise IncidentFormatError(str(path), None, f"cannot be read as UTF-8 text: {exc}") from exc
+        text = read_utf8(Path(path), "incident file")
+    except InputError as exc:  # callers catch an incident file's errors as IncidentFormatError
+        raise IncidentFormatError(exc.source, exc.location, exc.detail) from exc
     return read_incidents_text(str(path), text)
 
 

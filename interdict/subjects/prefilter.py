@@ -29,7 +29,7 @@ delta record's exact form are kept whenever one of their tokens is reached, as b
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from typing import Protocol
 
 import numpy as np
@@ -84,12 +84,12 @@ class PartsReader(Protocol):
     def token_texts(self, tids: I32) -> dict[int, str]: ...
 
 
-@dataclass(slots=True)
+@dataclass(frozen=True, slots=True)
 class DeltaReach:
     """Which stored tokens reach the delta, and how (blocking's own lookups on the delta index), as
     CSR arrays over the reaching token numbers (sorted): each one's exact query weight and, per
     delta record it reaches, the factor (1, or less for a neighbour key) and the listed key weight;
-    and the token numbers that keep their subject outright."""
+    and the token numbers that keep their subject outright. Built whole by `_reach_arrays`."""
 
     tids: I32
     weight: F64
@@ -99,11 +99,11 @@ class DeltaReach:
     listed: F64
     rec_total: F64  # the listed name's whole weight, per reached record
     rec_exponent: F64  # blocking's name exponent for it
-    always: set[int] = field(default_factory=set)
-    known_weights: dict[int, float] = field(default_factory=dict)  # exact weights met on the way
+    always: frozenset[int]
+    known_weights: dict[int, float]  # exact weights met on the way
     # The same two as a person's name weighs them (`as_person`): legal-form words as names.
-    person_weight: F64 = field(default_factory=lambda: np.empty(0))
-    person_known: dict[int, float] = field(default_factory=dict)
+    person_weight: F64
+    person_known: dict[int, float]
     person: bool = False  # whether `weight` and `known_weights` are a person's
 
     def as_person(self) -> DeltaReach:
@@ -161,14 +161,13 @@ def delta_reach(index: ScreeningIndex, target: ScreeningIndex,
         real = records != dead
         if real.any():
             found.append((tid, weight, records[real], factors[real], listed[real]))
-    reach = _reach_arrays(target, found, always, known)
-    reach.person_weight = np.array([f[1][1] for f in found], dtype=np.float64)
-    reach.person_known = person_known
-    return reach
+    return _reach_arrays(target, found, always, (known, person_known))
 
 
 def _reach_arrays(target: ScreeningIndex, found: list[tuple[int, tuple[float, float], I32, F64, F64]],
-                  always: set[int], known: dict[int, float]) -> DeltaReach:
+                  always: set[int], known: tuple[dict[int, float], dict[int, float]]) -> DeltaReach:
+    """The reach of the tokens `found` (number, (query weight, as a person's), records, factors,
+    listed weights), with the exact weights `known` (a company's, a person's) met on the way."""
     sizes = np.array([len(f[2]) for f in found], dtype=np.int64)
     offsets = np.zeros(len(found) + 1, dtype=np.int64)
     np.cumsum(sizes, out=offsets[1:])
@@ -176,6 +175,7 @@ def _reach_arrays(target: ScreeningIndex, found: list[tuple[int, tuple[float, fl
     used, local = np.unique(records, return_inverse=True)
     person = (target.rec_flags[used] & FLAG_PERSON).astype(bool)
     weight = np.array([f[1][0] for f in found], dtype=np.float64)
+    person_weight = np.array([f[1][1] for f in found], dtype=np.float64)
     factors = np.concatenate([f[3] for f in found]) if found else np.empty(0)
     listed = np.concatenate([f[4] for f in found]) if found else np.empty(0)
     rec_total = np.maximum(target.rec_total[used].astype(np.float64), 1e-6)
@@ -183,7 +183,8 @@ def _reach_arrays(target: ScreeningIndex, found: list[tuple[int, tuple[float, fl
         tids=np.array([f[0] for f in found], dtype=np.int32), weight=weight, offsets=offsets,
         records=local.astype(np.int32), factors=factors, listed=listed, rec_total=rec_total,
         rec_exponent=np.where(person, NAME_EXPONENT_PERSON, NAME_EXPONENT_OTHER),
-        always=always, known_weights=known)
+        always=frozenset(always), known_weights=known[0], person_weight=person_weight,
+        person_known=known[1])
 
 
 def idf_floor(index: ScreeningIndex, probe_tids: I32, probe_hashes: U64, tids: I32) -> F64:
@@ -364,7 +365,7 @@ def candidates(index: ScreeningIndex, target: ScreeningIndex, scope: Collection[
     """The numbers of the subjects a delta run must screen (before the group and hit holders)."""
     sigs, forms = delta_signatures(index, scope)
     reach = delta_reach(index, target, store.tokens_probing(sigs))
-    reach.always.update(store.tids_of(forms))
+    reach = replace(reach, always=reach.always | frozenset(store.tids_of(forms)))
     wanted = sorted({*reach.tids.tolist(), *reach.always})
     if not wanted:
         return np.empty(0, dtype=np.int32)

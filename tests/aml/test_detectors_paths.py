@@ -7,7 +7,7 @@ import numpy as np
 from interdict.aml.detectors.bipartite import BipartiteParams, detect_bipartite
 from interdict.aml.detectors.cycle import CycleParams, detect_cycle
 from interdict.aml.detectors.cycle_kernel import find_cycles
-from interdict.aml.detectors.groups import Hops
+from interdict.aml.detectors.groups import Hops, hops
 from interdict.aml.detectors.mule_chain import MuleChainParams, _routine_share, detect_mule_chain
 from interdict.aml.detectors.registry import DETECTORS
 from interdict.aml.detectors.stack import StackParams, detect_stack
@@ -139,6 +139,20 @@ def test_bipartite_routine_payers_are_not_a_layer() -> None:
     layer = [(s, r, 5000.0, i) for i, (s, r) in enumerate((s, r) for s in senders for r in receivers)]
     alerts = detect_bipartite(graph(layer), guarded)
     assert len(alerts) == 1 and len(alerts[0].transactions) == 9
+
+
+def test_the_two_routine_tests_differ_in_meaning() -> None:
+    """Why bipartite and mule_chain each keep their own routine test: a layer sender pays its whole
+    block one amount, which mule_chain's share of all payees calls routine; bipartite, counting
+    only payees outside the block, keeps the layer."""
+    layer = graph([(s, r, 5000.0, i) for i, (s, r) in
+                   enumerate((s, r) for s in ("S1", "S2", "S3") for r in ("R1", "R2", "R3"))])
+    p = MuleChainParams(max_routine_share=0.5)
+    h = hops(layer, int(p.hop_hours * 3600))
+    band = np.floor(np.log(h.total / h.count) / np.log1p(p.margin)).astype(np.int64)
+    share, paid = _routine_share(h, band)
+    assert ((share > p.max_routine_share) & (paid >= p.routine_min_payees)).all()
+    assert len(detect_bipartite(layer, BipartiteParams(routine_outside=2))) == 1
 
 
 def test_stack_of_two_layers() -> None:

@@ -114,3 +114,17 @@ def test_relink_after_the_lists_arrive(interdict_home: Path, scenarios: Path) ->
     assert run("incidents", "load", str(scenarios))[1].count("unchanged") == 7  # same content, same links
     code, out, err = run("audit", "verify")
     assert code == 0, out + err
+
+
+def test_a_file_not_in_utf8_is_named_and_loads_nothing(interdict_home: Path, scenarios: Path,
+                                                       tmp_path: Path) -> None:
+    """A byte that is not UTF-8 (Windows-1252 "é") is reported by file, line and column, exit 2, and
+    nothing of the file is stored."""
+    assert run("incidents", "load", str(scenarios))[0] == 0
+    bad = tmp_path / "latin1.csv"
+    bad.write_bytes(b"id,name,date,chain,amount,unit\nwannacry_2017,WannaCry,2017-05-12,BTC,99,BTC\n"
+                    b"new1,Caf\xe9 theft,2024-02-01,BTC,1,BTC\n")
+    code, _, err = run("incidents", "load", str(bad))
+    assert code == 2
+    assert f"{bad} at line 3: byte 0xe9 at column 9" in " ".join(err.split())
+    assert {r["version"] for r in _listed().values()} == {1} and "new1" not in _listed()

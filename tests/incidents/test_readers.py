@@ -111,3 +111,30 @@ def test_bad_json_syntax_and_bad_csv(tmp_path: Path) -> None:
         read_incidents(_write(tmp_path, csv_text, "bad.csv"))
     with pytest.raises(IncidentFormatError, match="line 1: missing column"):
         read_incidents(_write(tmp_path, "id,title\nc1,One\n", "cols.csv"))
+
+
+# "Café" as Windows-1252 writes it: the byte 0xe9 is not UTF-8.
+LATIN1_CSV = b"id,name,date,chain\r\nc1,One,2024-01-01,BTC\r\nc2,Caf\xe9 theft,2024-02-01,BTC\r\n"
+
+
+@pytest.mark.parametrize(("raw", "line", "column"), [
+    (LATIN1_CSV, "line 3", 7),
+    (b'[\n  {"id": "x1", "name": "Caf\xe9", "date": "2024-01-02", "chain": "BTC"}\n]\n', "line 2", 28),
+])
+def test_a_byte_that_is_not_utf8_is_named_by_line_and_column(tmp_path: Path, raw: bytes, line: str,
+                                                             column: int) -> None:
+    path = tmp_path / "latin1.csv"
+    path.write_bytes(raw)
+    with pytest.raises(IncidentFormatError) as err:
+        read_incidents(path)
+    assert (err.value.source, err.value.location) == (str(path), line)
+    assert f"0xe9 at column {column}" in err.value.detail
+    assert "position" not in str(err.value)  # no byte offset into the file
+
+
+@pytest.mark.parametrize("name", ["bom.json", "bom.csv"])
+def test_a_utf8_byte_order_mark_is_read_past(tmp_path: Path, name: str) -> None:
+    text = json.dumps([GOOD]) if name.endswith(".json") else "id,name,date,chain\nx1,X,2024-01-02,BTC\n"
+    path = tmp_path / name
+    path.write_bytes(b"\xef\xbb\xbf" + text.encode("utf-8"))
+    assert [i.id for i in read_incidents(path)] == ["x1"]

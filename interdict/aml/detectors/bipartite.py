@@ -112,6 +112,11 @@ def _block(table: TransferTable, m: csr_matrix, receivers: IntArray, p: Bipartit
 def _routine(table: TransferTable, sender: int, receivers: IntArray, p: BipartiteParams) -> bool:
     """Whether `sender` pays its block amount (the median of its transfers into `receivers`) to at
     least `routine_outside` payees outside the block and to more outside than inside."""
+    # Not mule_chain's `_routine_share`, on purpose: paying one amount to many payees is what a
+    # layer sender does to its block, so a share of all payees would call every layer routine
+    # (3 of 3 payees): only payees outside the block count here. It runs per sender of a candidate
+    # block on raw transfers, with an exact margin around the block's median; mule_chain's runs
+    # vectorised over every hop, on hop pieces, with that detector's log-bands.
     out = table.outgoing.of(sender)
     inside = np.isin(table.dst[out], receivers)
     piece = float(np.median(table.amount[out[inside]]))

@@ -92,6 +92,10 @@ def _routine_share(h: Hops, band: IntArray) -> tuple[FloatArray, IntArray]:
     """Per hop: (share of its sender's payees, number of them) that the sender pays a piece of
     this size (the hop's margin band or a neighbouring one) at some time. A payee paid in two
     neighbouring bands counts twice, which only makes a payment look more routine."""
+    # Not bipartite's `_routine`, on purpose: a mule forwards a sum to one or two payees, so a share
+    # of all the sender's payees separates it from a routine; a layer sender pays its whole block one
+    # amount, so bipartite counts payees outside the block instead. This one asks it of every hop at
+    # once (millions), on hop pieces and the bands `_links` already matched, not per transfer.
     if len(h) == 0:
         return np.zeros(0), np.zeros(0, dtype=np.int64)
     key = h.src * np.int64(1 << 20) + band  # (sender, band), as in `_links`
