@@ -66,7 +66,9 @@ def read_incidents(path: Path) -> list[Incident]:
 
 
 def read_incidents_text(source: str, text: str) -> list[Incident]:
-    """Every incident in JSON or CSV text (named `source` in errors), checked in full."""
+    """Every incident in JSON or CSV text (named `source` in errors), checked in full. A leading
+    byte-order mark is dropped: an HTTP body saved by a Windows editor starts with one."""
+    text = text.removeprefix("\ufeff")
     head = text.lstrip()[:1]
     incidents = _read_json(source, text) if head in ("[", "{") else _read_csv(source, text)
     seen: dict[str, int] = {}

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from interdict.incidents.actors import mentions
-from interdict.incidents.readers import IncidentFormatError, read_incidents
+from interdict.incidents.readers import IncidentFormatError, read_incidents, read_incidents_text
 from interdict.tracing.tags import TagIndex
 
 
@@ -138,3 +138,9 @@ def test_a_utf8_byte_order_mark_is_read_past(tmp_path: Path, name: str) -> None:
     path = tmp_path / name
     path.write_bytes(b"\xef\xbb\xbf" + text.encode("utf-8"))
     assert [i.id for i in read_incidents(path)] == ["x1"]
+
+
+def test_a_byte_order_mark_in_text_is_read_past() -> None:
+    """The HTTP API hands the body over as text: a BOM there is dropped as in a file."""
+    text = "\ufeffid,name,date,chain\nx1,X,2024-01-02,BTC\n"
+    assert [i.id for i in read_incidents_text("body", text)] == ["x1"]
