@@ -131,6 +131,8 @@ def test_a_built_index_has_no_stored_tables(small_index: ScreeningIndex) -> None
     assert small_index.stored("address_index") is None
     cached = decode(encode(small_index))
     assert cached is not None and cached.stored("no_such_table") is None
+    empty = cached.stored("address_index")  # no listed street address: an empty index, stored
+    assert empty is not None and empty.owners == () and empty == address_index(small_index)
 
 
 def test_altered_address_members_are_a_miss() -> None:
