@@ -12,11 +12,20 @@ read from its cache as `interdict screen` reads it. Options: `--names 20000`, `-
 3. Batch: `screen_many(workers=2)` over `--names` *distinct* names (engine_speed's distinct mix,
    duplicates removed): wall names/s, and names/s by CPU time (2 × names / CPU seconds of parent
    and workers: what two idle cores would do; the machine is shared, so wall time is inflated).
+
+`--answers OUT.jsonl` (with `--workers N`) screens the batch's names only and writes each name's
+candidates (`Candidate.to_dict()` plus the unrounded score) one JSON line per name: a speed change
+must leave this file byte-identical (`cmp BEFORE.jsonl AFTER.jsonl`), with 2 workers and with 1.
+`--batch-only` skips the start-ups and the single-query latencies. `--with-address` puts one street
+address among the batch's names (its 1,001st), as a customer file may hold: the batch then needs
+the address index of the listed addresses (read from the index cache since format 7; built from
+rigour's fingerprints before).
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import random
 import statistics
@@ -34,6 +43,7 @@ from interdict.core.match import Query
 from interdict.screening import ScreeningIndex, screen, screen_many
 
 ROOT = Path(__file__).resolve().parent.parent
+ADDRESS = "28 Timiryazev St., Almaty, Kazakhstan"  # listed by OFAC as "28 Timiryazev Street, Almaty, ..."
 
 
 def run_cli(args: list[str], home: Path) -> tuple[float, float]:
@@ -90,14 +100,25 @@ def latency(index: ScreeningIndex, queries: list[Query]) -> None:
               f"| p99 {p[2]:.2f} ms |")
 
 
-def batch(index: ScreeningIndex, queries: list[Query]) -> None:
+def batch(index: ScreeningIndex, queries: list[Query], workers: int = 2) -> None:
     index.memo.clear()
+    address = " (one an address)" if any(q.name == ADDRESS for q in queries) else ""
     before, start = os.times(), time.perf_counter()
-    done = sum(1 for _ in screen_many(index, queries, workers=2))
+    done = sum(1 for _ in screen_many(index, queries, workers=workers))
     wall, after = time.perf_counter() - start, os.times()
     cpu = sum(after[i] - before[i] for i in range(4))
-    print(f"| batch, {done:,} distinct names, 2 workers | {done / wall:,.0f} names/s wall | "
-          f"{2 * done / cpu:,.0f} names/s by CPU time | load {os.getloadavg()[0]:.1f} |")
+    print(f"| batch, {done:,} distinct names, {workers} workers{address} | {done / wall:,.0f} names/s wall | "
+          f"{2 * done / cpu:,.0f} names/s by CPU time ({cpu:.1f} s CPU) | load {os.getloadavg()[0]:.1f} |")
+
+
+def write_answers(index: ScreeningIndex, queries: list[Query], out: Path, workers: int) -> None:
+    """Every batch name's candidates, one JSON line each, in input order."""
+    index.memo.clear()
+    with out.open("w", encoding="utf-8") as fh:
+        for i, found in enumerate(screen_many(index, queries, workers=workers)):
+            row = {"name": i, "candidates": [{**c.to_dict(), "raw_score": c.score} for c in found]}
+            fh.write(json.dumps(row) + "\n")
+    print(f"wrote {out} ({len(queries):,} names, {workers} workers)")
 
 
 def main() -> None:
@@ -106,10 +127,15 @@ def main() -> None:
     parser.add_argument("--names", type=int, default=20_000)
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--startup-only", action="store_true", help="measure the start-ups only")
+    parser.add_argument("--batch-only", action="store_true", help="measure the batch only")
+    parser.add_argument("--workers", type=int, default=2, help="batch worker processes")
+    parser.add_argument("--answers", type=Path, help="write the batch's answers here (JSONL), no timing")
+    parser.add_argument("--with-address", action="store_true", help="one street address among the names")
     args = parser.parse_args()
     os.environ["INTERDICT_HOME"] = str(args.home)
     print(f"load average at start {os.getloadavg()[0]:.1f}, {os.cpu_count()} cores\n")
-    startup(args.home, args.runs)
+    if not (args.batch_only or args.answers):
+        startup(args.home, args.runs)
     if args.startup_only:
         return
     from interdict.services.name_screening import open_index
@@ -118,8 +144,14 @@ def main() -> None:
     index = open_index()
     print(f"| index load from cache ({len(index):,} entries) | {time.process_time() - start:.2f} s CPU | |")
     queries = distinct_names(index, args.names)
-    latency(index, queries)
-    batch(index, queries[3000:3000 + args.names])
+    if args.with_address:
+        queries[3000 + 1000] = Query(ADDRESS)
+    if args.answers:
+        write_answers(index, queries[3000:3000 + args.names], args.answers, args.workers)
+        return
+    if not args.batch_only:
+        latency(index, queries)
+    batch(index, queries[3000:3000 + args.names], args.workers)
 
 
 if __name__ == "__main__":

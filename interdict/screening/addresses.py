@@ -61,11 +61,31 @@ class AddressIndex:
     idf: dict[str, float]
 
 
+def token_idf(n: int, size: int) -> float:
+    """The weight of a fingerprint token held by `size` of `n` addresses (its rarity)."""
+    return math.log((n + 1) / size)
+
+
 def address_index(index: ScreeningIndex) -> AddressIndex:
-    """The address index of a screening index, built on first use."""
+    """The address index of a screening index: read from the index cache when it holds one
+    (`address_cache`), else built on first use."""
+    found = index.memo.get(MEMO_KEY)
+    if not isinstance(found, AddressIndex):
+        found = index.memo[MEMO_KEY] = stored_or_built(index)
+    return found
+
+
+def stored_or_built(index: ScreeningIndex) -> AddressIndex:
+    """The address index the memo or the index cache holds, else a new one (not memoised)."""
     found = index.memo.get(MEMO_KEY)
     if isinstance(found, AddressIndex):
         return found
+    stored = index.stored("address_index")
+    return stored if isinstance(stored, AddressIndex) else build_address_index(index)
+
+
+def build_address_index(index: ScreeningIndex) -> AddressIndex:
+    """Every listed street address's fingerprint tokens, indexed (rigour: the slow part)."""
     owners: list[tuple[int, int]] = []
     postings: defaultdict[str, list[int]] = defaultdict(list)
     for e_no, entity in enumerate(index.entities):
@@ -76,10 +96,8 @@ def address_index(index: ScreeningIndex) -> AddressIndex:
                 postings[token].append(len(owners))
             owners.append((e_no, a_no))
     n = max(len(owners), 1)
-    built = AddressIndex(tuple(owners), {k: tuple(v) for k, v in postings.items()},
-                         {k: math.log((n + 1) / len(v)) for k, v in postings.items()})
-    index.memo[MEMO_KEY] = built
-    return built
+    return AddressIndex(tuple(owners), {k: tuple(v) for k, v in postings.items()},
+                        {k: token_idf(n, len(v)) for k, v in postings.items()})
 
 
 def _renderings(address: Address) -> list[str]:

@@ -116,6 +116,17 @@ class ScreeningIndex:
             object.__setattr__(self, name, value)
             return value
 
+    def stored(self, name: str) -> Any:
+        """A derived table the on-disk cache holds besides the fields (the address index), read
+        when first asked for; None for a built index or a cache without it."""
+        fill = self.__dict__.get("_fill")
+        if fill is None:
+            return None
+        try:
+            return getattr(self, name)
+        except AttributeError:
+            return None
+
     def rows(self) -> Rows:
         """The per-record arrays as Python lists, made once per index (a numpy scalar read costs
         a tenth of a microsecond; the candidate loop reads several per record)."""

@@ -42,6 +42,9 @@ import orjson
 from interdict.core import config
 from interdict.core.entity import Entity, entity_from_dict
 from interdict.screening import npzmap
+from interdict.screening.address_cache import MEMBERS as ADDRESS_MEMBERS
+from interdict.screening.address_cache import check_addresses, decode_addresses, encode_addresses
+from interdict.screening.addresses import stored_or_built
 from interdict.screening.index import ScreeningIndex, build_index
 from interdict.screening.records import SEP, ExactForms, RecordTokens, RecordWeights, form_table
 
@@ -50,7 +53,8 @@ CACHE_SUFFIX = ".npz"
 # Bump on any change to what a cached index holds (fields of ScreeningIndex, their types, the
 # shape of a record). The fingerprint below also hashes the engine's source and data tables, so an
 # edit there gives a new file name too; this constant says it in the code and guards the contents.
-CACHE_FORMAT = 6  # 6: aligned members, memory-mapped; strings as joined text; fields decoded lazily
+CACHE_FORMAT = 7  # 6: aligned members, memory-mapped; strings as joined text; fields decoded lazily
+# 7: the address index stored (`address_cache`)
 # The fields kept as NumPy arrays (dtype and all); the others are encoded as arrays of their own.
 _ARRAYS = ("rec_entity", "rec_name", "rec_total", "rec_flags", "idf", "post_offsets", "post_records",
            "del_hashes", "del_offsets", "del_keys")
@@ -178,7 +182,9 @@ def encode(index: ScreeningIndex) -> bytes:
     form_hashes, form_records = form_table(index.rec_tokens)
     idents = list(index.identifiers.items())
     subjects = [s for pair in index.subjects.items() for s in pair]
-    texts = {"vocab_text": _text(list(index.vocab)),
+    # Built here, once per list change (left out of the index's memo: encoding changes no state).
+    addresses = encode_addresses(stored_or_built(index))
+    texts = {"vocab_text": _text(list(index.vocab)), "addr_text": addresses.pop("addr_text"),
              "token_text": np.frombuffer("".join(records).encode(), dtype=np.uint8),
              "ident_text": _text([k for k, _ in idents]), "subject_text": _text(subjects)}
     head = {"stamp": cache_format(), "token_count": index.token_count, "info": index.info,
@@ -198,13 +204,13 @@ def encode(index: ScreeningIndex) -> bytes:
         "ident_offsets": _offsets([len(v) for _, v in idents]),
         "ident_entities": np.array([e for _, v in idents for e in v], dtype=np.int32),
         "entity_json": np.frombuffer(b"".join(parts), dtype=np.uint8),
-        "entity_offsets": _offsets([len(p) for p in parts]), **arrays})
+        "entity_offsets": _offsets([len(p) for p in parts]), **addresses, **arrays})
     return buffer.getvalue()
 
 
 _MEMBERS = {"head", "vocab_text", "token_text", "ident_text", "subject_text", "token_offsets", "weights",
             "record_chars", "form_hashes", "form_records",
-            "ident_offsets", "ident_entities", "entity_json", "entity_offsets", *_ARRAYS}
+            "ident_offsets", "ident_entities", "entity_json", "entity_offsets", *ADDRESS_MEMBERS, *_ARRAYS}
 
 
 def _fill(arrays: dict[str, Any], counts: dict[str, int]) -> Callable[[str], Any]:
@@ -230,6 +236,8 @@ def _fill(arrays: dict[str, Any], counts: dict[str, int]) -> Callable[[str], Any
         if name == "subjects":
             flat = _strings(arrays["subject_text"], counts["subjects"])
             return dict(zip(flat[::2], flat[1::2], strict=True))
+        if name == "address_index":
+            return decode_addresses(arrays)
         raise AttributeError(name)
 
     fields: dict[str, Any] = {}
@@ -272,6 +280,7 @@ def _check(arrays: dict[str, Any], head: dict[str, Any]) -> None:
         raise ValueError("weights or vocabulary do not fit")
     if not len(arrays["form_hashes"]) == len(arrays["form_records"]) == n_rec:
         raise ValueError("form table does not fit")
+    check_addresses(arrays)
 
 
 def _index(arrays: dict[str, Any]) -> ScreeningIndex | None:
