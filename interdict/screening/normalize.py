@@ -113,8 +113,9 @@ def is_latin_text(text: str) -> bool:
 
 
 @lru_cache(maxsize=65536)
-def canonical_tokens(word: str) -> tuple[str, ...]:
-    """Map one lower-case ASCII word through the variant and legal-form tables."""
+def canonical_tokens(word: str, split: bool = True) -> tuple[str, ...]:
+    """Map one lower-case ASCII word through the variant and legal-form tables (and, if `split`,
+    read two romanized Korean syllables written together as two words)."""
     if word in tables.variants():
         return tables.variants()[word]
     legal = tables.legal_forms().get(word) or tables.org_abbreviations().get(word)
@@ -124,7 +125,7 @@ def canonical_tokens(word: str) -> tuple[str, ...]:
         if word.startswith(prefix) and len(word) > len(prefix) + 2:
             rest = word[len(prefix):]
             return ("abd", "al", rest[1:] if prefix == "abdur" and rest.startswith("r") else rest)
-    return split_joined(word) or (word,)
+    return (split_joined(word) if split else None) or (word,)
 
 
 def _undot(match: re.Match[str]) -> str:
@@ -302,9 +303,10 @@ def _korean_name(words: list[str]) -> bool:
 
 
 @lru_cache(maxsize=65536)
-def latin_form(text: str, vowels: bool = True, korean: bool = True) -> Form | None:
+def latin_form(text: str, vowels: bool = True, korean: bool = True, split: bool = True) -> Form | None:
     """The Latin form of a name (None when nothing comparable is left); `vowels=False` keeps the
-    letter-by-letter skeleton of Arabic words, `korean=False` the Korean surname spellings as written."""
+    letter-by-letter skeleton of Arabic words, `korean=False` the Korean surname spellings as written,
+    `split=False` the words the Korean syllable split would cut ("jinping", "chevon") whole."""
     if not text.isupper() and not text.islower():
         text = _CAMEL_WORD.sub(_split_camel, text)  # "FridrichBuchenberg", "SiemensAG"
     words, rule = _name_words(_VESSEL_PREFIX.sub("", clean(text)), vowels)
@@ -315,7 +317,7 @@ def latin_form(text: str, vowels: bool = True, korean: bool = True) -> Form | No
     for word in words:
         keep = (syllable_name and word in tables.legal_forms()) or \
             (not korean and word in tables.korean_variants())
-        canon: tuple[str, ...] = (word,) if keep else canonical_tokens(word)
+        canon: tuple[str, ...] = (word,) if keep else canonical_tokens(word, split)
         tokens.extend(canon)
         if canon != (word,):
             variants.append((word, " ".join(canon)))
@@ -358,15 +360,28 @@ def _unfolded_reading(text: str) -> Form | None:
 def name_forms(text: str) -> list[Form]:
     """All comparable forms of a name: Latin first (for Arabic and Hebrew script the vowelled reading, then
     the consonant skeleton, which lists also write; for a name that may be Korean, then its words
-    as written, as a Chinese "Li Yu" is not the Korean "Ri Ryu"), then the original script if any."""
+    as written, as a Chinese "Li Yu" is not the Korean "Ri Ryu"; where a word was read as two Korean
+    syllables, then the word whole), then the original script if any. A derived reading is added
+    beside the name as written, never instead of it: "Chevon" read as Korean "che von" must still
+    meet "Chevron" as a typo."""
     latin = latin_form(text)
     unvowelled = not text.isascii() and (arabic.has_arabic(text) or hebrew.has_hebrew(text))
     bare = latin_form(text, vowels=False) if unvowelled else None
     if latin is not None and any(w in tables.korean_variants() for w, _ in latin.variants):
         bare = _unfolded_reading(text)
-    if bare is not None and latin is not None and bare.tokens == latin.tokens:
-        bare = None
-    return [f for f in (latin, bare, original_form(text)) if f is not None]
+    whole = latin_form(text, split=False) if latin is not None and _split_read(latin) else None
+    forms: list[Form] = []
+    for form in (latin, bare, whole):
+        if form is not None and all(form.tokens != f.tokens for f in forms):
+            forms.append(form)
+    original = original_form(text)
+    return [*forms, original] if original is not None else forms
+
+
+def _split_read(form: Form) -> bool:
+    """True when a word of the form was read as two Korean syllables (its reading holds a space
+    and the variant table did not give it: "chevon" → "che von", not "abdulla" → "abd al la")."""
+    return any(" " in canon and split_joined(word) is not None for word, canon in form.variants)
 
 
 def listed_name_forms(text: str) -> list[Form]:
