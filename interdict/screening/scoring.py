@@ -14,7 +14,7 @@ from typing import NamedTuple
 from rapidfuzz.distance import OSA
 
 from interdict.core.match import Coverage, Explanation, Leftover, TokenPair
-from interdict.screening import legal_families, tables, wade_giles
+from interdict.screening import legal_families, sounds, tables, wade_giles
 from interdict.screening.tokens import PATRONYMIC_ENDINGS, SIM_INITIAL, SIM_SKELETON, similarity, skeleton
 
 QUERY_EXPONENT = 0.6
@@ -200,7 +200,8 @@ def _similar(a: str, b: str) -> tuple[float, str]:
         return found
     if wade_giles.same_syllable(a, b):
         return SIM_SKELETON, "wade-giles"
-    return _first_letter_typo(a, b)
+    found = sounds.alike(a, b)  # Baltic case endings, Pinyin sibilants
+    return found if found[0] > 0.0 else _first_letter_typo(a, b)
 
 
 @lru_cache(maxsize=65536)
