@@ -7,6 +7,9 @@
   й, as in `Andrejs`, so `andrej` is also read `andrei`). The stem must end in a consonant or
   `j`, as these endings follow one, and a two-letter ending needs a stem of five letters, so
   `Markus` is not `Mark` nor `Julius` `Juli`.
+- **Cyrillic й written `j`** at the end of a word, as Czech, German, Polish and the Baltic
+  languages transliterate it (`Serej`, `Andrej` for `Sergei`, `Andrei`): read as `i`, and the
+  word compared again (a typo may remain: `serei` ~ `sergei`).
 - **Pinyin sibilant initials.** Mandarin has three series of sibilants, written `j q x`
   (alveolo-palatal), `zh ch sh` (retroflex) and `z c s` (dental); people who do not speak
   Mandarin, and Southern speakers, who merge the last two, write one for another (`Shi` or `Si`
@@ -20,7 +23,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from interdict.screening import tables
-from interdict.screening.tokens import SIM_SKELETON, skeleton
+from interdict.screening.tokens import SIM_SKELETON, similarity, skeleton
 
 SIM_SIBILANT = 0.8
 BALTIC_ENDINGS = (("as", 5), ("us", 5), ("is", 5), ("s", 4))  # (ending, shortest stem)
@@ -34,6 +37,8 @@ def alike(a: str, b: str) -> tuple[float, str]:
         return 0.0, ""
     if baltic_stem(a, b) or baltic_stem(b, a):
         return SIM_SKELETON, "ending:baltic"
+    if (found := _final_j(a, b))[0] > 0.0 or (found := _final_j(b, a))[0] > 0.0:
+        return found
     if _sibilant_swap(a, b):
         return SIM_SIBILANT, "pinyin:sibilant"
     return 0.0, ""
@@ -51,6 +56,14 @@ def baltic_stem(word: str, other: str) -> bool:
             if len(read) == 1 and (read[0] == other or skeleton(read[0]) == skeleton(other)):
                 return True
     return False
+
+
+def _final_j(word: str, other: str) -> tuple[float, str]:
+    """`word` ending in a vowel and "j" (Cyrillic й) read with "i" for it, compared with `other`."""
+    if len(word) < 4 or word[-1] != "j" or word[-2] not in _VOWELS:
+        return 0.0, ""
+    found, rule = similarity(word[:-1] + "i", other)
+    return (min(found, SIM_SKELETON), "cyrillic-j:" + rule) if found > 0.0 else (0.0, "")
 
 
 def _initial(syllable: str) -> tuple[int, str] | None:

@@ -50,3 +50,11 @@ def test_pinyin_sibilants_of_one_manner_are_one_syllable_written_alike(query: st
 ])
 def test_other_pinyin_syllables_stay_apart(query: str, listed: str) -> None:
     assert score(query, listed) < DEFAULT_THRESHOLD
+
+
+@pytest.mark.parametrize(("query", "listed"), [
+    ("Alexej Navalny", "Алексей Навальный"),  # й written j (Czech, German, Baltic transliteration)
+    ("Serej Kirienko", "Сергей Кириенко"),  # й written j, and a letter left out
+])
+def test_a_final_j_after_a_vowel_is_cyrillic_short_i(query: str, listed: str) -> None:
+    assert score(query, listed) >= DEFAULT_THRESHOLD
