@@ -14,7 +14,7 @@ from typing import NamedTuple
 from rapidfuzz.distance import OSA
 
 from interdict.core.match import Coverage, Explanation, Leftover, TokenPair
-from interdict.screening import legal_families, sounds, tables, wade_giles
+from interdict.screening import legal_families, matres, sounds, tables, wade_giles
 from interdict.screening.tokens import PATRONYMIC_ENDINGS, SIM_INITIAL, SIM_SKELETON, similarity, skeleton
 
 QUERY_EXPONENT = 0.6
@@ -195,6 +195,8 @@ def _marks(word: str) -> int:
 def _similar(a: str, b: str) -> tuple[float, str]:
     """The token similarity, else what it does not know: Wade-Giles for Pinyin ("hsi" ~ "xi"), then
     a slip on the first letter (one cache for both: this runs for every pair of unmatched words)."""
+    if a[0] == matres.MARK or b[0] == matres.MARK:  # an Arabic-script word read by its consonants
+        return matres.similar(a, b)
     found = similarity(a, b)
     if found[0] > 0.0:
         return found
