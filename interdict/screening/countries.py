@@ -30,6 +30,10 @@ _WORD = re.compile(r"[a-z0-9]+")
 # the lists an organisation called "Korea ..." is the DPRK's) and Pyongyang ("Pyongyang X" ~
 # "X of DPRK"). Capitals are not read as their country ("Stockholm Holding" is not Sweden's).
 _OVERRIDES: dict[tuple[str, ...], str] = {(w,): "kp" for w in ("dprk", "rpdc", "kndr", "korea", "pyongyang")}
+# "USA", and the dotted "U.S." that normalisation reads as "usa" (`normalize._undot`): "U.S.
+# Department of State" ~ "United States Department of State". The undotted "US" is left alone (it
+# is also the word "us"), as are spaced initials ("U S Kim").
+_OVERRIDES[("usa",)] = "us"
 
 
 def _phrase(text: str) -> tuple[str, ...]:

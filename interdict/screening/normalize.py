@@ -128,8 +128,14 @@ def canonical_tokens(word: str, split: bool = True) -> tuple[str, ...]:
     return (split_joined(word) if split else None) or (word,)
 
 
+# Dotted abbreviations of countries, which two letters would leave as initials ("u s").
+_DOTTED_COUNTRIES = {"us": "usa", "uk": "united kingdom"}
+
+
 def _undot(match: re.Match[str]) -> str:
     letters = match.group(0).replace(".", "")
+    if letters in _DOTTED_COUNTRIES and match.group(0).count(".") >= 2:  # "u.s.", not "u.s"
+        return " " + _DOTTED_COUNTRIES[letters] + " "
     if len(letters) >= 3 or letters in tables.legal_forms():
         return " " + letters + " "
     return match.group(0)
@@ -170,6 +176,8 @@ def _latin_words(text: str, vowels: bool = True) -> tuple[list[str], str]:
     words: list[str] = []
     rule = "as written"
     text = _DOTTED.sub(_undot, text)  # "l.l.c." → "llc", "s.a." → "sa"; "j.m." stays two initials
+    # The one symbol names use as a word ("3%ers" is "Three Percenters"); elsewhere it split words.
+    text = text.replace("%", "percent")
     text = _LEET_WORD.sub(lambda m: m.group(0).translate(_LEET), text)
     text = _LETTER_DIGIT.sub(" ", text)  # "taban1" → "taban 1", as lists number vessels and firms
     chunks = [c for c in _NON_WORD.split(text) if c]
