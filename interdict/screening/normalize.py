@@ -276,12 +276,11 @@ def _join_phrases(words: list[str], phrases: dict[str, list[tuple[tuple[str, ...
     return out
 
 
-def _name_words(cleaned: str, vowels: bool = True, titles: bool = False) -> tuple[list[str], str]:
+def _name_words(cleaned: str, vowels: bool = True) -> tuple[list[str], str]:
     """The words of a cleaned name after legal forms, numbers, titles and ship words are read."""
     words, rule = _latin_words(strip_diacritics(cleaned), vowels)
     words = _org_types_words([part for w in words for part in split_legal_affix(fix_legal_typo(w))])
-    words = _drop_vessel_words(read_numbers(words))
-    words = read_countries(words if titles else _drop_honorifics(words))
+    words = read_countries(_drop_honorifics(_drop_vessel_words(read_numbers(words))))
     words = _join_phrases(words, tables.legal_form_phrases())
     return _join_phrases(words, tables.org_acronym_phrases()), rule
 
@@ -312,15 +311,13 @@ def _korean_name(words: list[str]) -> bool:
 
 
 @lru_cache(maxsize=65536)
-def latin_form(text: str, vowels: bool = True, korean: bool = True, split: bool = True,
-               titles: bool = False) -> Form | None:
+def latin_form(text: str, vowels: bool = True, korean: bool = True, split: bool = True) -> Form | None:
     """The Latin form of a name (None when nothing comparable is left); `vowels=False` keeps the
     letter-by-letter skeleton of Arabic words, `korean=False` the Korean surname spellings as written,
-    `split=False` the words the Korean syllable split would cut ("jinping", "chevon") whole,
-    `titles=True` a title at the head ("General", "Haji") as a word of the name."""
+    `split=False` the words the Korean syllable split would cut ("jinping", "chevon") whole."""
     if not text.isupper() and not text.islower():
         text = _CAMEL_WORD.sub(_split_camel, text)  # "FridrichBuchenberg", "SiemensAG"
-    words, rule = _name_words(_VESSEL_PREFIX.sub("", clean(text)), vowels, titles)
+    words, rule = _name_words(_VESSEL_PREFIX.sub("", clean(text)), vowels)
     tokens: list[str] = []
     variants: list[tuple[str, str]] = []
     syllable_name = _syllable_name(words)
@@ -372,18 +369,17 @@ def name_forms(text: str) -> list[Form]:
     """All comparable forms of a name: Latin first (for Arabic and Hebrew script the vowelled reading, then
     the consonant skeleton, which lists also write; for a name that may be Korean, then its words
     as written, as a Chinese "Li Yu" is not the Korean "Ri Ryu"; where a word was read as two Korean
-    syllables, then the word whole; where a title was dropped from its head, then the name with it),
-    then the original script if any. A derived reading is added beside the name as written, never
-    instead of it: "Chevon" read as Korean "che von" must still meet "Chevron" as a typo."""
+    syllables, then the word whole), then the original script if any. A derived reading is added
+    beside the name as written, never instead of it: "Chevon" read as Korean "che von" must still
+    meet "Chevron" as a typo."""
     latin = latin_form(text)
     unvowelled = not text.isascii() and (arabic.has_arabic(text) or hebrew.has_hebrew(text))
     bare = latin_form(text, vowels=False) if unvowelled else None
     if latin is not None and any(w in tables.korean_variants() for w, _ in latin.variants):
         bare = _unfolded_reading(text)
     whole = latin_form(text, split=False) if latin is not None and _split_read(latin) else None
-    titled = latin_form(text, titles=True) if latin is not None and _titled(text) else None
     forms: list[Form] = []
-    for form in (latin, bare, whole, titled):
+    for form in (latin, bare, whole):
         if form is not None and all(form.tokens != f.tokens for f in forms):
             forms.append(form)
     if unvowelled and arabic.has_arabic(text) and (marks := matres.reading(_chunks(text))) is not None:
@@ -394,13 +390,6 @@ def name_forms(text: str) -> list[Form]:
 
 def _chunks(text: str) -> list[str]:
     return [c for c in _NON_WORD.split(strip_diacritics(clean(text))) if c]
-
-
-def _titled(text: str) -> bool:
-    """True when the name starts with a word the title table drops ("General Motors", "Haji Asad"):
-    the title may be a word of the name, as in "General Motors", or sit elsewhere in the query."""
-    head = next((w for w in _NON_WORD.split(clean(text)) if w), "")
-    return head in tables.honorifics()
 
 
 def _split_read(form: Form) -> bool:
