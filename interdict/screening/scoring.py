@@ -307,11 +307,12 @@ def _legal_forms_differ(q: tuple[str, ...], n: tuple[str, ...], matched_q: set[i
 
 
 def _partial_name(n: tuple[str, ...], chosen: list[TokenMatch], got_q: float) -> float:
-    """The score of a query that is the first and last names of a longer listed name ("Abdul Shah"
-    for a five-word name), resting on how rare those words are (PARTIAL_EVIDENCE of query weight
-    for full confidence); 0 when the query is not such a pair."""
+    """The score of a query that is the first (or second: the given name a person goes by, "Boris
+    Johnson" for "Alexander Boris de Pfeffel Johnson") and last names of a longer listed name
+    ("Abdul Shah" for a five-word name), resting on how rare those words are (PARTIAL_EVIDENCE of
+    query weight for full confidence); 0 when the query is not such a pair."""
     matched_n = sorted(j for m in chosen for j in m.name)
-    if len(chosen) < 2 or matched_n[0] != 0 or matched_n[-1] != len(n) - 1:
+    if len(chosen) < 2 or matched_n[0] > 1 or matched_n[-1] != len(n) - 1:
         return 0.0
     if sorted(m.query[0] for m in chosen) != [m.query[0] for m in sorted(chosen, key=lambda m: m.name[0])]:
         return 0.0  # not in the listed order
