@@ -109,7 +109,8 @@ def _fuzzy(q: tuple[str, ...], n: tuple[str, ...], left_q: list[int],
             s, rule = _similar(q[i], n[j])
             if s > 0.0:
                 pairs.append((s, 2, TokenMatch((i,), (j,), s, rule)))
-                if s >= JOIN_MIN_SIMILARITY:
+                # A letter for a word is no partner that rules out a join: "j p" ~ "jp", not "j" ~ "jp".
+                if s >= JOIN_MIN_SIMILARITY and rule != "initial":
                     good_q.add(i)
                     good_n.add(j)
     # Joined / split tokens only where neither token found a good partner of its own.
@@ -122,7 +123,8 @@ def _fuzzy(q: tuple[str, ...], n: tuple[str, ...], left_q: list[int],
                 if not open_a.issuperset(span):
                     break
                 joined = "".join(side_a[k] for k in span)
-                if joined.isascii():
+                # Initials written together are not the particle they spell ("A. L." is no "al").
+                if joined.isascii() and not (width == len(joined) and joined in tables.name_particles()):
                     pairs += _joined_pairs(joined, span, side_b, free_b, flip)
     marks = 0
     for i in left_q:

@@ -28,3 +28,19 @@ def test_symbols_and_dotted_countries_read_as_their_words(query: str, listed: st
 def test_spaced_initials_stay_initials() -> None:
     form = latin_form("U S Kim")
     assert form is not None and form.tokens == ("u", "s", "kim")
+
+
+@pytest.mark.parametrize(("query", "listed"), [
+    ("H.J. Heinz Company", "HJ Heinz Company"),  # spotted on held-out `J.P. Morgan & Co.`
+    ("HJ Heinz Company", "H.J. Heinz Company"),
+])
+def test_dotted_initials_meet_the_same_letters_written_together(query: str, listed: str) -> None:
+    # "h" ~ "hj" as an initial (0.85) counted as a partner and ruled out the join "h j" ~ "hj".
+    found = match_names(query, listed, ORG)
+    assert found.score >= DEFAULT_THRESHOLD
+    assert any(t.rule.endswith(":exact") for t in found.explanation.tokens)
+
+
+def test_initials_written_together_are_not_the_particle_they_spell() -> None:
+    rules = {t.rule for t in match_names("A. L. Karim", "Al Karim", EntityKind.PERSON).explanation.tokens}
+    assert not any(r.startswith(("split:", "joined:")) for r in rules)
