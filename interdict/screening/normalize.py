@@ -252,7 +252,11 @@ def _drop_vessel_words(words: list[str]) -> list[str]:
 
 
 def _drop_honorifics(words: list[str]) -> list[str]:
+    """Titles at the head of a person's name. A name with a legal form is an organisation's, whose
+    first word is its name ("General Motors Company": "Motors Company" is another firm)."""
     honor = tables.honorifics()
+    if not words or words[0] not in honor or any(len(w) >= 3 and w in tables.legal_forms() for w in words):
+        return words
     start = 0
     while start < len(words) - 1 and words[start] in honor:
         start += 1
