@@ -55,7 +55,8 @@ def marked(translit: str) -> str | None:
 
 def reading(chunks: list[str]) -> tuple[str, ...] | None:
     """The words of an Arabic-script name, each read from the vowelled table or else as a marked
-    token; None unless some word is marked (the other forms already say all the rest)."""
+    token; None unless some word is marked (the other forms already say all the rest), or for a
+    one-word name (three consonants alone are no evidence of a name: "ايماتيل" is no "Matiullah")."""
     tokens: list[str] = []
     for chunk in chunks:
         if (words := arabic.vowelled(chunk)) is not None:
@@ -64,7 +65,7 @@ def reading(chunks: list[str]) -> tuple[str, ...] | None:
             tokens.append(token)
         else:
             tokens.append(ascii_text(chunk).lower())
-    return tuple(tokens) if any(t.startswith(MARK) for t in tokens) else None
+    return tuple(tokens) if len(tokens) > 1 and any(t.startswith(MARK) for t in tokens) else None
 
 
 @lru_cache(maxsize=65536)

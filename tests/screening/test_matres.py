@@ -37,3 +37,9 @@ def test_only_a_query_gets_the_consonant_form() -> None:
     assert any(f.rule == matres.RULE for f in name_forms("كارلوس سانتانا"))
     assert all(f.rule != matres.RULE for f in listed_name_forms("كارلوس سانتانا"))
     assert all(f.rule != matres.RULE for f in name_forms("محمد علي"))  # every word in the vowelled table
+
+
+def test_a_one_word_name_gets_no_consonant_form() -> None:
+    # Three or four consonants alone are too little evidence of a name (on UN + OFAC, the
+    # one-word "ايماتيل" reached "MATIULLAH" at 0.80).
+    assert all(f.rule != matres.RULE for f in name_forms("فرناندو"))
