@@ -195,8 +195,9 @@ def _marks(word: str) -> int:
 
 @lru_cache(maxsize=262144)
 def _similar(a: str, b: str) -> tuple[float, str]:
-    """The token similarity, else what it does not know: Wade-Giles for Pinyin ("hsi" ~ "xi"), then
-    a slip on the first letter (one cache for both: this runs for every pair of unmatched words)."""
+    """The token similarity, else what it does not know: Wade-Giles for Pinyin ("hsi" ~ "xi"), Baltic
+    endings and Pinyin sibilants (`sounds`), then a slip on the first letter (one cache for all: this
+    runs for every pair of unmatched words). A marked Arabic-script token compares by consonants."""
     if a[0] == matres.MARK or b[0] == matres.MARK:  # an Arabic-script word read by its consonants
         return matres.similar(a, b)
     found = similarity(a, b)
