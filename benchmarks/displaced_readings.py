@@ -33,8 +33,8 @@ from interdict.screening.threshold import DEFAULT_THRESHOLD
 
 STEPS: dict[str, dict[str, Callable[..., Any]]] = {
     "korean-split": {"split_joined": lambda w: None},
-    "titles": {"_drop_honorifics": lambda ws: ws},
-    "ship-words": {"_drop_vessel_words": lambda ws: ws},
+    "titles": {"drop_honorifics": lambda ws: ws},
+    "ship-words": {"drop_vessel_words": lambda ws: ws},
     "legal-typos": {"fix_legal_typo": lambda w: w, "split_legal_affix": lambda w: (w,)},
     "countries": {"read_countries": lambda ws: ws},
     "numbers": {"read_numbers": lambda ws: ws},

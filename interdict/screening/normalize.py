@@ -20,6 +20,7 @@ from rigour._core import text_scripts
 from interdict.screening import arabic, hangul, hebrew, matres, tables
 from interdict.screening.countries import read_countries
 from interdict.screening.joined import fix_legal_typo, korean_word, split_joined, split_legal_affix
+from interdict.screening.name_words import drop_honorifics, drop_vessel_words, join_phrases
 from interdict.screening.numbers import read_numbers
 from interdict.screening.translit import ascii_text, replace_org_types_compare
 
@@ -235,58 +236,13 @@ def _split_camel(match: re.Match[str]) -> str:
     return match.group(0)
 
 
-def _drop_vessel_words(words: list[str]) -> list[str]:
-    """Drop ship type words at the head and tail ("oil tanker sea star 3 vessel" → "sea star 3"),
-    while a name is left: they say what a ship is, not which. The prefixes (M/V, MT) go earlier,
-    from the text as written (`_VESSEL_PREFIX`): once split, "M. T." is two initials."""
-    ends = tables.vessel_phrase_ends()
-    if len(words) < 2 or (words[0] not in ends and words[-1] not in ends):
-        return words  # most names: no ship word at either end
-    for phrase in tables.vessel_phrases():
-        n = len(phrase)
-        if len(words) > n and tuple(words[:n]) == phrase:
-            words = words[n:]
-        if len(words) > n and tuple(words[-n:]) == phrase:
-            words = words[:-n]
-    return words
-
-
-def _drop_honorifics(words: list[str]) -> list[str]:
-    """Titles at the head of a person's name. A name with a legal form is an organisation's, whose
-    first word is its name ("General Motors Company": "Motors Company" is another firm)."""
-    honor = tables.honorifics()
-    if not words or words[0] not in honor or any(len(w) >= 3 and w in tables.legal_forms() for w in words):
-        return words
-    start = 0
-    while start < len(words) - 1 and words[start] in honor:
-        start += 1
-    return words[start:]
-
-
-def _join_phrases(words: list[str], phrases: dict[str, list[tuple[tuple[str, ...], str]]]) -> list[str]:
-    """Replace multi-word phrases by their one token: legal forms ("joint stock company" → "jsc"),
-    organisation names the lists abbreviate ("peoples liberation army" → "pla")."""
-    out: list[str] = []
-    i = 0
-    while i < len(words):
-        for phrase, canonical in phrases.get(words[i], ()):
-            if tuple(words[i:i + len(phrase)]) == phrase:
-                out.append(canonical)
-                i += len(phrase)
-                break
-        else:
-            out.append(words[i])
-            i += 1
-    return out
-
-
 def _name_words(cleaned: str, vowels: bool = True) -> tuple[list[str], str]:
     """The words of a cleaned name after legal forms, numbers, titles and ship words are read."""
     words, rule = _latin_words(strip_diacritics(cleaned), vowels)
     words = _org_types_words([part for w in words for part in split_legal_affix(fix_legal_typo(w))])
-    words = read_countries(_drop_honorifics(_drop_vessel_words(read_numbers(words))))
-    words = _join_phrases(words, tables.legal_form_phrases())
-    return _join_phrases(words, tables.org_acronym_phrases()), rule
+    words = read_countries(drop_honorifics(drop_vessel_words(read_numbers(words))))
+    words = join_phrases(words, tables.legal_form_phrases())
+    return join_phrases(words, tables.org_acronym_phrases()), rule
 
 
 def _org_types_words(words: list[str]) -> list[str]:
