@@ -19,7 +19,7 @@ from rigour._core import text_scripts
 
 from interdict.screening import arabic, hangul, hebrew, matres, tables
 from interdict.screening.countries import read_countries
-from interdict.screening.joined import fix_legal_typo, korean_word, split_joined, split_legal_affix
+from interdict.screening.joined import AFFIX_MIN, fix_legal_typo, korean_word, split_joined, split_legal_affix
 from interdict.screening.name_words import drop_honorifics, drop_vessel_words, join_phrases
 from interdict.screening.numbers import read_numbers
 from interdict.screening.translit import ascii_text, replace_org_types_compare
@@ -236,10 +236,12 @@ def _split_camel(match: re.Match[str]) -> str:
     return match.group(0)
 
 
-def _name_words(cleaned: str, vowels: bool = True) -> tuple[list[str], str]:
-    """The words of a cleaned name after legal forms, numbers, titles and ship words are read."""
+def _name_words(cleaned: str, vowels: bool = True, split: bool = True) -> tuple[list[str], str]:
+    """The words of a cleaned name after legal forms, numbers, titles and ship words are read
+    (and, if `split`, legal-form words glued to a name split off: "turiracompany")."""
     words, rule = _latin_words(strip_diacritics(cleaned), vowels)
-    words = _org_types_words([part for w in words for part in split_legal_affix(fix_legal_typo(w))])
+    fixed = [fix_legal_typo(w) for w in words]
+    words = _org_types_words([part for w in fixed for part in split_legal_affix(w)] if split else fixed)
     words = read_countries(drop_honorifics(drop_vessel_words(read_numbers(words))))
     words = join_phrases(words, tables.legal_form_phrases())
     return join_phrases(words, tables.org_acronym_phrases()), rule
@@ -274,10 +276,11 @@ def _korean_name(words: list[str]) -> bool:
 def latin_form(text: str, vowels: bool = True, korean: bool = True, split: bool = True) -> Form | None:
     """The Latin form of a name (None when nothing comparable is left); `vowels=False` keeps the
     letter-by-letter skeleton of Arabic words, `korean=False` the Korean surname spellings as written,
-    `split=False` the words the Korean syllable split would cut ("jinping", "chevon") whole."""
+    `split=False` the words a split would cut whole (Korean syllables: "jinping", "chevon"; a glued
+    legal-form word: "handelsgesellschaft")."""
     if not text.isupper() and not text.islower():
         text = _CAMEL_WORD.sub(_split_camel, text)  # "FridrichBuchenberg", "SiemensAG"
-    words, rule = _name_words(_VESSEL_PREFIX.sub("", clean(text)), vowels)
+    words, rule = _name_words(_VESSEL_PREFIX.sub("", clean(text)), vowels, split)
     tokens: list[str] = []
     variants: list[tuple[str, str]] = []
     syllable_name = _syllable_name(words)
@@ -337,7 +340,7 @@ def name_forms(text: str) -> list[Form]:
     bare = latin_form(text, vowels=False) if unvowelled else None
     if latin is not None and any(w in tables.korean_variants() for w, _ in latin.variants):
         bare = _unfolded_reading(text)
-    whole = latin_form(text, split=False) if latin is not None and _split_read(latin) else None
+    whole = latin_form(text, split=False) if latin is not None and _split_read(latin, text) else None
     forms: list[Form] = []
     for form in (latin, bare, whole):
         if form is not None and all(form.tokens != f.tokens for f in forms):
@@ -352,10 +355,14 @@ def _chunks(text: str) -> list[str]:
     return [c for c in _NON_WORD.split(strip_diacritics(clean(text))) if c]
 
 
-def _split_read(form: Form) -> bool:
-    """True when a word of the form was read as two Korean syllables (its reading holds a space
-    and the variant table did not give it: "chevon" → "che von", not "abdulla" → "abd al la")."""
-    return any(" " in canon and split_joined(word) is not None for word, canon in form.variants)
+def _split_read(form: Form, text: str) -> bool:
+    """True when a word of the name was read as two Korean syllables (its reading holds a space and
+    the variant table did not give it: "chevon" → "che von", not "abdulla" → "abd al la") or had a
+    legal-form word split off ("handelsgesellschaft" → "handels gesellschaft")."""
+    if any(" " in canon and split_joined(word) is not None for word, canon in form.variants):
+        return True
+    return any(len(w) >= AFFIX_MIN and len(split_legal_affix(w)) > 1
+               for w in _NON_WORD.split(clean(text)) if w.isascii())
 
 
 def listed_name_forms(text: str) -> list[Form]:
