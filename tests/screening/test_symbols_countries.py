@@ -44,3 +44,12 @@ def test_dotted_initials_meet_the_same_letters_written_together(query: str, list
 def test_initials_written_together_are_not_the_particle_they_spell() -> None:
     rules = {t.rule for t in match_names("A. L. Karim", "Al Karim", EntityKind.PERSON).explanation.tokens}
     assert not any(r.startswith(("split:", "joined:")) for r in rules)
+
+
+def test_a_misspelt_longer_country_name_is_not_read_as_its_tail() -> None:
+    # "Demorcatic People's Republic of Korea" was read as "Republic of Korea" (South Korea) after
+    # two plain words: a DPRK name read as a South Korean one (own labelled set, typo category).
+    form = latin_form("Korea Kwangson Trading Company of the Democratik Peoples Republic of Korea")
+    assert form is not None and "c_kp" in form.tokens and "c_kr" not in form.tokens
+    south = latin_form("Hana Trading Company of the Republic of Korea")
+    assert south is not None and "c_kr" in south.tokens
