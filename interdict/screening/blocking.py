@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
-from interdict.screening import tables
+from interdict.screening import matres, tables
 from interdict.screening.index import FLAG_PERSON, IntArray, ScreeningIndex, token_weight
 from interdict.screening.scoring import (
     MIN_EVIDENCE,
@@ -105,6 +105,8 @@ def related_keys(index: ScreeningIndex, token: str) -> list[int]:
     from the token's own deletions; two- and three-letter keys are never reached by deletion,
     since they would pull in most of the list for nothing.
     """
+    if token[:1] == matres.MARK:  # an Arabic-script word by its consonants (`matres`)
+        return matres.related(index, token)
     key = skeleton(token)
     vocab = index.vocab
     found: set[int] = set()

@@ -22,6 +22,7 @@ from typing import Any
 PREFIX = "c_"
 DATA = Path(__file__).resolve().parent / "data"
 MAX_PHRASE = 8
+MAX_HEAD = 3  # words before a country phrase that may make it part of a longer, misspelt name
 _WORD = re.compile(r"[a-z0-9]+")
 # One-word names are not read from the table: a one-word country name read as a token lost its
 # typos ("Cnada" no longer met "Canada" on the labelled set), "Jordan" is a given name, and the
@@ -30,6 +31,10 @@ _WORD = re.compile(r"[a-z0-9]+")
 # the lists an organisation called "Korea ..." is the DPRK's) and Pyongyang ("Pyongyang X" ~
 # "X of DPRK"). Capitals are not read as their country ("Stockholm Holding" is not Sweden's).
 _OVERRIDES: dict[tuple[str, ...], str] = {(w,): "kp" for w in ("dprk", "rpdc", "kndr", "korea", "pyongyang")}
+# "USA", and the dotted "U.S." that normalisation reads as "usa" (`normalize._undot`): "U.S.
+# Department of State" ~ "United States Department of State". The undotted "US" is left alone (it
+# is also the word "us"), as are spaced initials ("U S Kim").
+_OVERRIDES[("usa",)] = "us"
 
 
 def _phrase(text: str) -> tuple[str, ...]:
@@ -99,6 +104,35 @@ def first_words() -> dict[str, tuple[int, ...]]:
     return {w: tuple(sorted(n, reverse=True)) for w, n in out.items()}
 
 
+@cache
+def longer_names() -> dict[tuple[str, ...], list[tuple[tuple[str, ...], str]]]:
+    """Country phrase → the longer phrases of *another* country that end with it, as (the words
+    before it, that country's code): "republic of korea" (`kr`) ← ("democratic", "peoples"), `kp`."""
+    phrases = country_phrases()
+    out: dict[tuple[str, ...], list[tuple[tuple[str, ...], str]]] = {}
+    for words, code in phrases.items():
+        for cut in range(1, min(MAX_HEAD, len(words) - 1) + 1):
+            tail = words[cut:]
+            if tail in phrases and phrases[tail] != code:
+                out.setdefault(tail, []).append((words[:cut], code))
+    return out
+
+
+def _longer(out: list[str], phrase: tuple[str, ...], code: str) -> tuple[int, str]:
+    """How many words already read belong to a longer name of another country that the phrase ends
+    (misspelt: "demorcatic peoples" + "republic of korea" is the DPRK, not the Republic), and its
+    code; (0, code) when none does."""
+    from interdict.screening.tokens import similarity  # lazy: most names name no country
+
+    for head, other in longer_names().get(phrase, ()):
+        if len(head) > len(out):
+            continue
+        before = out[len(out) - len(head):]
+        if all(similarity(a, b)[0] > 0.0 for a, b in zip(before, head, strict=True)):
+            return len(head), other
+    return 0, code
+
+
 def read_countries(words: list[str]) -> list[str]:
     """Country names inside a name as "c_<code>" tokens; other names unchanged."""
     if len(words) < 2:
@@ -115,6 +149,8 @@ def read_countries(words: list[str]) -> list[str]:
                 continue
             code = phrases.get(tuple(words[i:i + size]))
             if code is not None and size < len(words):
+                drop, code = _longer(out, tuple(words[i:i + size]), code)
+                del out[len(out) - drop:]
                 out.append(PREFIX + code)
                 i += size
                 break

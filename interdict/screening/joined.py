@@ -16,6 +16,10 @@ from interdict.screening.tokens import skeleton
 MAX_WORD = 40  # longer "words" are not names: no typo fixing or splitting (keeps junk input cheap)
 KOREAN_SPLIT_MIN = 6  # shorter words are never split into two syllables ("kyung" is one)
 AFFIX_MIN = 7  # legal words this long are split off a glued word ("company", not "public", "stock")
+# Letters no romanization of Korean writes (Revised, McCune-Reischauer, the DPRK's, and the
+# spellings the lists use): a part holding one is no Korean syllable, whatever its skeleton
+# ("von" has the skeleton of "won", but "Chevon" is no "che" + "von").
+NOT_KOREAN = frozenset("fqvxz")
 
 
 @lru_cache(maxsize=1)
@@ -29,6 +33,8 @@ def _longest_syllable() -> int:
 def _korean_syllable(part: str) -> tuple[tuple[str, ...], bool] | None:
     """A romanized Korean syllable's tokens, and whether a variant table names it; or None."""
     if len(part) > _longest_syllable() + 2:  # a skeleton drops at most two letters (doubles, "h")
+        return None
+    if not NOT_KOREAN.isdisjoint(part):
         return None
     if any(part[k] == part[k + 1] and part[k] not in "aeiou" for k in range(1, len(part) - 1)):
         return None  # "onng": a doubled consonant is only ever a syllable's first letter ("kk", "ss")

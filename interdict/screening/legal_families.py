@@ -21,18 +21,28 @@ from interdict.screening import tables
 def families() -> dict[str, str]:
     """Canonical legal-form token → its family ("gmbh" → "llc"), where rigour knows its spellings
     and they all fall in one family."""
-    from rigour.names.org_types import extract_org_types
-
     spellings: dict[str, set[str]] = {}
     for variant, canonical in tables.legal_forms().items():
         spellings.setdefault(canonical, {canonical}).add(variant)
+    # A form whose one-word spellings rigour does not know ("ano") is read by its written-out ones
+    # ("avtonomnaya nekommercheskaya organizatsiya": a non-profit).
+    phrases: dict[str, set[str]] = {}
+    for entries in tables.legal_form_phrases().values():
+        for phrase, canonical in entries:
+            phrases.setdefault(canonical, set()).add(" ".join(phrase))
     out: dict[str, str] = {}
     for canonical, words in spellings.items():
-        found = {generic for word in words
-                 for _, generic in extract_org_types("x " + word.replace("+", " "), generic=True)}
+        found = _generic(words) or _generic(phrases.get(canonical, set()))
         if len(found) == 1:
             out[canonical] = found.pop()
     return out
+
+
+def _generic(spellings: set[str]) -> set[str]:
+    from rigour.names.org_types import extract_org_types
+
+    return {generic for word in spellings
+            for _, generic in extract_org_types("x " + word.replace("+", " "), generic=True)}
 
 
 @cache

@@ -17,9 +17,10 @@ from functools import lru_cache
 from anyascii import anyascii
 from rigour._core import text_scripts
 
-from interdict.screening import arabic, hangul, hebrew, tables
+from interdict.screening import arabic, hangul, hebrew, matres, tables
 from interdict.screening.countries import read_countries
-from interdict.screening.joined import fix_legal_typo, korean_word, split_joined, split_legal_affix
+from interdict.screening.joined import AFFIX_MIN, fix_legal_typo, korean_word, split_joined, split_legal_affix
+from interdict.screening.name_words import drop_honorifics, drop_vessel_words, join_phrases
 from interdict.screening.numbers import read_numbers
 from interdict.screening.translit import ascii_text, replace_org_types_compare
 
@@ -113,8 +114,9 @@ def is_latin_text(text: str) -> bool:
 
 
 @lru_cache(maxsize=65536)
-def canonical_tokens(word: str) -> tuple[str, ...]:
-    """Map one lower-case ASCII word through the variant and legal-form tables."""
+def canonical_tokens(word: str, split: bool = True) -> tuple[str, ...]:
+    """Map one lower-case ASCII word through the variant and legal-form tables (and, if `split`,
+    read two romanized Korean syllables written together as two words)."""
     if word in tables.variants():
         return tables.variants()[word]
     legal = tables.legal_forms().get(word) or tables.org_abbreviations().get(word)
@@ -124,11 +126,17 @@ def canonical_tokens(word: str) -> tuple[str, ...]:
         if word.startswith(prefix) and len(word) > len(prefix) + 2:
             rest = word[len(prefix):]
             return ("abd", "al", rest[1:] if prefix == "abdur" and rest.startswith("r") else rest)
-    return split_joined(word) or (word,)
+    return (split_joined(word) if split else None) or (word,)
+
+
+# Dotted abbreviations of countries, which two letters would leave as initials ("u s").
+_DOTTED_COUNTRIES = {"us": "usa", "uk": "united kingdom"}
 
 
 def _undot(match: re.Match[str]) -> str:
     letters = match.group(0).replace(".", "")
+    if letters in _DOTTED_COUNTRIES and match.group(0).count(".") >= 2:  # "u.s.", not "u.s"
+        return " " + _DOTTED_COUNTRIES[letters] + " "
     if len(letters) >= 3 or letters in tables.legal_forms():
         return " " + letters + " "
     return match.group(0)
@@ -169,6 +177,8 @@ def _latin_words(text: str, vowels: bool = True) -> tuple[list[str], str]:
     words: list[str] = []
     rule = "as written"
     text = _DOTTED.sub(_undot, text)  # "l.l.c." → "llc", "s.a." → "sa"; "j.m." stays two initials
+    # The one symbol names use as a word ("3%ers" is "Three Percenters"); elsewhere it split words.
+    text = text.replace("%", "percent")
     text = _LEET_WORD.sub(lambda m: m.group(0).translate(_LEET), text)
     text = _LETTER_DIGIT.sub(" ", text)  # "taban1" → "taban 1", as lists number vessels and firms
     chunks = [c for c in _NON_WORD.split(text) if c]
@@ -226,54 +236,15 @@ def _split_camel(match: re.Match[str]) -> str:
     return match.group(0)
 
 
-def _drop_vessel_words(words: list[str]) -> list[str]:
-    """Drop ship type words at the head and tail ("oil tanker sea star 3 vessel" → "sea star 3"),
-    while a name is left: they say what a ship is, not which. The prefixes (M/V, MT) go earlier,
-    from the text as written (`_VESSEL_PREFIX`): once split, "M. T." is two initials."""
-    ends = tables.vessel_phrase_ends()
-    if len(words) < 2 or (words[0] not in ends and words[-1] not in ends):
-        return words  # most names: no ship word at either end
-    for phrase in tables.vessel_phrases():
-        n = len(phrase)
-        if len(words) > n and tuple(words[:n]) == phrase:
-            words = words[n:]
-        if len(words) > n and tuple(words[-n:]) == phrase:
-            words = words[:-n]
-    return words
-
-
-def _drop_honorifics(words: list[str]) -> list[str]:
-    honor = tables.honorifics()
-    start = 0
-    while start < len(words) - 1 and words[start] in honor:
-        start += 1
-    return words[start:]
-
-
-def _join_phrases(words: list[str], phrases: dict[str, list[tuple[tuple[str, ...], str]]]) -> list[str]:
-    """Replace multi-word phrases by their one token: legal forms ("joint stock company" → "jsc"),
-    organisation names the lists abbreviate ("peoples liberation army" → "pla")."""
-    out: list[str] = []
-    i = 0
-    while i < len(words):
-        for phrase, canonical in phrases.get(words[i], ()):
-            if tuple(words[i:i + len(phrase)]) == phrase:
-                out.append(canonical)
-                i += len(phrase)
-                break
-        else:
-            out.append(words[i])
-            i += 1
-    return out
-
-
-def _name_words(cleaned: str, vowels: bool = True) -> tuple[list[str], str]:
-    """The words of a cleaned name after legal forms, numbers, titles and ship words are read."""
+def _name_words(cleaned: str, vowels: bool = True, split: bool = True) -> tuple[list[str], str]:
+    """The words of a cleaned name after legal forms, numbers, titles and ship words are read
+    (and, if `split`, legal-form words glued to a name split off: "turiracompany")."""
     words, rule = _latin_words(strip_diacritics(cleaned), vowels)
-    words = _org_types_words([part for w in words for part in split_legal_affix(fix_legal_typo(w))])
-    words = read_countries(_drop_honorifics(_drop_vessel_words(read_numbers(words))))
-    words = _join_phrases(words, tables.legal_form_phrases())
-    return _join_phrases(words, tables.org_acronym_phrases()), rule
+    fixed = [fix_legal_typo(w) for w in words]
+    words = _org_types_words([part for w in fixed for part in split_legal_affix(w)] if split else fixed)
+    words = read_countries(drop_honorifics(drop_vessel_words(read_numbers(words))))
+    words = join_phrases(words, tables.legal_form_phrases())
+    return join_phrases(words, tables.org_acronym_phrases()), rule
 
 
 def _org_types_words(words: list[str]) -> list[str]:
@@ -302,12 +273,14 @@ def _korean_name(words: list[str]) -> bool:
 
 
 @lru_cache(maxsize=65536)
-def latin_form(text: str, vowels: bool = True, korean: bool = True) -> Form | None:
+def latin_form(text: str, vowels: bool = True, korean: bool = True, split: bool = True) -> Form | None:
     """The Latin form of a name (None when nothing comparable is left); `vowels=False` keeps the
-    letter-by-letter skeleton of Arabic words, `korean=False` the Korean surname spellings as written."""
+    letter-by-letter skeleton of Arabic words, `korean=False` the Korean surname spellings as written,
+    `split=False` the words a split would cut whole (Korean syllables: "jinping", "chevon"; a glued
+    legal-form word: "handelsgesellschaft")."""
     if not text.isupper() and not text.islower():
         text = _CAMEL_WORD.sub(_split_camel, text)  # "FridrichBuchenberg", "SiemensAG"
-    words, rule = _name_words(_VESSEL_PREFIX.sub("", clean(text)), vowels)
+    words, rule = _name_words(_VESSEL_PREFIX.sub("", clean(text)), vowels, split)
     tokens: list[str] = []
     variants: list[tuple[str, str]] = []
     syllable_name = _syllable_name(words)
@@ -315,7 +288,7 @@ def latin_form(text: str, vowels: bool = True, korean: bool = True) -> Form | No
     for word in words:
         keep = (syllable_name and word in tables.legal_forms()) or \
             (not korean and word in tables.korean_variants())
-        canon: tuple[str, ...] = (word,) if keep else canonical_tokens(word)
+        canon: tuple[str, ...] = (word,) if keep else canonical_tokens(word, split)
         tokens.extend(canon)
         if canon != (word,):
             variants.append((word, " ".join(canon)))
@@ -358,15 +331,38 @@ def _unfolded_reading(text: str) -> Form | None:
 def name_forms(text: str) -> list[Form]:
     """All comparable forms of a name: Latin first (for Arabic and Hebrew script the vowelled reading, then
     the consonant skeleton, which lists also write; for a name that may be Korean, then its words
-    as written, as a Chinese "Li Yu" is not the Korean "Ri Ryu"), then the original script if any."""
+    as written, as a Chinese "Li Yu" is not the Korean "Ri Ryu"; where a word was read as two Korean
+    syllables, then the word whole), then the original script if any. A derived reading is added
+    beside the name as written, never instead of it: "Chevon" read as Korean "che von" must still
+    meet "Chevron" as a typo."""
     latin = latin_form(text)
     unvowelled = not text.isascii() and (arabic.has_arabic(text) or hebrew.has_hebrew(text))
     bare = latin_form(text, vowels=False) if unvowelled else None
     if latin is not None and any(w in tables.korean_variants() for w, _ in latin.variants):
         bare = _unfolded_reading(text)
-    if bare is not None and latin is not None and bare.tokens == latin.tokens:
-        bare = None
-    return [f for f in (latin, bare, original_form(text)) if f is not None]
+    whole = latin_form(text, split=False) if latin is not None and _split_read(latin, text) else None
+    forms: list[Form] = []
+    for form in (latin, bare, whole):
+        if form is not None and all(form.tokens != f.tokens for f in forms):
+            forms.append(form)
+    if unvowelled and arabic.has_arabic(text) and (marks := matres.reading(_chunks(text))) is not None:
+        forms.append(Form(marks, LATIN, matres.RULE))  # "frnandw" as its consonants: "~frnt"
+    original = original_form(text)
+    return [*forms, original] if original is not None else forms
+
+
+def _chunks(text: str) -> list[str]:
+    return [c for c in _NON_WORD.split(strip_diacritics(clean(text))) if c]
+
+
+def _split_read(form: Form, text: str) -> bool:
+    """True when a word of the name was read as two Korean syllables (its reading holds a space and
+    the variant table did not give it: "chevon" → "che von", not "abdulla" → "abd al la") or had a
+    legal-form word split off ("handelsgesellschaft" → "handels gesellschaft")."""
+    if any(" " in canon and split_joined(word) is not None for word, canon in form.variants):
+        return True
+    return any(len(w) >= AFFIX_MIN and len(split_legal_affix(w)) > 1
+               for w in _NON_WORD.split(clean(text)) if w.isascii())
 
 
 def listed_name_forms(text: str) -> list[Form]:
@@ -376,14 +372,14 @@ def listed_name_forms(text: str) -> list[Form]:
     Names joined by a slash ("AL-QA'IDA/ISLAMIC ARMY") are also read one by one; "M/V" is no such
     pair (each side needs three letters).
     """
-    forms = name_forms(text)
+    forms = [f for f in name_forms(text) if f.rule != matres.RULE]  # a query's reading only
     bare = _BRACKETED.sub(" ", text)
     if bare != text and bare.strip():
-        forms += [f for f in name_forms(bare) if f not in forms]
+        forms += [f for f in name_forms(bare) if f not in forms and f.rule != matres.RULE]
     parts = _SLASH.split(bare)
     if len(parts) > 1 and all(sum(c.isalpha() for c in p) >= 3 for p in parts):
         for part in parts:
-            forms += [f for f in name_forms(part) if f not in forms]
+            forms += [f for f in name_forms(part) if f not in forms and f.rule != matres.RULE]
     return forms
 
 

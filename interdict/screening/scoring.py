@@ -14,7 +14,7 @@ from typing import NamedTuple
 from rapidfuzz.distance import OSA
 
 from interdict.core.match import Coverage, Explanation, Leftover, TokenPair
-from interdict.screening import legal_families, tables, wade_giles
+from interdict.screening import legal_families, matres, sounds, tables, wade_giles
 from interdict.screening.tokens import PATRONYMIC_ENDINGS, SIM_INITIAL, SIM_SKELETON, similarity, skeleton
 
 QUERY_EXPONENT = 0.6
@@ -109,7 +109,8 @@ def _fuzzy(q: tuple[str, ...], n: tuple[str, ...], left_q: list[int],
             s, rule = _similar(q[i], n[j])
             if s > 0.0:
                 pairs.append((s, 2, TokenMatch((i,), (j,), s, rule)))
-                if s >= JOIN_MIN_SIMILARITY:
+                # A letter for a word is no partner that rules out a join: "j p" ~ "jp", not "j" ~ "jp".
+                if s >= JOIN_MIN_SIMILARITY and rule != "initial":
                     good_q.add(i)
                     good_n.add(j)
     # Joined / split tokens only where neither token found a good partner of its own.
@@ -122,7 +123,8 @@ def _fuzzy(q: tuple[str, ...], n: tuple[str, ...], left_q: list[int],
                 if not open_a.issuperset(span):
                     break
                 joined = "".join(side_a[k] for k in span)
-                if joined.isascii():
+                # Initials written together are not the particle they spell ("A. L." is no "al").
+                if joined.isascii() and not (width == len(joined) and joined in tables.name_particles()):
                     pairs += _joined_pairs(joined, span, side_b, free_b, flip)
     marks = 0
     for i in left_q:
@@ -193,14 +195,18 @@ def _marks(word: str) -> int:
 
 @lru_cache(maxsize=262144)
 def _similar(a: str, b: str) -> tuple[float, str]:
-    """The token similarity, else what it does not know: Wade-Giles for Pinyin ("hsi" ~ "xi"), then
-    a slip on the first letter (one cache for both: this runs for every pair of unmatched words)."""
+    """The token similarity, else what it does not know: Wade-Giles for Pinyin ("hsi" ~ "xi"), Baltic
+    endings and Pinyin sibilants (`sounds`), then a slip on the first letter (one cache for all: this
+    runs for every pair of unmatched words). A marked Arabic-script token compares by consonants."""
+    if a[0] == matres.MARK or b[0] == matres.MARK:  # an Arabic-script word read by its consonants
+        return matres.similar(a, b)
     found = similarity(a, b)
     if found[0] > 0.0:
         return found
     if wade_giles.same_syllable(a, b):
         return SIM_SKELETON, "wade-giles"
-    return _first_letter_typo(a, b)
+    found = sounds.alike(a, b)  # Baltic case endings, Pinyin sibilants
+    return found if found[0] > 0.0 else _first_letter_typo(a, b)
 
 
 @lru_cache(maxsize=65536)
@@ -304,11 +310,12 @@ def _legal_forms_differ(q: tuple[str, ...], n: tuple[str, ...], matched_q: set[i
 
 
 def _partial_name(n: tuple[str, ...], chosen: list[TokenMatch], got_q: float) -> float:
-    """The score of a query that is the first and last names of a longer listed name ("Abdul Shah"
-    for a five-word name), resting on how rare those words are (PARTIAL_EVIDENCE of query weight
-    for full confidence); 0 when the query is not such a pair."""
+    """The score of a query that is the first (or second: the given name a person goes by, "Boris
+    Johnson" for "Alexander Boris de Pfeffel Johnson") and last names of a longer listed name
+    ("Abdul Shah" for a five-word name), resting on how rare those words are (PARTIAL_EVIDENCE of
+    query weight for full confidence); 0 when the query is not such a pair."""
     matched_n = sorted(j for m in chosen for j in m.name)
-    if len(chosen) < 2 or matched_n[0] != 0 or matched_n[-1] != len(n) - 1:
+    if len(chosen) < 2 or matched_n[0] > 1 or matched_n[-1] != len(n) - 1:
         return 0.0
     if sorted(m.query[0] for m in chosen) != [m.query[0] for m in sorted(chosen, key=lambda m: m.name[0])]:
         return 0.0  # not in the listed order
