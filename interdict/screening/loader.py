@@ -41,7 +41,7 @@ import orjson
 
 from interdict.core import config
 from interdict.core.entity import Entity, entity_from_dict
-from interdict.screening import npzmap
+from interdict.screening import matres, npzmap
 from interdict.screening.address_cache import MEMBERS as ADDRESS_MEMBERS
 from interdict.screening.address_cache import check_addresses, decode_addresses, encode_addresses
 from interdict.screening.addresses import stored_or_built
@@ -53,8 +53,8 @@ CACHE_SUFFIX = ".npz"
 # Bump on any change to what a cached index holds (fields of ScreeningIndex, their types, the
 # shape of a record). The fingerprint below also hashes the engine's source and data tables, so an
 # edit there gives a new file name too; this constant says it in the code and guards the contents.
-CACHE_FORMAT = 7  # 6: aligned members, memory-mapped; strings as joined text; fields decoded lazily
-# 7: the address index stored (`address_cache`)
+CACHE_FORMAT = 8  # 6: aligned members, memory-mapped; strings as joined text; fields decoded lazily
+# 7: the address index stored (`address_cache`); 8: the vocabulary's consonant keys (`matres`)
 # The fields kept as NumPy arrays (dtype and all); the others are encoded as arrays of their own.
 _ARRAYS = ("rec_entity", "rec_name", "rec_total", "rec_flags", "idf", "post_offsets", "post_records",
            "del_hashes", "del_offsets", "del_keys")
@@ -185,6 +185,7 @@ def encode(index: ScreeningIndex) -> bytes:
     # Built here, once per list change (left out of the index's memo: encoding changes no state).
     addresses = encode_addresses(stored_or_built(index))
     texts = {"vocab_text": _text(list(index.vocab)), "addr_text": addresses.pop("addr_text"),
+             "matres_text": _text([matres.key_of(w) for w in index.vocab]),
              "token_text": np.frombuffer("".join(records).encode(), dtype=np.uint8),
              "ident_text": _text([k for k, _ in idents]), "subject_text": _text(subjects)}
     head = {"stamp": cache_format(), "token_count": index.token_count, "info": index.info,
@@ -208,8 +209,8 @@ def encode(index: ScreeningIndex) -> bytes:
     return buffer.getvalue()
 
 
-_MEMBERS = {"head", "vocab_text", "token_text", "ident_text", "subject_text", "token_offsets", "weights",
-            "record_chars", "form_hashes", "form_records",
+_MEMBERS = {"head", "vocab_text", "matres_text", "token_text", "ident_text", "subject_text", "token_offsets",
+            "weights", "record_chars", "form_hashes", "form_records",
             "ident_offsets", "ident_entities", "entity_json", "entity_offsets", *ADDRESS_MEMBERS, *_ARRAYS}
 
 
@@ -238,6 +239,8 @@ def _fill(arrays: dict[str, Any], counts: dict[str, int]) -> Callable[[str], Any
             return dict(zip(flat[::2], flat[1::2], strict=True))
         if name == "address_index":
             return decode_addresses(arrays)
+        if name == "matres_table":
+            return matres.table_from_keys(_strings(arrays["matres_text"], counts["vocab"]))
         raise AttributeError(name)
 
     fields: dict[str, Any] = {}

@@ -16,6 +16,7 @@ Only for queries: a listed name's forms hold no marked token.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -29,6 +30,7 @@ if TYPE_CHECKING:  # the index builds name forms with `normalize`, which imports
 MARK = "~"
 RULE = "arabic consonants"
 SIM_MATRES = 0.8  # below a romanization match (0.92) and a nickname (0.85): the vowels are guessed
+MEMO_KEY = "\x00matres"  # the consonant table in the index's memo
 MIN_KEY = 3  # fewer consonants match too many names ("mr": Mary, Omar, Maria)
 _MATRES = re.compile("[wy']")
 _DROP = re.compile("[aeiouh]")
@@ -77,14 +79,35 @@ def similar(a: str, b: str) -> tuple[float, str]:
     return (SIM_MATRES, "arabic:consonants") if consonants(word) == mark[1:] else (0.0, "")
 
 
-def related(index: ScreeningIndex, token: str) -> list[int]:
-    """Vocabulary ids whose consonant key is the marked token's (the table is built once per index,
-    on the first marked token: the lists' Latin keys by consonants)."""
-    table: dict[str, list[int]] | None = index.memo.get("\x00matres")
+def key_of(word: str) -> str:
+    """The consonant key a vocabulary word is found by ("" for one that is not plain Latin)."""
+    return consonants(word) if word.isascii() and word.isalpha() else ""
+
+
+def build_table(words: Iterable[str]) -> dict[str, list[int]]:
+    """Vocabulary ids (the words' positions) by consonant key: ~0.7 s CPU over the lists' 100,000
+    words, which is why the index cache stores the keys (`loader`) and a screen reads them."""
+    return table_from_keys(key_of(w) for w in words)
+
+
+def table_from_keys(keys: Iterable[str]) -> dict[str, list[int]]:
+    """Positions by key, from each vocabulary word's key in vocabulary order ("" for none)."""
+    table: dict[str, list[int]] = {}
+    for vid, key in enumerate(keys):
+        if key:
+            table.setdefault(key, []).append(vid)
+    return table
+
+
+def table_of(index: ScreeningIndex) -> dict[str, list[int]]:
+    """The index's consonant table: from the memo, else the index cache, else built (once)."""
+    table: dict[str, list[int]] | None = index.memo.get(MEMO_KEY)
     if table is None:
-        table = {}
-        for key, vid in index.vocab.items():
-            if key.isascii() and key.isalpha():
-                table.setdefault(consonants(key), []).append(vid)
-        index.memo["\x00matres"] = table
-    return sorted(table.get(token[len(MARK):], ()))
+        stored = index.stored("matres_table")
+        table = index.memo[MEMO_KEY] = stored if isinstance(stored, dict) else build_table(index.vocab)
+    return table
+
+
+def related(index: ScreeningIndex, token: str) -> list[int]:
+    """Vocabulary ids whose consonant key is the marked token's."""
+    return sorted(table_of(index).get(token[len(MARK):], ()))
