@@ -7,8 +7,9 @@ from __future__ import annotations
 import pytest
 
 from interdict.core.entity import EntityKind
+from interdict.screening import tables
 from interdict.screening.pairwise import match_names
-from interdict.screening.sounds import alike
+from interdict.screening.sounds import BALTIC_ENDINGS, PINYIN_LONGEST, alike
 from interdict.screening.threshold import DEFAULT_THRESHOLD
 
 PERSON = EntityKind.PERSON
@@ -58,3 +59,11 @@ def test_other_pinyin_syllables_stay_apart(query: str, listed: str) -> None:
 ])
 def test_a_final_j_after_a_vowel_is_cyrillic_short_i(query: str, listed: str) -> None:
     assert score(query, listed) >= DEFAULT_THRESHOLD
+
+
+def test_the_quick_rejects_hold_every_rule() -> None:
+    """`alike` asks a rule only when a word's last letter or length allows it: every Baltic ending
+    ends in "s", and no Pinyin syllable is longer than PINYIN_LONGEST."""
+    assert all(ending.endswith("s") for ending, _ in BALTIC_ENDINGS)
+    assert max(len(s) for s in tables.pinyin_syllables()) == PINYIN_LONGEST
+    assert alike("zhuang", "shuang")[1] == "" and alike("zhong", "zong")[1] == "pinyin:sibilant"
