@@ -13,6 +13,7 @@ docs/img/screening-pr-curve.svg.
 from __future__ import annotations
 
 import argparse
+import datetime
 import sys
 import time
 from collections import defaultdict
@@ -189,7 +190,7 @@ def results_section(rows: Sequence[Labelled], outcomes: Sequence[Outcome], curve
         "## Results (written by `benchmarks/threshold.py`)", "",
         f"Labelled set: {len(rows)} queries ({pos} true variants, {len(rows) - pos} hard negatives); "
         "index: UN + OFAC SDN (advanced XML) + OFAC consolidated, as loaded by the benchmark. "
-        "Machine: 2 cores, 24 GiB; date 2026-11-26.", "",
+        f"Machine: 2 cores, 24 GiB; date {datetime.date.today().isoformat()}.", "",
         f"**Rule:** the highest recall with a false-positive rate on hard negatives ≤ {fmt_pct(max_fpr)}. "
         f"**Recommended threshold: {chosen.threshold:.2f}** — recall {fmt_pct(chosen.recall)}, "
         f"FPR {fmt_pct(chosen.fpr)}, precision {fmt_pct(chosen.precision)}, F1 {chosen.f1:.3f}. "
