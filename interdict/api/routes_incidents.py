@@ -11,7 +11,7 @@ from pydantic import BaseModel, Field
 
 from interdict.api.auth import Exporter, Ingester, Reader, Screener
 from interdict.api.responses import JSON
-from interdict.core.errors import InputError
+from interdict.core.textfile import decode_utf8
 from interdict.services import incidents as svc
 
 router = APIRouter(prefix="/v1/incidents", tags=["incidents"])
@@ -28,11 +28,7 @@ class IncidentTraceBody(BaseModel):
 @router.post("", summary="Load incidents (JSON or CSV body)")
 async def load(request: Request, actor: Ingester, source: str = "request") -> JSON:
     """Each changed incident becomes a new version (a correction); a bad body stores nothing."""
-    data = await request.body()
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise InputError(source, None, "the body is not UTF-8 text") from exc
+    text = decode_utf8(await request.body(), source[:100], "incident file")
     found = await run_in_threadpool(svc.load_text, source[:100], text, f"api:{actor.name}")
     return JSON(found.to_json())
 

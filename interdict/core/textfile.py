@@ -21,13 +21,19 @@ def read_utf8(path: Path, what: str) -> str:
         raw = path.read_bytes()
     except OSError as exc:
         raise InputError(str(path), None, f"cannot read {what} ({exc})") from exc
+    return decode_utf8(raw, str(path), what)
+
+
+def decode_utf8(raw: bytes, source: str, what: str) -> str:
+    """`raw` as text (a UTF-8 byte-order mark dropped); InputError naming `source` and the line and
+    column of the first byte that is not UTF-8 (a file's bytes, or a request body's)."""
     bom = len(BOM) if raw.startswith(BOM) else 0
     try:
         return raw[bom:].decode("utf-8")
     except UnicodeDecodeError as exc:
         start = exc.start + bom
         line, column = place_of(raw, start)
-        raise InputError(str(path), f"line {line}",
+        raise InputError(source, f"line {line}",
                          f"byte {raw[start]:#04x} at column {column} is not UTF-8 text: save the {what}"
                          " as UTF-8") from exc
 

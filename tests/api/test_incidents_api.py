@@ -21,6 +21,7 @@ def test_incidents_over_http(server: Server, test_data: Path, lists_home: Path) 
     with server.client("alice") as alice, server.client("audrey") as audrey:
         loaded = alice.post("/v1/incidents", content=body, params={"source": "hand_account.json"})
         bad = alice.post("/v1/incidents", content=b'[{"id": "x"}]', params={"source": "bad.json"})
+        latin = alice.post("/v1/incidents", content=b"id,name\nx1,Caf\xe9\n", params={"source": "latin.csv"})
         refused = audrey.post("/v1/incidents", content=body)
         listed = alice.get("/v1/incidents").json()["incidents"]
         relinked = alice.post("/v1/incidents/relink")
@@ -35,6 +36,8 @@ def test_incidents_over_http(server: Server, test_data: Path, lists_home: Path) 
     assert loaded.status_code == 200, loaded.text
     assert loaded.json()["incidents"][0]["id"] == "acct1"
     assert bad.status_code == 422 and "bad.json at [0].name" in bad.text
+    assert latin.status_code == 422, latin.text
+    assert "latin.csv at line 2" in latin.text and "0xe9 at column 7" in latin.text
     assert refused.status_code == 403
     assert [r["id"] for r in listed] == ["acct1"]
     assert relinked.status_code == 200, relinked.text
