@@ -59,6 +59,7 @@ class Case:
     name2: str
     label: bool
     category: str
+    quality: str = ""  # how sure the label is: STRONG, MEDIUM, WEAK (the file's own column)
     score: float = 0.0
     predicted: bool = False
     peer: bool | None = None
@@ -149,7 +150,7 @@ def read_cases(path: Path) -> list[Case]:
     """cases.csv as Case rows."""
     with path.open(encoding="utf-8", newline="") as fh:
         return [Case(r["case_group"], r["schema"], r["name1"], r["name2"], r["is_match"] == "true",
-                     r["category"] or "(none)") for r in csv.DictReader(fh)]
+                     r["category"] or "(none)", r.get("quality") or "(none)") for r in csv.DictReader(fh)]
 
 
 def attach_peer(cases: list[Case], frozen: Path) -> None:
@@ -200,6 +201,9 @@ def report(result: Result, quiet: bool) -> None:
                                   ("paired with logic-v2", [c for c in cases if c.peer is not None])])
     by_group = sorted({c.group for c in cases})
     _table("Per case_group", [(g, [c for c in cases if c.group == g]) for g in by_group])
+    # A WEAK label is one its writers were unsure of: read the figures on STRONG labels beside.
+    _table("Per label quality", [(q, [c for c in cases if c.quality == q])
+                                 for q in sorted({c.quality for c in cases})])
     cats = Counter(c.category for c in cases)
     _table("Per category", [(k, [c for c in cases if c.category == k]) for k, _ in cats.most_common()])
     wrong = [c for c in cases if c.predicted != c.label]
