@@ -18,10 +18,11 @@ from dataclasses import dataclass
 
 from interdict.core.entity import Address, EntityKind
 from interdict.core.match import Candidate, Explanation
-from interdict.screening.index import ScreeningIndex
+from interdict.screening.index import DERIVED, ScreeningIndex
 
 MAX_CANDIDATES = 300  # addresses compared precisely per query, the rarest shared tokens first
-MEMO_KEY = "addresses"
+NAME = "address_index"  # its name in the index cache, and in the memo after DERIVED
+MEMO_KEY = DERIVED + NAME
 STREET_WORDS = (r"street|st|road|rd|avenue|ave|av|boulevard|blvd|lane|ln|drive|dr|highway|hwy|"
                 r"strasse|straße|str|ulitsa|ul|prospekt|pr|rue|calle|via|avenida|jalan|jl|"
                 r"floor|fl|building|bldg|tower|suite|block|blk|house|office|p\.?o\.?\s*box")
@@ -66,22 +67,10 @@ def token_idf(n: int, size: int) -> float:
     return math.log((n + 1) / size)
 
 
-def address_index(index: ScreeningIndex) -> AddressIndex:
+def address_index(index: ScreeningIndex, keep: bool = True) -> AddressIndex:
     """The address index of a screening index: read from the index cache when it holds one
-    (`address_cache`), else built on first use."""
-    found = index.memo.get(MEMO_KEY)
-    if not isinstance(found, AddressIndex):
-        found = index.memo[MEMO_KEY] = stored_or_built(index)
-    return found
-
-
-def stored_or_built(index: ScreeningIndex) -> AddressIndex:
-    """The address index the memo or the index cache holds, else a new one (not memoised)."""
-    found = index.memo.get(MEMO_KEY)
-    if isinstance(found, AddressIndex):
-        return found
-    stored = index.stored("address_index")
-    return stored if isinstance(stored, AddressIndex) else build_address_index(index)
+    (`address_cache`), else built on first use (and memoised, unless not `keep`)."""
+    return index.derived(NAME, build_address_index, keep)
 
 
 def build_address_index(index: ScreeningIndex) -> AddressIndex:

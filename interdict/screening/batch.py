@@ -17,6 +17,7 @@ import os
 from collections.abc import Iterable, Iterator, Sequence
 
 from interdict.core.match import Candidate, Query
+from interdict.screening.addresses import NAME as ADDRESS_TABLE
 from interdict.screening.addresses import address_index, screened_as_address
 from interdict.screening.engine import screen
 from interdict.screening.index import ScreeningIndex
@@ -97,7 +98,7 @@ def screen_many(index: ScreeningIndex, queries: Iterable[Query], *, threshold: f
     # built here (0.6-3 s), once, when a query ahead will need it: each worker meeting an
     # address-like name built its own copy. Either way the workers inherit it.
     ahead: list[Query] = []
-    if index.stored("address_index") is not None:
+    if index.stored(ADDRESS_TABLE) is not None:
         address_index(index)
     else:
         ahead = list(itertools.islice(stream, LOOK_AHEAD))

@@ -18,7 +18,7 @@ import zlib
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, fields
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 import numpy as np
 import numpy.typing as npt
@@ -42,6 +42,9 @@ PATRONYMIC_WEIGHT = 0.5
 
 IntArray = npt.NDArray[np.int32]
 FloatArray = npt.NDArray[np.float32]
+T = TypeVar("T")
+# The memo key prefix of derived tables (`ScreeningIndex.derived`): no query token starts with it.
+DERIVED = "\x00derived:"
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,6 +118,20 @@ class ScreeningIndex:
             value = fill(name)
             object.__setattr__(self, name, value)
             return value
+
+    def derived(self, name: str, build: Callable[[ScreeningIndex], T], keep: bool = True) -> T:
+        """A table derived from the whole index (the address index, the vessel owners), made once:
+        from the memo, else the on-disk cache (`stored`), else `build(self)`; memoised (unless not
+        `keep`) under a key no query token can take: the memo also holds each token's hits under
+        the token itself ("addresses" is a word as well as a table)."""
+        key = DERIVED + name
+        found = self.memo.get(key)
+        if found is None:
+            stored = self.stored(name)
+            found = stored if stored is not None else build(self)
+            if keep:
+                self.memo[key] = found
+        return cast(T, found)
 
     def stored(self, name: str) -> Any:
         """A derived table the on-disk cache holds besides the fields (the address index), read

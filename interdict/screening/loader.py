@@ -44,7 +44,7 @@ from interdict.core.entity import Entity, entity_from_dict
 from interdict.screening import matres, npzmap
 from interdict.screening.address_cache import MEMBERS as ADDRESS_MEMBERS
 from interdict.screening.address_cache import check_addresses, decode_addresses, encode_addresses
-from interdict.screening.addresses import stored_or_built
+from interdict.screening.addresses import address_index
 from interdict.screening.index import ScreeningIndex, build_index
 from interdict.screening.records import SEP, ExactForms, RecordTokens, RecordWeights, form_table
 
@@ -183,7 +183,7 @@ def encode(index: ScreeningIndex) -> bytes:
     idents = list(index.identifiers.items())
     subjects = [s for pair in index.subjects.items() for s in pair]
     # Built here, once per list change (left out of the index's memo: encoding changes no state).
-    addresses = encode_addresses(stored_or_built(index))
+    addresses = encode_addresses(address_index(index, keep=False))
     texts = {"vocab_text": _text(list(index.vocab)), "addr_text": addresses.pop("addr_text"),
              "matres_text": _text([matres.key_of(w) for w in index.vocab]),
              "token_text": np.frombuffer("".join(records).encode(), dtype=np.uint8),

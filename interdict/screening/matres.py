@@ -30,7 +30,6 @@ if TYPE_CHECKING:  # the index builds name forms with `normalize`, which imports
 MARK = "~"
 RULE = "arabic consonants"
 SIM_MATRES = 0.8  # below a romanization match (0.92) and a nickname (0.85): the vowels are guessed
-MEMO_KEY = "\x00matres"  # the consonant table in the index's memo
 MIN_KEY = 3  # fewer consonants match too many names ("mr": Mary, Omar, Maria)
 _MATRES = re.compile("[wy']")
 _DROP = re.compile("[aeiouh]")
@@ -101,11 +100,7 @@ def table_from_keys(keys: Iterable[str]) -> dict[str, list[int]]:
 
 def table_of(index: ScreeningIndex) -> dict[str, list[int]]:
     """The index's consonant table: from the memo, else the index cache, else built (once)."""
-    table: dict[str, list[int]] | None = index.memo.get(MEMO_KEY)
-    if table is None:
-        stored = index.stored("matres_table")
-        table = index.memo[MEMO_KEY] = stored if isinstance(stored, dict) else build_table(index.vocab)
-    return table
+    return index.derived("matres_table", lambda i: build_table(i.vocab))
 
 
 def related(index: ScreeningIndex, token: str) -> list[int]:

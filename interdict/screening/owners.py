@@ -20,7 +20,6 @@ from interdict.screening.index import ScreeningIndex, build_index
 
 OWNER_RELATIONS = frozenset({"Owned or Controlled By", "Property in the interest of", "Vessel Owner",
                              "Vessel Operator"})
-MEMO_KEY = "vessel_owners"
 _LINK = re.compile(r"^(?P<name>.*?)\s*\((?P<key>[a-z_]+:[^()]+)\)$")
 
 Screen = Callable[[ScreeningIndex, Query, float], list[Candidate]]
@@ -37,9 +36,10 @@ class OwnerTable:
 
 def owner_table(index: ScreeningIndex) -> OwnerTable:
     """The owner table of a screening index, built on first use."""
-    found = index.memo.get(MEMO_KEY)
-    if isinstance(found, OwnerTable):
-        return found
+    return index.derived("vessel_owners", _build_owner_table)
+
+
+def _build_owner_table(index: ScreeningIndex) -> OwnerTable:
     linked: defaultdict[str, list[tuple[int, str, str]]] = defaultdict(list)
     free: list[Entity] = []
     relation: dict[int, str] = {}
@@ -54,10 +54,8 @@ def owner_table(index: ScreeningIndex) -> OwnerTable:
             elif value.strip():
                 free.append(Entity("owner", str(e_no), EntityKind.ORGANIZATION, (Name(value.strip()),)))
                 relation[e_no] = label
-    built = OwnerTable({k: tuple(v) for k, v in linked.items()}, build_index(free) if free else None,
-                       relation)
-    index.memo[MEMO_KEY] = built
-    return built
+    return OwnerTable({k: tuple(v) for k, v in linked.items()}, build_index(free) if free else None,
+                      relation)
 
 
 def _through_owner(index: ScreeningIndex, vessel: int, owner: Candidate, relation: str,

@@ -39,3 +39,20 @@ def test_parallel_batch_builds_the_address_index_before_forking() -> None:
     results = list(screen_many(index, queries, workers=2, expected=len(queries)))
     assert MEMO_KEY in index.memo
     assert results == [screen(index, q) for q in queries]
+
+
+def test_a_word_that_names_a_derived_table_keeps_its_own_hits() -> None:
+    """The memo holds each query token's hits under the token itself, and the tables derived from
+    the index beside them: "addresses" screened after an address crashed (the address index was
+    kept under the key "addresses" and read back as the word's hits)."""
+    from interdict.core.entity import Address, Entity, EntityKind, Name
+
+    street = Address(full="28 Timiryazev Street, Almaty, Kazakhstan", street="28 Timiryazev Street",
+                     city="Almaty", country="kz")
+    index = build_index([*ENTITIES, Entity(list="test", list_id="A1", kind=EntityKind.ORGANIZATION,
+                                           names=(Name("GLOBAL ADDRESSES TRADING"),), addresses=(street,))])
+    word = Query("Global Addresses Trading")
+    first = screen(index, word)
+    assert screen(index, Query("28 Timiryazev St., Almaty, Kazakhstan", kind=EntityKind.ADDRESS))
+    assert first and screen(index, word) == first
+    assert screen(index, Query("Addresses")) == screen(build_index(index.entities), Query("Addresses"))
