@@ -335,6 +335,12 @@ def name_forms(text: str) -> list[Form]:
     syllables, then the word whole), then the original script if any. A derived reading is added
     beside the name as written, never instead of it: "Chevon" read as Korean "che von" must still
     meet "Chevron" as a typo."""
+    return _forms(text, consonants=True)
+
+
+def _forms(text: str, consonants: bool) -> list[Form]:
+    """`name_forms`; with `consonants`, an Arabic-script name's consonant reading too (`matres`: a
+    query's reading, which a listed name's forms never hold)."""
     latin = latin_form(text)
     unvowelled = not text.isascii() and (arabic.has_arabic(text) or hebrew.has_hebrew(text))
     bare = latin_form(text, vowels=False) if unvowelled else None
@@ -345,7 +351,8 @@ def name_forms(text: str) -> list[Form]:
     for form in (latin, bare, whole):
         if form is not None and all(form.tokens != f.tokens for f in forms):
             forms.append(form)
-    if unvowelled and arabic.has_arabic(text) and (marks := matres.reading(_chunks(text))) is not None:
+    if consonants and unvowelled and arabic.has_arabic(text) \
+            and (marks := matres.reading(_chunks(text))) is not None:
         forms.append(Form(marks, LATIN, matres.RULE))  # "frnandw" as its consonants: "~frnt"
     original = original_form(text)
     return [*forms, original] if original is not None else forms
@@ -372,14 +379,14 @@ def listed_name_forms(text: str) -> list[Form]:
     Names joined by a slash ("AL-QA'IDA/ISLAMIC ARMY") are also read one by one; "M/V" is no such
     pair (each side needs three letters).
     """
-    forms = [f for f in name_forms(text) if f.rule != matres.RULE]  # a query's reading only
+    forms = _forms(text, consonants=False)
     bare = _BRACKETED.sub(" ", text)
     if bare != text and bare.strip():
-        forms += [f for f in name_forms(bare) if f not in forms and f.rule != matres.RULE]
+        forms += [f for f in _forms(bare, consonants=False) if f not in forms]
     parts = _SLASH.split(bare)
     if len(parts) > 1 and all(sum(c.isalpha() for c in p) >= 3 for p in parts):
         for part in parts:
-            forms += [f for f in name_forms(part) if f not in forms and f.rule != matres.RULE]
+            forms += [f for f in _forms(part, consonants=False) if f not in forms]
     return forms
 
 
