@@ -10,7 +10,7 @@ import re
 from functools import cache
 from pathlib import Path
 
-DATA = Path(__file__).resolve().parent / "data"
+DATA: Path = Path(__file__).resolve().parent / "data"
 _NOT_TITLES = frozenset({"the", "queen", "count", "lord", "private", "laird", "dame", "lady"})
 _WORDS = re.compile(r"[^\W_]+")
 
