@@ -1,0 +1,59 @@
+"""Issue 12, name_bench round 7: rules chosen on name_bench's tuning part (nk_checks +
+nk_unit_tests), each shown on names that are no benchmark row, with the counter-examples it must
+not turn into matches. Pairs are scored as `interdict match` scores them (`pairwise.match_names`)."""
+
+from __future__ import annotations
+
+import pytest
+
+from interdict.core.entity import EntityKind
+from interdict.screening.pairwise import match_names
+from interdict.screening.threshold import DEFAULT_THRESHOLD
+
+PERSON, ORG = EntityKind.PERSON, EntityKind.ORGANIZATION
+
+
+def score(query: str, listed: str, kind: EntityKind | None = PERSON) -> float:
+    return match_names(query, listed, kind).score
+
+
+@pytest.mark.parametrize(("query", "listed", "kind"), [
+    ("Lukoil", "LUKOIL ASIA PACIFIC Pte. Ltd.", ORG),
+    ("Orion Shipping LLC", "Orion Shipping Middle East FZE", ORG),
+    ("Lukoil", "LUKOIL ASIA PACIFIC Pte. Ltd.", None),  # of unknown kind: the legal form says organisation
+    ("Orion Shipping Europe", "Orion Shipping Ltd", ORG),
+])
+def test_a_region_after_an_organisation_name_is_its_scope(query: str, listed: str,
+                                                          kind: EntityKind | None) -> None:
+    assert score(query, listed, kind) >= DEFAULT_THRESHOLD
+
+
+@pytest.mark.parametrize(("query", "listed", "kind"), [
+    ("Lukoil Asia", "Lukoil Europe GmbH", ORG),  # two regional arms
+    ("Orion Shipping Poland", "Orion Shipping Europe", ORG),  # a one-word country on the other side
+    ("First Bank", "First Asia Bank", ORG),  # inside the name: the name itself
+    ("Bank", "Asia Bank", ORG),  # heading the name
+    ("Credit Bank", "Credit Bank of Europe", ORG),  # "of Europe": what the bank is of
+    ("Mark", "Mark Asia", PERSON),  # a person's name
+    ("Lukoil", "Lukoil Asia Pacific", None),  # unknown kind, no legal form: maybe a person
+])
+def test_a_region_that_is_the_name_or_differs_still_counts(query: str, listed: str,
+                                                           kind: EntityKind | None) -> None:
+    assert score(query, listed, kind) < DEFAULT_THRESHOLD
+
+
+@pytest.mark.parametrize(("query", "listed"), [
+    ("Hamid xal-Rashid", "Hamid al-Rashid"),
+    ("Karim Yusuf zel Masri", "Karim Yusuf el Masri"),
+])
+def test_a_stray_letter_glued_before_a_particle_is_a_slip(query: str, listed: str) -> None:
+    assert score(query, listed) >= DEFAULT_THRESHOLD
+    assert "typo:stray-letter" in {t.rule for t in match_names(query, listed, PERSON).explanation.tokens}
+
+
+@pytest.mark.parametrize(("query", "listed"), [
+    ("Hamid Ali Rashid", "Hamid al-Rashid"),  # a letter after it: "Ali" is a name
+    ("Hamid Del Rashid", "Hamid el Rashid"),  # "del" is a particle of its own
+])
+def test_a_word_that_is_a_name_or_particle_itself_is_no_slip(query: str, listed: str) -> None:
+    assert "typo:stray-letter" not in {t.rule for t in match_names(query, listed, PERSON).explanation.tokens}
