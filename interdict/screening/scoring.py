@@ -256,8 +256,8 @@ def _stray_letter(a: str, b: str) -> tuple[float, str]:
     if short not in particles or not long_[0].isalpha() or long_ in particles \
             or long_ in tables.common_tokens():
         return 0.0, ""
-    rest = long_[1:]  # the particle as written ("zel": "el", which reads "al")
-    if rest != short and tables.variants().get(rest) != (short,):
+    rest = long_[1:]  # the particle as written: "zel" is "el", which reads "al"; not the sun-letter
+    if rest != short and not (rest == "el" and short == "al"):  # "an", "ul" ("han", "gul" are names)
         return 0.0, ""
     return SIM_INITIAL, "typo:stray-letter"
 

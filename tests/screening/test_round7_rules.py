@@ -57,3 +57,11 @@ def test_a_stray_letter_glued_before_a_particle_is_a_slip(query: str, listed: st
 ])
 def test_a_word_that_is_a_name_or_particle_itself_is_no_slip(query: str, listed: str) -> None:
     assert "typo:stray-letter" not in {t.rule for t in match_names(query, listed, PERSON).explanation.tokens}
+
+
+@pytest.mark.parametrize(("query", "listed"), [
+    ("Haji Gul Rahman", "Haji ul Rahman"),  # "ul" reads "al", but "Gul" is a name
+    ("Chen Han Wei", "Chen an Wei"),  # "an" reads "al" (a sun letter), but "Han" is a name
+])
+def test_a_name_is_no_stray_letter_before_a_sun_letter_article(query: str, listed: str) -> None:
+    assert "typo:stray-letter" not in {t.rule for t in match_names(query, listed, PERSON).explanation.tokens}
