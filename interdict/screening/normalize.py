@@ -66,6 +66,9 @@ class Form:
     script: str  # LATIN or ORIGINAL
     rule: str  # "as written", "transliterated", "hangul romanized", "original script"
     variants: tuple[tuple[str, str], ...] = ()  # (word as written, canonical form) where a table applied
+    # A title and one word ("President Erdoğan", "Mr Smith"): the word is the name the person is
+    # addressed by, the family name (`scoring._addressed`).
+    addressed: bool = False
 
     @property
     def text(self) -> str:
@@ -236,15 +239,18 @@ def _split_camel(match: re.Match[str]) -> str:
     return match.group(0)
 
 
-def _name_words(cleaned: str, vowels: bool = True, split: bool = True) -> tuple[list[str], str]:
+def _name_words(cleaned: str, vowels: bool = True, split: bool = True) -> tuple[list[str], str, bool]:
     """The words of a cleaned name after legal forms, numbers, titles and ship words are read
-    (and, if `split`, legal-form words glued to a name split off: "turiracompany")."""
+    (and, if `split`, legal-form words glued to a name split off: "turiracompany"), the rule, and
+    whether the name was a title and one word (`Form.addressed`)."""
     words, rule = _latin_words(strip_diacritics(cleaned), vowels)
     fixed = [fix_legal_typo(w) for w in words]
     words = _org_types_words([part for w in fixed for part in split_legal_affix(w)] if split else fixed)
-    words = read_countries(drop_honorifics(drop_vessel_words(read_numbers(words))))
-    words = join_phrases(words, tables.legal_form_phrases())
-    return join_phrases(words, tables.org_acronym_phrases()), rule
+    words = drop_vessel_words(read_numbers(words))
+    named = drop_honorifics(words)
+    addressed = len(named) == 1 < len(words)
+    words = join_phrases(read_countries(named), tables.legal_form_phrases())
+    return join_phrases(words, tables.org_acronym_phrases()), rule, addressed
 
 
 def _org_types_words(words: list[str]) -> list[str]:
@@ -280,7 +286,7 @@ def latin_form(text: str, vowels: bool = True, korean: bool = True, split: bool 
     legal-form word: "handelsgesellschaft")."""
     if not text.isupper() and not text.islower():
         text = _CAMEL_WORD.sub(_split_camel, text)  # "FridrichBuchenberg", "SiemensAG"
-    words, rule = _name_words(_VESSEL_PREFIX.sub("", clean(text)), vowels, split)
+    words, rule, addressed = _name_words(_VESSEL_PREFIX.sub("", clean(text)), vowels, split)
     tokens: list[str] = []
     variants: list[tuple[str, str]] = []
     syllable_name = _syllable_name(words)
@@ -292,7 +298,9 @@ def latin_form(text: str, vowels: bool = True, korean: bool = True, split: bool 
         tokens.extend(canon)
         if canon != (word,):
             variants.append((word, " ".join(canon)))
-    return Form(tuple(tokens), LATIN, rule, tuple(variants)) if tokens else None
+    if not tokens:
+        return None
+    return Form(tuple(tokens), LATIN, rule, tuple(variants), addressed and len(tokens) == 1)
 
 
 @lru_cache(maxsize=65536)

@@ -15,6 +15,8 @@ from rapidfuzz.distance import OSA
 
 from interdict.core.match import Coverage, Explanation, Leftover, TokenPair
 from interdict.screening import legal_families, matres, scope, sounds, tables, wade_giles
+from interdict.screening.partial import addressed_score
+from interdict.screening.slips import stray_letter
 from interdict.screening.tokens import PATRONYMIC_ENDINGS, SIM_INITIAL, SIM_SKELETON, similarity, skeleton
 
 QUERY_EXPONENT = 0.6
@@ -208,7 +210,7 @@ def _similar(a: str, b: str) -> tuple[float, str]:
     found = sounds.alike(a, b)  # Baltic case endings, Pinyin sibilants
     if found[0] > 0.0:
         return found
-    if abs(len(a) - len(b)) == 1 and (found := _stray_letter(a, b))[0] > 0.0:
+    if abs(len(a) - len(b)) == 1 and (found := stray_letter(a, b))[0] > 0.0:
         return found
     return _first_letter_typo(a, b)
 
@@ -246,22 +248,6 @@ def _syllable_alike(a: str, b: str) -> bool:
     return a == b or skeleton(a) == skeleton(b) or wade_giles.same_syllable(a, b)
 
 
-def _stray_letter(a: str, b: str) -> tuple[float, str]:
-    """A particle with a stray letter glued before it ("xal" ~ "al": "Bashar xal-Assad"), a slip
-    the token similarity refuses in a word this short; partial credit, as for a first-letter slip.
-    Not a letter after it ("ali" is a name), nor a word that is a particle or common word itself
-    ("bint", "del")."""
-    short, long_ = (a, b) if len(a) < len(b) else (b, a)
-    particles = tables.name_particles()
-    if short not in particles or not long_[0].isalpha() or long_ in particles \
-            or long_ in tables.common_tokens():
-        return 0.0, ""
-    rest = long_[1:]  # the particle as written: "zel" is "el", which reads "al"; not the sun-letter
-    if rest != short and not (rest == "el" and short == "al"):  # "an", "ul" ("han", "gul" are names)
-        return 0.0, ""
-    return SIM_INITIAL, "typo:stray-letter"
-
-
 @lru_cache(maxsize=65536)
 def _first_letter_typo(a: str, b: str) -> tuple[float, str]:
     """Partial credit for two words of FIRST_LETTER_MIN_LENGTH letters or more that differ by one
@@ -273,8 +259,9 @@ def _first_letter_typo(a: str, b: str) -> tuple[float, str]:
 
 
 def compare(q: tuple[str, ...], qw: tuple[float, ...], n: tuple[str, ...],
-            nw: tuple[float, ...], *, person: bool = True) -> NameComparison:
-    """Compare a query form (tokens, weights) with a name form (tokens, weights)."""
+            nw: tuple[float, ...], *, person: bool = True, addressed: bool = False) -> NameComparison:
+    """Compare a query form (tokens, weights) with a name form (tokens, weights); `addressed`: the
+    query was a title and this one word (`Form.addressed`)."""
     if q == n:  # the whole listed name as listed: certain, however common its words
         return NameComparison(1.0, _identity(len(q)), 1.0, 1.0, 1.0)
     chosen = _exact(q, n)
@@ -298,7 +285,8 @@ def compare(q: tuple[str, ...], qw: tuple[float, ...], n: tuple[str, ...],
     name_exponent = NAME_EXPONENT_PERSON if person else NAME_EXPONENT_OTHER
     score = (cov_q ** QUERY_EXPONENT) * (cov_n ** name_exponent) * evidence
     if person and cov_q >= 1.0 - 1e-9 and len(n) > len(q):
-        score = max(score, _partial_name(n, chosen, got_q))
+        part = addressed_score if addressed else _partial_name
+        score = max(score, part(n, chosen, got_q))
     if (person and _conflicting(qw, nw, chosen)) or \
             (left_q and left_n and _legal_forms_differ(q, n, used_q, used_n)):
         score *= CONFLICT

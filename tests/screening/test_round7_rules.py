@@ -65,3 +65,29 @@ def test_a_word_that_is_a_name_or_particle_itself_is_no_slip(query: str, listed:
 ])
 def test_a_name_is_no_stray_letter_before_a_sun_letter_article(query: str, listed: str) -> None:
     assert "typo:stray-letter" not in {t.rule for t in match_names(query, listed, PERSON).explanation.tokens}
+
+
+@pytest.mark.parametrize(("query", "listed"), [
+    ("President Sirleaf", "Ellen Johnson Sirleaf"),
+    ("Mrs Thatcher", "Margaret Hilda Thatcher"),
+    ("President Sirleaf", "SIRLEAF Ellen Johnson"),  # lists that write the family name first
+])
+def test_a_title_and_one_word_is_the_family_name(query: str, listed: str) -> None:
+    assert score(query, listed) >= DEFAULT_THRESHOLD
+
+
+@pytest.mark.parametrize(("query", "listed"), [
+    ("Sirleaf", "Ellen Johnson Sirleaf"),  # without a title a word may be any part of a name
+    ("President Johnson", "Ellen Johnson Sirleaf"),  # a middle word is no family name
+    ("Mrs Thatcher", "Margaret Hilda Thatcher Trading Ltd"),  # an organisation
+])
+def test_one_word_without_a_title_or_in_the_middle_is_not_enough(query: str, listed: str) -> None:
+    kind = ORG if "Ltd" in listed else PERSON
+    assert score(query, listed, kind) < DEFAULT_THRESHOLD
+
+
+def test_the_form_says_a_title_addressed_the_name() -> None:
+    from interdict.screening.normalize import name_forms
+    assert name_forms("President Sirleaf")[0].addressed
+    assert not name_forms("Sirleaf")[0].addressed
+    assert not name_forms("Ellen Sirleaf")[0].addressed
