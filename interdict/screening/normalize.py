@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from anyascii import anyascii
@@ -22,6 +22,7 @@ from interdict.screening.countries import read_countries
 from interdict.screening.joined import AFFIX_MIN, fix_legal_typo, korean_word, split_joined, split_legal_affix
 from interdict.screening.name_words import drop_honorifics, drop_vessel_words, join_phrases
 from interdict.screening.numbers import read_numbers
+from interdict.screening.partial import cut_at_line
 from interdict.screening.translit import ascii_text, replace_org_types_compare
 
 LATIN = "latin"
@@ -69,6 +70,7 @@ class Form:
     # A title and one word ("President Erdoğan", "Mr Smith"): the word is the name the person is
     # addressed by, the family name (`scoring._addressed`).
     addressed: bool = False
+    cut: bool = False  # the name fills a payment message's name line: its last word may be cut short
 
     @property
     def text(self) -> str:
@@ -343,7 +345,8 @@ def name_forms(text: str) -> list[Form]:
     syllables, then the word whole), then the original script if any. A derived reading is added
     beside the name as written, never instead of it: "Chevon" read as Korean "che von" must still
     meet "Chevron" as a typo."""
-    return _forms(text, consonants=True)
+    forms = _forms(text, consonants=True)
+    return [replace(f, cut=True) if f.script == LATIN else f for f in forms] if cut_at_line(text) else forms
 
 
 def _forms(text: str, consonants: bool) -> list[Form]:

@@ -15,7 +15,7 @@ from rapidfuzz.distance import OSA
 
 from interdict.core.match import Coverage, Explanation, Leftover, TokenPair
 from interdict.screening import legal_families, matres, scope, sounds, tables, wade_giles
-from interdict.screening.partial import addressed_score
+from interdict.screening.partial import addressed_score, cut_word
 from interdict.screening.slips import stray_letter
 from interdict.screening.tokens import PATRONYMIC_ENDINGS, SIM_INITIAL, SIM_SKELETON, similarity, skeleton
 
@@ -258,10 +258,10 @@ def _first_letter_typo(a: str, b: str) -> tuple[float, str]:
     return max(0.0, SIM_SKELETON - 0.35 * FIRST_LETTER_EDITS / max(len(a), len(b))), "typo:first-letter"
 
 
-def compare(q: tuple[str, ...], qw: tuple[float, ...], n: tuple[str, ...],
-            nw: tuple[float, ...], *, person: bool = True, addressed: bool = False) -> NameComparison:
+def compare(q: tuple[str, ...], qw: tuple[float, ...], n: tuple[str, ...], nw: tuple[float, ...], *,
+            person: bool = True, addressed: bool = False, cut: bool = False) -> NameComparison:
     """Compare a query form (tokens, weights) with a name form (tokens, weights); `addressed`: the
-    query was a title and this one word (`Form.addressed`)."""
+    query was a title and this one word (`Form.addressed`); `cut`: its last word may be cut short."""
     if q == n:  # the whole listed name as listed: certain, however common its words
         return NameComparison(1.0, _identity(len(q)), 1.0, 1.0, 1.0)
     chosen = _exact(q, n)
@@ -275,6 +275,10 @@ def compare(q: tuple[str, ...], qw: tuple[float, ...], n: tuple[str, ...],
                 used_q.update(m.query)
                 used_n.update(m.name)
                 chosen.append(m)
+    if cut and (pair := cut_word(q, n, set(range(len(q))) - used_q, [j for j in left_n if j not in used_n])):
+        used_q.add(pair[0])
+        used_n.add(pair[1])
+        chosen.append(TokenMatch((pair[0],), (pair[1],), SIM_INITIAL, "cut"))
     total_q, total_n = sum(qw) or 1.0, sum(nw) or 1.0
     if chosen:  # a regional arm named by its brand alone ("Faberlic" ~ "Faberlic Europe")
         total_q = max(total_q - scope.optional_weight(q, qw, used_q, n, used_n, person=person), 1e-9)

