@@ -118,7 +118,7 @@ def name_hits(index: ScreeningIndex, form: Form, query: Query, threshold: float,
         if whole and len(whole) > len(form.tokens) and index.rec_tokens[r] == whole:
             q_form, q_weights = Form(whole, form.script, form.rule, form.variants), index.rec_weights[r]
         cmp = compare(q_form.tokens, q_weights, index.rec_tokens[r], index.rec_weights[r],
-                      person=bool(flags & FLAG_PERSON))
+                      person=bool(flags & FLAG_PERSON), addressed=q_form.addressed, cut=q_form.cut)
         if cmp.score < floor:
             continue
         weak = bool(flags & FLAG_WEAK)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from anyascii import anyascii
@@ -22,6 +22,7 @@ from interdict.screening.countries import read_countries
 from interdict.screening.joined import AFFIX_MIN, fix_legal_typo, korean_word, split_joined, split_legal_affix
 from interdict.screening.name_words import drop_honorifics, drop_vessel_words, join_phrases
 from interdict.screening.numbers import read_numbers
+from interdict.screening.partial import cut_at_line
 from interdict.screening.translit import ascii_text, replace_org_types_compare
 
 LATIN = "latin"
@@ -66,6 +67,10 @@ class Form:
     script: str  # LATIN or ORIGINAL
     rule: str  # "as written", "transliterated", "hangul romanized", "original script"
     variants: tuple[tuple[str, str], ...] = ()  # (word as written, canonical form) where a table applied
+    # A title and one word ("President Erdoğan", "Mr Smith"): the word is the name the person is
+    # addressed by, the family name (`scoring._addressed`).
+    addressed: bool = False
+    cut: bool = False  # the name fills a payment message's name line: its last word may be cut short
 
     @property
     def text(self) -> str:
@@ -236,15 +241,18 @@ def _split_camel(match: re.Match[str]) -> str:
     return match.group(0)
 
 
-def _name_words(cleaned: str, vowels: bool = True, split: bool = True) -> tuple[list[str], str]:
+def _name_words(cleaned: str, vowels: bool = True, split: bool = True) -> tuple[list[str], str, bool]:
     """The words of a cleaned name after legal forms, numbers, titles and ship words are read
-    (and, if `split`, legal-form words glued to a name split off: "turiracompany")."""
+    (and, if `split`, legal-form words glued to a name split off: "turiracompany"), the rule, and
+    whether the name was a title and one word (`Form.addressed`)."""
     words, rule = _latin_words(strip_diacritics(cleaned), vowels)
     fixed = [fix_legal_typo(w) for w in words]
     words = _org_types_words([part for w in fixed for part in split_legal_affix(w)] if split else fixed)
-    words = read_countries(drop_honorifics(drop_vessel_words(read_numbers(words))))
-    words = join_phrases(words, tables.legal_form_phrases())
-    return join_phrases(words, tables.org_acronym_phrases()), rule
+    words = drop_vessel_words(read_numbers(words))
+    named = drop_honorifics(words)
+    addressed = len(named) == 1 < len(words)
+    words = join_phrases(read_countries(named), tables.legal_form_phrases())
+    return join_phrases(words, tables.org_acronym_phrases()), rule, addressed
 
 
 def _org_types_words(words: list[str]) -> list[str]:
@@ -280,7 +288,7 @@ def latin_form(text: str, vowels: bool = True, korean: bool = True, split: bool 
     legal-form word: "handelsgesellschaft")."""
     if not text.isupper() and not text.islower():
         text = _CAMEL_WORD.sub(_split_camel, text)  # "FridrichBuchenberg", "SiemensAG"
-    words, rule = _name_words(_VESSEL_PREFIX.sub("", clean(text)), vowels, split)
+    words, rule, addressed = _name_words(_VESSEL_PREFIX.sub("", clean(text)), vowels, split)
     tokens: list[str] = []
     variants: list[tuple[str, str]] = []
     syllable_name = _syllable_name(words)
@@ -292,7 +300,9 @@ def latin_form(text: str, vowels: bool = True, korean: bool = True, split: bool 
         tokens.extend(canon)
         if canon != (word,):
             variants.append((word, " ".join(canon)))
-    return Form(tuple(tokens), LATIN, rule, tuple(variants)) if tokens else None
+    if not tokens:
+        return None
+    return Form(tuple(tokens), LATIN, rule, tuple(variants), addressed and len(tokens) == 1)
 
 
 @lru_cache(maxsize=65536)
@@ -335,7 +345,8 @@ def name_forms(text: str) -> list[Form]:
     syllables, then the word whole), then the original script if any. A derived reading is added
     beside the name as written, never instead of it: "Chevon" read as Korean "che von" must still
     meet "Chevron" as a typo."""
-    return _forms(text, consonants=True)
+    forms = _forms(text, consonants=True)
+    return [replace(f, cut=True) if f.script == LATIN else f for f in forms] if cut_at_line(text) else forms
 
 
 def _forms(text: str, consonants: bool) -> list[Form]:

@@ -14,7 +14,9 @@ from typing import NamedTuple
 from rapidfuzz.distance import OSA
 
 from interdict.core.match import Coverage, Explanation, Leftover, TokenPair
-from interdict.screening import legal_families, matres, sounds, tables, wade_giles
+from interdict.screening import legal_families, matres, scope, sounds, tables, wade_giles
+from interdict.screening.partial import addressed_score, cut_word
+from interdict.screening.slips import stray_letter
 from interdict.screening.tokens import PATRONYMIC_ENDINGS, SIM_INITIAL, SIM_SKELETON, similarity, skeleton
 
 QUERY_EXPONENT = 0.6
@@ -206,7 +208,11 @@ def _similar(a: str, b: str) -> tuple[float, str]:
     if wade_giles.same_syllable(a, b):
         return SIM_SKELETON, "wade-giles"
     found = sounds.alike(a, b)  # Baltic case endings, Pinyin sibilants
-    return found if found[0] > 0.0 else _first_letter_typo(a, b)
+    if found[0] > 0.0:
+        return found
+    if abs(len(a) - len(b)) == 1 and (found := stray_letter(a, b))[0] > 0.0:
+        return found
+    return _first_letter_typo(a, b)
 
 
 @lru_cache(maxsize=65536)
@@ -252,9 +258,10 @@ def _first_letter_typo(a: str, b: str) -> tuple[float, str]:
     return max(0.0, SIM_SKELETON - 0.35 * FIRST_LETTER_EDITS / max(len(a), len(b))), "typo:first-letter"
 
 
-def compare(q: tuple[str, ...], qw: tuple[float, ...], n: tuple[str, ...],
-            nw: tuple[float, ...], *, person: bool = True) -> NameComparison:
-    """Compare a query form (tokens, weights) with a name form (tokens, weights)."""
+def compare(q: tuple[str, ...], qw: tuple[float, ...], n: tuple[str, ...], nw: tuple[float, ...], *,
+            person: bool = True, addressed: bool = False, cut: bool = False) -> NameComparison:
+    """Compare a query form (tokens, weights) with a name form (tokens, weights); `addressed`: the
+    query was a title and this one word (`Form.addressed`); `cut`: its last word may be cut short."""
     if q == n:  # the whole listed name as listed: certain, however common its words
         return NameComparison(1.0, _identity(len(q)), 1.0, 1.0, 1.0)
     chosen = _exact(q, n)
@@ -268,14 +275,22 @@ def compare(q: tuple[str, ...], qw: tuple[float, ...], n: tuple[str, ...],
                 used_q.update(m.query)
                 used_n.update(m.name)
                 chosen.append(m)
+    if cut and (pair := cut_word(q, n, set(range(len(q))) - used_q, [j for j in left_n if j not in used_n])):
+        used_q.add(pair[0])
+        used_n.add(pair[1])
+        chosen.append(TokenMatch((pair[0],), (pair[1],), SIM_INITIAL, "cut"))
     total_q, total_n = sum(qw) or 1.0, sum(nw) or 1.0
+    if chosen:  # a regional arm named by its brand alone ("Faberlic" ~ "Faberlic Europe")
+        total_q = max(total_q - scope.optional_weight(q, qw, used_q, n, used_n, person=person), 1e-9)
+        total_n = max(total_n - scope.optional_weight(n, nw, used_n, q, used_q, person=person), 1e-9)
     got_q, got_n = _covered(chosen, qw, nw)
     cov_q, cov_n = min(1.0, got_q / total_q), min(1.0, got_n / total_n)
     evidence = min(1.0, max(got_q, got_n) / MIN_EVIDENCE)
     name_exponent = NAME_EXPONENT_PERSON if person else NAME_EXPONENT_OTHER
     score = (cov_q ** QUERY_EXPONENT) * (cov_n ** name_exponent) * evidence
     if person and cov_q >= 1.0 - 1e-9 and len(n) > len(q):
-        score = max(score, _partial_name(n, chosen, got_q))
+        part = addressed_score if addressed else _partial_name
+        score = max(score, part(n, chosen, got_q))
     if (person and _conflicting(qw, nw, chosen)) or \
             (left_q and left_n and _legal_forms_differ(q, n, used_q, used_n)):
         score *= CONFLICT

@@ -113,6 +113,12 @@ def common_tokens() -> frozenset[str]:
 
 
 @cache
+def scope_words() -> tuple[str, ...]:
+    """Phrases naming an organisation's geographic scope ("europe", "middle east"; `scope`)."""
+    return tuple(_lines("scope_words.txt"))
+
+
+@cache
 def name_particles() -> frozenset[str]:
     """Articles and lineage words of person names ("al", "bin"): capped at a legal form's weight."""
     return frozenset(_lines("name_particles.txt"))

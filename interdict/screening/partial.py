@@ -1,0 +1,51 @@
+"""Names given in part, beyond first and last names of a longer name (`scoring._partial_name`).
+
+A person named by the family name alone after a title ("President Erdoğan", "Mr Smith"): a form of
+address, so the one word is the family name, which lists write last or, for Chinese and Korean
+names, first. A possible match whose score rests on how rare that word is; without a title a single
+word may be any part of a name and keeps its usual score.
+
+A name cut at the end of a payment message's name line: an MT name line (fields 50K, 59) holds 35
+characters, and a longer name is cut there, often inside a word ("... BELKASSEM DR" for "...
+BELKASSEM DRISSI"). The last word of a name that fills the line may be the start of a listed word.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Sequence
+from typing import Protocol
+
+ADDRESSED_MAX = 0.9  # as `scoring.PARTIAL_MAX`: a possible match, not a sure one
+ADDRESSED_EVIDENCE = 0.7  # query weight (rarity) the one word needs for ADDRESSED_MAX: a rare name
+MT_LINE = 35  # characters of an MT name line (as `payments.reconcile`)
+CUT_MIN = 2  # letters a cut word keeps to stand for a listed word
+
+
+class _Aligned(Protocol):
+    @property
+    def name(self) -> tuple[int, ...]: ...
+    @property
+    def similarity(self) -> float: ...
+
+
+def addressed_score(n: tuple[str, ...], chosen: Sequence[_Aligned], got_q: float) -> float:
+    """The score of a one-word query addressed by title against listed name `n`: its one match must
+    be the listed name's first or last word; 0 otherwise."""
+    if len(chosen) != 1 or len(chosen[0].name) != 1 or chosen[0].name[0] not in (0, len(n) - 1):
+        return 0.0
+    return ADDRESSED_MAX * chosen[0].similarity * min(1.0, got_q / ADDRESSED_EVIDENCE)
+
+
+def cut_at_line(text: str) -> bool:
+    """True for a name that fills an MT name line and ends inside a word (a letter, no space)."""
+    return len(text) == MT_LINE and text[-1].isalpha() and text[-2] != " "
+
+
+def cut_word(q: tuple[str, ...], n: tuple[str, ...], free_q: Collection[int],
+             free_n: Collection[int]) -> tuple[int, int] | None:
+    """The query's last word, left unmatched, and the first unmatched listed word it begins (as
+    (query index, name index)); None when there is none."""
+    last = len(q) - 1
+    if last not in free_q or len(q[last]) < CUT_MIN:
+        return None
+    return next(((last, j) for j in free_n if len(n[j]) > len(q[last]) and n[j].startswith(q[last])), None)
