@@ -111,8 +111,9 @@ def _fuzzy(q: tuple[str, ...], n: tuple[str, ...], left_q: list[int],
             s, rule = _similar(q[i], n[j])
             if s > 0.0:
                 pairs.append((s, 2, TokenMatch((i,), (j,), s, rule)))
-                # A letter for a word is no partner that rules out a join: "j p" ~ "jp", not "j" ~ "jp".
-                if s >= JOIN_MIN_SIMILARITY and rule != "initial":
+                # A letter for a word is no partner that rules out a join: "j p" ~ "jp", not "j" ~ "jp";
+                # nor is a typo ("seaenergy" ~ "energy" must not hide "sea energy" spelled whole).
+                if s >= JOIN_MIN_SIMILARITY and rule != "initial" and not rule.startswith("typo"):
                     good_q.add(i)
                     good_n.add(j)
     # Joined / split tokens only where neither token found a good partner of its own.
@@ -127,7 +128,7 @@ def _fuzzy(q: tuple[str, ...], n: tuple[str, ...], left_q: list[int],
                 joined = "".join(side_a[k] for k in span)
                 # Initials written together are not the particle they spell ("A. L." is no "al").
                 if joined.isascii() and not (width == len(joined) and joined in tables.name_particles()):
-                    pairs += _joined_pairs(joined, span, side_b, free_b, flip)
+                    pairs += _joined_pairs(joined, span, side_a, side_b, free_b, flip)
     marks = 0
     for i in left_q:
         marks |= _marks(q[i])
@@ -141,22 +142,40 @@ def _fuzzy(q: tuple[str, ...], n: tuple[str, ...], left_q: list[int],
     return pairs
 
 
-def _joined_pairs(joined: str, span: tuple[int, ...], side_b: tuple[str, ...], free_b: list[int],
-                  flip: bool) -> list[tuple[float, int, TokenMatch]]:
+def _joined_pairs(joined: str, span: tuple[int, ...], side_a: tuple[str, ...], side_b: tuple[str, ...],
+                  free_b: list[int], flip: bool) -> list[tuple[float, int, TokenMatch]]:
     """Words of `span` written together that spell one word of the other name."""
     out: list[tuple[float, int, TokenMatch]] = []
     key = skeleton(joined)
     for j in free_b:
         # Only an exact or skeleton match reaches SPLIT_MIN_SIMILARITY (a typo scores below
         # SIM_SKELETON): test the cached skeletons before the full similarity.
-        if skeleton(side_b[j]) != key:
+        if skeleton(side_b[j]) == key:
+            s, rule = similarity(joined, side_b[j])
+        elif len(span) == 2 and _glued_variants(side_b[j], side_a[span[0]], side_a[span[1]]):
+            s, rule = SIM_SKELETON, "variant"
+        else:
             continue
-        s, rule = similarity(joined, side_b[j])
         if s >= SPLIT_MIN_SIMILARITY:
             match = TokenMatch((j,), span, s, "joined:" + rule) if flip else \
                 TokenMatch(span, (j,), s, "split:" + rule)
             out.append((s, 3, match))
     return out
+
+
+def _glued_variants(word: str, first: str, last: str) -> bool:
+    """True when `word` is the canonical words `first` and `last` glued together with either
+    written in another spelling of its family ("ahmedjan" ~ "ahmad jan", "salehmahmoud" ~ "salih
+    mahmud"): the variant table reads whole words, so inside a glued word the spelling stays as
+    written and the skeletons differ."""
+    if (word[0] != first[0] and word[-1] != last[-1]) or len(word) < len(first) + len(last) - 4:
+        return False  # nearly every pair: a variant keeps the first or the last letter of the two
+    table = tables.variants()
+    for cut in range(2, len(word) - 1):
+        head, tail = word[:cut], word[cut:]
+        if table.get(head, (head,)) == (first,) and table.get(tail, (tail,)) == (last,):
+            return True
+    return False
 
 
 @lru_cache(maxsize=65536)
