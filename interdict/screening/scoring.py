@@ -152,7 +152,7 @@ def _joined_pairs(joined: str, span: tuple[int, ...], side_a: tuple[str, ...], s
         # SIM_SKELETON): test the cached skeletons before the full similarity.
         if skeleton(side_b[j]) == key:
             s, rule = similarity(joined, side_b[j])
-        elif len(span) == 2 and _glued_variants(side_b[j], side_a[span[0]], side_a[span[1]]):
+        elif _glued_variants(side_b[j], tuple(side_a[k] for k in span)):
             s, rule = SIM_SKELETON, "variant"
         else:
             continue
@@ -163,17 +163,18 @@ def _joined_pairs(joined: str, span: tuple[int, ...], side_a: tuple[str, ...], s
     return out
 
 
-def _glued_variants(word: str, first: str, last: str) -> bool:
-    """True when `word` is the canonical words `first` and `last` glued together with either
-    written in another spelling of its family ("ahmedjan" ~ "ahmad jan", "salehmahmoud" ~ "salih
-    mahmud"): the variant table reads whole words, so inside a glued word the spelling stays as
-    written and the skeletons differ."""
-    if (word[0] != first[0] and word[-1] != last[-1]) or len(word) < len(first) + len(last) - 4:
+def _glued_variants(word: str, parts: tuple[str, ...]) -> bool:
+    """True when `word` is two words glued together that the variant table reads as the canonical
+    `parts`, either written in another spelling of its family ("ahmedjan" ~ "ahmad jan",
+    "salehmahmoud" ~ "salih mahmud") or read as two ("azizabdul" ~ "aziz abd al"): the table reads
+    whole words, so inside a glued word the spelling stays as written and the skeletons differ."""
+    first, last = parts[0], parts[-1]
+    if (word[0] != first[0] and word[-1] != last[-1]) or len(word) < sum(map(len, parts)) - 4:
         return False  # nearly every pair: a variant keeps the first or the last letter of the two
     table = tables.variants()
     for cut in range(2, len(word) - 1):
         head, tail = word[:cut], word[cut:]
-        if table.get(head, (head,)) == (first,) and table.get(tail, (tail,)) == (last,):
+        if table.get(head, (head,)) + table.get(tail, (tail,)) == parts:
             return True
     return False
 

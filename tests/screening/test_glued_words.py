@@ -25,6 +25,7 @@ ORG, PERSON = EntityKind.ORGANIZATION, EntityKind.PERSON
     ("Mohamedali Hassan Karimi", "Mohamed Ali Hassan Karimi", PERSON),  # was 0.54
     ("Yusufahmed Karimi", "Yousef Ahmed Karimi", PERSON),  # was 0.38
     ("Omar Abdelkareem Salehhussein", "Omar Abdelkareem Saleh Hussein", PERSON),  # was 0.63
+    ("Karimabdul Rahmani", "Karim Abdul Rahmani", PERSON),  # "abdul" is read "abd al"
 ])
 def test_two_words_glued_meet_the_listed_words(query: str, listed: str, kind: EntityKind) -> None:
     assert match_names(query, listed, kind).score >= DEFAULT_THRESHOLD
@@ -39,11 +40,13 @@ def test_the_join_is_named_in_the_explanation() -> None:
 
 
 def test_a_glued_word_reads_variants_only_at_a_boundary_of_two_listed_words() -> None:
-    assert _glued_variants("ahmedjan", "ahmad", "jan")
-    assert _glued_variants("salehmahmoud", "salih", "mahmud")  # both halves variants
-    assert not _glued_variants("ahmedjanov", "ahmad", "jan")  # a longer word, not the two glued
-    assert not _glued_variants("ahmedzhan", "ahmad", "jan")  # a different second word
-    assert not _glued_variants("mahmoudsaleh", "salih", "mahmud")  # the other order
+    assert _glued_variants("ahmedjan", ("ahmad", "jan"))
+    assert _glued_variants("salehmahmoud", ("salih", "mahmud"))  # both halves variants
+    assert _glued_variants("karimabdul", ("karim", "abd", "al"))  # a half the table reads as two words
+    assert not _glued_variants("ahmedjanov", ("ahmad", "jan"))  # a longer word, not the two glued
+    assert not _glued_variants("ahmedzhan", ("ahmad", "jan"))  # a different second word
+    assert not _glued_variants("mahmoudsaleh", ("salih", "mahmud"))  # the other order
+    assert not _glued_variants("karimabdulov", ("karim", "abd", "al"))
 
 
 def test_glued_words_that_spell_other_words_stay_apart() -> None:
