@@ -15,9 +15,14 @@ REPO = Path(__file__).resolve().parent.parent
 TEST_DATA = Path(__file__).resolve().parent / "data"
 
 
+def in_ci() -> bool:
+    """True when the suite runs in CI (`CI=true`, as `.ci/run` sets it)."""
+    return os.environ.get("CI", "").lower() in {"1", "true", "yes"}
+
+
 def skip_or_fail(reason: str) -> None:
     """Skip a test whose service or data is missing, except in CI (`CI=true`), where it must be there."""
-    if os.environ.get("CI", "").lower() in {"1", "true", "yes"}:
+    if in_ci():
         pytest.fail(f"required in CI: {reason}")
     pytest.skip(reason)
 

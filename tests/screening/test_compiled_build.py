@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import REPO
+from tests.conftest import REPO, in_ci
 
 pytestmark = pytest.mark.shared
 
@@ -63,8 +63,7 @@ print(json.dumps({"scoring": scoring.__file__, "queries": len(queries), "hits": 
 
 
 def _wanted() -> None:
-    in_ci = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
-    if not in_ci and not os.environ.get("INTERDICT_TEST_COMPILE"):
+    if not in_ci() and not os.environ.get("INTERDICT_TEST_COMPILE"):
         pytest.skip("builds the compiled wheel (minutes): runs in CI or with INTERDICT_TEST_COMPILE=1")
 
 
