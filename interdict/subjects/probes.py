@@ -5,7 +5,7 @@ romanisation skeleton, a nickname's, a key one edit away), the key of two adjace
 or an exact identifier. So each subject token gets *probes* (its skeleton, nicknames, one-letter
 deletions of its skeleton and of itself; a joined pair its skeleton; an identifier its key), and
 each delta entry *signatures* (its records' keys and their one-letter deletions, its identifier
-keys; `subjects.prefilter.delta_signatures`). A subject whose probes meet no signature cannot
+keys; `subjects.reach.delta_signatures`). A subject whose probes meet no signature cannot
 match the delta and is not screened.
 
 The test is a superset of what `screening.blocking.related_keys` reaches (it ignores the length

@@ -23,8 +23,9 @@ from interdict.services.subjects import load_subjects
 from interdict.subjects.delta import delta_entities, delta_of, restrict, with_reweighted
 from interdict.subjects.model import Subject
 from interdict.subjects.parts import PartStore
-from interdict.subjects.prefilter import LEAST_WEIGHT, candidates, delta_reach, delta_signatures, idf_floor
+from interdict.subjects.prefilter import LEAST_WEIGHT, candidates
 from interdict.subjects.probes import ALWAYS, PART_OTHER, PART_PAIR, PART_TOKEN, form_parts, subject_tokens
+from interdict.subjects.reach import delta_reach, delta_signatures, idf_floor
 from interdict.subjects.store import SubjectStore
 from tests.subjects.conftest import UnVersions
 

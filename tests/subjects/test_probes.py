@@ -8,8 +8,8 @@ from collections.abc import Iterable
 from interdict.core.entity import Identifier, IdentifierType
 from interdict.screening import ScreeningIndex, screen
 from interdict.subjects.model import Subject
-from interdict.subjects.prefilter import delta_signatures
 from interdict.subjects.probes import subject_tokens, token_probes
+from interdict.subjects.reach import delta_signatures
 
 QUERIES = ("Pak Jin Hyok", "Park Jinhyok", "PAK JINHYOK", "Jin Hyok Park", "Ri Won-ho", "Kim Jong-un",
            "Shevchenko Yulia", "Шевченко Юлия Александровна", "최룡해", "Komid", "Korea Daesong Bank",
