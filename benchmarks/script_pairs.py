@@ -1,6 +1,6 @@
 """Names and words written in the Brahmic and South-East Asian scripts against their Latin spellings.
 
-    .venv/bin/python benchmarks/script_pairs.py [--per-script 150] [--mirror /work/.mirror] [--show 5]
+    .venv/bin/python benchmarks/script_pairs.py [--per-script 400] [--mirror /work/.mirror] [--show 5]
 
 Reads public sets from fetched snapshots of their GitHub repositories (nothing is copied into this
 repository; `fetch github:<owner>/<name>` brings them to `--mirror`):
@@ -9,6 +9,10 @@ repository; `fetch github:<owner>/<name>` brings them to `--mirror`):
   romanization lexicons, test split (native word, a native speaker's romanization, count): words,
   not only names. mathml42/dakshina-seq2seq-transliteration,
   `dakshina_dataset_v1.0/<lang>/lexicons/<lang>.translit.sampled.test.tsv`; CC BY-SA 4.0.
+- Bengali, Gurmukhi, Gujarati, Oriya (names): CMU's Indian names corpus (Alok Parlikar, 2011: 8,700
+  Indian first names in Devanagari with their usual Latin spelling), each name converted from
+  Devanagari to the script by ICU's InterIndic transliterator (real names, spelt as Hindi spells
+  them). Sanjay-George/isl_translator_server, `resources/data/indian_names/names.tsv`; CC BY 3.0.
 - Thai: 3,806 Thai given names with the romanizations people write (RTGS and others).
   nozomiyamada/thai_romanization, `data/name_romanization.csv`; no licence file: read, never copied.
 - Khmer: given name + surname with their usual Latin spellings ("ដារា អ៊ូច" ~ "Dara Ouch").
@@ -79,6 +83,19 @@ def dakshina(mirror: Path, script: str) -> Pairs:
     return Pairs(script, f"Dakshina {lang}", [(n, lat) for n, (_, lat) in best.items()])
 
 
+def cmu_names(mirror: Path, script: str) -> Pairs:
+    import icu  # type: ignore[import-untyped]  # ICU's Devanagari-<script> (InterIndic)
+
+    convert = icu.Transliterator.createInstance(f"Devanagari-{script}")
+    text = _git_show(mirror, "Sanjay-George+isl_translator_server", "resources/data/indian_names/names.tsv")
+    seen: dict[str, str] = {}
+    for line in text.splitlines()[1:]:
+        if "\t" in line and not line.startswith("#"):
+            latin, hindi = line.split("\t")[:2]
+            seen.setdefault(convert.transliterate(hindi.strip()), latin.strip())
+    return Pairs(f"{script} (names)", "CMU Indian names via ICU", list(seen.items()))
+
+
 def thai(mirror: Path) -> Pairs:
     text = _git_show(mirror, "nozomiyamada+thai_romanization", "data/name_romanization.csv")
     rows = list(csv.DictReader(io.StringIO(text)))
@@ -109,6 +126,7 @@ def myanmar(mirror: Path) -> Pairs:
 
 def load_all(mirror: Path) -> list[Pairs]:
     readers: list[Callable[[], Pairs]] = [lambda s=s: dakshina(mirror, s) for s in DAKSHINA_LANGS]
+    readers += [lambda s=s: cmu_names(mirror, s) for s in ("Bengali", "Gurmukhi", "Gujarati", "Oriya")]
     readers += [lambda: thai(mirror), lambda: khmer(mirror), lambda: myanmar(mirror)]
     out: list[Pairs] = []
     for read in readers:
@@ -137,7 +155,7 @@ def sample(pairs: Pairs, n: int) -> list[tuple[str, str]]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Brahmic and SE Asian scripts against Latin spellings.")
-    parser.add_argument("--per-script", type=int, default=150)
+    parser.add_argument("--per-script", type=int, default=400)
     parser.add_argument("--mirror", type=Path, default=Path("/work/.mirror"))
     parser.add_argument("--show", type=int, default=0, help="print this many misses per script")
     parser.add_argument("--json", action="store_true")

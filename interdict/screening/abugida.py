@@ -47,6 +47,7 @@ WORD_CLASS = "\u0900-\u0963\u0966-\u0dff\u0e00-\u0e7f\u1000-\u1049\u104c-\u109f\
 WORD_RANGES = ((0x0900, 0x0DFF), (0x0E00, 0x0E7F), (0x1000, 0x109F), (0x1780, 0x17FF))
 
 _VIRAMAS = {"\u09cd", "\u0a4d", "\u0acd", "\u0b4d"}
+_VIRAMA_OF = {0x0980: "\u09cd", 0x0A00: "\u0a4d", 0x0A80: "\u0acd", 0x0B00: "\u0b4d"}
 _NUKTAS = {"\u09bc", "\u0a3c", "\u0abc", "\u0b3c"}
 # Gurmukhi: tippi is read by ICU as nothing, bindi as the nasal; addak doubles the next consonant.
 _ADDAK = re.compile("\u0a71(.)")
@@ -104,6 +105,8 @@ def _indic(word: str, script: tuple[int, int]) -> str:
         word = _ADDAK.sub(lambda m: m.group(1) + "\u0a4d" + m.group(1), word.replace("\u0a70", "\u0a02"))
     elif script == MALAYALAM:
         word = word.translate(_MALAYALAM_CHILLU)
+    if script in _FINAL_SCHWA:
+        word = _medial_schwa(word)
     latin = unicodedata.normalize("NFC", _any_latin().transliterate(word)).replace("'", "")
     if script == MALAYALAM:
         for old, new in _MALAYALAM_VOWELS:
@@ -116,6 +119,41 @@ def _indic(word: str, script: tuple[int, int]) -> str:
     for old, new in _ISO:
         latin = latin.replace(old, new)
     return _fold(_ISO_C.sub("ch", latin))
+
+
+def _medial_schwa(word: str) -> str:
+    """The word with a virama after each consonant whose inherent vowel is not spoken: between a
+    vowel and a consonant bearing a vowel sign (the VC_CV rule of Hindi-type schwa deletion, Ohala
+    1983: "রহমান" is "rahman", "শামসুদ্দিন" "shamsuddin", not ISO's "rahamāna", "śāmasuddina")."""
+    units = _aksharas(word)
+    for i in range(1, len(units) - 1):
+        before, unit, after = units[i - 1], units[i], units[i + 1]
+        if unit[1] == "" and before[1] in ("", "sign") and after[1] == "sign" and after[0] and unit[0]:
+            units[i] = (unit[0], "virama", unit[2] + _VIRAMA_OF[ord(unit[2][0]) & ~0x7F])
+    return "".join(u[2] for u in units)
+
+
+def _aksharas(word: str) -> list[tuple[bool, str, str]]:
+    """(starts with a consonant, its vowel: "" inherent / "sign" / "virama" / "nasal", text) of each
+    written syllable."""
+    units: list[tuple[bool, str, str]] = []
+    for ch in word:
+        cat = unicodedata.category(ch)
+        if cat == "Lo":
+            units.append((not _independent_vowel(ch), "sign" if _independent_vowel(ch) else "", ch))
+        elif units:
+            cons, vowel, text = units[-1]
+            if ch in _VIRAMAS:
+                vowel = "virama"
+            elif ch not in _NUKTAS:
+                vowel = "sign" if vowel in ("", "sign") and not _nasal_sign(ch) else vowel or "nasal"
+            units[-1] = (cons, vowel, text + ch)
+    return units
+
+
+def _nasal_sign(ch: str) -> bool:
+    return any(w in unicodedata.name(ch, "") for w in ("ANUSVARA", "CANDRABINDU", "TIPPI", "BINDI", "ADDAK",
+                                                       "VISARGA"))
 
 
 def _final_schwa(word: str) -> bool:
