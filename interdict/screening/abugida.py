@@ -14,10 +14,8 @@ read whole:
 - Sinhala: no maintained transliterator reads it (ICU leaves it as is; anyascii drops every
   inherent vowel: "මහින්ද" → "mhind"), so `_SINHALA` is a table of the common romanization
   (ISO 15919 with sh, ch, th as names are written).
-- Thai: anyascii's per-letter table reads names as they are written in Latin ("ทักษิณ" →
-  "thaksin"), less the letters the thanthakhat silences ("ประยุทธ์" → "prayuth"); ICU's
-  Thai-Latin is ISO 11940, a letter-for-letter transliteration ("thạks̄ʹiṇ"). Unwritten vowels
-  (สมชาย "somchai" → "smchay") are not supplied.
+- Thai: `thai` (RTGS; ICU's Thai-Latin is ISO 11940, letter for letter, and anyascii leaves out
+  the vowels Thai does not write).
 - Myanmar: `myanmar` (Burmese names are written syllable by syllable in Latin).
 - Khmer: `khmer` (UNGEGN; no maintained transliterator reads it).
 
@@ -31,8 +29,6 @@ import re
 import unicodedata
 from functools import lru_cache
 from typing import Any
-
-from anyascii import anyascii
 
 # (first, last) code point of each script this module reads.
 BENGALI, GURMUKHI, GUJARATI, ORIYA = (0x0980, 0x09FF), (0x0A00, 0x0A7F), (0x0A80, 0x0AFF), (0x0B00, 0x0B7F)
@@ -57,7 +53,6 @@ _MALAYALAM_VOWELS = (("ēā", "ō"), ("eā", "o"), ("ēau", "au"))  # ICU reads 
 _LABIAL_NASAL = re.compile(r"[ṁṃ](?=[pbm])")
 _NASAL = re.compile(r"[ṁṃṅñ]")
 _ISO_C = re.compile(r"c(?!h)")
-_THAI_SILENT = re.compile("[\u0e01-\u0e2e][\u0e34\u0e38]?\u0e4c")  # a letter under thanthakhat is not spoken
 _TAMIL = (("ḻ", "zh"), ("ṟ", "r"), ("ṉ", "n"), ("t", "th"), ("ṭ", "t"), ("c", "s"))
 _ISO = (("r̥", "ri"), ("ś", "sh"), ("ṣ", "sh"), ("ch", "chh"), ("ẏ", "y"))
 
@@ -85,7 +80,9 @@ def read(word: str) -> list[str] | None:
 
         latin = romanize(word)
     elif script == THAI:
-        latin = anyascii(_THAI_SILENT.sub("", word)).lower()
+        from interdict.screening.thai import romanize as thai
+
+        latin = thai(word)
     elif script == SINHALA:
         latin = _sinhala(word)
     else:

@@ -15,6 +15,7 @@ from interdict.core.entity import EntityKind
 from interdict.screening.khmer import romanize
 from interdict.screening.myanmar import syllables
 from interdict.screening.normalize import latin_form, name_forms
+from interdict.screening.thai import romanize as thai
 from interdict.screening.threshold import DEFAULT_THRESHOLD
 from tests.screening.test_defects_names import pair_score
 
@@ -33,9 +34,11 @@ ROOT = Path(__file__).resolve().parents[2]
     ("ಸಿದ್ದರಾಮಯ್ಯ", "Siddaramaiah"),  # Kannada
     ("പിണറായി വിജയൻ", "Pinarayi Vijayan"),  # Malayalam: chillu
     ("ගෝඨාභය රාජපක්ෂ", "Gotabaya Rajapaksa"),  # Sinhala
-    ("သန်းရွှေ", "Than Shwe"),  # Myanmar
+    ("ဇော်မြင့်မောင်", "Zaw Myint Maung"),  # Myanmar: a word a syllable
     ("အောင်ဆန်းစုကြည်", "Aung San Suu Kyi"),
     ("ဦးနု", "U Nu"),
+    ("ประยุทธ์ จันทร์โอชา", "Prayut Chan-o-cha"),  # Thai: silent letters, unwritten vowels
+    ("ทักษิณ", "Thaksin"),
     ("ហ៊ុន សែន", "Hun Sen"),  # Khmer
     ("ខៀវ សំផន", "Khieu Samphan"),
     ("អៀង សារី", "Ieng Sary"),
@@ -52,8 +55,10 @@ def test_names_find_their_latin_spelling(query: str, listed: str) -> None:
     ("ಸಿದ್ದರಾಮಯ್ಯ", "Kumaraswamy"),
     ("ഉമ്മൻ ചാണ്ടി", "Pinarayi Vijayan"),
     ("ගෝඨාභය රාජපක්ෂ", "Mahinda Rajapaksa"),  # brothers: Rajapaksa in common
-    ("သန်းရွှေ", "Min Aung Hlaing"),
-    ("ကျော်မြင့်", "Kyaw Win"),
+    ("နေဝင်း", "Min Aung Hlaing"),
+    ("ဇော်မြင့်မောင်", "Zaw Min Tun"),
+    ("ยิ่งลักษณ์ ชินวัตร", "Thaksin Shinawatra"),  # sister and brother
+    ("ชวน หลีกภัย", "Prayut Chan-o-cha"),
     ("ហ៊ុន សែន", "Ieng Sary"),
 ])
 def test_different_names_in_the_same_script_stay_apart(query: str, listed: str) -> None:
@@ -75,8 +80,8 @@ def test_words_are_read_whole(native: str, latin: tuple[str, ...]) -> None:
 
 def test_burmese_names_are_a_word_per_syllable() -> None:
     assert syllables("မင်းအောင်လှိုင်") == ["min", "aung", "hlaing"]
-    assert syllables("ကျော်မြင့်") == ["kyaw", "myint"]
-    assert syllables("ဦးနု") == ["u", "nu"] and syllables("အောင်ဦး") == ["aung", "oo"]
+    assert syllables("ဇော်မြင့်မောင်") == ["zaw", "myint", "maung"]  # the creaky nasal: "nt"
+    assert syllables("ဦးနု") == ["u", "nu"]
 
 
 def test_khmer_register_signs_and_inherent_vowels() -> None:
@@ -84,6 +89,13 @@ def test_khmer_register_signs_and_inherent_vowels() -> None:
     assert romanize("ប៉ុល") == "pol"  # ៉ makes ប "p" and reads ុ in the a-series
     assert romanize("ប៊ុន") == "bun"  # ៊: the o-series reading of ុ
     assert romanize("វិជ្ជា") == "vichchea"  # a Pali cluster closes the syllable before
+
+
+def test_thai_unwritten_vowels_and_silent_letters() -> None:
+    assert thai("ประยุทธ์") == "prayut"  # ธ under the thanthakhat is silent
+    assert thai("ชวน") == "chuan"  # ว between consonants is the vowel ua
+    assert thai("หลีกภัย") == "likphai"  # ห leading a sonorant; final ก is k, final ย i
+    assert thai("บรรหาร") == "banhan"  # รร is an
 
 
 def test_a_latin_name_loads_no_script_reader() -> None:
@@ -94,4 +106,5 @@ def test_a_latin_name_loads_no_script_reader() -> None:
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
                           cwd=ROOT, env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"})
     modules = set(json.loads(done.stdout))
-    assert not modules & {"icu", "interdict.screening.myanmar", "interdict.screening.khmer"}
+    assert not modules & {"icu", "interdict.screening.myanmar", "interdict.screening.khmer",
+                          "interdict.screening.thai"}
