@@ -205,7 +205,7 @@ def _latin_words(text: str, vowels: bool = True) -> tuple[list[str], str]:
             continue
         if not chunk.isascii():
             translit = ascii_text(chunk).lower()
-            if "?" in translit:  # a script rigour cannot read (Khmer): anyascii's tables can
+            if "?" in translit:  # a script rigour cannot read (Lao, Tibetan): anyascii's tables can
                 translit = anyascii(chunk).lower()
             if translit != chunk and rule not in _VOWELLED_RULES:
                 rule = "transliterated"
