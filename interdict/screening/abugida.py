@@ -53,6 +53,7 @@ _MALAYALAM_VOWELS = (("ēā", "ō"), ("eā", "o"), ("ēau", "au"))  # ICU reads 
 _LABIAL_NASAL = re.compile(r"[ṁṃ](?=[pbm])")
 _NASAL = re.compile(r"[ṁṃṅñ]")
 _ISO_C = re.compile(r"c(?!h)")
+_ASCII_RUN = re.compile(r"([\x00-\x7f]+)")
 _TAMIL = (("ḻ", "zh"), ("ṟ", "r"), ("ṉ", "n"), ("t", "th"), ("ṭ", "t"), ("c", "s"))
 _ISO = (("r̥", "ri"), ("ś", "sh"), ("ṣ", "sh"), ("ch", "chh"), ("ẏ", "y"))
 
@@ -71,6 +72,9 @@ def read(word: str) -> list[str] | None:
     script = next((s for c in word if (s := script_of(c)) is not None), None)
     if script is None:
         return None
+    if any(c.isascii() for c in word):  # "abcতুমি": each part in its own script
+        return [w for part in _ASCII_RUN.split(word) if part
+                for w in (read(part) or [p for p in re.split(r"[^a-z0-9]+", part.lower()) if p])]
     if script == MYANMAR:
         from interdict.screening.myanmar import syllables
 

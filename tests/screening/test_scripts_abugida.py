@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from interdict.core.entity import EntityKind
+from interdict.screening.abugida import read
 from interdict.screening.khmer import romanize
 from interdict.screening.myanmar import syllables
 from interdict.screening.normalize import latin_form, name_forms
@@ -76,6 +77,12 @@ def test_words_are_read_whole(native: str, latin: tuple[str, ...]) -> None:
     assert form is not None and form.tokens == latin
     original = name_forms(native)[-1]
     assert original.tokens == tuple(native.split())  # marks are part of the word: no fragments
+
+
+def test_latin_letters_inside_a_word_are_kept() -> None:
+    form = latin_form("Xyzប៉ុល")
+    assert form is not None and form.tokens == ("xyz", "pol")
+    assert read("abcทักษิณ") == ["abc", "thaksin"] and read("Иван") is None
 
 
 def test_burmese_names_are_a_word_per_syllable() -> None:
