@@ -18,8 +18,9 @@ read whole:
   the vowels Thai does not write).
 - Myanmar: `myanmar` (Burmese names are written syllable by syllable in Latin).
 - Khmer: `khmer` (UNGEGN; no maintained transliterator reads it).
+- Tibetan: `tibetan` (THL Simplified Phonetic Transcription; ICU has no Tibetan-Latin).
 
-Devanagari (read by rigour: ICU with its own schwa rules), Lao and Tibetan stay with the reading in
+Devanagari (read by rigour: ICU with its own schwa rules) and Lao stay with the reading in
 `normalize`.
 """
 
@@ -34,13 +35,16 @@ from typing import Any
 BENGALI, GURMUKHI, GUJARATI, ORIYA = (0x0980, 0x09FF), (0x0A00, 0x0A7F), (0x0A80, 0x0AFF), (0x0B00, 0x0B7F)
 TAMIL, TELUGU, KANNADA, MALAYALAM = (0x0B80, 0x0BFF), (0x0C00, 0x0C7F), (0x0C80, 0x0CFF), (0x0D00, 0x0D7F)
 SINHALA, THAI, MYANMAR, KHMER = (0x0D80, 0x0DFF), (0x0E00, 0x0E7F), (0x1000, 0x109F), (0x1780, 0x17FF)
+TIBETAN = (0x0F00, 0x0FFF)
 _ICU = (BENGALI, GURMUKHI, GUJARATI, ORIYA, TAMIL, TELUGU, KANNADA, MALAYALAM)
 _FINAL_SCHWA = (BENGALI, GURMUKHI, GUJARATI, ORIYA)  # spoken without the word-final inherent vowel
-SCRIPTS = (*_ICU, SINHALA, THAI, MYANMAR, KHMER)
+SCRIPTS = (*_ICU, SINHALA, THAI, TIBETAN, MYANMAR, KHMER)
 # The marks of these scripts (and Devanagari's and Khmer's, read elsewhere) as part of a word,
-# for a regex character class; Myanmar's two punctuation marks (၊ ။) still separate names.
-WORD_CLASS = "\u0900-\u0963\u0966-\u0dff\u0e00-\u0e7f\u1000-\u1049\u104c-\u109f\u1780-\u17ff"
-WORD_RANGES = ((0x0900, 0x0DFF), (0x0E00, 0x0E7F), (0x1000, 0x109F), (0x1780, 0x17FF))
+# for a regex character class (Tibetan: its letters, digits and the tsheg between syllables);
+# Myanmar's two punctuation marks (၊ ။) and Tibetan's shad (།) still separate names.
+WORD_CLASS = ("\u0900-\u0963\u0966-\u0dff\u0e00-\u0e7f\u0f0b\u0f20-\u0f33\u0f40-\u0fbc"
+              "\u1000-\u1049\u104c-\u109f\u1780-\u17ff")
+WORD_RANGES = ((0x0900, 0x0DFF), (0x0E00, 0x0E7F), (0x0F00, 0x0FFF), (0x1000, 0x109F), (0x1780, 0x17FF))
 
 _VIRAMAS = {"\u09cd", "\u0a4d", "\u0acd", "\u0b4d"}
 _VIRAMA_OF = {0x0980: "\u09cd", 0x0A00: "\u0a4d", 0x0A80: "\u0acd", 0x0B00: "\u0b4d"}
@@ -79,6 +83,10 @@ def read(word: str) -> list[str] | None:
         from interdict.screening.myanmar import syllables
 
         return syllables(word)
+    if script == TIBETAN:
+        from interdict.screening.tibetan import romanize as tibetan
+
+        return tibetan(word)
     if script == KHMER:
         from interdict.screening.khmer import romanize
 

@@ -18,6 +18,7 @@ from interdict.screening.myanmar import syllables
 from interdict.screening.normalize import latin_form, name_forms
 from interdict.screening.thai import romanize as thai
 from interdict.screening.threshold import DEFAULT_THRESHOLD
+from interdict.screening.tibetan import romanize as tibetan
 from tests.screening.test_defects_names import pair_score
 
 PERSON = EntityKind.PERSON
@@ -40,6 +41,8 @@ ROOT = Path(__file__).resolve().parents[2]
     ("ဦးနု", "U Nu"),
     ("ประยุทธ์ จันทร์โอชา", "Prayut Chan-o-cha"),  # Thai: silent letters, unwritten vowels
     ("ทักษิณ", "Thaksin"),
+    ("བསྟན་འཛིན་རྒྱ་མཚོ", "Tenzin Gyatso"),  # Tibetan: silent prefixes, two syllables a word
+    ("དགེ་འདུན་ཆོས་ཀྱི་ཉི་མ", "Gedhun Choekyi Nyima"),
     ("ហ៊ុន សែន", "Hun Sen"),  # Khmer
     ("ខៀវ សំផន", "Khieu Samphan"),
     ("អៀង សារី", "Ieng Sary"),
@@ -61,6 +64,8 @@ def test_names_find_their_latin_spelling(query: str, listed: str) -> None:
     ("ยิ่งลักษณ์ ชินวัตร", "Thaksin Shinawatra"),  # sister and brother
     ("ชวน หลีกภัย", "Prayut Chan-o-cha"),
     ("ហ៊ុន សែន", "Ieng Sary"),
+    ("བསྟན་འཛིན་རྒྱ་མཚོ", "Gedhun Choekyi Nyima"),
+    ("ཆོས་ཀྱི་རྒྱལ་མཚན", "Gedhun Choekyi Nyima"),  # Chökyi in common
 ])
 def test_different_names_in_the_same_script_stay_apart(query: str, listed: str) -> None:
     assert pair_score(query, listed, PERSON) < DEFAULT_THRESHOLD
@@ -98,6 +103,12 @@ def test_khmer_register_signs_and_inherent_vowels() -> None:
     assert romanize("វិជ្ជា") == "vichchea"  # a Pali cluster closes the syllable before
 
 
+def test_tibetan_syllables() -> None:
+    assert tibetan("དབང་ཕྱུག") == ["wangchuk"]  # དབ is w; ཕྱ is ch; final ག k
+    assert tibetan("བཀྲ་ཤིས་བདེ་ལེགས") == ["trashi", "delek"]  # prefixes silent; ཀྲ tr
+    assert tibetan("ཏཱ་ལའི") == ["tale"]  # the i on a-chung: e
+
+
 def test_thai_unwritten_vowels_and_silent_letters() -> None:
     assert thai("ประยุทธ์") == "prayut"  # ธ under the thanthakhat is silent
     assert thai("ชวน") == "chuan"  # ว between consonants is the vowel ua
@@ -114,4 +125,4 @@ def test_a_latin_name_loads_no_script_reader() -> None:
                           cwd=ROOT, env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"})
     modules = set(json.loads(done.stdout))
     assert not modules & {"icu", "interdict.screening.myanmar", "interdict.screening.khmer",
-                          "interdict.screening.thai"}
+                          "interdict.screening.thai", "interdict.screening.tibetan"}
