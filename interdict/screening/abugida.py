@@ -73,6 +73,8 @@ def script_of(ch: str) -> tuple[int, int] | None:
 
 def read(word: str) -> list[str] | None:
     """The Latin words of one word written in a script this module reads (None for other words)."""
+    if not any("\u0980" <= c <= "\u17ff" for c in word):  # most words: Latin, Cyrillic, Arabic, Han
+        return None
     script = next((s for c in word if (s := script_of(c)) is not None), None)
     if script is None:
         return None
