@@ -17,7 +17,7 @@ from functools import lru_cache
 from anyascii import anyascii
 from rigour._core import text_scripts
 
-from interdict.screening import arabic, hangul, hebrew, matres, tables
+from interdict.screening import abugida, arabic, hangul, hebrew, matres, tables
 from interdict.screening.countries import read_countries
 from interdict.screening.joined import AFFIX_MIN, fix_legal_typo, korean_word, split_joined, split_legal_affix
 from interdict.screening.name_words import drop_honorifics, drop_vessel_words, join_phrases
@@ -48,14 +48,10 @@ _VESSEL_PREFIX = re.compile(r"^\s*(?:m\s*/\s*[vt]\.?|m\.[vt]\.?|mv|mt)\s+(?=\w)"
 _CAMEL_WORD = re.compile(r"[A-Za-z]*[a-z][A-Z][A-Za-z]+")
 _SLASH = re.compile(r"\s*/\s*")
 _BRACKETED = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
-# Scripts written with vowel signs and viramas around their letters, whose words the maintained
-# transliterator reads right (ICU Devanagari-Latin: "नरेन्द्र" → "narendra"; anyascii for Khmer):
-# the marks are part of the word, neither word breaks (Python's \w holds no marks) nor diacritics
-# to strip. Not yet Bengali, Gurmukhi, Tamil...: ICU keeps their word-final inherent vowel
-# ("মোহাম্মদ" → "moham'mada"), which spells no list name and brought different names a typo apart.
-_ABUGIDA = "\u0900-\u097f\u1780-\u17ff"
-_ABUGIDA_RANGES = ((0x0900, 0x097F), (0x1780, 0x17FF))
-_NON_WORD = re.compile(rf"[^\w{_ABUGIDA}]+|_")
+# Scripts written with vowel signs and viramas around their letters (Devanagari, Bengali... Thai,
+# Myanmar, Khmer): the marks are part of the word, neither word breaks (Python's \w holds no marks)
+# nor diacritics to strip; `abugida` reads the words.
+_NON_WORD = re.compile(rf"[^\w{abugida.WORD_CLASS}]+|_")
 _CJK_RANGES = ((0x3040, 0x30FF), (0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xAC00, 0xD7A3), (0xF900, 0xFAFF))
 
 
@@ -105,7 +101,7 @@ def strip_diacritics(text: str) -> str:
 
 def _abugida(ch: str) -> bool:
     code = ord(ch)
-    return any(lo <= code <= hi for lo, hi in _ABUGIDA_RANGES)
+    return any(lo <= code <= hi for lo, hi in abugida.WORD_RANGES)
 
 
 def _is_cjk(ch: str) -> bool:
@@ -203,9 +199,13 @@ def _latin_words(text: str, vowels: bool = True) -> tuple[list[str], str]:
             words.extend(reading[0])
             rule = reading[1]
             continue
+        if (read := abugida.read(chunk)) is not None:
+            words.extend(read)
+            rule = "transliterated"
+            continue
         if not chunk.isascii():
             translit = ascii_text(chunk).lower()
-            if "?" in translit:  # a script rigour cannot read (Khmer): anyascii's tables can
+            if "?" in translit:  # a script rigour cannot read (Lao, Tibetan): anyascii's tables can
                 translit = anyascii(chunk).lower()
             if translit != chunk and rule not in _VOWELLED_RULES:
                 rule = "transliterated"
