@@ -14,6 +14,7 @@ from interdict.screening.context import adjustments, kind_allowed
 from interdict.screening.identifiers import identifier_key, recognise
 from interdict.screening.index import FLAG_ORIGINAL, FLAG_PERSON, FLAG_WEAK, ScreeningIndex
 from interdict.screening.normalize import HANGUL_RULE, LATIN, Form, latin_form, name_forms
+from interdict.screening.ocr import lookalike_reading
 from interdict.screening.owners import vessels_by_owner
 from interdict.screening.scoring import NameComparison, compare, explain
 from interdict.screening.threshold import DEFAULT_THRESHOLD
@@ -184,7 +185,7 @@ def screen_detailed(index: ScreeningIndex, query: Query, *, threshold: float | N
                 found[e_no] = cand
     scored = touched = 0
     per_form: list[tuple[Form, dict[int, Hit], int]] = []
-    for form in name_forms(query.name) if query.kind != EntityKind.ADDRESS else ():
+    for form in query_forms(query.name) if query.kind != EntityKind.ADDRESS else ():
         whole = form.tokens
         if len(form.tokens) > MAX_QUERY_TOKENS:  # not a name: screen_text is the tool for long text
             form = Form(form.tokens[:MAX_QUERY_TOKENS], form.script, form.rule, form.variants)
@@ -210,6 +211,15 @@ def screen_detailed(index: ScreeningIndex, query: Query, *, threshold: float | N
         elif len(kept) < limit:
             kept.append(cand)
     return ScreenResult(kept, suppressed, scored, touched)
+
+
+def query_forms(name: str) -> list[Form]:
+    """The query's forms, then those of its reading with letter-like digits as letters (`ocr`)."""
+    forms = name_forms(name)
+    if (read := lookalike_reading(name)) is not None:
+        forms += [replace(f, rule=f"{f.rule}, digits as letters") for f in name_forms(read)
+                  if f.tokens not in {g.tokens for g in forms}]
+    return forms
 
 
 def _owner_screen(index: ScreeningIndex, query: Query, threshold: float) -> list[Candidate]:

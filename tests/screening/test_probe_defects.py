@@ -41,3 +41,33 @@ def test_the_listed_words_after_an_mt_line_cut_are_not_missing(query: str, liste
 ])
 def test_what_differs_before_the_cut_or_is_not_a_full_line_still_counts(query: str, listed: str) -> None:
     assert score(query, listed, ORG) < DEFAULT_THRESHOLD
+
+
+# A digit that looks like a letter inside a word ("0ksana", "5hipping"): the tokenizer split the word
+# at the digit and the name lost a word (before: 0.71, 0.71, 0.72).
+@pytest.mark.parametrize(("query", "listed", "kind"), [
+    ("Petrovska 0ksana", "Petrovska Oksana", PERSON),
+    ("Nordlicht 5hipping Ltd", "Nordlicht Shipping Ltd", ORG),
+    ("8ERGSTROM MARINE", "BERGSTROM MARINE", ORG),
+])
+def test_a_letter_like_digit_inside_a_word_reads_as_the_letter(query: str, listed: str,
+                                                               kind: EntityKind) -> None:
+    assert score(query, listed, kind) >= DEFAULT_THRESHOLD
+
+
+@pytest.mark.parametrize(("query", "listed"), [
+    ("Orbital A320 Leasing", "Orbital A380 Leasing"),  # a model number: three digits
+    ("Pioneer 92", "Pioneer 9"),  # a number standing alone
+    ("Sirius K1 Trading", "Sirius KL Trading"),  # one letter and a digit: a code
+    ("Kaltenbrunn Ho1234dings", "Kaltenbrunn Holdings"),  # more digits than slips
+])
+def test_numbers_and_codes_are_not_read_as_letters(query: str, listed: str) -> None:
+    assert score(query, listed, ORG) < DEFAULT_THRESHOLD
+
+
+def test_the_lookalike_reading_keeps_numbers() -> None:
+    from interdict.screening.ocr import lookalike_reading
+    assert lookalike_reading("Lustr0 Industry") == "Lustro Industry"
+    assert lookalike_reading("Pioneer 92") is None
+    assert lookalike_reading("Airbus A320") is None
+    assert lookalike_reading("MiG-29") is None
