@@ -105,8 +105,10 @@ def similarity(a: str, b: str) -> tuple[float, str]:
     if shortest < 3 or (shortest == 3 and len(ska) == len(skb)):
         return 0.0, ""  # a three-letter token may only have lost a letter ("hyk" ~ "hyok")
     allowed = max_edits(max(len(a), len(b)))
-    if allowed == 0 or (longest < TYPO_FREE_FIRST_LETTER and ska[0] != skb[0]):
-        return 0.0, ""  # in short names a different first letter is another name (Ming, Jing)
+    # In short names a different first letter is another name (Ming, Jing). The first letter as
+    # written counts too: folding "kh" to "h" turns "Khalagh" to "halak", yet "Kalagh" begins alike.
+    if allowed == 0 or (longest < TYPO_FREE_FIRST_LETTER and ska[0] != skb[0] and a[0] != b[0]):
+        return 0.0, ""
     # A transposition is one edit; spelled or folded, whichever is closer ("invets" ~ "invest").
     raw = OSA.distance(a, b, score_cutoff=allowed + 1)
     # The folded distance only counts where the spelling is close too: folding several letters at
