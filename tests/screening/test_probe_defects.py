@@ -87,3 +87,26 @@ def test_short_words_that_begin_otherwise_both_ways_stay_apart(a: str, b: str) -
     from interdict.screening.tokens import similarity
     assert similarity(a, b)[0] == 0
     assert score(f"{a.title()} Ennami", f"{b.title()} Ennami", PERSON) < DEFAULT_THRESHOLD
+
+
+# One small letter slipped into a word in capitals ("NORDHAcFEN") was read as a camel-case boundary
+# and the word cut in two ("nordhac fen"), which then could not meet the listed word as a typo.
+def test_a_small_letter_slipped_into_capitals_is_no_word_boundary() -> None:
+    from interdict.screening.normalize import latin_form
+    form = latin_form("NORDHAcFEN SHIPPING")
+    assert form is not None and form.tokens == ("nordhacfen", "shipping")
+    assert score("NORDHAcFEN SHIPPING", "NORDHAFEN SHIPPING", ORG) >= DEFAULT_THRESHOLD  # before: 0.28
+
+
+@pytest.mark.parametrize(("text", "tokens"), [
+    ("FridrichBuchenberg", ("fridrich", "buchenberg")),  # camel case still splits
+    ("KarlshafenTrading", ("karlshafen", "trading")),
+])
+def test_camel_case_words_still_split(text: str, tokens: tuple[str, ...]) -> None:
+    from interdict.screening.normalize import latin_form
+    form = latin_form(text)
+    assert form is not None and form.tokens == tokens
+
+
+def test_a_slip_in_capitals_does_not_match_another_word() -> None:
+    assert score("NORDHAcFEN SHIPPING", "NORDSTERN SHIPPING", ORG) < DEFAULT_THRESHOLD
