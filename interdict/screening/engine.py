@@ -21,6 +21,7 @@ from interdict.screening.threshold import DEFAULT_THRESHOLD
 
 CONTEXT_HEADROOM = 0.08  # the most context can add: names this far below the threshold may pass
 ESTIMATE_MARGIN = 0.04  # blocking estimates are optimistic up to about this much
+CUT_HEADROOM = 0.25  # how far below the floor a name cut at the end of an MT line may be estimated
 MAX_QUERY_TOKENS = 24  # a longer "name" is screened on its first tokens
 OWNER_LIMIT = 20  # owners a vessel query may name (each brings in all its vessels)
 
@@ -94,12 +95,14 @@ def name_hits(index: ScreeningIndex, form: Form, query: Query, threshold: float,
     name typed in full still finds itself exactly."""
     weights = query_weights(index, form.tokens, person=query.kind == EntityKind.PERSON)
     floor = threshold - (CONTEXT_HEADROOM if query.dob or query.country else 0.0)
-    blocked = block(index, form.tokens, weights, floor)
+    # A cut line's last word and the listed words beyond it escape the blocking estimate (it sees
+    # neither the start of a word nor the line's end): such a name is blocked with headroom.
+    blocked = block(index, form.tokens, weights, floor - (CUT_HEADROOM if form.cut else 0.0), cut=form.cut)
     best: dict[int, Hit] = {}
     exact = index.exact.get(whole or form.tokens, ())
     if not exact and not len(blocked.records):
         return best, 0, blocked.touched  # most customer names: nothing reaches scoring
-    headroom = threshold - floor + ESTIMATE_MARGIN
+    headroom = threshold - floor + ESTIMATE_MARGIN + (CUT_HEADROOM if form.cut else 0.0)
     records = [*exact, *blocked.records.tolist()]
     estimates = [1.0] * len(exact) + blocked.estimates.tolist()
     rows = index.rows()

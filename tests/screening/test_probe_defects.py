@@ -6,7 +6,10 @@ from __future__ import annotations
 
 import pytest
 
-from interdict.core.entity import EntityKind
+from interdict.core.entity import Entity, EntityKind, Name
+from interdict.core.match import Query
+from interdict.lists.parsed import ParsedList
+from interdict.screening import ScreeningIndex, build_index, screen
 from interdict.screening.pairwise import match_names
 from interdict.screening.threshold import DEFAULT_THRESHOLD
 
@@ -110,3 +113,33 @@ def test_camel_case_words_still_split(text: str, tokens: tuple[str, ...]) -> Non
 
 def test_a_slip_in_capitals_does_not_match_another_word() -> None:
     assert score("NORDHAcFEN SHIPPING", "NORDSTERN SHIPPING", ORG) < DEFAULT_THRESHOLD
+
+
+# The candidate stage of a name cut at the end of an MT line: the cut word ("Zelenogra") is a word of
+# no list, so among the lists' thousands of "Limited Liability Company" names the candidate stage
+# found nothing to score; it now looks the cut word up as the start of listed words.
+ZELENOGRAD = Entity(list="test", list_id="Z1", kind=ORG,
+                    names=(Name("Limited Liability Company Zelenogradmash"),))
+
+
+@pytest.fixture(scope="module")
+def index_with_cut_target(un_parsed: ParsedList, ofac_sdn_parsed: ParsedList) -> ScreeningIndex:
+    return build_index([*un_parsed.entities, *ofac_sdn_parsed.entities, ZELENOGRAD])
+
+
+def _found(index: ScreeningIndex, name: str) -> bool:
+    return any(c.list_id == "Z1" for c in screen(index, Query(name)))
+
+
+def test_a_cut_word_finds_the_listed_words_it_begins(index_with_cut_target: ScreeningIndex) -> None:
+    assert len("Limited Liability Company Zelenogra") == 35
+    assert _found(index_with_cut_target, "Limited Liability Company Zelenogra")
+
+
+@pytest.mark.parametrize("name", [
+    "Limited Liability Company Krasnogra",  # another word begun
+    "Limited Liability Company Zelenogr",  # 34 characters: not a cut line, a word missing
+])
+def test_a_cut_word_begun_otherwise_or_short_of_the_line_finds_nothing(
+        index_with_cut_target: ScreeningIndex, name: str) -> None:
+    assert not _found(index_with_cut_target, name)
