@@ -353,6 +353,15 @@ def folded(name: str) -> tuple[str, ...]:
     return tuple(sorted(re.findall(r"[a-z0-9]+", plain)))
 
 
+FORM_WORDS = frozenset(w for form in LEGAL_FORMS for w in re.findall(r"[a-z0-9]+", form))
+PARTICLES = frozenset({"bin", "bint", "ibn", "abu", "al", "el", "de", "da", "van", "von", "der", "la", "le"})
+
+
+def bare(name: str) -> tuple[str, ...]:
+    """The folded words less legal-form words: "OOO Interpal" is the listed "INTERPAL"."""
+    return tuple(w for w in folded(name) if w not in FORM_WORDS)
+
+
 def dprk(e: Entity) -> bool:
     return any(p.upper().startswith(("DPRK", "KP")) for p in e.programs)
 
@@ -399,6 +408,7 @@ def positives(index: ScreeningIndex, limit: int, seed: int) -> list[Probe]:
 
 def negatives(index: ScreeningIndex, n: int, seed: int) -> list[Probe]:
     listed = {folded(nm.full) for e in index.entities for nm in e.names}
+    listed_bare = {bare(nm.full) for e in index.entities for nm in e.names}
     rng = random.Random(seed)
     out = [Probe("customer", half(q), q, "", -1) for q in customer_names(rng, n)
            if folded(q) not in listed]
@@ -425,7 +435,10 @@ def negatives(index: ScreeningIndex, n: int, seed: int) -> list[Probe]:
         ws = words(name)
         if e.kind == EntityKind.PERSON:
             s = _surname(e, len(ws))
-            i = rng.choice([j for j in range(len(ws)) if j != s])
+            choices = [j for j in range(len(ws)) if j != s and ws[j].lower().strip(".,") not in PARTICLES]
+            if not choices:
+                continue
+            i = rng.choice(choices)
             pool: Sequence[str] = given
         else:
             picked = _pick_word(ws, rng, 5)
@@ -437,7 +450,7 @@ def negatives(index: ScreeningIndex, n: int, seed: int) -> list[Probe]:
             continue
         new = new.upper() if ws[i].isupper() else new.title()
         q = " ".join([*ws[:i], new, *ws[i + 1:]])
-        if folded(q) in listed:
+        if folded(q) in listed or bare(q) in listed_bare:  # another listed name, legal form aside
             continue
         out.append(Probe("near_miss", h, q, name, e_no))
         count[h] += 1
