@@ -23,7 +23,7 @@ from interdict.screening.scoring import (
     NAME_EXPONENT_PERSON,
     QUERY_EXPONENT,
 )
-from interdict.screening.tokens import deletions, max_edits, skeleton
+from interdict.screening.tokens import deletions, look_alike, max_edits, skeleton
 
 MAX_CANDIDATES = 40
 MAX_TIED = 400  # records tied with the last one kept are kept too, up to this many in all
@@ -113,6 +113,8 @@ def related_keys(index: ScreeningIndex, token: str) -> list[int]:
     found: set[int] = set()
     if (v := vocab.get(key)) is not None:
         found.add(v)
+    if (seen := look_alike(token)) != token and (v := vocab.get(skeleton(seen))) is not None:
+        found.add(v)  # "ernpire" → "empire": a letter pair read as the letter it prints like
     # Short and full forms of a given name ("bill" → "william"), from the nickname tables.
     found.update(v for rel in tables.nicknames().get(key, ()) if (v := vocab.get(rel)) is not None)
     if not key.isascii() or not 3 <= len(key) <= MAX_TYPO_LENGTH:

@@ -115,5 +115,20 @@ def similarity(a: str, b: str) -> tuple[float, str]:
     # once ("joubert" → "cupert") made different names one typo apart ("cuspert").
     dist = min(OSA.distance(ska, skb, score_cutoff=allowed), raw) if raw <= allowed + 1 else raw
     if dist > allowed:
-        return 0.0, ""
+        if look_alike(a) != look_alike(b):
+            return 0.0, ""
+        # Letters a scan or a glance reads as one ("rn" for "m"): one slip, not two edits.
+        return max(0.0, SIM_SKELETON - 0.35 / longest), "typo:look-alike"
     return max(0.0, SIM_SKELETON - 0.35 * dist / longest), f"typo:{dist}"
+
+
+# Letter pairs that print like one letter ("Ernpire" for "Empire", "Abcl" for "Abd", "vv" for "w"):
+# where the two words are the same once these are read as the letter, they differ by one slip.
+_LOOK_ALIKE = (("rn", "m"), ("cl", "d"), ("vv", "w"))
+
+
+def look_alike(token: str) -> str:
+    """The token with the letter pairs that print like one letter read as that letter."""
+    for pair, letter in _LOOK_ALIKE:
+        token = token.replace(pair, letter)
+    return token

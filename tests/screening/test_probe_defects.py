@@ -155,3 +155,31 @@ def test_dmcc_is_a_free_zone_legal_form(query: str) -> None:
 @pytest.mark.parametrize("query", ["Qasr Alwaha Metals DMCC", "Nahr Albarq Trading DMCC"])
 def test_names_sharing_only_dmcc_stay_apart(query: str) -> None:
     assert score(query, "Qasr Alwaha Precious DMCC", ORG) < DEFAULT_THRESHOLD
+
+
+# Letter pairs that print like one letter ("rn" for "m", "cl" for "d", "vv" for "w"): two edits by
+# count, one slip by eye; the candidate stage looks the read word up too ("Ernpire" has no typo
+# neighbour "empire" one deletion away).
+@pytest.mark.parametrize(("query", "listed", "kind"), [
+    ("Sarnira Shipholding", "Samira Shipholding", ORG),
+    ("Vasquez Ahrnadi", "Vasquez Ahmadi", PERSON),
+    ("Goldcrest Unitecl Fertilizer", "Goldcrest United Fertilizer", ORG),
+])
+def test_letter_pairs_that_print_as_one_letter_are_one_slip(query: str, listed: str,
+                                                            kind: EntityKind) -> None:
+    assert score(query, listed, kind) >= DEFAULT_THRESHOLD
+
+
+@pytest.mark.parametrize(("a", "b"), [
+    ("clara", "dara"),  # "cl" read as "d" at the start of a short word: another name (first letter)
+    ("kornev", "kovev"),  # "rn" is not "v"
+])
+def test_other_letters_are_not_look_alikes(a: str, b: str) -> None:
+    from interdict.screening.tokens import similarity
+    assert similarity(a, b) == (0.0, "")
+    assert score(f"Ennami {a.title()}", f"Ennami {b.title()}", PERSON) < DEFAULT_THRESHOLD
+
+
+def test_a_single_word_with_a_look_alike_pair_is_found(index_with_cut_target: ScreeningIndex) -> None:
+    assert any(c.list_id == "Z1" for c in screen(index_with_cut_target,
+                                                 Query("Limited Liability Company Zelenogradrnash")))
