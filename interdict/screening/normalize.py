@@ -20,7 +20,7 @@ from rigour._core import text_scripts
 from interdict.screening import arabic, hangul, hebrew, matres, tables
 from interdict.screening.camel import split_camel
 from interdict.screening.countries import read_countries
-from interdict.screening.joined import AFFIX_MIN, fix_legal_typo, korean_word, split_joined, split_legal_affix
+from interdict.screening.joined import AFFIX_MIN, fix_legal, korean_word, split_joined, split_legal_affix
 from interdict.screening.name_words import drop_honorifics, drop_vessel_words, join_phrases
 from interdict.screening.numbers import read_numbers
 from interdict.screening.partial import cut_at_line
@@ -233,7 +233,7 @@ def _name_words(cleaned: str, vowels: bool = True, split: bool = True) -> tuple[
     (and, if `split`, legal-form words glued to a name split off: "turiracompany"), the rule, and
     whether the name was a title and one word (`Form.addressed`)."""
     words, rule = _latin_words(strip_diacritics(cleaned), vowels)
-    fixed = [fix_legal_typo(w) for w in words]
+    fixed = fix_legal(words)
     words = _org_types_words([part for w in fixed for part in split_legal_affix(w)] if split else fixed)
     words = drop_vessel_words(read_numbers(words))
     named = drop_honorifics(words)

@@ -183,3 +183,22 @@ def test_other_letters_are_not_look_alikes(a: str, b: str) -> None:
 def test_a_single_word_with_a_look_alike_pair_is_found(index_with_cut_target: ScreeningIndex) -> None:
     assert any(c.list_id == "Z1" for c in screen(index_with_cut_target,
                                                  Query("Limited Liability Company Zelenogradrnash")))
+
+
+# A legal-form word written in two pieces ("LIABIL ITY", "OBSHCHE STVO"): the pieces were read as two
+# distinctive words and the legal-form phrase was not recognised (before: 0.39, 0.36).
+@pytest.mark.parametrize(("query", "listed"), [
+    ("LIMITED LIABIL ITY COMPANY ZORNTECH", "LIMITED LIABILITY COMPANY ZORNTECH"),
+    ("AKTSIONERNOE OBSHCHE STVO VELMAGAZ", "AKTSIONERNOE OBSHCHESTVO VELMAGAZ"),
+])
+def test_a_legal_form_word_in_two_pieces_is_the_legal_form(query: str, listed: str) -> None:
+    assert score(query, listed, ORG) >= DEFAULT_THRESHOLD
+
+
+def test_only_pieces_of_a_legal_form_word_are_joined() -> None:
+    from interdict.screening.joined import join_legal_pieces
+    assert join_legal_pieces(["liabil", "ity", "zorntech"]) == ["liability", "zorntech"]
+    assert join_legal_pieces(["joint", "stock", "velmagaz"]) == ["joint", "stock", "velmagaz"]
+    assert join_legal_pieces(["liabil", "ityy"]) == ["liabil", "ityy"]  # no typo in a join
+    assert score("AKTSIONERNOE OBSHCHE STVO VELMAGAZ", "AKTSIONERNOE OBSHCHESTVO TORNIKOV", ORG) \
+        < DEFAULT_THRESHOLD
