@@ -23,7 +23,7 @@ from interdict.screening.scoring import (
     NAME_EXPONENT_PERSON,
     QUERY_EXPONENT,
 )
-from interdict.screening.tokens import deletions, max_edits, skeleton
+from interdict.screening.tokens import deletions, look_alike, max_edits, skeleton
 
 MAX_CANDIDATES = 40
 MAX_TIED = 400  # records tied with the last one kept are kept too, up to this many in all
@@ -31,6 +31,7 @@ MAX_TYPO_LENGTH = 40  # longer "tokens" are not names: no typo neighbourhood for
 NEIGHBOUR_FACTOR = 0.9  # at most what a one-edit match scores (tokens.SIM_SKELETON - a typo)
 INITIALS_CHECKED = 400
 ESTIMATE_SLACK = 0.04
+CUT_PREFIX = 3  # letters a cut word needs for its prefix to be looked up
 MEMO_LIMIT = 100_000
 # Below this many candidate postings, plain Python dict lookups beat a dozen small numpy calls
 # (most queries: customer names meet few records through their rare tokens).
@@ -112,6 +113,8 @@ def related_keys(index: ScreeningIndex, token: str) -> list[int]:
     found: set[int] = set()
     if (v := vocab.get(key)) is not None:
         found.add(v)
+    if (seen := look_alike(token)) != token and (v := vocab.get(skeleton(seen))) is not None:
+        found.add(v)  # "ernpire" → "empire": a letter pair read as the letter it prints like
     # Short and full forms of a given name ("bill" → "william"), from the nickname tables.
     found.update(v for rel in tables.nicknames().get(key, ()) if (v := vocab.get(rel)) is not None)
     if not key.isascii() or not 3 <= len(key) <= MAX_TYPO_LENGTH:
@@ -201,6 +204,19 @@ def token_hits(index: ScreeningIndex, token: str) -> TokenHits:
     return hits
 
 
+def _prefix_hits(index: ScreeningIndex, token: str) -> TokenHits:
+    """Records holding a word the token begins (by romanization key), or one it may match as a
+    word: the last word of a cut name line ("radioizme" for "radioizmereniya")."""
+    key = f"\x00prefix:{token}"
+    hits: TokenHits | None = index.memo.get(key)
+    if hits is None:
+        start = skeleton(token)
+        # A scan of the vocabulary, for the rare name that fills a line (a few milliseconds).
+        vids = {v for k, v in index.vocab.items() if k.startswith(start)} | set(_related(index, token))
+        hits = index.memo[key] = _hits_of_keys(index, sorted(vids), index.vocab.get(start))
+    return hits
+
+
 def _joined_hits(index: ScreeningIndex, tokens: tuple[str, ...],
                  weights: tuple[float, ...]) -> list[tuple[TokenHits, float]]:
     out = []
@@ -254,14 +270,19 @@ def _essential(weights: list[float], need: float) -> list[int]:
 
 
 def block(index: ScreeningIndex, tokens: tuple[str, ...], weights: tuple[float, ...],
-          floor: float, name_cover: float = 0.0) -> Blocked:
+          floor: float, name_cover: float = 0.0, cut: bool = False) -> Blocked:
     """Pick the records (at most MAX_CANDIDATES) whose estimated score can reach `floor` (and whose
-    estimated share of the listed name matched can reach `name_cover`: free text asks for most)."""
+    estimated share of the listed name matched can reach `name_cover`: free text asks for most);
+    `cut`: the last token may be the start of a listed word (a name cut at the end of an MT line)."""
     # An initial ("J.") may stand for any name with that letter: counted optimistically, not walked.
     initials = [i for i, t in enumerate(tokens) if len(t) == 1 and t.isascii() and t.isalpha()]
     optimistic = sum(weights[i] for i in initials)
-    held = [(t, weights[i]) for i, t in enumerate(tokens) if i not in initials and _has_hits(index, t)]
+    begun = len(tokens) - 1 if cut and len(tokens) > 1 and len(tokens[-1]) >= CUT_PREFIX else None
+    held = [(t, weights[i]) for i, t in enumerate(tokens)
+            if i not in initials and i != begun and _has_hits(index, t)]
     joined = _joined_hits(index, tokens, weights)
+    if begun is not None and len((begins := _prefix_hits(index, tokens[begun])).records):
+        joined.append((begins, weights[begun]))
     total_q = sum(weights) or 1.0
     target = max(floor - ESTIMATE_SLACK, 0.0)
     need = target ** (1.0 / QUERY_EXPONENT) * total_q - optimistic

@@ -14,12 +14,14 @@ from interdict.screening.context import adjustments, kind_allowed
 from interdict.screening.identifiers import identifier_key, recognise
 from interdict.screening.index import FLAG_ORIGINAL, FLAG_PERSON, FLAG_WEAK, ScreeningIndex
 from interdict.screening.normalize import HANGUL_RULE, LATIN, Form, latin_form, name_forms
+from interdict.screening.ocr import lookalike_reading
 from interdict.screening.owners import vessels_by_owner
 from interdict.screening.scoring import NameComparison, compare, explain
 from interdict.screening.threshold import DEFAULT_THRESHOLD
 
 CONTEXT_HEADROOM = 0.08  # the most context can add: names this far below the threshold may pass
 ESTIMATE_MARGIN = 0.04  # blocking estimates are optimistic up to about this much
+CUT_HEADROOM = 0.25  # how far below the floor a name cut at the end of an MT line may be estimated
 MAX_QUERY_TOKENS = 24  # a longer "name" is screened on its first tokens
 OWNER_LIMIT = 20  # owners a vessel query may name (each brings in all its vessels)
 
@@ -93,12 +95,14 @@ def name_hits(index: ScreeningIndex, form: Form, query: Query, threshold: float,
     name typed in full still finds itself exactly."""
     weights = query_weights(index, form.tokens, person=query.kind == EntityKind.PERSON)
     floor = threshold - (CONTEXT_HEADROOM if query.dob or query.country else 0.0)
-    blocked = block(index, form.tokens, weights, floor)
+    # A cut line's last word and the listed words beyond it escape the blocking estimate (it sees
+    # neither the start of a word nor the line's end): such a name is blocked with headroom.
+    blocked = block(index, form.tokens, weights, floor - (CUT_HEADROOM if form.cut else 0.0), cut=form.cut)
     best: dict[int, Hit] = {}
     exact = index.exact.get(whole or form.tokens, ())
     if not exact and not len(blocked.records):
         return best, 0, blocked.touched  # most customer names: nothing reaches scoring
-    headroom = threshold - floor + ESTIMATE_MARGIN
+    headroom = threshold - floor + ESTIMATE_MARGIN + (CUT_HEADROOM if form.cut else 0.0)
     records = [*exact, *blocked.records.tolist()]
     estimates = [1.0] * len(exact) + blocked.estimates.tolist()
     rows = index.rows()
@@ -184,7 +188,7 @@ def screen_detailed(index: ScreeningIndex, query: Query, *, threshold: float | N
                 found[e_no] = cand
     scored = touched = 0
     per_form: list[tuple[Form, dict[int, Hit], int]] = []
-    for form in name_forms(query.name) if query.kind != EntityKind.ADDRESS else ():
+    for form in query_forms(query.name) if query.kind != EntityKind.ADDRESS else ():
         whole = form.tokens
         if len(form.tokens) > MAX_QUERY_TOKENS:  # not a name: screen_text is the tool for long text
             form = Form(form.tokens[:MAX_QUERY_TOKENS], form.script, form.rule, form.variants)
@@ -210,6 +214,15 @@ def screen_detailed(index: ScreeningIndex, query: Query, *, threshold: float | N
         elif len(kept) < limit:
             kept.append(cand)
     return ScreenResult(kept, suppressed, scored, touched)
+
+
+def query_forms(name: str) -> list[Form]:
+    """The query's forms, then those of its reading with letter-like digits as letters (`ocr`)."""
+    forms = name_forms(name)
+    if (read := lookalike_reading(name)) is not None:
+        forms += [replace(f, rule=f"{f.rule}, digits as letters") for f in name_forms(read)
+                  if f.tokens not in {g.tokens for g in forms}]
+    return forms
 
 
 def _owner_screen(index: ScreeningIndex, query: Query, threshold: float) -> list[Candidate]:

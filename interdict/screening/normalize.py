@@ -18,8 +18,9 @@ from anyascii import anyascii
 from rigour._core import text_scripts
 
 from interdict.screening import abugida, arabic, hangul, hebrew, matres, tables
+from interdict.screening.camel import split_camel
 from interdict.screening.countries import read_countries
-from interdict.screening.joined import AFFIX_MIN, fix_legal_typo, korean_word, split_joined, split_legal_affix
+from interdict.screening.joined import AFFIX_MIN, fix_legal, korean_word, split_joined, split_legal_affix
 from interdict.screening.name_words import drop_honorifics, drop_vessel_words, join_phrases
 from interdict.screening.numbers import read_numbers
 from interdict.screening.partial import cut_at_line
@@ -41,11 +42,9 @@ _LETTER_DIGIT = re.compile(r"(?<=[a-z])(?=[0-9])|(?<=[0-9])(?=[a-z])")
 # "taban1", "3m" keep theirs (2 is no letter; a digit at an end numbers a ship or a firm).
 _LEET_WORD = re.compile(r"\b[a-z]+(?:[013457890][a-z]+){1,2}\b")
 _LEET = str.maketrans("013457890", "oieastbgo")
-_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z][A-Za-z])")  # "SiemensAG", not "GmbH"
 # Ship prefixes as written at the head of a name: "M/V", "M/T", "M.V.", "M.T.", "MV", "MT" (rigour's
 # object-name prefixes; the spaced "M T" is left alone: it is more often two initials).
 _VESSEL_PREFIX = re.compile(r"^\s*(?:m\s*/\s*[vt]\.?|m\.[vt]\.?|mv|mt)\s+(?=\w)")
-_CAMEL_WORD = re.compile(r"[A-Za-z]*[a-z][A-Z][A-Za-z]+")
 _SLASH = re.compile(r"\s*/\s*")
 _BRACKETED = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
 # Scripts written with vowel signs and viramas around their letters (Devanagari, Bengali... Thai,
@@ -229,24 +228,12 @@ def org_types(text: str) -> str:
     return replace_org_types_compare(text) if len(text) <= MAX_ORG_TEXT else text
 
 
-def _split_camel(match: re.Match[str]) -> str:
-    """A capital inside a word starts a new one when the parts are words ("FridrichBuchenberg") or
-    the last is a legal form in capitals ("SiemensAG"); "YuEsEm", "McDonald" stay whole."""
-    parts = _CAMEL.split(match.group(0))
-    last = parts[-1]
-    legal_end = last.isupper() and last.casefold() in tables.legal_forms()
-    # Two parts only: "TrustComBank" is written as one word as often ("trustcombank").
-    if len(parts) == 2 and all(len(p) >= 3 for p in (parts[:-1] if legal_end else parts)):
-        return " ".join(parts)
-    return match.group(0)
-
-
 def _name_words(cleaned: str, vowels: bool = True, split: bool = True) -> tuple[list[str], str, bool]:
     """The words of a cleaned name after legal forms, numbers, titles and ship words are read
     (and, if `split`, legal-form words glued to a name split off: "turiracompany"), the rule, and
     whether the name was a title and one word (`Form.addressed`)."""
     words, rule = _latin_words(strip_diacritics(cleaned), vowels)
-    fixed = [fix_legal_typo(w) for w in words]
+    fixed = fix_legal(words)
     words = _org_types_words([part for w in fixed for part in split_legal_affix(w)] if split else fixed)
     words = drop_vessel_words(read_numbers(words))
     named = drop_honorifics(words)
@@ -287,7 +274,7 @@ def latin_form(text: str, vowels: bool = True, korean: bool = True, split: bool 
     `split=False` the words a split would cut whole (Korean syllables: "jinping", "chevon"; a glued
     legal-form word: "handelsgesellschaft")."""
     if not text.isupper() and not text.islower():
-        text = _CAMEL_WORD.sub(_split_camel, text)  # "FridrichBuchenberg", "SiemensAG"
+        text = split_camel(text)  # "FridrichBuchenberg", "SiemensAG"
     words, rule, addressed = _name_words(_VESSEL_PREFIX.sub("", clean(text)), vowels, split)
     tokens: list[str] = []
     variants: list[tuple[str, str]] = []

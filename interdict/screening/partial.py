@@ -7,7 +7,10 @@ word may be any part of a name and keeps its usual score.
 
 A name cut at the end of a payment message's name line: an MT name line (fields 50K, 59) holds 35
 characters, and a longer name is cut there, often inside a word ("... BELKASSEM DR" for "...
-BELKASSEM DRISSI"). The last word of a name that fills the line may be the start of a listed word.
+BELKASSEM DRISSI"). The last word of a name that fills the line may be the start of a listed word,
+and the listed words after it never reached the line: a name that reads as the listed name's first
+words up to the cut ("ARIA SINA CONTROL INTERNATIONAL TEC" for "... TECHNICAL INSPECTION CO.") is
+not held to the words beyond it.
 """
 
 from __future__ import annotations
@@ -22,6 +25,8 @@ CUT_MIN = 2  # letters a cut word keeps to stand for a listed word
 
 
 class _Aligned(Protocol):
+    @property
+    def query(self) -> tuple[int, ...]: ...
     @property
     def name(self) -> tuple[int, ...]: ...
     @property
@@ -49,3 +54,19 @@ def cut_word(q: tuple[str, ...], n: tuple[str, ...], free_q: Collection[int],
     if last not in free_q or len(q[last]) < CUT_MIN:
         return None
     return next(((last, j) for j in free_n if len(n[j]) > len(q[last]) and n[j].startswith(q[last])), None)
+
+
+def beyond_line(q: tuple[str, ...], nw: Sequence[float], chosen: Sequence[_Aligned]) -> float:
+    """The listed name's weight after the word the cut query's last word matched, when the query's
+    matches all lie up to that word (it read the listed name from its start, in order, to the cut);
+    0 otherwise. Those words were left off the line, so they say nothing against the query."""
+    last = next((m for m in chosen if len(q) - 1 in m.query), None)
+    if last is None:
+        return 0.0
+    end = max(last.name)
+    if any(j > end for m in chosen for j in m.name):
+        return 0.0
+    order = sorted(chosen, key=lambda m: m.query[0])
+    if [m.name[0] for m in order] != sorted(m.name[0] for m in order):
+        return 0.0  # not in the listed order: not the line's reading of this name
+    return float(sum(nw[end + 1:]))

@@ -15,9 +15,10 @@ from rapidfuzz.distance import OSA
 
 from interdict.core.match import Coverage, Explanation, Leftover, TokenPair
 from interdict.screening import legal_families, matres, scope, sounds, tables, wade_giles
-from interdict.screening.partial import addressed_score, cut_word
+from interdict.screening.lineage import given_and_patronymic_only, lineage_crossed
+from interdict.screening.partial import addressed_score, beyond_line, cut_word
 from interdict.screening.slips import stray_letter
-from interdict.screening.tokens import PATRONYMIC_ENDINGS, SIM_INITIAL, SIM_SKELETON, similarity, skeleton
+from interdict.screening.tokens import SIM_INITIAL, SIM_SKELETON, similarity, skeleton
 
 QUERY_EXPONENT = 0.6
 # A person's list name may carry middle names a query leaves out; an organisation's every
@@ -28,7 +29,6 @@ MIN_EVIDENCE = 0.6  # matched rarity below this (e.g. "Kim" alone) scales the sc
 JOIN_MIN_SIMILARITY = 0.85
 PARTIAL_MAX = 0.9  # first and last names of a longer name, both rare: a possible match, not a sure one
 PARTIAL_EVIDENCE = 1.4  # query weight (rarity) two words need to reach PARTIAL_MAX: two rare names
-LINEAGE = frozenset({"bin", "bint", "binti", "ould", "walad"})  # "son/daughter of": the order is the lineage
 LINEAGE_CROSSED = 0.7  # a father's name read as the given name: another person, unless much else agrees
 # A person's name with a word on each side left unmatched (or any name with legal forms of different
 # families left unmatched on each side, `legal_families`) ("... AL-MOSULI" vs "... AL-TIKRITI",
@@ -300,6 +300,8 @@ def compare(q: tuple[str, ...], qw: tuple[float, ...], n: tuple[str, ...], nw: t
         used_n.add(pair[1])
         chosen.append(TokenMatch((pair[0],), (pair[1],), SIM_INITIAL, "cut"))
     total_q, total_n = sum(qw) or 1.0, sum(nw) or 1.0
+    if cut and chosen:
+        total_n = max(total_n - beyond_line(q, nw, chosen), 1e-9)
     if chosen:  # a regional arm named by its brand alone ("Faberlic" ~ "Faberlic Europe")
         total_q = max(total_q - scope.optional_weight(q, qw, used_q, n, used_n, person=person), 1e-9)
         total_n = max(total_n - scope.optional_weight(n, nw, used_n, q, used_q, person=person), 1e-9)
@@ -314,7 +316,7 @@ def compare(q: tuple[str, ...], qw: tuple[float, ...], n: tuple[str, ...], nw: t
     if (person and _conflicting(qw, nw, chosen)) or \
             (left_q and left_n and _legal_forms_differ(q, n, used_q, used_n)):
         score *= CONFLICT
-    if person and (_lineage_crossed(q, n, chosen) or _given_and_patronymic_only(q, n, chosen)):
+    if person and (lineage_crossed(q, n, chosen) or given_and_patronymic_only(q, n, chosen)):
         score *= LINEAGE_CROSSED
     return NameComparison(score, tuple(chosen), cov_q, cov_n, evidence)
 
@@ -356,33 +358,6 @@ def _partial_name(n: tuple[str, ...], chosen: list[TokenMatch], got_q: float) ->
         return 0.0  # not in the listed order
     similarity = min(m.similarity for m in chosen)
     return PARTIAL_MAX * similarity * min(1.0, got_q / PARTIAL_EVIDENCE)
-
-
-def _is_patronymic(token: str) -> bool:
-    return len(token) > 6 and token.endswith(PATRONYMIC_ENDINGS)
-
-
-def _given_and_patronymic_only(q: tuple[str, ...], n: tuple[str, ...], chosen: list[TokenMatch]) -> bool:
-    """True when a given name and a patronymic are all that matched and the listed family name is
-    left over: "Sergey Viktorovich" names thousands of people besides LAVROV."""
-    matched_q = [q[i] for m in chosen for i in m.query]
-    if not any(_is_patronymic(t) for t in matched_q) or sum(not _is_patronymic(t) for t in matched_q) != 1:
-        return False
-    matched_n = {j for m in chosen for j in m.name}
-    return any(not _is_patronymic(t) and len(t) > 1 for j, t in enumerate(n) if j not in matched_n)
-
-
-def _lineage_crossed(q: tuple[str, ...], n: tuple[str, ...], chosen: list[TokenMatch]) -> bool:
-    """True when a word before "bin" on one side is aligned with a word after it on the other:
-    in "SALMAN BIN MUHAMMAD" the father is Muhammad, in "MUHAMMAD BIN SALMAN" he is Salman."""
-    # Only the word right before and right after the first inner "bin" are compared: lists also
-    # write family names with "bin" first ("BIN LADIN Usama bin Muhammad").
-    cut_q = next((i for i, t in enumerate(q) if t in LINEAGE and 0 < i < len(q) - 1), None)
-    cut_n = next((j for j, t in enumerate(n) if t in LINEAGE and 0 < j < len(n) - 1), None)
-    if cut_q is None or cut_n is None:
-        return False
-    pairs = {(m.query[0], m.name[0]) for m in chosen if len(m.query) == len(m.name) == 1}
-    return (cut_q - 1, cut_n + 1) in pairs or (cut_q + 1, cut_n - 1) in pairs
 
 
 def explain(cmp: NameComparison, q: tuple[str, ...], qw: tuple[float, ...], n: tuple[str, ...],

@@ -105,13 +105,30 @@ def similarity(a: str, b: str) -> tuple[float, str]:
     if shortest < 3 or (shortest == 3 and len(ska) == len(skb)):
         return 0.0, ""  # a three-letter token may only have lost a letter ("hyk" ~ "hyok")
     allowed = max_edits(max(len(a), len(b)))
-    if allowed == 0 or (longest < TYPO_FREE_FIRST_LETTER and ska[0] != skb[0]):
-        return 0.0, ""  # in short names a different first letter is another name (Ming, Jing)
+    # In short names a different first letter is another name (Ming, Jing). The first letter as
+    # written counts too: folding "kh" to "h" turns "Khalagh" to "halak", yet "Kalagh" begins alike.
+    if allowed == 0 or (longest < TYPO_FREE_FIRST_LETTER and ska[0] != skb[0] and a[0] != b[0]):
+        return 0.0, ""
     # A transposition is one edit; spelled or folded, whichever is closer ("invets" ~ "invest").
     raw = OSA.distance(a, b, score_cutoff=allowed + 1)
     # The folded distance only counts where the spelling is close too: folding several letters at
     # once ("joubert" → "cupert") made different names one typo apart ("cuspert").
     dist = min(OSA.distance(ska, skb, score_cutoff=allowed), raw) if raw <= allowed + 1 else raw
     if dist > allowed:
-        return 0.0, ""
+        if look_alike(a) != look_alike(b):
+            return 0.0, ""
+        # Letters a scan or a glance reads as one ("rn" for "m"): one slip, not two edits.
+        return max(0.0, SIM_SKELETON - 0.35 / longest), "typo:look-alike"
     return max(0.0, SIM_SKELETON - 0.35 * dist / longest), f"typo:{dist}"
+
+
+# Letter pairs that print like one letter ("Ernpire" for "Empire", "Abcl" for "Abd", "vv" for "w"):
+# where the two words are the same once these are read as the letter, they differ by one slip.
+_LOOK_ALIKE = (("rn", "m"), ("cl", "d"), ("vv", "w"))
+
+
+def look_alike(token: str) -> str:
+    """The token with the letter pairs that print like one letter read as that letter."""
+    for pair, letter in _LOOK_ALIKE:
+        token = token.replace(pair, letter)
+    return token
