@@ -1,8 +1,10 @@
 """The pre-filter of a delta re-screen: which subjects could match a delta entry at all.
 
 Screening finds a listed record only through the vocabulary keys a query token reaches (its
-romanisation skeleton, a nickname's, a key one edit away), the key of two adjacent tokens joined,
-or an exact identifier. So each subject token gets *probes* (its skeleton, nicknames, one-letter
+romanisation skeleton, a nickname's, a key one edit away, the key of its letter pairs read as the
+letter they print like), the key of two adjacent tokens joined, or an exact identifier, for every
+form of the name, including its reading with letter-like digits as letters (`engine.query_forms`).
+So each subject token gets *probes* (its skeleton, nicknames, look-alike key, one-letter
 deletions of its skeleton and of itself; a joined pair its skeleton; an identifier its key), and
 each delta entry *signatures* (its records' keys and their one-letter deletions, its identifier
 keys; `subjects.reach.delta_signatures`). A subject whose probes meet no signature cannot
@@ -10,6 +12,9 @@ match the delta and is not screened.
 
 The test is a superset of what `screening.blocking.related_keys` reaches (it ignores the length
 rules that narrow it), so it drops no subject screening would have matched; screening then decides.
+A name that fills an MT line and ends inside a word is blocked on the start of its last word
+(`blocking._prefix_hits`: any listed word it begins), which no probe covers: such a subject is
+screened against any delta, as one with an initial.
 Probes depend on normalisation and the tables, so they carry `screening.loader.engine_fingerprint`
 and are rebuilt when it changes. Pure functions, no storage.
 """
@@ -21,16 +26,17 @@ from collections.abc import Iterable, Iterator
 
 from interdict.screening import tables
 from interdict.screening.addresses import screened_as_address
-from interdict.screening.engine import MAX_QUERY_TOKENS
+from interdict.screening.engine import MAX_QUERY_TOKENS, query_forms
 from interdict.screening.identifiers import identifier_key, recognise
 from interdict.screening.index import DELETE_MIN_LENGTH, stable_hash
-from interdict.screening.normalize import Form, name_forms
-from interdict.screening.tokens import deletions, skeleton
+from interdict.screening.normalize import Form
+from interdict.screening.tokens import deletions, look_alike, skeleton
 from interdict.subjects.model import Subject
 
 # Bump when what `subject_tokens`, `token_probes` or `form_parts` make changes: stored probes are
-# then rebuilt. 4: parts by token id (`subjects.parts`), address-like subjects marked.
-PROBES_VERSION = 4
+# then rebuilt. 4: parts by token id (`subjects.parts`), address-like subjects marked. 5: the
+# digits-as-letters forms, look-alike keys, names cut at an MT line always screened.
+PROBES_VERSION = 5
 MAX_TYPO_LENGTH = 40  # as blocking: longer "tokens" are not names and have no typo neighbourhood
 _ID = "\x00id:"  # identifier keys live in their own namespace of probes
 _PAIR = " "  # a joined pair's "token" holds a space, which no single token does
@@ -57,13 +63,15 @@ def subject_tokens(subject: Subject) -> set[str]:
     """The tokens of every form of the subject's name, its joined pairs (`a b`), and its
     identifier keys (prefixed `\\x00id:`)."""
     out: set[str] = set()
-    forms = name_forms(subject.name)
+    forms = query_forms(subject.name)
     for form in forms:
         out.update(form.tokens)
         out.update(f"{a}{_PAIR}{b}" for a, b in itertools.pairwise(form.tokens)
                    if a.isascii() and b.isascii())
         if any(len(t) == 1 for t in form.tokens):
             out.add(_INITIALS)
+        if form.cut:
+            out.add(ALWAYS)
     only = _single(forms)
     if only is not None:
         out.add(_FORM + " ".join(only))
@@ -110,7 +118,7 @@ def token_probes(token: str) -> set[int]:
         a, b = token.split(_PAIR, 1)
         return {stable_hash(skeleton(a + b))}
     key = skeleton(token)
-    found = {key, *tables.nicknames().get(key, ())}
+    found = {key, *tables.nicknames().get(key, ()), skeleton(look_alike(token))}
     if key.isascii() and 3 <= len(key) <= MAX_TYPO_LENGTH:
         found.update(deletions(key))
         found.update(skeleton(d) for d in deletions(token))
