@@ -17,6 +17,8 @@ LOOKALIKE = {"0": "o", "1": "l", "5": "s", "8": "b"}
 MAX_DIGITS = 2  # more digits than this in one word are a number, not slips
 MIN_LETTERS = 2  # "K1", "S7": a letter and a digit are a code, not a word
 _WORD = re.compile(r"[^\W_]+")
+# A letter-like digit beside a letter: names without one (nearly all) leave at once.
+_SLIP = re.compile(r"[^\W\d_][0158]|[0158][^\W\d_]")
 
 
 def _read(word: str) -> str:
@@ -30,5 +32,7 @@ def _read(word: str) -> str:
 
 def lookalike_reading(text: str) -> str | None:
     """The name with its letter-like digits read as letters; None when no word has one."""
+    if _SLIP.search(text) is None:
+        return None
     read = _WORD.sub(lambda m: _read(m.group()), text)
     return read if read != text else None
