@@ -113,6 +113,13 @@ def common_tokens() -> frozenset[str]:
 
 
 @cache
+def generic_org_words() -> frozenset[str]:
+    """Words that say what kind of organisation a name is ("trading", "holding", "npc"): left out of
+    an organisation's name, one weighs as a legal form (`org_kinds`, `data/generic_org_words.txt`)."""
+    return frozenset(_lines("generic_org_words.txt"))
+
+
+@cache
 def scope_words() -> tuple[str, ...]:
     """Phrases naming an organisation's geographic scope ("europe", "middle east"; `scope`)."""
     return tuple(_lines("scope_words.txt"))
