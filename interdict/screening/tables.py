@@ -113,10 +113,10 @@ def common_tokens() -> frozenset[str]:
 
 
 @cache
-def generic_org_words() -> frozenset[str]:
-    """Words that say what kind of organisation a name is ("trading", "holding", "npc"): left out of
-    an organisation's name, one weighs as a legal form (`org_kinds`, `data/generic_org_words.txt`)."""
-    return frozenset(_lines("generic_org_words.txt"))
+def org_type_words() -> frozenset[str]:
+    """Organisation-type abbreviations rigour leaves as they are ("npc", "okb"): left out of an
+    organisation's name, one weighs as a legal form (`org_kinds`, `data/org_type_words.txt`)."""
+    return frozenset(_lines("org_type_words.txt"))
 
 
 @cache
