@@ -12,7 +12,8 @@ from interdict.screening.allowlist import AllowEntry, AllowList
 from interdict.screening.blocking import block, query_weights
 from interdict.screening.context import adjustments, kind_allowed
 from interdict.screening.identifiers import identifier_key, recognise
-from interdict.screening.index import FLAG_ORIGINAL, FLAG_PERSON, FLAG_WEAK, ScreeningIndex
+from interdict.screening.index import FLAG_KEPT, FLAG_ORIGINAL, FLAG_PERSON, FLAG_WEAK, ScreeningIndex
+from interdict.screening.name_words import KEPT_RULE
 from interdict.screening.normalize import HANGUL_RULE, LATIN, Form, latin_form, name_forms
 from interdict.screening.ocr import lookalike_reading
 from interdict.screening.owners import vessels_by_owner
@@ -109,10 +110,11 @@ def name_hits(index: ScreeningIndex, form: Form, query: Query, threshold: float,
     # An entity is read (decoded, for a cached index) only when the kind filter or a context
     # adjustment needs it: most records scored fall below the floor.
     contextual = bool(query.dob or query.country)
+    kept = FLAG_KEPT if KEPT_RULE in form.rule else 0  # two readings that kept titles: their own forms meet
     for r, estimate in zip(records, estimates, strict=True):
         e_no = rows.entity[r]
         seen = best.get(e_no)
-        if seen is not None and seen.score >= estimate + headroom:
+        if (seen is not None and seen.score >= estimate + headroom) or rows.flags[r] & kept:
             continue  # another name of this entity already scored at least what this one could
         entity = index.entities[e_no] if query.kind is not None else None
         if entity is not None and not kind_allowed(query.kind, entity):

@@ -24,14 +24,19 @@ import numpy as np
 import numpy.typing as npt
 
 from interdict.core.entity import Entity, EntityKind, NameQuality
-from interdict.screening import hangul, tables
+from interdict.screening import hangul, org_kinds, tables
 from interdict.screening.identifiers import identifier_key
+from interdict.screening.name_words import KEPT_RULE
 from interdict.screening.normalize import ORIGINAL, listed_name_forms
 from interdict.screening.tokens import PATRONYMIC_ENDINGS, deletions, skeleton
 
 FLAG_WEAK = 1
 FLAG_ORIGINAL = 2
 FLAG_PERSON = 4  # the entity is a person (or of unknown kind): missing middle names weigh less
+# A form that only keeps the titles and ship words its name's reading dropped (`normalize._forms`):
+# it is there to meet a name that keeps the same word where it is no title or ship word; a query
+# form that kept them as well compares their readings instead (a shared "Haji" is no shared name).
+FLAG_KEPT = 8
 LEGAL_FORM_WEIGHT = 0.25
 COMMON_TOKEN_WEIGHT = 0.05
 INITIAL_WEIGHT = 0.6  # median weight of a single letter on UN + OFAC SDN + consolidated (0.45-1.0)
@@ -223,15 +228,18 @@ def _collect_records(entities: tuple[Entity, ...]) -> tuple[list[tuple[int, int,
         for n_no, name in enumerate(entity.names):
             weak = FLAG_WEAK if name.quality == NameQuality.WEAK else 0
             for form in listed_name_forms(name.full):
+                kept = FLAG_KEPT if KEPT_RULE in form.rule else 0
                 if form.tokens in seen:
-                    # A strong name reading as an earlier weak alias makes that form strong.
+                    # A strong name reading as an earlier weak alias makes that form strong; a name
+                    # written so makes a form no longer only a reading that kept dropped words.
                     r_no = seen[form.tokens]
-                    if not weak and records[r_no][3] & FLAG_WEAK:
-                        e, _, toks, flags = records[r_no]
-                        records[r_no] = (e, n_no, toks, flags & ~FLAG_WEAK)
+                    e, first, toks, flags = records[r_no]
+                    if not weak and flags & FLAG_WEAK:
+                        first, flags = n_no, flags & ~FLAG_WEAK
+                    records[r_no] = (e, first, toks, flags & ~FLAG_KEPT if not kept else flags)
                     continue
                 seen[form.tokens] = len(records)
-                flags = weak | (FLAG_ORIGINAL if form.script == ORIGINAL else 0)
+                flags = weak | kept | (FLAG_ORIGINAL if form.script == ORIGINAL else 0)
                 if entity.kind in (EntityKind.PERSON, EntityKind.UNKNOWN):
                     flags |= FLAG_PERSON
                 records.append((e_no, n_no, form.tokens, flags))
@@ -284,16 +292,20 @@ def build_index(entities: Iterable[Entity], subjects: Mapping[str, str] | None =
     records, tokens_seen = _collect_records(ents)
     vocab: dict[str, int] = {}
     postings: defaultdict[int, list[int]] = defaultdict(list)
-    for r_no, (_, _, tokens, _) in enumerate(records):
+    # A form that kept its title or ship word is the same name read again: rarity counts names, so
+    # it adds no frequency (in a one-entity index it would halve every word's weight).
+    kept: defaultdict[int, int] = defaultdict(int)
+    for r_no, (_, _, tokens, flags) in enumerate(records):
         for key in record_keys(tokens):
-            postings[vocab.setdefault(key, len(vocab))].append(r_no)
-    n_rec = max(len(records), 1)
+            postings[v := vocab.setdefault(key, len(vocab))].append(r_no)
+            kept[v] += bool(flags & FLAG_KEPT)
+    n_rec = max(sum(not r[3] & FLAG_KEPT for r in records), 1)
     sizes = np.array([len(postings[v]) for v in range(len(vocab))], dtype=np.int64)
     offsets = np.zeros(len(vocab) + 1, dtype=np.int64)
     np.cumsum(sizes, out=offsets[1:])
     flat = np.fromiter((r for v in range(len(vocab)) for r in postings[v]), dtype=np.int32,
                        count=int(offsets[-1]))
-    idf = np.array([idf_of(int(s), n_rec) for s in sizes], dtype=np.float32)
+    idf = np.array([idf_of(int(s) - kept[v], n_rec) for v, s in enumerate(sizes)], dtype=np.float32)
     persons = [ents[rec[0]].kind == EntityKind.PERSON for rec in records]
     weights = tuple(tuple(token_weight(t, float(idf[vocab[skeleton(t)]]), person=person) for t in rec[2])
                     for rec, person in zip(records, persons, strict=True))
@@ -311,7 +323,9 @@ def build_index(entities: Iterable[Entity], subjects: Mapping[str, str] | None =
         rec_weights=weights,
         rec_entity=np.array([r[0] for r in records], dtype=np.int32),
         rec_name=np.array([r[1] for r in records], dtype=np.int32),
-        rec_total=np.array([sum(w) for w in weights], dtype=np.float32),
+        # less what a word naming a kind of firm may not count (`org_kinds`): blocking estimates high
+        rec_total=np.array([sum(w) - org_kinds.listed_slack(t, w, person=p)
+                            for t, w, p in zip(rec_tokens, weights, persons, strict=True)], dtype=np.float32),
         rec_flags=np.array([r[3] for r in records], dtype=np.uint8),
         vocab=vocab,
         idf=idf,

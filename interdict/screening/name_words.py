@@ -5,7 +5,21 @@ them in order after transliteration, legal forms and numbers.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from interdict.screening import tables
+
+KEPT_RULE = "titles and ship words kept"  # the rule of a form that keeps them (`may_drop`)
+
+
+def may_drop(words: Iterable[str]) -> bool:
+    """True when a word of the name is a title or a ship type word, which `drop_honorifics` or
+    `drop_vessel_words` may drop: only then is the name also read with them kept (most names have
+    none). The reading drops them where they say nothing; where the other name keeps the same word
+    ("National Iranian Tanker" / "National Iranian Tanker Company", a title inside one name and at
+    the head of the other), a name without it would count it against the pair."""
+    ends, honor = tables.vessel_phrase_ends(), tables.honorifics()
+    return any(w in ends or w in honor for w in words)
 
 
 def drop_vessel_words(words: list[str]) -> list[str]:

@@ -17,7 +17,7 @@ from functools import lru_cache
 from anyascii import anyascii
 from rigour._core import text_scripts
 
-from interdict.screening import abugida, arabic, hangul, hebrew, matres, tables
+from interdict.screening import abugida, arabic, hangul, hebrew, matres, name_words, tables
 from interdict.screening.camel import split_camel
 from interdict.screening.countries import read_countries
 from interdict.screening.joined import AFFIX_MIN, fix_legal, korean_word, split_joined, split_legal_affix
@@ -228,17 +228,19 @@ def org_types(text: str) -> str:
     return replace_org_types_compare(text) if len(text) <= MAX_ORG_TEXT else text
 
 
-def _name_words(cleaned: str, vowels: bool = True, split: bool = True) -> tuple[list[str], str, bool]:
+def _name_words(cleaned: str, vowels: bool = True, split: bool = True,
+                keep: bool = False) -> tuple[list[str], str, bool]:
     """The words of a cleaned name after legal forms, numbers, titles and ship words are read
-    (and, if `split`, legal-form words glued to a name split off: "turiracompany"), the rule, and
-    whether the name was a title and one word (`Form.addressed`)."""
+    (and, if `split`, legal-form words glued to a name split off: "turiracompany"; if `keep`, the
+    titles and ship words kept), the rule, and whether the name was a title and one word."""
     words, rule = _latin_words(strip_diacritics(cleaned), vowels)
     fixed = fix_legal(words)
     words = _org_types_words([part for w in fixed for part in split_legal_affix(w)] if split else fixed)
-    words = drop_vessel_words(read_numbers(words))
-    named = drop_honorifics(words)
+    words = read_numbers(words) if keep else drop_vessel_words(read_numbers(words))
+    named = words if keep else drop_honorifics(words)
     addressed = len(named) == 1 < len(words)
     words = join_phrases(read_countries(named), tables.legal_form_phrases())
+    rule = f"{rule}, {name_words.KEPT_RULE}" if keep else rule
     return join_phrases(words, tables.org_acronym_phrases()), rule, addressed
 
 
@@ -268,14 +270,15 @@ def _korean_name(words: list[str]) -> bool:
 
 
 @lru_cache(maxsize=65536)
-def latin_form(text: str, vowels: bool = True, korean: bool = True, split: bool = True) -> Form | None:
+def latin_form(text: str, vowels: bool = True, korean: bool = True, split: bool = True,
+               keep: bool = False) -> Form | None:
     """The Latin form of a name (None when nothing comparable is left); `vowels=False` keeps the
     letter-by-letter skeleton of Arabic words, `korean=False` the Korean surname spellings as written,
     `split=False` the words a split would cut whole (Korean syllables: "jinping", "chevon"; a glued
     legal-form word: "handelsgesellschaft")."""
     if not text.isupper() and not text.islower():
         text = split_camel(text)  # "FridrichBuchenberg", "SiemensAG"
-    words, rule, addressed = _name_words(_VESSEL_PREFIX.sub("", clean(text)), vowels, split)
+    words, rule, addressed = _name_words(_VESSEL_PREFIX.sub("", clean(text)), vowels, split, keep)
     tokens: list[str] = []
     variants: list[tuple[str, str]] = []
     syllable_name = _syllable_name(words)
@@ -346,7 +349,9 @@ def _forms(text: str, consonants: bool) -> list[Form]:
         bare = _unfolded_reading(text)
     whole = latin_form(text, split=False) if latin is not None and _split_read(latin, text) else None
     forms: list[Form] = []
-    for form in (latin, bare, whole):
+    # Titles and ship words kept too: "National Iranian Tanker" ~ "National Iranian Tanker Co".
+    kept = latin_form(text, keep=True) if latin is not None and name_words.may_drop(_chunks(text)) else None
+    for form in (latin, bare, whole, kept):
         if form is not None and all(form.tokens != f.tokens for f in forms):
             forms.append(form)
     if consonants and unvowelled and arabic.has_arabic(text) \

@@ -14,7 +14,7 @@ from typing import NamedTuple
 from rapidfuzz.distance import OSA
 
 from interdict.core.match import Coverage, Explanation, Leftover, TokenPair
-from interdict.screening import legal_families, matres, scope, sounds, tables, wade_giles
+from interdict.screening import legal_families, matres, org_kinds, scope, sounds, tables, wade_giles
 from interdict.screening.lineage import given_and_patronymic_only, lineage_crossed
 from interdict.screening.partial import addressed_score, beyond_line, cut_word
 from interdict.screening.slips import stray_letter
@@ -303,8 +303,10 @@ def compare(q: tuple[str, ...], qw: tuple[float, ...], n: tuple[str, ...], nw: t
     if cut and chosen:
         total_n = max(total_n - beyond_line(q, nw, chosen), 1e-9)
     if chosen:  # a regional arm named by its brand alone ("Faberlic" ~ "Faberlic Europe")
-        total_q = max(total_q - scope.optional_weight(q, qw, used_q, n, used_n, person=person), 1e-9)
-        total_n = max(total_n - scope.optional_weight(n, nw, used_n, q, used_q, person=person), 1e-9)
+        total_q = max(total_q - scope.optional_weight(q, qw, used_q, n, used_n, person=person)
+                      - org_kinds.optional_weight(q, qw, used_q, n, used_n, person=person), 1e-9)
+        total_n = max(total_n - scope.optional_weight(n, nw, used_n, q, used_q, person=person)
+                      - org_kinds.optional_weight(n, nw, used_n, q, used_q, person=person), 1e-9)
     got_q, got_n = _covered(chosen, qw, nw)
     cov_q, cov_n = min(1.0, got_q / total_q), min(1.0, got_n / total_n)
     evidence = min(1.0, max(got_q, got_n) / MIN_EVIDENCE)

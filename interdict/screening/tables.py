@@ -113,6 +113,13 @@ def common_tokens() -> frozenset[str]:
 
 
 @cache
+def org_type_words() -> frozenset[str]:
+    """Organisation-type abbreviations rigour leaves as they are ("npc", "okb"): left out of an
+    organisation's name, one weighs as a legal form (`org_kinds`, `data/org_type_words.txt`)."""
+    return frozenset(_lines("org_type_words.txt"))
+
+
+@cache
 def scope_words() -> tuple[str, ...]:
     """Phrases naming an organisation's geographic scope ("europe", "middle east"; `scope`)."""
     return tuple(_lines("scope_words.txt"))

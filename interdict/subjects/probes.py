@@ -35,8 +35,9 @@ from interdict.subjects.model import Subject
 
 # Bump when what `subject_tokens`, `token_probes` or `form_parts` make changes: stored probes are
 # then rebuilt. 4: parts by token id (`subjects.parts`), address-like subjects marked. 5: the
-# digits-as-letters forms, look-alike keys, names cut at an MT line always screened.
-PROBES_VERSION = 5
+# digits-as-letters forms, look-alike keys, names cut at an MT line always screened. 6: the form that
+# keeps the titles and ship words a reading dropped (`normalize._forms`).
+PROBES_VERSION = 6
 MAX_TYPO_LENGTH = 40  # as blocking: longer "tokens" are not names and have no typo neighbourhood
 _ID = "\x00id:"  # identifier keys live in their own namespace of probes
 _PAIR = " "  # a joined pair's "token" holds a space, which no single token does
