@@ -30,6 +30,8 @@ LEGAL_TWO_EDITS = 10  # words this long may carry two edits
 FREE_FIRST_LETTER = 8  # shorter words must keep their first letter ("point" is no "joint")
 COUNTRY_MIN = 6  # country-name words this long are corrected, when that completes a country's name
 VARIANT_MIN = 7  # variant-family spellings this long are corrected ("alxander" → "aleksandr")
+VOWEL_SLIP_MIN = 9  # spellings this long may have lost or gained a vowel by a slip ("alxander")
+_VOWELS = str.maketrans("", "", "aeiouy")
 
 
 def _delete_table(words: Iterable[str]) -> dict[str, frozenset[str]]:
@@ -162,18 +164,32 @@ def _variant_spellings() -> frozenset[str]:
 
 @cache
 def _variant_table() -> dict[str, frozenset[str]]:
-    return _delete_table(w for w in _variant_spellings() if len(w) >= VARIANT_MIN and w.isalpha())
+    # Shorter spellings are held too, so that a word one edit from two families is seen to be
+    # ("hassain": Hassan, Hussain).
+    return _delete_table(w for w in _variant_spellings() if len(w) >= VARIANT_MIN - 2 and w.isalpha())
 
 
 @lru_cache(maxsize=65536)
 def variant_typo(word: str) -> tuple[str, ...] | None:
     """The variant family's tokens of a misspelt member ("alxander", "alexandetr" → "aleksandr"),
     or None. The spelling must be one edit away, keep the first and last letters (a letter added
-    at the end makes another name: "hassani" is no "hassan"), and be claimed by one family only."""
+    at the end makes another name: "hassani" is no "hassan"), and be claimed by one family only.
+    In a spelling shorter than VOWEL_SLIP_MIN a vowel more, less or other is no typo: the lists
+    write "Mahamed" and "Mohamoud" as names of their own (the second is Mahmoud, not Mohamud)."""
     if len(word) < VARIANT_MIN or not word.isalpha() or word in _variant_spellings():
         return None
     found = {w for w in _one_edit(word, _variant_table()) if w[0] == word[0] and w[-1] == word[-1]}
+    if any(len(w) < VOWEL_SLIP_MIN and _vowel_edit(word, w) for w in found):
+        return None  # a vowel more, less or other in a short spelling: often another name
     families = {tables.variants().get(w, (w,)) for w in found}
     if any(len(f) > 1 for f in families):
         return None  # a family read as several tokens ("abdurahman" → abd al rahman): not from a typo
     return families.pop() if len(families) == 1 else None
+
+
+def _vowel_edit(a: str, b: str) -> bool:
+    """True when two words one edit apart differ by a vowel only (added, dropped or replaced by
+    another); a swap of a vowel and a consonant ("mohmamad") is a slip of the hand."""
+    if len(a) != len(b):
+        return a.translate(_VOWELS) == b.translate(_VOWELS)
+    return all(x in "aeiouy" and y in "aeiouy" for x, y in zip(a, b, strict=True) if x != y)

@@ -31,6 +31,7 @@ def tokens(name: str) -> tuple[str, ...]:
     ("Trading Company of the Philippnes Dravell", "Trading Company of the Philippines Dravell"),
     ("Alxander Petrovich Kerlovin", "Alexander Petrovich Kerlovin"),
     ("Alexandetr Petrovich Kerlovin", "Aleksandr Petrovich Kerlovin"),
+    ("Yousseff Kerlovin", "Youssef Kerlovin"),  # a doubled letter: a slip, not a spelling
 ])
 def test_a_misspelt_table_word_reads_as_the_word(query: str, listed: str) -> None:
     assert tokens(query) == tokens(listed)
@@ -64,7 +65,10 @@ def test_a_country_word_that_completes_no_name_is_not_corrected() -> None:
     assert tokens("Philipines Kerlov") == ("philipines", "kerlov")
 
 
-@pytest.mark.parametrize("word", ["hassani", "aleksandrov", "alexandra", "ivanov"])
+# "hussean", "khaleed", "mahomad": a vowel other or more in a short spelling is often a name of its
+# own (the lists write such spellings); "mohamid" is one edit from three spellings.
+@pytest.mark.parametrize("word", ["hassani", "aleksandrov", "alexandra", "ivanov", "hussean", "khaleed",
+                                  "mahomad", "mohamid"])
 def test_another_name_near_a_variant_spelling_stays_itself(word: str) -> None:
     assert variant_typo(word) is None
 
