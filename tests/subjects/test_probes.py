@@ -18,7 +18,8 @@ QUERIES = ("Pak Jin Hyok", "Park Jinhyok", "PAK JINHYOK", "Jin Hyok Park", "Ri W
            # letters that print alike ("rn" for "m") and digits that look like letters
            "Kornid", "Kirn Yong Su", "5HEVCHENK0 YULIYA", "1azarus Group",
            # misspelt table words, read as the word they misspell (`screening.table_typos`)
-           "Foreign Trade Bank of the Democratc Peoples Republic of Korea", "Golden Star Tradng Compnay Limitd")
+           "Foreign Trade Bank of the Democratc Peoples Republic of Korea",
+           "Golden Star Tradng Compnay Limitd")
 
 
 def entry_signatures(index: ScreeningIndex, entity_numbers: Iterable[int]) -> set[int]:
