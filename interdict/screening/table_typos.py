@@ -44,12 +44,43 @@ def _delete_table(words: Iterable[str]) -> dict[str, frozenset[str]]:
     return {k: frozenset(v) for k, v in out.items()}
 
 
-def _one_edit(word: str, table: dict[str, frozenset[str]]) -> set[str]:
-    """The table words one edit (OSA: insertion, deletion, substitution, swap) from `word`."""
-    found: set[str] = set(table.get(word, ()))
+_LEGAL, _COUNTRY, _VARIANT = 0, 1, 2
+_NOTHING: tuple[frozenset[str], ...] = (frozenset(), frozenset(), frozenset())
+
+
+@cache
+def _table() -> dict[str, tuple[tuple[int, str], ...]]:
+    """One symmetric-delete table for the three vocabularies (one pass of deletions per word):
+    key → (vocabulary, word) pairs. Country words and variant spellings two letters shorter than
+    those corrected to are held too, so that a word one edit from two of them is seen to be
+    ("nigera": Nigeria, Niger; "hassain": Hassan, Hussain)."""
+    out: dict[str, set[tuple[int, str]]] = {}
+    countries = [w for w in _country_words() if len(w) >= COUNTRY_MIN - 2 and w.isalpha()]
+    spellings = [w for w in _variant_spellings() if len(w) >= VARIANT_MIN - 2 and w.isalpha()]
+    vocabularies = ((_LEGAL, legal_vocabulary()), (_COUNTRY, countries), (_VARIANT, spellings))
+    for kind, words in vocabularies:
+        for key, found in _delete_table(words).items():
+            out.setdefault(key, set()).update((kind, w) for w in found)
+    return {k: tuple(v) for k, v in out.items()}
+
+
+@lru_cache(maxsize=65536)
+def _near(word: str) -> tuple[frozenset[str], ...]:
+    """The words of each vocabulary one edit (OSA: insertion, deletion, substitution, swap) from
+    `word`, by vocabulary; most words have none, found with len(word) + 1 dict probes."""
+    get = _table().get
+    pairs: set[tuple[int, str]] = set(get(word, ()))
     for i in range(len(word)):
-        found.update(table.get(word[:i] + word[i + 1:], ()))
-    return {w for w in found if w != word and OSA.distance(word, w, score_cutoff=1) <= 1}
+        hit = get(word[:i] + word[i + 1:])
+        if hit:
+            pairs.update(hit)
+    if not pairs:
+        return _NOTHING
+    found: tuple[set[str], ...] = (set(), set(), set())
+    for kind, w in pairs:
+        if w != word and OSA.distance(word, w, score_cutoff=1) <= 1:
+            found[kind].add(w)
+    return tuple(frozenset(f) for f in found)
 
 
 @cache
@@ -74,11 +105,6 @@ def _legal_set() -> frozenset[str]:
     return frozenset(legal_vocabulary())
 
 
-@cache
-def _legal_table() -> dict[str, frozenset[str]]:
-    return _delete_table(legal_vocabulary())
-
-
 @lru_cache(maxsize=65536)
 def legal_typo(word: str) -> str:
     """A misspelt legal-form word ("compay", "enterpris", "tbshchestvo") corrected; any other word
@@ -93,7 +119,7 @@ def legal_typo(word: str) -> str:
     own = _own_typo(word)
     if own != word or word in _legal_set():
         return own
-    found = {w for w in _one_edit(word, _legal_table()) if _first_letter(word, w)
+    found = {w for w in _near(word)[_LEGAL] if _first_letter(word, w)
              and word != w + "s" and word.replace("y", "") != w.replace("y", "")}
     return found.pop() if len(found) == 1 else word
 
@@ -118,19 +144,12 @@ def _country_words() -> frozenset[str]:
     return frozenset(w for phrase in country_phrases() for w in phrase)
 
 
-@cache
-def _country_table() -> dict[str, frozenset[str]]:
-    # Shorter words are held too, so that a word one edit from two countries is seen to be
-    # ("nigera": Nigeria, Niger); they are never corrected to.
-    return _delete_table(w for w in _country_words() if len(w) >= COUNTRY_MIN - 2 and w.isalpha())
-
-
 @lru_cache(maxsize=65536)
 def country_word(word: str) -> str | None:
     """The one country-name word (of COUNTRY_MIN letters or more) one edit from `word`, or None."""
     if len(word) < COUNTRY_MIN or not word.isalpha() or word in _country_words():
         return None
-    found = {w for w in _one_edit(word, _country_table()) if w[0] == word[0]}
+    found = {w for w in _near(word)[_COUNTRY] if w[0] == word[0]}
     return found.pop() if len(found) == 1 and len(min(found)) >= COUNTRY_MIN else None
 
 
@@ -139,8 +158,9 @@ def read_countries_fixed(words: list[str]) -> list[str]:
     correction completes a country's name ("the philippnes" → "c_ph"); a correction that names no
     country is not made."""
     out = read_countries(words)
-    if len(words) < 2:
-        return out
+    known = _country_words()
+    if len(words) < 2 or not any(w in known for w in words):
+        return out  # the other words of a country's name are written as the table writes them
     for i, word in enumerate(words):
         fixed = country_word(word)
         if fixed is None:
@@ -162,13 +182,6 @@ def _variant_spellings() -> frozenset[str]:
     return frozenset({*tables.variants(), *(c[0] for c in tables.variants().values() if len(c) == 1)})
 
 
-@cache
-def _variant_table() -> dict[str, frozenset[str]]:
-    # Shorter spellings are held too, so that a word one edit from two families is seen to be
-    # ("hassain": Hassan, Hussain).
-    return _delete_table(w for w in _variant_spellings() if len(w) >= VARIANT_MIN - 2 and w.isalpha())
-
-
 @lru_cache(maxsize=65536)
 def variant_typo(word: str) -> tuple[str, ...] | None:
     """The variant family's tokens of a misspelt member ("alxander", "alexandetr" → "aleksandr"),
@@ -178,7 +191,7 @@ def variant_typo(word: str) -> tuple[str, ...] | None:
     write "Mahamed" and "Mohamoud" as names of their own (the second is Mahmoud, not Mohamud)."""
     if len(word) < VARIANT_MIN or not word.isalpha() or word in _variant_spellings():
         return None
-    found = {w for w in _one_edit(word, _variant_table()) if w[0] == word[0] and w[-1] == word[-1]}
+    found = {w for w in _near(word)[_VARIANT] if w[0] == word[0] and w[-1] == word[-1]}
     if any(len(w) < VOWEL_SLIP_MIN and _vowel_edit(word, w) for w in found):
         return None  # a vowel more, less or other in a short spelling: often another name
     families = {tables.variants().get(w, (w,)) for w in found}
