@@ -16,7 +16,6 @@ lookup costs a few dict probes; results are memoised per word.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from functools import cache, lru_cache
 
 from rapidfuzz import process
@@ -34,53 +33,63 @@ VOWEL_SLIP_MIN = 9  # spellings this long may have lost or gained a vowel by a s
 _VOWELS = str.maketrans("", "", "aeiouy")
 
 
-def _delete_table(words: Iterable[str]) -> dict[str, frozenset[str]]:
-    """Each word and each of its one-letter deletions → the words it comes from."""
-    out: dict[str, set[str]] = {}
-    for word in words:
-        out.setdefault(word, set()).add(word)
-        for i in range(len(word)):
-            out.setdefault(word[:i] + word[i + 1:], set()).add(word)
-    return {k: frozenset(v) for k, v in out.items()}
+_LEGAL, _VARIANT = 0, 1
+_NOTHING: tuple[frozenset[str], ...] = (frozenset(), frozenset())
 
 
-_LEGAL, _COUNTRY, _VARIANT = 0, 1, 2
-_NOTHING: tuple[frozenset[str], ...] = (frozenset(), frozenset(), frozenset())
+def _delete_table(vocabularies: tuple[list[str], ...]) -> dict[str, list[tuple[int, str]]]:
+    """A symmetric-delete table: each word and each of its one-letter deletions → (vocabulary,
+    word) pairs."""
+    out: dict[str, list[tuple[int, str]]] = {}
+    for kind, words in enumerate(vocabularies):
+        for word in words:
+            pair = (kind, word)
+            for key in {word, *(word[:i] + word[i + 1:] for i in range(len(word)))}:
+                found = out.get(key)
+                if found is None:
+                    out[key] = [pair]
+                else:
+                    found.append(pair)
+    return out
 
 
 @cache
-def _table() -> dict[str, tuple[tuple[int, str], ...]]:
-    """One symmetric-delete table for the three vocabularies (one pass of deletions per word):
-    key → (vocabulary, word) pairs. Country words and variant spellings two letters shorter than
-    those corrected to are held too, so that a word one edit from two of them is seen to be
-    ("nigera": Nigeria, Niger; "hassain": Hassan, Hussain)."""
-    out: dict[str, set[tuple[int, str]]] = {}
-    countries = [w for w in _country_words() if len(w) >= COUNTRY_MIN - 2 and w.isalpha()]
-    spellings = [w for w in _variant_spellings() if len(w) >= VARIANT_MIN - 2 and w.isalpha()]
-    vocabularies = ((_LEGAL, legal_vocabulary()), (_COUNTRY, countries), (_VARIANT, spellings))
-    for kind, words in vocabularies:
-        for key, found in _delete_table(words).items():
-            out.setdefault(key, set()).update((kind, w) for w in found)
-    return {k: tuple(v) for k, v in out.items()}
+def _word_table() -> dict[str, list[tuple[int, str]]]:
+    """The legal words and the variant spellings (a few hundred: built in a millisecond). Spellings
+    one letter shorter than those corrected are held too, so that a word one edit from two families
+    is seen to be ("hassain": Hassan, Hussain)."""
+    spellings = [w for w in _variant_spellings() if len(w) >= VARIANT_MIN - 1 and w.isalpha()]
+    return _delete_table((list(legal_vocabulary()), spellings))
 
 
-@lru_cache(maxsize=65536)
-def _near(word: str) -> tuple[frozenset[str], ...]:
+@cache
+def _country_table() -> dict[str, list[tuple[int, str]]]:
+    """The words of countries' names (thousands: built only for a name that holds one), one letter
+    shorter than those corrected too ("nigera": Nigeria, Niger)."""
+    return _delete_table(([w for w in _country_words() if len(w) >= COUNTRY_MIN - 1 and w.isalpha()],))
+
+
+def _near(word: str, table: dict[str, list[tuple[int, str]]], kinds: int) -> tuple[frozenset[str], ...]:
     """The words of each vocabulary one edit (OSA: insertion, deletion, substitution, swap) from
-    `word`, by vocabulary; most words have none, found with len(word) + 1 dict probes."""
-    get = _table().get
+    `word`; most words have none, found with len(word) + 1 dict probes."""
+    get = table.get
     pairs: set[tuple[int, str]] = set(get(word, ()))
     for i in range(len(word)):
         hit = get(word[:i] + word[i + 1:])
         if hit:
             pairs.update(hit)
     if not pairs:
-        return _NOTHING
-    found: tuple[set[str], ...] = (set(), set(), set())
+        return _NOTHING[:kinds]
+    found: tuple[set[str], ...] = tuple(set() for _ in range(kinds))
     for kind, w in pairs:
         if w != word and OSA.distance(word, w, score_cutoff=1) <= 1:
             found[kind].add(w)
     return tuple(frozenset(f) for f in found)
+
+
+@lru_cache(maxsize=65536)
+def _near_word(word: str) -> tuple[frozenset[str], ...]:
+    return _near(word, _word_table(), 2)
 
 
 @cache
@@ -119,7 +128,7 @@ def legal_typo(word: str) -> str:
     own = _own_typo(word)
     if own != word or word in _legal_set():
         return own
-    found = {w for w in _near(word)[_LEGAL] if _first_letter(word, w)
+    found = {w for w in _near_word(word)[_LEGAL] if _first_letter(word, w)
              and word != w + "s" and word.replace("y", "") != w.replace("y", "")}
     return found.pop() if len(found) == 1 else word
 
@@ -149,7 +158,7 @@ def country_word(word: str) -> str | None:
     """The one country-name word (of COUNTRY_MIN letters or more) one edit from `word`, or None."""
     if len(word) < COUNTRY_MIN or not word.isalpha() or word in _country_words():
         return None
-    found = {w for w in _near(word)[_COUNTRY] if w[0] == word[0]}
+    found = {w for w in _near(word, _country_table(), 1)[0] if w[0] == word[0]}
     return found.pop() if len(found) == 1 and len(min(found)) >= COUNTRY_MIN else None
 
 
@@ -191,7 +200,7 @@ def variant_typo(word: str) -> tuple[str, ...] | None:
     write "Mahamed" and "Mohamoud" as names of their own (the second is Mahmoud, not Mohamud)."""
     if len(word) < VARIANT_MIN or not word.isalpha() or word in _variant_spellings():
         return None
-    found = {w for w in _near(word)[_VARIANT] if w[0] == word[0] and w[-1] == word[-1]}
+    found = {w for w in _near_word(word)[_VARIANT] if w[0] == word[0] and w[-1] == word[-1]}
     if any(len(w) < VOWEL_SLIP_MIN and _vowel_edit(word, w) for w in found):
         return None  # a vowel more, less or other in a short spelling: often another name
     families = {tables.variants().get(w, (w,)) for w in found}
