@@ -93,9 +93,9 @@ def _near_word(word: str) -> tuple[frozenset[str], ...]:
 
 
 @cache
-def org_type_words() -> tuple[str, ...]:
-    """Long words of legal forms as rigour's org-type table reads them (`data/org_type_words.txt`)."""
-    return tuple(_words_of("org_type_words.txt"))
+def rigour_legal_words() -> tuple[str, ...]:
+    """Long words of legal forms as rigour's org-type table reads them (`data/legal_typo_words.txt`)."""
+    return tuple(_words_of("legal_typo_words.txt"))
 
 
 def _words_of(name: str) -> list[str]:
@@ -106,7 +106,7 @@ def _words_of(name: str) -> list[str]:
 @cache
 def legal_vocabulary() -> tuple[str, ...]:
     """The legal words a misspelling is corrected to: our table's long words and rigour's."""
-    return tuple(sorted({*tables.legal_words(), *org_type_words()}))
+    return tuple(sorted({*tables.legal_words(), *rigour_legal_words()}))
 
 
 @cache
