@@ -7,10 +7,8 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from rapidfuzz import process
-from rapidfuzz.distance import OSA
-
 from interdict.screening import hangul, tables
+from interdict.screening.table_typos import legal_typo
 from interdict.screening.tokens import skeleton
 
 MAX_WORD = 40  # longer "words" are not names: no typo fixing or splitting (keeps junk input cheap)
@@ -118,17 +116,9 @@ def _syllable_rank(part: str, found: tuple[tuple[str, ...], bool]) -> int:
 
 
 
-@lru_cache(maxsize=65536)
-def fix_legal_typo(word: str) -> str:
-    """A misspelt legal-form word ("compay", "liabklity") corrected; any other word unchanged."""
-    if not 4 <= len(word) <= MAX_WORD or not word.isascii() or word in tables.legal_forms() \
-            or word in tables.variants():
-        return word
-    best = process.extractOne(word, tables.legal_words(), scorer=OSA.distance,
-                              score_cutoff=1 if len(word) < 10 else 2)
-    if best is None or best[0][0] != word[0]:  # a typo seldom hits the first letter ("point" ≠ "joint")
-        return word
-    return str(best[0])
+# A misspelt legal-form word ("compay", "liabklity", "enterpris") corrected; any other word unchanged
+# (memoised there; a module name, so a benchmark may swap it: benchmarks/displaced_readings.py).
+fix_legal_typo = legal_typo
 
 
 JOIN_PIECE_MIN = 2  # letters each piece of a legal-form word written in two needs ("liab ility")

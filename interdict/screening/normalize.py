@@ -19,11 +19,11 @@ from rigour._core import text_scripts
 
 from interdict.screening import abugida, arabic, hangul, hebrew, matres, name_words, tables
 from interdict.screening.camel import split_camel
-from interdict.screening.countries import read_countries
 from interdict.screening.joined import AFFIX_MIN, fix_legal, korean_word, split_joined, split_legal_affix
 from interdict.screening.name_words import drop_honorifics, drop_vessel_words, join_phrases
 from interdict.screening.numbers import read_numbers
 from interdict.screening.partial import cut_at_line
+from interdict.screening.table_typos import read_countries_fixed, variant_typo
 from interdict.screening.translit import ascii_text, replace_org_types_compare
 
 LATIN = "latin"
@@ -126,7 +126,7 @@ def canonical_tokens(word: str, split: bool = True) -> tuple[str, ...]:
         if word.startswith(prefix) and len(word) > len(prefix) + 2:
             rest = word[len(prefix):]
             return ("abd", "al", rest[1:] if prefix == "abdur" and rest.startswith("r") else rest)
-    return (split_joined(word) if split else None) or (word,)
+    return variant_typo(word) or (split_joined(word) if split else None) or (word,)
 
 
 # Dotted abbreviations of countries, which two letters would leave as initials ("u s").
@@ -239,7 +239,7 @@ def _name_words(cleaned: str, vowels: bool = True, split: bool = True,
     words = read_numbers(words) if keep else drop_vessel_words(read_numbers(words))
     named = words if keep else drop_honorifics(words)
     addressed = len(named) == 1 < len(words)
-    words = join_phrases(read_countries(named), tables.legal_form_phrases())
+    words = join_phrases(read_countries_fixed(named), tables.legal_form_phrases())
     rule = f"{rule}, {name_words.KEPT_RULE}" if keep else rule
     return join_phrases(words, tables.org_acronym_phrases()), rule, addressed
 

@@ -16,7 +16,10 @@ QUERIES = ("Pak Jin Hyok", "Park Jinhyok", "PAK JINHYOK", "Jin Hyok Park", "Ri W
            "Golden Star Trading Co Ltd", "Muhammad Abd al Rahman al Hamidy", "Jon Michael Smithson",
            "KDBKKPPY", "IMO 9163180", "1BoatSLRHtKNngkdXEeobR76b53LETtpyT", "Jupitor",
            # letters that print alike ("rn" for "m") and digits that look like letters
-           "Kornid", "Kirn Yong Su", "5HEVCHENK0 YULIYA", "1azarus Group")
+           "Kornid", "Kirn Yong Su", "5HEVCHENK0 YULIYA", "1azarus Group",
+           # misspelt table words, read as the word they misspell (`screening.table_typos`)
+           "Foreign Trade Bank of the Democratc Peoples Republic of Korea",
+           "Golden Star Tradng Compnay Limitd")
 
 
 def entry_signatures(index: ScreeningIndex, entity_numbers: Iterable[int]) -> set[int]:
