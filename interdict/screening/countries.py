@@ -22,7 +22,9 @@ from typing import Any
 PREFIX = "c_"
 DATA = Path(__file__).resolve().parent / "data"
 MAX_PHRASE = 8
-MAX_HEAD = 3  # words before a country phrase that may make it part of a longer, misspelt name
+# Words before a country phrase that may make it part of a longer, misspelt name: four, for
+# "democratic peoples republic of" + "korea" (a misspelt "republik" left only "korea" read).
+MAX_HEAD = 4
 _WORD = re.compile(r"[a-z0-9]+")
 # One-word names are not read from the table: a one-word country name read as a token lost its
 # typos ("Cnada" no longer met "Canada" on the labelled set), "Jordan" is a given name, and the
@@ -106,15 +108,19 @@ def first_words() -> dict[str, tuple[int, ...]]:
 
 @cache
 def longer_names() -> dict[tuple[str, ...], list[tuple[tuple[str, ...], str]]]:
-    """Country phrase → the longer phrases of *another* country that end with it, as (the words
-    before it, that country's code): "republic of korea" (`kr`) ← ("democratic", "peoples"), `kp`."""
+    """Country phrase → the longer phrases that end with it, as (the words before it, their
+    country's code): "republic of korea" (`kr`) ← ("democratic", "peoples"), `kp`; "korea" (`kp`)
+    ← ("democratic", "peoples", "republic", "of"), `kp` too, so that a misspelt word of the longer
+    name ("republik") is read with it rather than as another country's shorter name."""
     phrases = country_phrases()
     out: dict[tuple[str, ...], list[tuple[tuple[str, ...], str]]] = {}
     for words, code in phrases.items():
         for cut in range(1, min(MAX_HEAD, len(words) - 1) + 1):
             tail = words[cut:]
-            if tail in phrases and phrases[tail] != code:
+            if tail in phrases:
                 out.setdefault(tail, []).append((words[:cut], code))
+    for heads in out.values():  # the longest name that fits wins: the DPRK's over the Republic's
+        heads.sort(key=lambda head: -len(head[0]))
     return out
 
 

@@ -53,3 +53,19 @@ def test_a_misspelt_longer_country_name_is_not_read_as_its_tail() -> None:
     assert form is not None and "c_kp" in form.tokens and "c_kr" not in form.tokens
     south = latin_form("Hana Trading Company of the Republic of Korea")
     assert south is not None and "c_kr" in south.tokens
+
+
+@pytest.mark.parametrize("name", [
+    "Sinhung Trading Company of the Democratic Peoples Republik of Korea",  # the misspelt word inside
+    "Sinhung Trading Company of the Democratic Peopels Republik of Korea",
+])
+def test_a_misspelt_word_inside_the_dprk_name_keeps_it_the_dprk(name: str) -> None:
+    # "republik of korea" was read as "Republic of Korea" (South Korea) by the fuzzy head of the
+    # Republic's name, leaving "democratic peoples" as two plain words.
+    form = latin_form(name)
+    assert form is not None and "c_kp" in form.tokens and "c_kr" not in form.tokens
+    assert "democratic" not in form.tokens
+    south = latin_form("Sinhung Trading Company of the Republik of Korea")
+    assert south is not None and "c_kr" in south.tokens and "c_kp" not in south.tokens
+    dprk = match_names(name, "Sinhung Trading Company of DPRK", EntityKind.ORGANIZATION)
+    assert dprk.score >= DEFAULT_THRESHOLD
