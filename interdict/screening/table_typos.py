@@ -23,6 +23,7 @@ from rapidfuzz.distance import OSA
 
 from interdict.screening import tables
 from interdict.screening.countries import PREFIX, country_phrases, read_countries
+from interdict.screening.tokens import deletions
 
 LEGAL_MIN = 4  # shorter words are never read as a legal word ("sa", "ag", "co" stay)
 LEGAL_TWO_EDITS = 10  # words this long may carry two edits
@@ -44,7 +45,7 @@ def _delete_table(vocabularies: tuple[list[str], ...]) -> dict[str, list[tuple[i
     for kind, words in enumerate(vocabularies):
         for word in words:
             pair = (kind, word)
-            for key in {word, *(word[:i] + word[i + 1:] for i in range(len(word)))}:
+            for key in {word, *deletions(word)}:
                 found = out.get(key)
                 if found is None:
                     out[key] = [pair]
@@ -74,8 +75,8 @@ def _near(word: str, table: dict[str, list[tuple[int, str]]], kinds: int) -> tup
     `word`; most words have none, found with len(word) + 1 dict probes."""
     get = table.get
     pairs: set[tuple[int, str]] = set(get(word, ()))
-    for i in range(len(word)):
-        hit = get(word[:i] + word[i + 1:])
+    for deleted in deletions(word):
+        hit = get(deleted)
         if hit:
             pairs.update(hit)
     if not pairs:
@@ -93,20 +94,9 @@ def _near_word(word: str) -> tuple[frozenset[str], ...]:
 
 
 @cache
-def rigour_legal_words() -> tuple[str, ...]:
-    """Long words of legal forms as rigour's org-type table reads them (`data/legal_typo_words.txt`)."""
-    return tuple(_words_of("legal_typo_words.txt"))
-
-
-def _words_of(name: str) -> list[str]:
-    text = (tables.DATA / name).read_text(encoding="utf-8")
-    return [line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")]
-
-
-@cache
 def legal_vocabulary() -> tuple[str, ...]:
     """The legal words a misspelling is corrected to: our table's long words and rigour's."""
-    return tuple(sorted({*tables.legal_words(), *rigour_legal_words()}))
+    return tuple(sorted({*tables.legal_words(), *tables.rigour_legal_words()}))
 
 
 @cache

@@ -120,6 +120,13 @@ def org_type_words() -> frozenset[str]:
 
 
 @cache
+def rigour_legal_words() -> tuple[str, ...]:
+    """Long words of legal forms as rigour's org-type table reads them (`data/legal_typo_words.txt`),
+    which a misspelt word is corrected to (`table_typos`)."""
+    return tuple(_lines("legal_typo_words.txt"))
+
+
+@cache
 def scope_words() -> tuple[str, ...]:
     """Phrases naming an organisation's geographic scope ("europe", "middle east"; `scope`)."""
     return tuple(_lines("scope_words.txt"))
