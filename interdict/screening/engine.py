@@ -13,7 +13,6 @@ from interdict.screening.blocking import block, query_weights
 from interdict.screening.context import adjustments, kind_allowed
 from interdict.screening.identifiers import identifier_key, recognise
 from interdict.screening.index import FLAG_KEPT, FLAG_ORIGINAL, FLAG_PERSON, FLAG_WEAK, ScreeningIndex
-from interdict.screening.name_words import KEPT_RULE
 from interdict.screening.normalize import HANGUL_RULE, LATIN, Form, latin_form, name_forms
 from interdict.screening.ocr import lookalike_reading
 from interdict.screening.owners import vessels_by_owner
@@ -110,7 +109,7 @@ def name_hits(index: ScreeningIndex, form: Form, query: Query, threshold: float,
     # An entity is read (decoded, for a cached index) only when the kind filter or a context
     # adjustment needs it: most records scored fall below the floor.
     contextual = bool(query.dob or query.country)
-    kept = FLAG_KEPT if KEPT_RULE in form.rule else 0  # two readings that kept titles: their own forms meet
+    kept = FLAG_KEPT if form.kept else 0  # two readings that kept titles: their own forms meet
     for r, estimate in zip(records, estimates, strict=True):
         e_no = rows.entity[r]
         seen = best.get(e_no)
@@ -122,7 +121,7 @@ def name_hits(index: ScreeningIndex, form: Form, query: Query, threshold: float,
         flags = rows.flags[r]
         q_form, q_weights = form, weights
         if whole and len(whole) > len(form.tokens) and index.rec_tokens[r] == whole:
-            q_form, q_weights = Form(whole, form.script, form.rule, form.variants), index.rec_weights[r]
+            q_form, q_weights = replace(form, tokens=whole), index.rec_weights[r]
         cmp = compare(q_form.tokens, q_weights, index.rec_tokens[r], index.rec_weights[r],
                       person=bool(flags & FLAG_PERSON), addressed=q_form.addressed, cut=q_form.cut)
         if cmp.score < floor:
@@ -193,7 +192,7 @@ def screen_detailed(index: ScreeningIndex, query: Query, *, threshold: float | N
     for form in query_forms(query.name) if query.kind != EntityKind.ADDRESS else ():
         whole = form.tokens
         if len(form.tokens) > MAX_QUERY_TOKENS:  # not a name: screen_text is the tool for long text
-            form = Form(form.tokens[:MAX_QUERY_TOKENS], form.script, form.rule, form.variants)
+            form = replace(form, tokens=form.tokens[:MAX_QUERY_TOKENS])
         hits, n_scored, n_touched = name_hits(index, form, query, thr, whole=whole)
         scored, touched = scored + n_scored, touched + n_touched
         per_form.append((form, hits, n_scored))

@@ -26,7 +26,6 @@ import numpy.typing as npt
 from interdict.core.entity import Entity, EntityKind, NameQuality
 from interdict.screening import hangul, org_kinds, tables
 from interdict.screening.identifiers import identifier_key
-from interdict.screening.name_words import KEPT_RULE
 from interdict.screening.normalize import ORIGINAL, listed_name_forms
 from interdict.screening.tokens import PATRONYMIC_ENDINGS, deletions, skeleton
 
@@ -228,7 +227,7 @@ def _collect_records(entities: tuple[Entity, ...]) -> tuple[list[tuple[int, int,
         for n_no, name in enumerate(entity.names):
             weak = FLAG_WEAK if name.quality == NameQuality.WEAK else 0
             for form in listed_name_forms(name.full):
-                kept = FLAG_KEPT if KEPT_RULE in form.rule else 0
+                kept = FLAG_KEPT if form.kept else 0
                 if form.tokens in seen:
                     # A strong name reading as an earlier weak alias makes that form strong; a name
                     # written so makes a form no longer only a reading that kept dropped words.

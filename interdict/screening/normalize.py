@@ -66,6 +66,7 @@ class Form:
     # addressed by, the family name (`scoring._addressed`).
     addressed: bool = False
     cut: bool = False  # the name fills a payment message's name line: its last word may be cut short
+    kept: bool = False  # read with the titles and ship words the reading drops (`name_words.may_drop`)
 
     @property
     def text(self) -> str:
@@ -284,15 +285,15 @@ def latin_form(text: str, vowels: bool = True, korean: bool = True, split: bool 
     syllable_name = _syllable_name(words)
     korean = korean and _korean_name(words)
     for word in words:
-        keep = (syllable_name and word in tables.legal_forms()) or \
+        as_written = (syllable_name and word in tables.legal_forms()) or \
             (not korean and word in tables.korean_variants())
-        canon: tuple[str, ...] = (word,) if keep else canonical_tokens(word, split)
+        canon: tuple[str, ...] = (word,) if as_written else canonical_tokens(word, split)
         tokens.extend(canon)
         if canon != (word,):
             variants.append((word, " ".join(canon)))
     if not tokens:
         return None
-    return Form(tuple(tokens), LATIN, rule, tuple(variants), addressed and len(tokens) == 1)
+    return Form(tuple(tokens), LATIN, rule, tuple(variants), addressed and len(tokens) == 1, kept=keep)
 
 
 @lru_cache(maxsize=65536)
