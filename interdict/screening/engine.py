@@ -221,8 +221,9 @@ def query_forms(name: str) -> list[Form]:
     """The query's forms, then those of its reading with letter-like digits as letters (`ocr`)."""
     forms = name_forms(name)
     if (read := lookalike_reading(name)) is not None:
+        seen = {f.tokens for f in forms}
         forms += [replace(f, rule=f"{f.rule}, digits as letters") for f in name_forms(read)
-                  if f.tokens not in {g.tokens for g in forms}]
+                  if f.tokens not in seen]
     return forms
 
 
