@@ -16,7 +16,7 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
-from interdict.screening import matres, tables
+from interdict.screening import joined_keys, matres, sounds, tables
 from interdict.screening.index import FLAG_PERSON, IntArray, ScreeningIndex, token_weight
 from interdict.screening.scoring import (
     MIN_EVIDENCE,
@@ -118,6 +118,9 @@ def related_keys(index: ScreeningIndex, token: str) -> list[int]:
         found.add(v)  # "ernpire" → "empire": a letter pair read as the letter it prints like
     # Short and full forms of a given name ("bill" → "william"), from the nickname tables.
     found.update(v for rel in tables.nicknames().get(key, ()) if (v := vocab.get(rel)) is not None)
+    # A Pinyin syllable with another sibilant of its series ("si" for "xi"), which scoring credits.
+    found.update(v for alt in sounds.sibilant_alternates(token)
+                 if (v := vocab.get(skeleton(alt))) is not None)
     if not key.isascii() or not 3 <= len(key) <= MAX_TYPO_LENGTH:
         return sorted(found)
     probes = {key}
@@ -146,11 +149,14 @@ def _hits_of_keys(index: ScreeningIndex, vids: list[int], own: int | None = None
     """Records holding any of the keys; a record found through a neighbour key counts for less."""
     if not vids:
         return TokenHits(np.empty(0, dtype=np.int32), np.empty(0), np.empty(0), 0)
+    joined = joined_keys.table_of(index)
     if len(vids) == 1:
         ids = index.postings(vids[0])
         factor = 1.0 if own in (None, vids[0]) else NEIGHBOUR_FACTOR
-        return TokenHits(ids, np.full(len(ids), factor), np.full(len(ids), float(index.idf[vids[0]])),
-                         len(ids))
+        weights = np.full(len(ids), float(index.idf[vids[0]]))
+        if joined[vids[0]]:
+            weights = _pair_weights(index, vids[0], ids, weights)
+        return TokenHits(ids, np.full(len(ids), factor), weights, len(ids))
     # Slicing with Python ints: numpy scalar offsets cost a microsecond per key, and typo
     # neighbourhoods hold dozens of keys.
     starts = index.post_offsets[vids].tolist()
@@ -163,6 +169,12 @@ def _hits_of_keys(index: ScreeningIndex, vids: list[int], own: int | None = None
     ids = np.concatenate(parts)
     facs = np.repeat(np.array([1.0 if v == own else NEIGHBOUR_FACTOR for v in vids]), sizes)
     wts = np.repeat(index.idf[vids].astype(np.float64), sizes)
+    if joined[vids].any():
+        at = 0
+        for v, size in zip(vids, sizes, strict=True):
+            if joined[v]:
+                wts[at:at + size] = _pair_weights(index, v, ids[at:at + size], wts[at:at + size])
+            at += size
     order = np.lexsort((-wts, -facs, ids))  # per record, its own key first, then the rarest
     ids, facs, wts = ids[order], facs[order], wts[order]
     first = np.ones(len(ids), dtype=bool)
@@ -173,15 +185,25 @@ def _hits_of_keys(index: ScreeningIndex, vids: list[int], own: int | None = None
 def _hits_small(index: ScreeningIndex, vids: list[int], parts: list[IntArray], own: int | None) -> TokenHits:
     """`_hits_of_keys` for a few postings, in plain Python: per record the best (factor, weight)."""
     best: dict[int, tuple[float, float]] = {}
+    joined = joined_keys.table_of(index)
     for v, idf, records in zip(vids, index.idf[vids].tolist(), parts, strict=True):
-        fw = (1.0 if v == own else NEIGHBOUR_FACTOR, idf)
+        factor = 1.0 if v == own else NEIGHBOUR_FACTOR
+        pair = bool(joined[v])
         for r in records.tolist():
+            fw = (factor, joined_keys.pair_weight(index, r, v, idf) if pair else idf)
             seen = best.get(r)
             if seen is None or fw > seen:
                 best[r] = fw
     ids = sorted(best)
     return TokenHits(np.array(ids, dtype=np.int32), np.array([best[r][0] for r in ids], dtype=np.float64),
                      np.array([best[r][1] for r in ids], dtype=np.float64), sum(len(p) for p in parts))
+
+
+def _pair_weights(index: ScreeningIndex, vid: int, records: IntArray, idf: F64) -> F64:
+    """The listed weight a joined-pair key stands for in each record (`joined_keys`): two words'
+    weights, not one key's rarity, so the estimate does not read half the name as missing."""
+    return np.array([joined_keys.pair_weight(index, r, vid, w)
+                     for r, w in zip(records.tolist(), idf.tolist(), strict=True)])
 
 
 def _has_hits(index: ScreeningIndex, token: str) -> bool:

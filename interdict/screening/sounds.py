@@ -81,6 +81,21 @@ def _initial(syllable: str) -> tuple[int, str] | None:
 
 
 @lru_cache(maxsize=65536)
+def sibilant_alternates(syllable: str) -> tuple[str, ...]:
+    """The Pinyin syllables `_sibilant_swap` reads as `syllable` ("si" → "shi", "xi"): candidate
+    keys for blocking (and the delta pre-filter), so that the estimate of a name met through them
+    is not lower than its score."""
+    if len(syllable) > PINYIN_LONGEST or (found := _initial(syllable)) is None:
+        return ()
+    syllables = tables.pinyin_syllables()
+    if syllable not in syllables:
+        return ()
+    series, rest = found
+    return tuple(alt for letter in _SIBILANTS[series]
+                 if (alt := letter + rest) != syllable and alt in syllables)
+
+
+@lru_cache(maxsize=65536)
 def _sibilant_swap(a: str, b: str) -> bool:
     syllables = tables.pinyin_syllables()
     if a == b or a not in syllables or b not in syllables:

@@ -2,12 +2,13 @@
 
 Screening finds a listed record only through the vocabulary keys a query token reaches (its
 romanisation skeleton, a nickname's, a key one edit away, the key of its letter pairs read as the
-letter they print like), the key of two adjacent tokens joined, or an exact identifier, for every
-form of the name, including its reading with letter-like digits as letters (`engine.query_forms`).
-So each subject token gets *probes* (its skeleton, nicknames, look-alike key, one-letter
-deletions of its skeleton and of itself; a joined pair its skeleton; an identifier its key), and
-each delta entry *signatures* (its records' keys and their one-letter deletions, its identifier
-keys; `subjects.reach.delta_signatures`). A subject whose probes meet no signature cannot
+letter they print like, a Pinyin syllable with another sibilant of its series), the key of two
+adjacent tokens joined, or an exact identifier, for every form of the name, including its reading
+with letter-like digits as letters (`engine.query_forms`). So each subject token gets *probes* (its
+skeleton, nicknames, look-alike key, sibilant alternates, one-letter deletions of its skeleton and
+of itself; a joined pair its skeleton; an identifier its key), and each delta entry *signatures*
+(its records' keys and their one-letter deletions, its identifier keys;
+`subjects.reach.delta_signatures`). A subject whose probes meet no signature cannot
 match the delta and is not screened.
 
 The test is a superset of what `screening.blocking.related_keys` reaches (it ignores the length
@@ -24,7 +25,7 @@ from __future__ import annotations
 import itertools
 from collections.abc import Iterable, Iterator
 
-from interdict.screening import tables
+from interdict.screening import sounds, tables
 from interdict.screening.addresses import screened_as_address
 from interdict.screening.engine import MAX_QUERY_TOKENS, query_forms
 from interdict.screening.identifiers import identifier_key, recognise
@@ -36,8 +37,9 @@ from interdict.subjects.model import Subject
 # Bump when what `subject_tokens`, `token_probes` or `form_parts` make changes: stored probes are
 # then rebuilt. 4: parts by token id (`subjects.parts`), address-like subjects marked. 5: the
 # digits-as-letters forms, look-alike keys, names cut at an MT line always screened. 6: the form that
-# keeps the titles and ship words a reading dropped (`normalize._forms`).
-PROBES_VERSION = 6
+# keeps the titles and ship words a reading dropped (`normalize._forms`). 7: a Pinyin syllable's
+# sibilant alternates (`sounds.sibilant_alternates`), which blocking now reaches.
+PROBES_VERSION = 7
 MAX_TYPO_LENGTH = 40  # as blocking: longer "tokens" are not names and have no typo neighbourhood
 _ID = "\x00id:"  # identifier keys live in their own namespace of probes
 _PAIR = " "  # a joined pair's "token" holds a space, which no single token does
@@ -119,7 +121,8 @@ def token_probes(token: str) -> set[int]:
         a, b = token.split(_PAIR, 1)
         return {stable_hash(skeleton(a + b))}
     key = skeleton(token)
-    found = {key, *tables.nicknames().get(key, ()), skeleton(look_alike(token))}
+    found = {key, *tables.nicknames().get(key, ()), skeleton(look_alike(token)),
+             *map(skeleton, sounds.sibilant_alternates(token))}
     if key.isascii() and 3 <= len(key) <= MAX_TYPO_LENGTH:
         found.update(deletions(key))
         found.update(skeleton(d) for d in deletions(token))

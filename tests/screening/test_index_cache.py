@@ -174,3 +174,26 @@ def test_altered_address_members_are_a_miss() -> None:
     altered = bytearray(data)
     altered[at] ^= 0x01  # an address token changed: the text's checksum no longer holds
     assert decode(bytes(altered)) is None
+
+
+def test_the_cache_holds_the_joined_pair_keys(real_index: ScreeningIndex, tmp_path: Path,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    """Format 9: which keys records hold as two words joined (`joined_keys`) is read back, not
+    rebuilt from every record at the first joined word of a process, and screens alike."""
+    from interdict.screening import joined_keys
+
+    path = tmp_path / "index.npz"
+    path.write_bytes(encode(real_index))
+    mapped = _read(path)
+    assert mapped is not None
+
+    def no_build(vocab: object, records: object) -> None:
+        raise AssertionError("the joined-key table was rebuilt")
+
+    built = joined_keys.table_of(real_index)
+    monkeypatch.setattr(joined_keys, "build", no_build)
+    read = joined_keys.table_of(mapped)
+    assert read.dtype == np.bool_ and (read == built).all() and 10_000 < built.sum() < len(built)
+    for name in ("AATBelaruskaliy", "KOREA DAESONGBANK"):
+        found = [c.to_dict() for c in screen(mapped, Query(name))]
+        assert found == [c.to_dict() for c in screen(real_index, Query(name))]

@@ -67,3 +67,23 @@ def test_the_quick_rejects_hold_every_rule() -> None:
     assert all(ending.endswith("s") for ending, _ in BALTIC_ENDINGS)
     assert max(len(s) for s in tables.pinyin_syllables()) == PINYIN_LONGEST
     assert alike("zhuang", "shuang")[1] == "" and alike("zhong", "zong")[1] == "pinyin:sibilant"
+
+
+def test_blocking_reaches_a_syllable_through_its_sibilant_alternates() -> None:
+    """Scoring credits "Si" for "Xi", so blocking must reach "Xi" from "Si": the engine skips an
+    entity's other names whose estimate cannot beat a score it already has, and an estimate blind to
+    the rule read "Si Jinpin" ~ "Xi Jinping" (0.83) as 0.28 once its split form ("xi jin ping")
+    was estimated higher (the joined-pair weights of `joined_keys`)."""
+    from interdict.core.entity import Entity, Name
+    from interdict.screening import build_index
+    from interdict.screening.blocking import related_keys
+    from interdict.screening.sounds import sibilant_alternates
+
+    index = build_index([Entity(list="t", list_id=str(i), kind=PERSON, names=(Name(n),))
+                         for i, n in enumerate(("Xi Weiguo", "Chi Weiguo", "Zhao Ming"))])
+    assert set(sibilant_alternates("si")) == {"shi", "xi"} and sibilant_alternates("chi") == ("ci", "qi")
+    assert sibilant_alternates("ming") == () and sibilant_alternates("sizhong") == ()
+    from interdict.screening.tokens import skeleton
+
+    reached = set(related_keys(index, "si"))
+    assert index.vocab[skeleton("xi")] in reached and index.vocab[skeleton("chi")] not in reached
