@@ -379,7 +379,8 @@ def _edge_reading(form: Form | None) -> Form | None:
         word = tokens[at]
         if rewritten and rewritten[0][1] == word:  # as written: Norwegian "AS" the table read as "al"
             word = rewritten[0][0]
-        generic = None if word in tables.legal_forms() or not word.isalpha() else legal_families.edge_form(word)
+        own = word in tables.legal_forms() or not word.isalpha()
+        generic = None if own else legal_families.edge_form(word)
         if generic is None:
             continue
         if all(w in tables.pinyin_syllables() or w in hangul.syllable_spellings() for w in tokens):
