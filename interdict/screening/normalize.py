@@ -379,7 +379,11 @@ def _edge_reading(form: Form | None) -> Form | None:
         word = tokens[at]
         if rewritten and rewritten[0][1] == word:  # as written: Norwegian "AS" the table read as "al"
             word = rewritten[0][0]
-        own = word in tables.legal_forms() or not word.isalpha()
+        # Beside a legal-form word the word ends a longer form already read ("Ltd Şti", "Anonim
+        # Şirketi", "GmbH & Co KG"): not a second one.
+        nearby = tokens[at - 1] if at else tokens[1]
+        own = word in tables.legal_forms() or not word.isalpha() or nearby in tables.legal_forms() \
+            or nearby in tables.legal_words()
         generic = None if own else legal_families.edge_form(word)
         if generic is None:
             continue
