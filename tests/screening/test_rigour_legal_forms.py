@@ -102,3 +102,14 @@ def test_the_end_of_a_longer_legal_form_is_not_read_again(name: str, alone: str)
     # are the legal form.
     assert not any(f.organisation for f in listed_name_forms(name))
     assert any(f.organisation for f in listed_name_forms(alone))
+
+
+def test_free_text_reads_the_legal_form_for_organisations_only() -> None:
+    from interdict.core.entity import Entity, Name
+    from interdict.screening import build_index, screen_text
+
+    # Listed with "JSC" (a rare word on this index): the text's "Zrt" read as "jsc" would meet it.
+    person = Entity(list="t", list_id="person", kind=PERSON, names=(Name("Omar Velasquez JSC"),))
+    index = build_index([Entity(list="t", list_id="org", kind=ORG, names=(Name("Tellvaro Marine"),)), person])
+    assert [c.list_id for c in screen_text(index, "paid to Tellvaro Marine Zrt")] == ["org"]
+    assert screen_text(index, "paid to Omar Velasquez Zrt") == []
