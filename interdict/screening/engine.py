@@ -115,6 +115,8 @@ def name_hits(index: ScreeningIndex, form: Form, query: Query, threshold: float,
         seen = best.get(e_no)
         if (seen is not None and seen.score >= estimate + headroom) or rows.flags[r] & kept:
             continue  # another name of this entity already scored at least what this one could
+        if form.organisation and rows.flags[r] & FLAG_PERSON:
+            continue  # a word read as a legal form is a name in a person's name ("Sa'd", "Yu")
         entity = index.entities[e_no] if query.kind is not None else None
         if entity is not None and not kind_allowed(query.kind, entity):
             continue
@@ -190,6 +192,8 @@ def screen_detailed(index: ScreeningIndex, query: Query, *, threshold: float | N
     scored = touched = 0
     per_form: list[tuple[Form, dict[int, Hit], int]] = []
     for form in query_forms(query.name) if query.kind != EntityKind.ADDRESS else ():
+        if form.organisation and query.kind == EntityKind.PERSON:
+            continue  # a person's name has no legal form
         whole = form.tokens
         if len(form.tokens) > MAX_QUERY_TOKENS:  # not a name: screen_text is the tool for long text
             form = replace(form, tokens=form.tokens[:MAX_QUERY_TOKENS])

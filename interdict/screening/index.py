@@ -227,6 +227,8 @@ def _collect_records(entities: tuple[Entity, ...]) -> tuple[list[tuple[int, int,
         for n_no, name in enumerate(entity.names):
             weak = FLAG_WEAK if name.quality == NameQuality.WEAK else 0
             for form in listed_name_forms(name.full):
+                if form.organisation and entity.kind in (EntityKind.PERSON, EntityKind.UNKNOWN):
+                    continue  # "Al-Faqih Sa'd" read as a legal form: no reading of a person's name
                 kept = FLAG_KEPT if form.kept else 0
                 if form.tokens in seen:
                     # A strong name reading as an earlier weak alias makes that form strong; a name

@@ -17,7 +17,7 @@ from functools import lru_cache
 from anyascii import anyascii
 from rigour._core import text_scripts
 
-from interdict.screening import abugida, arabic, hangul, hebrew, matres, name_words, tables
+from interdict.screening import abugida, arabic, hangul, hebrew, legal_families, matres, name_words, tables
 from interdict.screening.camel import split_camel
 from interdict.screening.joined import AFFIX_MIN, fix_legal, korean_word, split_joined, split_legal_affix
 from interdict.screening.name_words import drop_honorifics, drop_vessel_words, join_phrases
@@ -31,6 +31,7 @@ HAN_NAME_MAX = 4
 ORIGINAL = "original"
 HANGUL_RULE = "hangul romanized"
 MAX_ORG_TEXT = 300  # longer text is not one name: no legal-form rewriting
+EDGE_NAME_MAX = 10  # a name of more words is text (`screen_text`): no edge legal-form reading
 
 # Zero-width characters, bidi controls, soft hyphen, BOM are Unicode category Cf and are dropped;
 # the zero-width space alone separates words, so it becomes a space first.
@@ -67,6 +68,9 @@ class Form:
     addressed: bool = False
     cut: bool = False  # the name fills a payment message's name line: its last word may be cut short
     kept: bool = False  # read with the titles and ship words the reading drops (`name_words.may_drop`)
+    # Read with a word at its head or end as the legal form rigour's table makes it (`_edge_reading`):
+    # compared with organisations' names only, never a person's.
+    organisation: bool = False
 
     @property
     def text(self) -> str:
@@ -352,7 +356,7 @@ def _forms(text: str, consonants: bool) -> list[Form]:
     forms: list[Form] = []
     # Titles and ship words kept too: "National Iranian Tanker" ~ "National Iranian Tanker Co".
     kept = latin_form(text, keep=True) if latin is not None and name_words.may_drop(_chunks(text)) else None
-    for form in (latin, bare, whole, kept):
+    for form in (latin, bare, whole, kept, _edge_reading(latin)):
         if form is not None and all(form.tokens != f.tokens for f in forms):
             forms.append(form)
     if consonants and unvowelled and arabic.has_arabic(text) \
@@ -360,6 +364,35 @@ def _forms(text: str, consonants: bool) -> list[Form]:
         forms.append(Form(marks, LATIN, matres.RULE))  # "frnandw" as its consonants: "~frnt"
     original = original_form(text)
     return [*forms, original] if original is not None else forms
+
+
+def _edge_reading(form: Form | None) -> Form | None:
+    """The Latin form with its last (else first) word read as the legal form rigour's table makes
+    it ("garantex ou" → "garantex llc", "airfix aviation oy" → "airfix aviation llc"), beside the
+    name as written; or None. Only there, as legal forms are written, and only for an organisation:
+    in "Ashes Oy Gold" "oy" is a word, in "Al-Faqih Sa'd" or "Li Cheng Yu" a name (rigour reads
+    "sad", "yu" as legal forms too), and a name of Chinese or Korean syllables is left alone."""
+    if form is None or not 2 <= len(form.tokens) <= EDGE_NAME_MAX or form.organisation:
+        return None
+    tokens, variants = form.tokens, form.variants
+    for at, rewritten in ((len(tokens) - 1, variants[-1:]), (0, variants[:1])):
+        word = tokens[at]
+        if rewritten and rewritten[0][1] == word:  # as written: Norwegian "AS" the table read as "al"
+            word = rewritten[0][0]
+        # Beside a legal-form word the word ends a longer form already read ("Ltd Şti", "Anonim
+        # Şirketi", "GmbH & Co KG"): not a second one.
+        nearby = tokens[at - 1] if at else tokens[1]
+        own = word in tables.legal_forms() or not word.isalpha() or nearby in tables.legal_forms() \
+            or nearby in tables.legal_words()
+        generic = None if own else legal_families.edge_form(word)
+        if generic is None:
+            continue
+        if all(w in tables.pinyin_syllables() or w in hangul.syllable_spellings() for w in tokens):
+            return None
+        kept = tuple(v for v in variants if not (rewritten and v is rewritten[0] and v[1] == tokens[at]))
+        read = (*tokens[:at], generic, *tokens[at + 1:])
+        return replace(form, tokens=read, variants=(*kept, (word, generic)), organisation=True)
+    return None
 
 
 def _chunks(text: str) -> list[str]:

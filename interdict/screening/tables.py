@@ -51,6 +51,13 @@ def legal_forms() -> dict[str, str]:
 
 
 @cache
+def edge_legal_forms() -> dict[str, str]:
+    """Our few legal forms read only at an organisation name's head or end, which rigour's table
+    does not give as normalisation leaves them (`data/legal_forms_edge.tsv`): "eood" → "llc"."""
+    return {short: generic for generic, shorts in _pairs("legal_forms_edge.tsv") for short in shorts}
+
+
+@cache
 def legal_form_phrases() -> dict[str, list[tuple[tuple[str, ...], str]]]:
     """Multi-word legal forms by first word, longest first: "joint" → [(("joint", "stock"), "jsc")]."""
     return _phrases(_pairs("legal_forms.tsv"))

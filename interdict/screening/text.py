@@ -177,6 +177,8 @@ def _window_hits(index: ScreeningIndex, text: _Text, start: int, stop: int, thr:
     weights = text.weights[start:stop]
     matches = _window_matches(index, tokens, weights, thr)
     for r, cmp in matches:
+        if text.form.organisation and index.rec_flags[r] & FLAG_PERSON:
+            continue  # a word read as a legal form (`normalize._edge_reading`) is a person's name word
         if not _meets_text_bar(index, r, cmp, text, start, stop):
             continue
         e_no = int(index.rec_entity[r])
