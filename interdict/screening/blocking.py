@@ -16,7 +16,7 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
-from interdict.screening import joined_keys, matres, sounds, tables
+from interdict.screening import matres, posting_weights, sounds, tables
 from interdict.screening.index import FLAG_PERSON, IntArray, ScreeningIndex, token_weight
 from interdict.screening.scoring import (
     MIN_EVIDENCE,
@@ -149,14 +149,11 @@ def _hits_of_keys(index: ScreeningIndex, vids: list[int], own: int | None = None
     """Records holding any of the keys; a record found through a neighbour key counts for less."""
     if not vids:
         return TokenHits(np.empty(0, dtype=np.int32), np.empty(0), np.empty(0), 0)
-    joined = joined_keys.table_of(index)
+    listed = posting_weights.table_of(index)  # one word's rarity, or two joined words' weights
     if len(vids) == 1:
-        ids = index.postings(vids[0])
+        a, b = int(index.post_offsets[vids[0]]), int(index.post_offsets[vids[0] + 1])
         factor = 1.0 if own in (None, vids[0]) else NEIGHBOUR_FACTOR
-        weights = np.full(len(ids), float(index.idf[vids[0]]))
-        if joined[vids[0]]:
-            weights = _pair_weights(index, vids[0], ids, weights)
-        return TokenHits(ids, np.full(len(ids), factor), weights, len(ids))
+        return TokenHits(index.post_records[a:b], np.full(b - a, factor), listed[a:b], b - a)
     # Slicing with Python ints: numpy scalar offsets cost a microsecond per key, and typo
     # neighbourhoods hold dozens of keys.
     starts = index.post_offsets[vids].tolist()
@@ -164,17 +161,12 @@ def _hits_of_keys(index: ScreeningIndex, vids: list[int], own: int | None = None
     records = index.post_records
     parts = [records[a:b] for a, b in zip(starts, ends, strict=True)]
     sizes = [b - a for a, b in zip(starts, ends, strict=True)]
+    weights = [listed[a:b] for a, b in zip(starts, ends, strict=True)]
     if sum(sizes) <= SMALL_HITS:
-        return _hits_small(index, vids, parts, own)
+        return _hits_small(vids, parts, weights, own)
     ids = np.concatenate(parts)
     facs = np.repeat(np.array([1.0 if v == own else NEIGHBOUR_FACTOR for v in vids]), sizes)
-    wts = np.repeat(index.idf[vids].astype(np.float64), sizes)
-    if joined[vids].any():
-        at = 0
-        for v, size in zip(vids, sizes, strict=True):
-            if joined[v]:
-                wts[at:at + size] = _pair_weights(index, v, ids[at:at + size], wts[at:at + size])
-            at += size
+    wts = np.concatenate(weights)
     order = np.lexsort((-wts, -facs, ids))  # per record, its own key first, then the rarest
     ids, facs, wts = ids[order], facs[order], wts[order]
     first = np.ones(len(ids), dtype=bool)
@@ -182,28 +174,19 @@ def _hits_of_keys(index: ScreeningIndex, vids: list[int], own: int | None = None
     return TokenHits(ids[first], facs[first], wts[first], len(order))
 
 
-def _hits_small(index: ScreeningIndex, vids: list[int], parts: list[IntArray], own: int | None) -> TokenHits:
+def _hits_small(vids: list[int], parts: list[IntArray], weights: list[F64], own: int | None) -> TokenHits:
     """`_hits_of_keys` for a few postings, in plain Python: per record the best (factor, weight)."""
     best: dict[int, tuple[float, float]] = {}
-    joined = joined_keys.table_of(index)
-    for v, idf, records in zip(vids, index.idf[vids].tolist(), parts, strict=True):
+    for v, records, listed in zip(vids, parts, weights, strict=True):
         factor = 1.0 if v == own else NEIGHBOUR_FACTOR
-        pair = bool(joined[v])
-        for r in records.tolist():
-            fw = (factor, joined_keys.pair_weight(index, r, v, idf) if pair else idf)
+        for r, w in zip(records.tolist(), listed.tolist(), strict=True):
+            fw = (factor, w)
             seen = best.get(r)
             if seen is None or fw > seen:
                 best[r] = fw
     ids = sorted(best)
     return TokenHits(np.array(ids, dtype=np.int32), np.array([best[r][0] for r in ids], dtype=np.float64),
                      np.array([best[r][1] for r in ids], dtype=np.float64), sum(len(p) for p in parts))
-
-
-def _pair_weights(index: ScreeningIndex, vid: int, records: IntArray, idf: F64) -> F64:
-    """The listed weight a joined-pair key stands for in each record (`joined_keys`): two words'
-    weights, not one key's rarity, so the estimate does not read half the name as missing."""
-    return np.array([joined_keys.pair_weight(index, r, vid, w)
-                     for r, w in zip(records.tolist(), idf.tolist(), strict=True)])
 
 
 def _has_hits(index: ScreeningIndex, token: str) -> bool:

@@ -41,7 +41,7 @@ import orjson
 
 from interdict.core import config
 from interdict.core.entity import Entity, entity_from_dict
-from interdict.screening import joined_keys, matres, npzmap
+from interdict.screening import matres, npzmap, posting_weights
 from interdict.screening.address_cache import MEMBERS as ADDRESS_MEMBERS
 from interdict.screening.address_cache import check_addresses, decode_addresses, encode_addresses
 from interdict.screening.addresses import address_index
@@ -55,7 +55,7 @@ CACHE_SUFFIX = ".npz"
 # edit there gives a new file name too; this constant says it in the code and guards the contents.
 CACHE_FORMAT = 9  # 6: aligned members, memory-mapped; strings as joined text; fields decoded lazily
 # 7: the address index stored (`address_cache`); 8: the vocabulary's consonant keys (`matres`);
-# 9: the keys records hold as two words joined (`joined_keys`)
+# 9: the listed weight of each posting, one word's or two joined words' (`posting_weights`)
 # The fields kept as NumPy arrays (dtype and all); the others are encoded as arrays of their own.
 _ARRAYS = ("rec_entity", "rec_name", "rec_total", "rec_flags", "idf", "post_offsets", "post_records",
            "del_hashes", "del_offsets", "del_keys")
@@ -207,13 +207,13 @@ def encode(index: ScreeningIndex) -> bytes:
         "ident_entities": np.array([e for _, v in idents for e in v], dtype=np.int32),
         "entity_json": np.frombuffer(b"".join(parts), dtype=np.uint8),
         "entity_offsets": _offsets([len(p) for p in parts]),
-        "joined_keys": joined_keys.table_of(index).astype(np.uint8), **addresses, **arrays})
+        "posting_weights": posting_weights.table_of(index), **addresses, **arrays})
     return buffer.getvalue()
 
 
 _MEMBERS = {"head", "vocab_text", "matres_text", "token_text", "ident_text", "subject_text", "token_offsets",
             "weights", "record_chars", "form_hashes", "form_records",
-            "ident_offsets", "ident_entities", "entity_json", "entity_offsets", "joined_keys",
+            "ident_offsets", "ident_entities", "entity_json", "entity_offsets", "posting_weights",
             *ADDRESS_MEMBERS, *_ARRAYS}
 
 
@@ -244,8 +244,8 @@ def _fill(arrays: dict[str, Any], counts: dict[str, int]) -> Callable[[str], Any
             return decode_addresses(arrays)
         if name == "matres_table":
             return matres.table_from_keys(_strings(arrays["matres_text"], counts["vocab"]))
-        if name == joined_keys.NAME:
-            return arrays["joined_keys"].view(np.bool_)
+        if name == posting_weights.NAME:
+            return arrays["posting_weights"]
         raise AttributeError(name)
 
     fields: dict[str, Any] = {}

@@ -176,24 +176,27 @@ def test_altered_address_members_are_a_miss() -> None:
     assert decode(bytes(altered)) is None
 
 
-def test_the_cache_holds_the_joined_pair_keys(real_index: ScreeningIndex, tmp_path: Path,
-                                              monkeypatch: pytest.MonkeyPatch) -> None:
-    """Format 9: which keys records hold as two words joined (`joined_keys`) is read back, not
-    rebuilt from every record at the first joined word of a process, and screens alike."""
-    from interdict.screening import joined_keys
+def test_the_cache_holds_the_posting_weights(real_index: ScreeningIndex, tmp_path: Path,
+                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    """Format 9: the listed weight of each posting (`posting_weights`: two words' for a pair joined)
+    is read back, not rebuilt from every record at a process's first query, and screens alike."""
+    from interdict.screening import posting_weights
 
     path = tmp_path / "index.npz"
     path.write_bytes(encode(real_index))
     mapped = _read(path)
     assert mapped is not None
 
-    def no_build(vocab: object, records: object) -> None:
-        raise AssertionError("the joined-key table was rebuilt")
+    def no_build(index: object) -> None:
+        raise AssertionError("the posting weights were rebuilt")
 
-    built = joined_keys.table_of(real_index)
-    monkeypatch.setattr(joined_keys, "build", no_build)
-    read = joined_keys.table_of(mapped)
-    assert read.dtype == np.bool_ and (read == built).all() and 10_000 < built.sum() < len(built)
+    built = posting_weights.table_of(real_index)
+    monkeypatch.setattr(posting_weights, "build", no_build)
+    read = posting_weights.table_of(mapped)
+    assert read.dtype == np.float64 and len(read) == len(real_index.post_records)
+    assert np.array_equal(read, built)
+    # a pair joined weighs more than its key's rarity alone, in many postings
+    assert int((built > np.repeat(real_index.idf, np.diff(real_index.post_offsets)) + 1e-6).sum()) > 10_000
     for name in ("AATBelaruskaliy", "KOREA DAESONGBANK"):
         found = [c.to_dict() for c in screen(mapped, Query(name))]
         assert found == [c.to_dict() for c in screen(real_index, Query(name))]

@@ -73,7 +73,7 @@ def test_blocking_reaches_a_syllable_through_its_sibilant_alternates() -> None:
     """Scoring credits "Si" for "Xi", so blocking must reach "Xi" from "Si": the engine skips an
     entity's other names whose estimate cannot beat a score it already has, and an estimate blind to
     the rule read "Si Jinpin" ~ "Xi Jinping" (0.83) as 0.28 once its split form ("xi jin ping")
-    was estimated higher (the joined-pair weights of `joined_keys`)."""
+    was estimated higher (the joined-pair weights of `posting_weights`)."""
     from interdict.core.entity import Entity, Name
     from interdict.screening import build_index
     from interdict.screening.blocking import related_keys
