@@ -18,6 +18,8 @@ from __future__ import annotations
 from collections.abc import Collection, Sequence
 from typing import Protocol
 
+from interdict.screening import written
+
 ADDRESSED_MAX = 0.9  # as `scoring.PARTIAL_MAX`: a possible match, not a sure one
 ADDRESSED_EVIDENCE = 0.7  # query weight (rarity) the one word needs for ADDRESSED_MAX: a rare name
 MT_LINE = 35  # characters of an MT name line (as `payments.reconcile`)
@@ -46,6 +48,13 @@ def cut_at_line(text: str) -> bool:
     return len(text) == MT_LINE and text[-1].isalpha() and text[-2] != " "
 
 
+def ended_at_line(text: str) -> bool:
+    """True for a name one character short of an MT name line that ends on a letter: the line was
+    cut where a space followed its last word, and the space dropped ("... Enerji Uretim" of "...
+    Enerji Uretim Sanayi ..."). Its last word is whole; listed words after it may be missing."""
+    return len(text) == MT_LINE - 1 and text[-1].isalpha()
+
+
 def cut_word(q: tuple[str, ...], n: tuple[str, ...], free_q: Collection[int],
              free_n: Collection[int]) -> tuple[int, int] | None:
     """The query's last word, left unmatched, and the first unmatched listed word it begins (as
@@ -54,6 +63,23 @@ def cut_word(q: tuple[str, ...], n: tuple[str, ...], free_q: Collection[int],
     if last not in free_q or len(q[last]) < CUT_MIN:
         return None
     return next(((last, j) for j in free_n if len(n[j]) > len(q[last]) and n[j].startswith(q[last])), None)
+
+
+def cut_reading(q: tuple[str, ...], n: tuple[str, ...], free_q: Collection[int],
+                free_n: Collection[int]) -> tuple[tuple[int, ...], int] | None:
+    """The query's last word, left unmatched, read as the start of a written spelling of a free
+    listed token that normalisation rewrote ("mohame" of "Mohamed", listed "muhammad"; with the
+    free query words before it, of a phrase: "ltd liabili" of "Limited Liability Company", listed
+    "llc"), as (query indices, name index); None when there is none (`written.readings`)."""
+    last = len(q) - 1
+    if last not in free_q or len(q[last]) < CUT_MIN:
+        return None
+    for token, k in written.readings(q[max(0, last - written.MAX_LEAD):last], q[last]):
+        span = tuple(range(last - k, last + 1))
+        j = next((j for j in free_n if n[j] == token), None)
+        if j is not None and all(i in free_q for i in span):
+            return span, j
+    return None
 
 
 def beyond_line(q: tuple[str, ...], nw: Sequence[float], chosen: Sequence[_Aligned]) -> float:
