@@ -301,8 +301,9 @@ def compare(q: tuple[str, ...], qw: tuple[float, ...], n: tuple[str, ...], nw: t
         free_q, free_n = set(range(len(q))) - used_q, [j for j in left_n if j not in used_n]
         if (pair := cut_word(q, n, free_q, free_n)) is not None:
             read: tuple[tuple[int, ...], int] | None = ((pair[0],), pair[1])
-        else:
-            read = cut_reading(q, n, free_q, free_n)  # a listed word the tables rewrote
+        elif (read := cut_reading(q, n, free_q, free_n)) is not None:  # a word the tables rewrote
+            # The cut word stands for the listed word: it weighs no more ("limit" of the light "llc").
+            qw = tuple(min(w, nw[read[1]]) if i in read[0] else w for i, w in enumerate(qw))
         if read is not None:
             used_q.update(read[0])
             used_n.add(read[1])

@@ -12,6 +12,7 @@ from interdict.screening import ScreeningIndex, build_index
 from interdict.screening.blocking import block, query_weights
 from interdict.screening.normalize import name_forms
 from interdict.screening.pairwise import match_names
+from interdict.screening.scoring import compare
 from interdict.screening.threshold import DEFAULT_THRESHOLD
 from interdict.screening.written import readings, spellings
 from tests.screening.conftest import org, person
@@ -62,6 +63,19 @@ def test_a_cut_word_begun_otherwise_or_short_of_the_line_stays_apart(query: str,
                                                                      kind: EntityKind) -> None:
     assert match_names(query, listed, kind).score < DEFAULT_THRESHOLD
     assert "cut" not in _rules(query, listed, kind)
+
+
+# Weights as the lists give them: "limit" is on no list (weight 1.0), "llc" is light. Read as the
+# listed "llc", the cut word weighs as "llc" does; with its own weight it carried a query whose two
+# other words are missing past the threshold (0.80, from a near-miss cut at the line).
+def test_a_cut_word_read_through_the_tables_weighs_as_the_listed_word() -> None:
+    q, qw = ("orsha", "equipment", "co", "limit"), (1.0, 0.61, 0.066, 1.0)
+    apart = compare(q, qw, ("orsha", "llc", "interservis"), (1.0, 0.06, 0.9), person=False, cut=True)
+    assert "cut" in {m.rule for m in apart.matches}
+    assert apart.score < DEFAULT_THRESHOLD
+    same = compare(q, qw, ("orsha", "equipment", "co", "llc", "interservis"), (1.0, 0.61, 0.066, 0.06, 0.9),
+                   person=False, cut=True)
+    assert same.score >= 0.95
 
 
 @pytest.fixture(scope="module")
