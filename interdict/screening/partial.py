@@ -10,7 +10,11 @@ characters, and a longer name is cut there, often inside a word ("... BELKASSEM 
 BELKASSEM DRISSI"). The last word of a name that fills the line may be the start of a listed word,
 and the listed words after it never reached the line: a name that reads as the listed name's first
 words up to the cut ("ARIA SINA CONTROL INTERNATIONAL TEC" for "... TECHNICAL INSPECTION CO.") is
-not held to the words beyond it.
+not held to the words beyond it. Where the tables rewrote the listed word, the cut word begins one
+of its written spellings instead ("Mohame" of "Mohamed", listed "muhammad"; "Limited Liabili" of
+"Limited Liability Company", listed "llc": `cut_reading`, `written`). A line cut where a space
+followed a word loses that space: 34 characters ending on a letter read as a filled line whose
+last word is whole (`ended_at_line`).
 """
 
 from __future__ import annotations
