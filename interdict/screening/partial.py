@@ -88,8 +88,10 @@ def cut_reading(q: tuple[str, ...], n: tuple[str, ...], free_q: Collection[int],
 
 def beyond_line(q: tuple[str, ...], nw: Sequence[float], chosen: Sequence[_Aligned]) -> float:
     """The listed name's weight after the word the cut query's last word matched, when the query's
-    matches all lie up to that word (it read the listed name from its start, in order, to the cut);
-    0 otherwise. Those words were left off the line, so they say nothing against the query."""
+    matches all lie up to that word and every query word is matched (it read the listed name from
+    its start, in order, to the cut); 0 otherwise. Those words were left off the line, so they say
+    nothing against the query. A query word left unread ("Limited Liability Company Petronix" for
+    "Petronix Energy Trading Limited": the legal form moved) is no line's reading of the name."""
     last = next((m for m in chosen if len(q) - 1 in m.query), None)
     if last is None:
         return 0.0
@@ -99,4 +101,6 @@ def beyond_line(q: tuple[str, ...], nw: Sequence[float], chosen: Sequence[_Align
     order = sorted(chosen, key=lambda m: m.query[0])
     if [m.name[0] for m in order] != sorted(m.name[0] for m in order):
         return 0.0  # not in the listed order: not the line's reading of this name
+    if len({i for m in chosen for i in m.query}) < len(q):
+        return 0.0
     return float(sum(nw[end + 1:]))

@@ -122,3 +122,23 @@ def test_a_name_cut_at_a_word_end_is_not_held_to_the_listed_words_after_it() -> 
 def test_a_34_character_name_that_is_no_start_of_the_listed_name_stays_apart(query: str) -> None:
     assert match_names(query, SEVEROMORSK, ORG).score < DEFAULT_THRESHOLD
 
+
+
+# The line reading is the query read whole as the listed name's first words: a query word left
+# unread (here the legal form, written first on one side and last on the other) is no such
+# reading, and the listed words after the match count again. Before: 0.875 for each (a line of
+# 35 characters was read so since the cut reading came; one of 34 would have been by this branch).
+@pytest.mark.parametrize(("query", "listed"), [
+    ("Limited Liability Company Vostrixen", "Vostrixen Energy Trading Limited"),
+    ("Public Joint Stock Company Kalvenor", "Kalvenor Shipping Holdings"),
+    ("Limited Liability Company Vostrixe", "Vostrixe Energy Trading Limited"),
+    ("Public Joint Stock Company Kalveno", "Kalveno Shipping Holdings"),
+])
+def test_a_line_with_a_word_left_unread_is_held_to_the_listed_words_after_it(query: str, listed: str) -> None:
+    assert len(query) in (34, 35)
+    assert match_names(query, listed, ORG).score < DEFAULT_THRESHOLD
+
+
+def test_a_line_read_whole_still_is_not_held_to_the_words_after_it() -> None:
+    listed = "Vostrixen Energy Trading Limited Liability Company"
+    assert match_names("Vostrixen Energy Trading Limited Li", listed, ORG).score >= 0.95
