@@ -16,7 +16,7 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
-from interdict.screening import matres, posting_weights, sounds, tables
+from interdict.screening import matres, posting_weights, sounds, tables, written
 from interdict.screening.index import FLAG_PERSON, IntArray, ScreeningIndex, token_weight
 from interdict.screening.scoring import (
     MIN_EVIDENCE,
@@ -227,6 +227,19 @@ def _prefix_hits(index: ScreeningIndex, token: str) -> TokenHits:
     return hits
 
 
+def _written_hits(index: ScreeningIndex, before: tuple[str, ...], token: str) -> TokenHits:
+    """Records holding a token whose written spelling the cut word begins, after the query's words
+    `before` (`written.readings`: "mohame" reaches "muhammad", "ltd" + "liabili" reaches "llc")."""
+    lead = before[max(0, len(before) - written.MAX_LEAD):]
+    key = f"\x00written:{' '.join(lead)}\x00{token}"
+    hits: TokenHits | None = index.memo.get(key)
+    if hits is None:
+        keys = (index.vocab.get(skeleton(t)) for t, _ in written.readings(lead, token))
+        vids = {v for v in keys if v is not None}
+        hits = index.memo[key] = _hits_of_keys(index, sorted(vids))
+    return hits
+
+
 def _sorted_keys(index: ScreeningIndex) -> list[str]:
     """The vocabulary's keys in order, sorted once per process at the first cut name: the keys a
     cut word begins are then one range (a scan of the whole vocabulary cost ~1 M instructions)."""
@@ -302,6 +315,8 @@ def block(index: ScreeningIndex, tokens: tuple[str, ...], weights: tuple[float, 
     joined = _joined_hits(index, tokens, weights)
     if begun is not None and len((begins := _prefix_hits(index, tokens[begun])).records):
         joined.append((begins, weights[begun]))
+    if begun is not None and len((spelt := _written_hits(index, tokens[:begun], tokens[begun])).records):
+        joined.append((spelt, weights[begun]))  # a listed word the tables rewrote ("muhammad")
     total_q = sum(weights) or 1.0
     target = max(floor - ESTIMATE_SLACK, 0.0)
     need = target ** (1.0 / QUERY_EXPONENT) * total_q - optimistic

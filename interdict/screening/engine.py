@@ -97,12 +97,12 @@ def name_hits(index: ScreeningIndex, form: Form, query: Query, threshold: float,
     floor = threshold - (CONTEXT_HEADROOM if query.dob or query.country else 0.0)
     # A cut line's last word and the listed words beyond it escape the blocking estimate (it sees
     # neither the start of a word nor the line's end): such a name is blocked with headroom.
-    blocked = block(index, form.tokens, weights, floor - (CUT_HEADROOM if form.cut else 0.0), cut=form.cut)
+    blocked = block(index, form.tokens, weights, floor - (CUT_HEADROOM if form.line else 0.0), cut=form.cut)
     best: dict[int, Hit] = {}
     exact = index.exact.get(whole or form.tokens, ())
     if not exact and not len(blocked.records):
         return best, 0, blocked.touched  # most customer names: nothing reaches scoring
-    headroom = threshold - floor + ESTIMATE_MARGIN + (CUT_HEADROOM if form.cut else 0.0)
+    headroom = threshold - floor + ESTIMATE_MARGIN + (CUT_HEADROOM if form.line else 0.0)
     records = [*exact, *blocked.records.tolist()]
     estimates = [1.0] * len(exact) + blocked.estimates.tolist()
     rows = index.rows()
@@ -125,7 +125,8 @@ def name_hits(index: ScreeningIndex, form: Form, query: Query, threshold: float,
         if whole and len(whole) > len(form.tokens) and index.rec_tokens[r] == whole:
             q_form, q_weights = replace(form, tokens=whole), index.rec_weights[r]
         cmp = compare(q_form.tokens, q_weights, index.rec_tokens[r], index.rec_weights[r],
-                      person=bool(flags & FLAG_PERSON), addressed=q_form.addressed, cut=q_form.cut)
+                      person=bool(flags & FLAG_PERSON), addressed=q_form.addressed, cut=q_form.cut,
+                      line=q_form.line)
         if cmp.score < floor:
             continue
         weak = bool(flags & FLAG_WEAK)

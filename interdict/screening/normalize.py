@@ -22,7 +22,7 @@ from interdict.screening.camel import split_camel
 from interdict.screening.joined import AFFIX_MIN, fix_legal, korean_word, split_joined, split_legal_affix
 from interdict.screening.name_words import drop_honorifics, drop_vessel_words, join_phrases
 from interdict.screening.numbers import read_numbers
-from interdict.screening.partial import cut_at_line
+from interdict.screening.partial import cut_at_line, ended_at_line
 from interdict.screening.table_typos import read_countries_fixed, variant_typo
 from interdict.screening.translit import ascii_text, replace_org_types_compare
 
@@ -67,6 +67,8 @@ class Form:
     # addressed by, the family name (`scoring._addressed`).
     addressed: bool = False
     cut: bool = False  # the name fills a payment message's name line: its last word may be cut short
+    # The name filled the line (`cut`, or `partial.ended_at_line`): listed words after it may be missing.
+    line: bool = False
     kept: bool = False  # read with the titles and ship words the reading drops (`name_words.may_drop`)
     # Read with a word at its head or end as the legal form rigour's table makes it (`_edge_reading`):
     # compared with organisations' names only, never a person's.
@@ -341,7 +343,10 @@ def name_forms(text: str) -> list[Form]:
     beside the name as written, never instead of it: "Chevon" read as Korean "che von" must still
     meet "Chevron" as a typo."""
     forms = _forms(text, consonants=True)
-    return [replace(f, cut=True) if f.script == LATIN else f for f in forms] if cut_at_line(text) else forms
+    cut = cut_at_line(text)
+    if not cut and not ended_at_line(text):
+        return forms
+    return [replace(f, cut=cut, line=True) if f.script == LATIN else f for f in forms]
 
 
 def _forms(text: str, consonants: bool) -> list[Form]:

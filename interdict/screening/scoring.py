@@ -16,7 +16,7 @@ from rapidfuzz.distance import OSA
 from interdict.core.match import Coverage, Explanation, Leftover, TokenPair
 from interdict.screening import legal_families, matres, org_kinds, scope, sounds, tables, wade_giles
 from interdict.screening.lineage import given_and_patronymic_only, lineage_crossed
-from interdict.screening.partial import addressed_score, beyond_line, cut_word
+from interdict.screening.partial import addressed_score, beyond_line, cut_reading, cut_word
 from interdict.screening.slips import stray_letter
 from interdict.screening.tokens import SIM_INITIAL, SIM_SKELETON, similarity, skeleton
 
@@ -279,9 +279,11 @@ def _first_letter_typo(a: str, b: str) -> tuple[float, str]:
 
 
 def compare(q: tuple[str, ...], qw: tuple[float, ...], n: tuple[str, ...], nw: tuple[float, ...], *,
-            person: bool = True, addressed: bool = False, cut: bool = False) -> NameComparison:
+            person: bool = True, addressed: bool = False, cut: bool = False,
+            line: bool = False) -> NameComparison:
     """Compare a query form (tokens, weights) with a name form (tokens, weights); `addressed`: the
-    query was a title and this one word (`Form.addressed`); `cut`: its last word may be cut short."""
+    query was a title and this one word (`Form.addressed`); `cut`: its last word may be cut short;
+    `line` (or `cut`): it filled an MT name line, so listed words after its last may be missing."""
     if q == n:  # the whole listed name as listed: certain, however common its words
         return NameComparison(1.0, _identity(len(q)), 1.0, 1.0, 1.0)
     chosen = _exact(q, n)
@@ -295,12 +297,19 @@ def compare(q: tuple[str, ...], qw: tuple[float, ...], n: tuple[str, ...], nw: t
                 used_q.update(m.query)
                 used_n.update(m.name)
                 chosen.append(m)
-    if cut and (pair := cut_word(q, n, set(range(len(q))) - used_q, [j for j in left_n if j not in used_n])):
-        used_q.add(pair[0])
-        used_n.add(pair[1])
-        chosen.append(TokenMatch((pair[0],), (pair[1],), SIM_INITIAL, "cut"))
+    if cut:
+        free_q, free_n = set(range(len(q))) - used_q, [j for j in left_n if j not in used_n]
+        if (pair := cut_word(q, n, free_q, free_n)) is not None:
+            read: tuple[tuple[int, ...], int] | None = ((pair[0],), pair[1])
+        elif (read := cut_reading(q, n, free_q, free_n)) is not None:  # a word the tables rewrote
+            # The cut word stands for the listed word: it weighs no more ("limit" of the light "llc").
+            qw = tuple(min(w, nw[read[1]]) if i in read[0] else w for i, w in enumerate(qw))
+        if read is not None:
+            used_q.update(read[0])
+            used_n.add(read[1])
+            chosen.append(TokenMatch(read[0], (read[1],), SIM_INITIAL, "cut"))
     total_q, total_n = sum(qw) or 1.0, sum(nw) or 1.0
-    if cut and chosen:
+    if (cut or line) and chosen:
         total_n = max(total_n - beyond_line(q, nw, chosen), 1e-9)
     if chosen:  # a regional arm named by its brand alone ("Faberlic" ~ "Faberlic Europe")
         total_q = max(total_q - scope.optional_weight(q, qw, used_q, n, used_n, person=person)

@@ -14,8 +14,10 @@ match the delta and is not screened.
 The test is a superset of what `screening.blocking.related_keys` reaches (it ignores the length
 rules that narrow it), so it drops no subject screening would have matched; screening then decides.
 A name that fills an MT line and ends inside a word is blocked on the start of its last word
-(`blocking._prefix_hits`: any listed word it begins), which no probe covers: such a subject is
-screened against any delta, as one with an initial.
+(`blocking._prefix_hits`: any listed word it begins; `blocking._written_hits`: any listed token
+one of whose written spellings it begins), which no probe covers: such a subject is screened
+against any delta, as one with an initial. A name of 34 characters read as a line cut at a word's
+end (`partial.ended_at_line`) is blocked on its own tokens only, lower: its probes cover it.
 Probes depend on normalisation and the tables, so they carry `screening.loader.engine_fingerprint`
 and are rebuilt when it changes. Pure functions, no storage.
 """
