@@ -357,7 +357,7 @@ def _best(index: ScreeningIndex, cands: IntArray, got: tuple[F64, F64, float], b
                                                            NAME_EXPONENT_OTHER) * evidence
     if len(cands) and rarest > 0.0:  # a listed organisation's name with words left out
         left_over = index.rec_total[cands] - got_n
-        left = (~person) & (est_q >= LEFT_OUT_COVER) & (left_over < rarest + LEFT_OUT_SLACK)
+        left = (~person) & (est_q >= LEFT_OUT_COVER) & (left_over <= rarest + LEFT_OUT_SLACK)
         if left.any():
             bound = np.minimum(left_out.DROP_MAX,
                                est_n ** left_out.DROP_EXPONENT * left_out.confidence(rarest))
@@ -414,7 +414,7 @@ def _block_small(index: ScreeningIndex, parts: list[tuple[TokenHits, float]], es
         person = rows.flags[r] & FLAG_PERSON
         exponent = NAME_EXPONENT_PERSON if person else NAME_EXPONENT_OTHER
         estimate = est_q ** QUERY_EXPONENT * est_n ** exponent * evidence
-        if not person and est_q >= LEFT_OUT_COVER and rows.total[r] - got_n < rarest + LEFT_OUT_SLACK:
+        if not person and est_q >= LEFT_OUT_COVER and rows.total[r] - got_n <= rarest + LEFT_OUT_SLACK:
             estimate = max(estimate, left_out.bound(rarest, est_n))  # a name with words left out
         if estimate >= target and est_n >= name_cover:
             scored.append((estimate, r))

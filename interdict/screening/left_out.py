@@ -4,17 +4,21 @@ The ordinary comparison weighs an organisation's every distinctive word (`scorin
 "Korea Development Bank" is not "Korea United Development Bank"), so a query that is the listed name
 with one word left out scored 0.6-0.77. Such a query is a possible match when what it keeps carries
 the listed name's distinctive weight: every query word matches a listed word, in the listed order,
-and the rarest word kept outweighs all the listed words left out together. Then the
-words left out weigh as a person's middle names do (`scoring.NAME_EXPONENT_PERSON`), the score rests
-on how rare the rarest kept word is (DROP_DISTINCT for full confidence), and it is capped below a sure
-match (DROP_MAX).
+the name's head (its first word other than a legal form) is kept, and the rarest word kept weighs at
+least as much as all the listed words left out together. Then the words left out weigh as a person's
+middle names do (`scoring.NAME_EXPONENT_PERSON`), the score rests on how rare the rarest kept word is
+(DROP_DISTINCT for full confidence), and it is capped below a sure match (DROP_MAX).
 
 Kept apart: a query of generic words only, where the word left out is the rarest ("Shipping Ltd" for
 "Elvegard Shipping Ltd", "Korea Development Bank" for "Korea United Development Bank"); one without a
-rare word ("Global Services" for "Global Energy Services" falls short of DROP_DISTINCT); a one-word
-query (a single word may be any part of a name: `partial`); and names with a number, whose number
-tells a ship or unit from its siblings ("KUM 7" for "KUM SONG 7", "FU YUAN YU" for "FU YUAN YU 8649").
-A person's name has its own rules for parts left out (`scoring._partial_name`, `lineage`).
+word of one or two listed names ("Global Services" for "Global Energy Services"); one that leaves out
+the head, which names another firm as often as this one ("Alpine Trading LLC" for "Green Alpine
+Trading, LLC"); a one-word query (a single word may be any part of a name: `partial`); and names with
+a number, whose number tells a ship or unit from its siblings ("KUM 7" for "KUM SONG 7", "FU YUAN YU"
+for "FU YUAN YU 8649"). A person's name has its own rules for parts left out (`scoring._partial_name`,
+`lineage`). Token weights are list rarity, so a dictionary word rare on the lists ("Alpine") reads as
+distinctive as a coined one ("Khalagh"): the conditions above, not the words' meaning, keep customer
+names of that make apart.
 """
 
 from __future__ import annotations
@@ -22,8 +26,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Protocol
 
+from interdict.screening import tables
+
 DROP_MAX = 0.85  # below `scoring.PARTIAL_MAX`: a name with words left out is a possible match, no sure one
-DROP_DISTINCT = 0.85  # weight (rarity) of the rarest kept word for full confidence: a word of few names
+# The rarest kept word's weight (rarity) for full confidence: a word of one or two listed names (on UN +
+# OFAC SDN, 56,000 name records, 0.95 is a document frequency of 1.7; 0.85 would be 5, and took
+# "Atlantic Shipping Ltd" for "Atlantic Shipping and Transportation Limited").
+DROP_DISTINCT = 0.95
 DROP_EXPONENT = 0.4  # as `scoring.NAME_EXPONENT_PERSON`: words left out weigh as a person's middle names
 
 
@@ -52,11 +61,12 @@ def left_out_score(q: tuple[str, ...], qw: Sequence[float], n: tuple[str, ...], 
     left = [j for j in range(len(n)) if j not in matched_n]
     if any(c.isdigit() for t in (*q, *(n[j] for j in left)) for c in t):
         return 0.0
+    forms = tables.legal_forms()
+    if next((j for j, t in enumerate(n) if t not in forms), 0) not in matched_n:
+        return 0.0  # the name's head left out
     rarest = max(qw)
-    if rarest <= sum(nw[j] for j in left):
-        # What was left out says as much as anything the query kept, or more. (In a one-entity index,
-        # `interdict match`, every word weighs as unseen: nothing tells which word carries the name.)
-        return 0.0
+    if rarest < sum(nw[j] for j in left):
+        return 0.0  # what was left out says more than anything the query kept
     similarity = min(m.similarity for m in chosen)
     return min(DROP_MAX, similarity * float(cov_n ** DROP_EXPONENT) * confidence(rarest))
 

@@ -53,6 +53,7 @@ TARGETS = (
     org("N3", "Global Energy Services"),
     org("N4", "Sevrana Dawn 7", kind=EntityKind.VESSEL),
     org("N5", "Pelorus Quillon 12", kind=EntityKind.VESSEL),
+    org("N6", "Verdant Kelmora Trading LLC"),
     person("P1", "Dobrynkin Arkady Feofanovich"),
     person("P2", "Arkady Feofanovich Tuvalsky"),
 )
@@ -92,6 +93,7 @@ def test_a_bank_named_without_its_trust_word_is_a_possible_match(index: Screenin
     ("Global Services", "N3"),  # no rare word kept
     ("Sevrana 7", "N4"),  # a ship's number after a word left out
     ("Pelorus Quillon", "N5"),  # the number that tells the ship from its siblings left out
+    ("Kelmora Trading LLC", "N6"),  # the name's head left out
     ("Zelvaron", "T1"),  # one word may be any part of a name
     ("Services Zelvaron Limited", "T1"),  # not in the listed order
 ])
@@ -121,13 +123,17 @@ def test_a_given_name_and_patronymic_alone_stay_apart(index: ScreeningIndex, que
 
 def test_what_the_kept_words_must_carry() -> None:
     chosen = [_Pair((0,), (0,)), _Pair((1,), (2,))]
-    q, qw, n = ("a", "c"), (1.0, 1.0), ("a", "b", "c")
-    assert left_out.left_out_score(q, qw, n, (1.0, 0.3, 1.0), chosen, 0.8) > 0
-    # A word left out that weighs as much as the rarest kept one (every word of a one-entity index).
-    assert left_out.left_out_score(q, qw, n, (1.0, 1.0, 1.0), chosen, 0.8) == 0
+    q, qw, n = ("a", "c"), (1.0, 0.6), ("a", "b", "c")
+    assert left_out.left_out_score(q, qw, n, (1.0, 0.3, 0.6), chosen, 0.8) > 0
+    assert left_out.left_out_score(q, (0.6, 0.6), n, (0.6, 0.8, 0.6), chosen, 0.8) == 0  # heavier left out
     reordered = [_Pair((1,), (0,)), _Pair((0,), (2,))]
-    assert left_out.left_out_score(("c", "a"), qw, n, (1.0, 0.3, 1.0), reordered, 0.8) == 0
-    assert left_out.left_out_score(("a", "7"), qw, ("a", "b", "7"), (1.0, 0.3, 1.0), chosen, 0.8) == 0
+    assert left_out.left_out_score(("c", "a"), qw, n, (1.0, 0.3, 0.6), reordered, 0.8) == 0
+    assert left_out.left_out_score(("a", "7"), qw, ("a", "b", "7"), (1.0, 0.3, 0.6), chosen, 0.8) == 0
+    headless = [_Pair((0,), (1,)), _Pair((1,), (2,))]
+    assert left_out.left_out_score(("b", "c"), qw, n, (0.3, 1.0, 0.6), headless, 0.8) == 0
+    # A legal form before the head may be left out ("OOO" of "OOO Zelvaron Marine").
+    assert left_out.left_out_score(("b", "c"), qw, ("ooo", "b", "c", "d"), (0.1, 1.0, 0.6, 0.3), headless,
+                                   0.8) > 0
 
 
 def test_the_rule_is_for_organisations_only() -> None:
