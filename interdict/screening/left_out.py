@@ -4,8 +4,8 @@ The ordinary comparison weighs an organisation's every distinctive word (`scorin
 "Korea Development Bank" is not "Korea United Development Bank"), so a query that is the listed name
 with one word left out scored 0.6-0.77. Such a query is a possible match when what it keeps carries
 the listed name's distinctive weight: every query word matches a listed word, in the listed order,
-the name's head (its first word other than a legal form) is kept, and the rarest word kept weighs at
-least as much as all the listed words left out together. Then the words left out weigh as a person's
+the name's head (its first word other than a legal form) is kept, and the rarest word kept outweighs
+all the listed words left out together. Then the words left out weigh as a person's
 middle names do (`scoring.NAME_EXPONENT_PERSON`), the score rests on how rare the rarest kept word is
 (DROP_DISTINCT for full confidence), and it is capped below a sure match (DROP_MAX).
 
@@ -65,8 +65,11 @@ def left_out_score(q: tuple[str, ...], qw: Sequence[float], n: tuple[str, ...], 
     if next((j for j, t in enumerate(n) if t not in forms), 0) not in matched_n:
         return 0.0  # the name's head left out
     rarest = max(qw)
-    if rarest < sum(nw[j] for j in left):
-        return 0.0  # what was left out says more than anything the query kept
+    if rarest <= sum(nw[j] for j in left):
+        # What was left out says as much as anything the query kept, or more. A tie is no evidence
+        # either way: in a one-entity index (`interdict match`, name_bench) every word weighs as unseen,
+        # and "Banco Santander S.A." is not "Banco Santander México S.A." there.
+        return 0.0
     similarity = min(m.similarity for m in chosen)
     return min(DROP_MAX, similarity * float(cov_n ** DROP_EXPONENT) * confidence(rarest))
 

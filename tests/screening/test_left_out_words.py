@@ -126,6 +126,8 @@ def test_what_the_kept_words_must_carry() -> None:
     q, qw, n = ("a", "c"), (1.0, 0.6), ("a", "b", "c")
     assert left_out.left_out_score(q, qw, n, (1.0, 0.3, 0.6), chosen, 0.8) > 0
     assert left_out.left_out_score(q, (0.6, 0.6), n, (0.6, 0.8, 0.6), chosen, 0.8) == 0  # heavier left out
+    # As heavy as the rarest kept word: every word of a one-entity index (`interdict match`).
+    assert left_out.left_out_score(q, (1.0, 1.0), n, (1.0, 1.0, 1.0), chosen, 0.8) == 0
     reordered = [_Pair((1,), (0,)), _Pair((0,), (2,))]
     assert left_out.left_out_score(("c", "a"), qw, n, (1.0, 0.3, 0.6), reordered, 0.8) == 0
     assert left_out.left_out_score(("a", "7"), qw, ("a", "b", "7"), (1.0, 0.3, 0.6), chosen, 0.8) == 0
