@@ -312,7 +312,7 @@ def block(index: ScreeningIndex, tokens: tuple[str, ...], weights: tuple[float, 
     touched = sum(len(parts[k][0].records) for k in essential)
     if touched <= SMALL_BLOCK:
         return _block_small(index, parts, essential, (need, optimistic, total_q), (target, name_cover),
-                            [(tokens[i], weights[i]) for i in initials], touched, rarest=max(weights))
+                            [(tokens[i], weights[i]) for i in initials], touched, rarest=_rarest(weights))
     sources = [parts[k][0].records for k in essential]
     cands = sources[0] if len(sources) == 1 else _union(sources)
     # Query weight first: a record below `need` cannot pass whatever the rest says (most of them).
@@ -331,7 +331,13 @@ def block(index: ScreeningIndex, tokens: tuple[str, ...], weights: tuple[float, 
     for hits, pos, factor in probes:
         got_n += factor[alive] * hits.weights[pos[alive]]
     return _best(index, cands, (got_q, got_n, total_q), (target, name_cover),
-                 [(tokens[i], weights[i]) for i in initials], touched, rarest=max(weights))
+                 [(tokens[i], weights[i]) for i in initials], touched, rarest=_rarest(weights))
+
+
+def _rarest(weights: tuple[float, ...]) -> float:
+    """The query's heaviest token weight for the bound of a name with words left out (`left_out`,
+    which takes queries of two words or more); 0 for a one-word query."""
+    return max(weights) if len(weights) > 1 else 0.0
 
 
 def _union(sources: list[IntArray]) -> IntArray:
