@@ -36,6 +36,10 @@ ESTIMATE_SLACK = 0.04
 # query's weight is (nearly) all matched: a one-edit slip in a kept word still counts as matched.
 LEFT_OUT_COVER = NEIGHBOUR_FACTOR
 LEFT_OUT_SLACK = 1.0 - NEIGHBOUR_FACTOR  # what such a slip takes off the listed weight matched, at most
+# The bound only admits a record the ordinary estimate would not; it enters at the target,
+# behind every record the ordinary estimate ranks, so their order (and which of an entity's names is
+# scored first) stays as it was: ranked at the bound, "Iran Tractor Manufacturing Co" came before the
+# exact "Iran Tractor Manufacturing" and hid its 1.0.
 CUT_PREFIX = 3  # letters a cut word needs for its prefix to be looked up
 MEMO_LIMIT = 100_000
 # Below this many candidate postings, plain Python dict lookups beat a dozen small numpy calls
@@ -363,11 +367,12 @@ def _best(index: ScreeningIndex, cands: IntArray, got: tuple[F64, F64, float], b
                                                            NAME_EXPONENT_OTHER) * evidence
     if len(cands) and rarest > 0.0:  # a listed organisation's name with words left out
         left_over = index.rec_total[cands] - got_n
-        left = (~person) & (est_q >= LEFT_OUT_COVER) & (left_over <= rarest + LEFT_OUT_SLACK)
+        left = (~person) & (estimate < target) & (est_q >= LEFT_OUT_COVER) \
+            & (left_over <= rarest + LEFT_OUT_SLACK)
         if left.any():
             bound = np.minimum(left_out.DROP_MAX,
                                est_n ** left_out.DROP_EXPONENT * left_out.confidence(rarest))
-            estimate = np.where(left, np.maximum(estimate, bound), estimate)
+            estimate = np.where(left & (bound >= target), target, estimate)  # admitted at the target
     keep = np.nonzero((estimate >= target) & (est_n >= name_cover))[0]
     chosen, scores = cands[keep], estimate[keep]
     order = np.argsort(-scores, kind="stable")
@@ -420,8 +425,10 @@ def _block_small(index: ScreeningIndex, parts: list[tuple[TokenHits, float]], es
         person = rows.flags[r] & FLAG_PERSON
         exponent = NAME_EXPONENT_PERSON if person else NAME_EXPONENT_OTHER
         estimate = est_q ** QUERY_EXPONENT * est_n ** exponent * evidence
-        if not person and est_q >= LEFT_OUT_COVER and rows.total[r] - got_n <= rarest + LEFT_OUT_SLACK:
-            estimate = max(estimate, left_out.bound(rarest, est_n))  # a name with words left out
+        if estimate < target and not person and est_q >= LEFT_OUT_COVER \
+                and rows.total[r] - got_n <= rarest + LEFT_OUT_SLACK \
+                and left_out.bound(rarest, est_n) >= target:
+            estimate = target  # a name with words left out, admitted at the target
         if estimate >= target and est_n >= name_cover:
             scored.append((estimate, r))
     scored.sort(key=lambda p: -p[0])  # stable, as the numpy path
