@@ -16,7 +16,7 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
-from interdict.screening import matres, posting_weights, sounds, tables, written
+from interdict.screening import left_out, matres, posting_weights, sounds, tables, written
 from interdict.screening.index import FLAG_PERSON, IntArray, ScreeningIndex, token_weight
 from interdict.screening.scoring import (
     MIN_EVIDENCE,
@@ -32,6 +32,14 @@ MAX_TYPO_LENGTH = 40  # longer "tokens" are not names: no typo neighbourhood for
 NEIGHBOUR_FACTOR = 0.9  # at most what a one-edit match scores (tokens.SIM_SKELETON - a typo)
 INITIALS_CHECKED = 400
 ESTIMATE_SLACK = 0.04
+# An organisation's name with words left out (`left_out`) is estimated by its own bound when the
+# query's weight is (nearly) all matched: a one-edit slip in a kept word still counts as matched.
+LEFT_OUT_COVER = NEIGHBOUR_FACTOR
+LEFT_OUT_SLACK = 1.0 - NEIGHBOUR_FACTOR  # what such a slip takes off the listed weight matched, at most
+# The bound only admits a record the ordinary estimate would not; it enters at the target,
+# behind every record the ordinary estimate ranks, so their order (and which of an entity's names is
+# scored first) stays as it was: ranked at the bound, "Iran Tractor Manufacturing Co" came before the
+# exact "Iran Tractor Manufacturing" and hid its 1.0.
 CUT_PREFIX = 3  # letters a cut word needs for its prefix to be looked up
 MEMO_LIMIT = 100_000
 # Below this many candidate postings, plain Python dict lookups beat a dozen small numpy calls
@@ -328,7 +336,7 @@ def block(index: ScreeningIndex, tokens: tuple[str, ...], weights: tuple[float, 
     touched = sum(len(parts[k][0].records) for k in essential)
     if touched <= SMALL_BLOCK:
         return _block_small(index, parts, essential, (need, optimistic, total_q), (target, name_cover),
-                            [(tokens[i], weights[i]) for i in initials], touched)
+                            [(tokens[i], weights[i]) for i in initials], touched, rarest=_rarest(weights))
     sources = [parts[k][0].records for k in essential]
     cands = sources[0] if len(sources) == 1 else _union(sources)
     # Query weight first: a record below `need` cannot pass whatever the rest says (most of them).
@@ -347,7 +355,13 @@ def block(index: ScreeningIndex, tokens: tuple[str, ...], weights: tuple[float, 
     for hits, pos, factor in probes:
         got_n += factor[alive] * hits.weights[pos[alive]]
     return _best(index, cands, (got_q, got_n, total_q), (target, name_cover),
-                 [(tokens[i], weights[i]) for i in initials], touched)
+                 [(tokens[i], weights[i]) for i in initials], touched, rarest=_rarest(weights))
+
+
+def _rarest(weights: tuple[float, ...]) -> float:
+    """The query's heaviest token weight for the bound of a name with words left out (`left_out`,
+    which takes queries of two words or more); 0 for a one-word query."""
+    return max(weights) if len(weights) > 1 else 0.0
 
 
 def _union(sources: list[IntArray]) -> IntArray:
@@ -360,9 +374,9 @@ def _union(sources: list[IntArray]) -> IntArray:
 
 
 def _best(index: ScreeningIndex, cands: IntArray, got: tuple[F64, F64, float], bars: tuple[float, float],
-          initials: list[tuple[str, float]], touched: int) -> Blocked:
+          initials: list[tuple[str, float]], touched: int, rarest: float = 0.0) -> Blocked:
     """Estimate each candidate's score and keep the best MAX_CANDIDATES that can reach the bars
-    (score target, share of the name matched)."""
+    (score target, share of the name matched); `rarest`: the query's heaviest token weight."""
     got_q, got_n, total_q = got
     target, name_cover = bars
     est_q = np.minimum(1.0, got_q / total_q)
@@ -371,6 +385,14 @@ def _best(index: ScreeningIndex, cands: IntArray, got: tuple[F64, F64, float], b
     person = (index.rec_flags[cands] & FLAG_PERSON).astype(bool)
     estimate = est_q ** QUERY_EXPONENT * est_n ** np.where(person, NAME_EXPONENT_PERSON,
                                                            NAME_EXPONENT_OTHER) * evidence
+    if len(cands) and rarest > 0.0:  # a listed organisation's name with words left out
+        left_over = index.rec_total[cands] - got_n
+        left = (~person) & (estimate < target) & (est_q >= LEFT_OUT_COVER) \
+            & (left_over <= rarest + LEFT_OUT_SLACK)
+        if left.any():
+            bound = np.minimum(left_out.DROP_MAX,
+                               est_n ** left_out.DROP_EXPONENT * left_out.confidence(rarest))
+            estimate = np.where(left & (bound >= target), target, estimate)  # admitted at the target
     keep = np.nonzero((estimate >= target) & (est_n >= name_cover))[0]
     chosen, scores = cands[keep], estimate[keep]
     order = np.argsort(-scores, kind="stable")
@@ -398,7 +420,7 @@ def kept_count(estimates: list[float]) -> int:
 
 def _block_small(index: ScreeningIndex, parts: list[tuple[TokenHits, float]], essential: list[int],
                  query: tuple[float, float, float], bars: tuple[float, float],
-                 initials: list[tuple[str, float]], touched: int) -> Blocked:
+                 initials: list[tuple[str, float]], touched: int, rarest: float = 0.0) -> Blocked:
     """`block` for a few candidates, in plain Python; the same arithmetic in the same order."""
     need, optimistic, total_q = query
     target, name_cover = bars
@@ -420,8 +442,13 @@ def _block_small(index: ScreeningIndex, parts: list[tuple[TokenHits, float]], es
         est_q = min(1.0, got_q / total_q)
         est_n = min(1.0, got_n / max(rows.total[r], 1e-6))
         evidence = min(1.0, max(got_q, got_n) / MIN_EVIDENCE)
-        exponent = NAME_EXPONENT_PERSON if rows.flags[r] & FLAG_PERSON else NAME_EXPONENT_OTHER
+        person = rows.flags[r] & FLAG_PERSON
+        exponent = NAME_EXPONENT_PERSON if person else NAME_EXPONENT_OTHER
         estimate = est_q ** QUERY_EXPONENT * est_n ** exponent * evidence
+        if estimate < target and not person and est_q >= LEFT_OUT_COVER \
+                and rows.total[r] - got_n <= rarest + LEFT_OUT_SLACK \
+                and left_out.bound(rarest, est_n) >= target:
+            estimate = target  # a name with words left out, admitted at the target
         if estimate >= target and est_n >= name_cover:
             scored.append((estimate, r))
     scored.sort(key=lambda p: -p[0])  # stable, as the numpy path

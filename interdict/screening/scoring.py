@@ -14,7 +14,7 @@ from typing import NamedTuple
 from rapidfuzz.distance import OSA
 
 from interdict.core.match import Coverage, Explanation, Leftover, TokenPair
-from interdict.screening import legal_families, matres, org_kinds, scope, sounds, tables, wade_giles
+from interdict.screening import left_out, legal_families, matres, org_kinds, scope, sounds, tables, wade_giles
 from interdict.screening.lineage import given_and_patronymic_only, lineage_crossed
 from interdict.screening.partial import addressed_score, beyond_line, cut_reading, cut_word
 from interdict.screening.slips import stray_letter
@@ -324,6 +324,8 @@ def compare(q: tuple[str, ...], qw: tuple[float, ...], n: tuple[str, ...], nw: t
     if person and cov_q >= 1.0 - 1e-9 and len(n) > len(q):
         part = addressed_score if addressed else _partial_name
         score = max(score, part(n, chosen, got_q))
+    elif not person and len(n) > len(q) > 1 and score < left_out.DROP_MAX:  # a name with words left out
+        score = max(score, left_out.left_out_score(q, qw, n, nw, chosen, cov_n))
     if (person and _conflicting(qw, nw, chosen)) or \
             (left_q and left_n and _legal_forms_differ(q, n, used_q, used_n)):
         score *= CONFLICT

@@ -19,7 +19,9 @@ QUERIES = ("Pak Jin Hyok", "Park Jinhyok", "PAK JINHYOK", "Jin Hyok Park", "Ri W
            "Kornid", "Kirn Yong Su", "5HEVCHENK0 YULIYA", "1azarus Group",
            # misspelt table words, read as the word they misspell (`screening.table_typos`)
            "Foreign Trade Bank of the Democratc Peoples Republic of Korea",
-           "Golden Star Tradng Compnay Limitd")
+           "Golden Star Tradng Compnay Limitd",
+           # a word left out (`screening.left_out`) and a family name with the patronymic (`lineage`)
+           "Golden Star Company Limited", "Shevchenko Aleksandrovna")
 
 
 def entry_signatures(index: ScreeningIndex, entity_numbers: Iterable[int]) -> set[int]:
