@@ -207,7 +207,7 @@ def encode(index: ScreeningIndex) -> bytes:
         "ident_entities": np.array([e for _, v in idents for e in v], dtype=np.int32),
         "entity_json": np.frombuffer(b"".join(parts), dtype=np.uint8),
         "entity_offsets": _offsets([len(p) for p in parts]),
-        "posting_weights": posting_weights.table_of(index), **addresses, **arrays})
+        "posting_weights": posting_weights.table_of(index, keep=False), **addresses, **arrays})
     return buffer.getvalue()
 
 

@@ -46,6 +46,7 @@ def build(index: ScreeningIndex) -> F64:
     return out
 
 
-def table_of(index: ScreeningIndex) -> F64:
-    """The index's table: from the memo, else the index cache, else built (once)."""
-    return index.derived(NAME, build)
+def table_of(index: ScreeningIndex, keep: bool = True) -> F64:
+    """The index's table: from the memo, else the index cache, else built (once; not kept in the
+    memo when `keep` is False: writing the cache changes no state)."""
+    return index.derived(NAME, build, keep)
