@@ -126,6 +126,10 @@ def test_what_the_kept_words_must_carry() -> None:
     q, qw, n = ("a", "c"), (1.0, 0.6), ("a", "b", "c")
     assert left_out.left_out_score(q, qw, n, (1.0, 0.3, 0.6), chosen, 0.8) > 0
     assert left_out.left_out_score(q, (0.6, 0.6), n, (0.6, 0.8, 0.6), chosen, 0.8) == 0  # heavier left out
+    # A distinctive word left out, though lighter than the rarest kept one: the query may name another
+    # firm ("Societe Generale" is not "Societe Generale des Pains", a bakery; `DROP_DISTINCT_LEFT`).
+    assert left_out.left_out_score(q, qw, n, (1.0, 0.9, 0.6), chosen, 0.8) == 0
+    assert left_out.left_out_score(q, qw, n, (1.0, left_out.DROP_DISTINCT_LEFT - 0.01, 0.6), chosen, 0.8) > 0
     # As heavy as the rarest kept word: every word of a one-entity index (`interdict match`).
     assert left_out.left_out_score(q, (1.0, 1.0), n, (1.0, 1.0, 1.0), chosen, 0.8) == 0
     reordered = [_Pair((1,), (0,)), _Pair((0,), (2,))]
