@@ -25,9 +25,9 @@ names of that make apart.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Protocol
 
 from interdict.screening import tables
+from interdict.screening.aligned import Aligned
 
 DROP_MAX = 0.85  # below `scoring.PARTIAL_MAX`: a name with words left out is a possible match, no sure one
 # The rarest kept word's weight (rarity) for full confidence: a word of one or two listed names (on UN +
@@ -42,17 +42,8 @@ DROP_DISTINCT_LEFT = 0.85
 DROP_EXPONENT = 0.4  # as `scoring.NAME_EXPONENT_PERSON`: words left out weigh as a person's middle names
 
 
-class _Aligned(Protocol):
-    @property
-    def query(self) -> tuple[int, ...]: ...
-    @property
-    def name(self) -> tuple[int, ...]: ...
-    @property
-    def similarity(self) -> float: ...
-
-
 def left_out_score(q: tuple[str, ...], qw: Sequence[float], n: tuple[str, ...], nw: Sequence[float],
-                   chosen: Sequence[_Aligned], cov_n: float) -> float:
+                   chosen: Sequence[Aligned], cov_n: float) -> float:
     """The score of organisation query `q` as listed name `n` with words left out (`cov_n`: the share
     of the listed name's weight it matched); 0 when it is not such a query."""
     if len(q) < 2 or len(n) <= len(q) or not chosen:

@@ -5,25 +5,18 @@ Moved out of `scoring` (which weighs the two readings below) to keep that module
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Protocol
 
+from interdict.screening.aligned import Aligned
 from interdict.screening.tokens import PATRONYMIC_ENDINGS
 
 LINEAGE = frozenset({"bin", "bint", "binti", "ould", "walad"})  # "son/daughter of": the order is the lineage
-
-
-class _Aligned(Protocol):
-    @property
-    def query(self) -> tuple[int, ...]: ...
-    @property
-    def name(self) -> tuple[int, ...]: ...
 
 
 def is_patronymic(token: str) -> bool:
     return len(token) > 6 and token.endswith(PATRONYMIC_ENDINGS)
 
 
-def given_and_patronymic_only(q: tuple[str, ...], n: tuple[str, ...], chosen: Sequence[_Aligned]) -> bool:
+def given_and_patronymic_only(q: tuple[str, ...], n: tuple[str, ...], chosen: Sequence[Aligned]) -> bool:
     """True when a given name and a patronymic are all that matched and the listed family name is
     left over: "Sergey Viktorovich" names thousands of people besides LAVROV.
 
@@ -40,7 +33,7 @@ def given_and_patronymic_only(q: tuple[str, ...], n: tuple[str, ...], chosen: Se
     return any(not is_patronymic(t) and len(t) > 1 for j, t in enumerate(n) if j not in matched_n)
 
 
-def _family_and_patronymic(n: tuple[str, ...], chosen: Sequence[_Aligned]) -> bool:
+def _family_and_patronymic(n: tuple[str, ...], chosen: Sequence[Aligned]) -> bool:
     """True when the one listed word matched beside the patronymic is not the word right before it
     (the given name) and that word, a name of its own, is left unmatched."""
     words = [m.name for m in chosen if len(m.name) == 1]
@@ -53,7 +46,7 @@ def _family_and_patronymic(n: tuple[str, ...], chosen: Sequence[_Aligned]) -> bo
         and given not in {j for m in chosen for j in m.name}
 
 
-def lineage_crossed(q: tuple[str, ...], n: tuple[str, ...], chosen: Sequence[_Aligned]) -> bool:
+def lineage_crossed(q: tuple[str, ...], n: tuple[str, ...], chosen: Sequence[Aligned]) -> bool:
     """True when a word before "bin" on one side is aligned with a word after it on the other:
     in "SALMAN BIN MUHAMMAD" the father is Muhammad, in "MUHAMMAD BIN SALMAN" he is Salman."""
     # Only the word right before and right after the first inner "bin" are compared: lists also

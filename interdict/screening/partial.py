@@ -20,9 +20,9 @@ last word is whole (`ended_at_line`).
 from __future__ import annotations
 
 from collections.abc import Collection, Sequence
-from typing import Protocol
 
 from interdict.screening import written
+from interdict.screening.aligned import Aligned
 
 ADDRESSED_MAX = 0.9  # as `scoring.PARTIAL_MAX`: a possible match, not a sure one
 ADDRESSED_EVIDENCE = 0.7  # query weight (rarity) the one word needs for ADDRESSED_MAX: a rare name
@@ -30,16 +30,7 @@ MT_LINE = 35  # characters of an MT name line (as `payments.reconcile`)
 CUT_MIN = 2  # letters a cut word keeps to stand for a listed word
 
 
-class _Aligned(Protocol):
-    @property
-    def query(self) -> tuple[int, ...]: ...
-    @property
-    def name(self) -> tuple[int, ...]: ...
-    @property
-    def similarity(self) -> float: ...
-
-
-def addressed_score(n: tuple[str, ...], chosen: Sequence[_Aligned], got_q: float) -> float:
+def addressed_score(n: tuple[str, ...], chosen: Sequence[Aligned], got_q: float) -> float:
     """The score of a one-word query addressed by title against listed name `n`: its one match must
     be the listed name's first or last word; 0 otherwise."""
     if len(chosen) != 1 or len(chosen[0].name) != 1 or chosen[0].name[0] not in (0, len(n) - 1):
@@ -86,7 +77,7 @@ def cut_reading(q: tuple[str, ...], n: tuple[str, ...], free_q: Collection[int],
     return None
 
 
-def beyond_line(q: tuple[str, ...], nw: Sequence[float], chosen: Sequence[_Aligned]) -> float:
+def beyond_line(q: tuple[str, ...], nw: Sequence[float], chosen: Sequence[Aligned]) -> float:
     """The listed name's weight after the word the cut query's last word matched, when the query's
     matches all lie up to that word and every query word is matched (it read the listed name from
     its start, in order, to the cut); 0 otherwise. Those words were left off the line, so they say
