@@ -112,8 +112,8 @@ def related_keys(index: ScreeningIndex, token: str) -> list[int]:
 
     Listed keys one letter longer come from the symmetric-delete table, same-length keys (a
     substitution or transposition) from the deletions both share, and keys one letter shorter
-    from the token's own deletions; two- and three-letter keys are never reached by deletion,
-    since they would pull in most of the list for nothing.
+    from the token's own deletions (a two-letter one is never looked up, a three-letter one only as
+    itself: through the symmetric-delete table it would pull in most of the list for nothing).
     """
     if token[:1] == matres.MARK:  # an Arabic-script word by its consonants (`matres`)
         return matres.related(index, token)
@@ -138,7 +138,9 @@ def related_keys(index: ScreeningIndex, token: str) -> list[int]:
         # drops), so the deletions of the token as written are folded too.
         near = {*deletions(key), *map(skeleton, deletions(token))}
         near.discard(key)
-        found.update(v for d in near if len(d) >= 4 and (v := vocab.get(d)) is not None)
+        # A three-letter key is looked up as itself ("choal" less "a" is "chol", key "col"), never
+        # through the deletion table below, which would pull in most of the list for nothing.
+        found.update(v for d in near if len(d) >= 3 and (v := vocab.get(d)) is not None)
         probes |= near
     found.update(index.deleted_to(list(probes)))
     return sorted(found)
