@@ -392,8 +392,7 @@ def _best(index: ScreeningIndex, cands: IntArray, got: tuple[F64, F64, float], b
         left = (~person) & (estimate < target) & (est_q >= LEFT_OUT_COVER) \
             & (left_over <= rarest + LEFT_OUT_SLACK)
         if left.any():
-            bound = np.minimum(left_out.DROP_MAX,
-                               est_n ** left_out.DROP_EXPONENT * left_out.confidence(rarest))
+            bound = left_out.bound(rarest, est_n)
             estimate = np.where(left & (bound >= target), target, estimate)  # admitted at the target
     keep = np.nonzero((estimate >= target) & (est_n >= name_cover))[0]
     chosen, scores = cands[keep], estimate[keep]
@@ -449,7 +448,7 @@ def _block_small(index: ScreeningIndex, parts: list[tuple[TokenHits, float]], es
         estimate = est_q ** QUERY_EXPONENT * est_n ** exponent * evidence
         if estimate < target and not person and est_q >= LEFT_OUT_COVER \
                 and rows.total[r] - got_n <= rarest + LEFT_OUT_SLACK \
-                and left_out.bound(rarest, est_n) >= target:
+                and left_out.bound(rarest, np.array([est_n]))[0] >= target:
             estimate = target  # a name with words left out, admitted at the target
         if estimate >= target and est_n >= name_cover:
             scored.append((estimate, r))

@@ -26,8 +26,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+import numpy as np
+import numpy.typing as npt
+
 from interdict.screening import tables
 from interdict.screening.aligned import Aligned
+
+F64 = npt.NDArray[np.float64]
 
 DROP_MAX = 0.85  # below `scoring.PARTIAL_MAX`: a name with words left out is a possible match, no sure one
 # The rarest kept word's weight (rarity) for full confidence: a word of one or two listed names (on UN +
@@ -76,7 +81,8 @@ def confidence(rarest: float) -> float:
     return min(1.0, rarest / DROP_DISTINCT)
 
 
-def bound(rarest: float, cov_n: float) -> float:
+def bound(rarest: float, cov_n: F64) -> F64:
     """The most `left_out_score` can give a query whose rarest word weighs `rarest`, with at most
-    `cov_n` of the listed name matched (for the blocking estimate, which must not fall below it)."""
-    return min(DROP_MAX, float(cov_n ** DROP_EXPONENT) * confidence(rarest))
+    `cov_n` of the listed name matched, for each record (for the blocking estimate, which must not
+    fall below it; its plain-Python path passes a one-record array)."""
+    return np.minimum(DROP_MAX, cov_n ** DROP_EXPONENT * confidence(rarest))
